@@ -1,0 +1,41 @@
+# Claimtrace — the two commands a newcomer needs are `make run` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+UV := $(VENV)/bin/uv
+UV_VERSION := 0.13.9
+HOST ?= 127.0.0.1:8000
+
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+.PHONY: install run test lint bench clean
+
+# Creates .venv with the interpreter we are given, bootstraps the pinned uv
+# into it and installs exactly what uv.lock says.
+$(VENV)/.synced: pyproject.toml uv.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	test -x $(UV) || $(PY) -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+	$(UV) sync --frozen --python $(PY)
+	touch $@
+
+install: $(VENV)/.synced
+
+# SQLite + in-process Celery unless DATABASE_URL / REDIS_URL are set.
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py setup_roles
+	$(PY) manage.py load_demo --with-demo-users
+	$(PY) manage.py runserver $(HOST)
+
+# The whole suite, on the real PostgreSQL and Redis (see config/settings/test.py).
+test: install
+	$(PY) -m pytest
+
+lint: install
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media .pytest_cache

@@ -1,0 +1,242 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from sources.models import Source
+from sources.scales import choices_check
+
+
+class TagKind(models.TextChoices):
+    STORY = "story", _("Story")
+    TOPIC = "topic", _("Topic")
+
+
+class Tag(models.Model):
+    """Groups claims: a topic, or a story such as "Fall of the Assad regime, Dec 2024"."""
+
+    Kind = TagKind
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True, allow_unicode=True)
+    kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.TOPIC)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=choices_check("kind", TagKind), name="tag_kind_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ClaimStatus(models.TextChoices):
+    NEW = "new", _("New")
+    IN_REVIEW = "in_review", _("In review")
+    AWAITING_SIGN_OFF = "awaiting_sign_off", _("Awaiting sign-off")
+    PUBLISHED = "published", _("Published")
+    REOPENED = "reopened", _("Reopened")
+    RETRACTED = "retracted", _("Retracted")
+
+
+class Claim(models.Model):
+    """One checkable assertion, in the words and language it reached us in."""
+
+    Status = ClaimStatus
+
+    text = models.TextField(help_text=_("The claim in its original language."))
+    language = models.CharField(
+        max_length=16, help_text=_("BCP 47 code of the original text, e.g. bg.")
+    )
+    text_en = models.TextField(blank=True, verbose_name=_("English rendering"))
+    event_date = models.DateField(null=True, blank=True)
+    event_place = models.CharField(max_length=200, blank=True)
+    # Only the workflow services in verify.services change a status.
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.NEW, editable=False, db_index=True
+    )
+    duplicate_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="duplicates"
+    )
+    tags = models.ManyToManyField(Tag, blank=True, related_name="claims")
+    # Workflow state, written only by verify.services.
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="claims_assigned",
+        editable=False,
+        help_text=_("The reviewer who holds the claim while it is in review."),
+    )
+    review_round = models.PositiveIntegerField(default=1, editable=False)
+    # Bumped by every write; a form or API call that read an older version
+    # gets a conflict instead of overwriting someone else's change.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    # Set on first publication and never cleared: a claim that has been public
+    # stays public (re-review, retraction) so nothing cited silently vanishes.
+    published_at = models.DateTimeField(null=True, blank=True, editable=False, db_index=True)
+    retracted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    retraction_reason = models.TextField(blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="claims_created",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["-id"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(text=""), name="claim_text_not_empty"),
+            models.CheckConstraint(condition=~Q(language=""), name="claim_language_not_empty"),
+            models.CheckConstraint(
+                condition=choices_check("status", ClaimStatus), name="claim_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(duplicate_of=F("id")), name="claim_not_duplicate_of_itself"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["published", "retracted"]) | Q(published_at__isnull=False),
+                name="claim_published_has_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="retracted", retracted_at__isnull=False)
+                | (~Q(status="retracted") & Q(retracted_at__isnull=True)),
+                name="claim_retracted_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        text = self.text_en or self.text
+        return text if len(text) <= 80 else f"{text[:79]}…"
+
+
+class Stance(models.TextChoices):
+    ASSERTS = "asserts", _("Asserts")
+    DENIES = "denies", _("Denies")
+    QUESTIONS = "questions", _("Questions")
+    REPORTS_RUMOUR = "reports_rumour", _("Reports as rumour")
+
+
+class Attribution(models.Model):
+    """An appearance: source S stated or relayed claim C.
+
+    `via` is the attribution this one relays; following `via` to its end
+    gives the origin. The chain never loops (a database trigger refuses it)
+    and never leaves its claim.
+    """
+
+    Stance = Stance
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="attributions")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="attributions")
+    via = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="relays",
+        help_text=_("The attribution this source relays (whom it cites)."),
+    )
+    stance = models.CharField(max_length=16, choices=Stance.choices, default=Stance.ASSERTS)
+    url = models.URLField(max_length=2000, blank=True)
+    quote = models.TextField(blank=True, help_text=_("The source's words, in the original."))
+    published_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=choices_check("stance", Stance), name="attribution_stance_valid"
+            ),
+            models.CheckConstraint(condition=~Q(via=F("id")), name="attribution_not_via_itself"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.get_stance_display().lower()}"
+
+
+class EvidenceKind(models.TextChoices):
+    PHOTO = "photo", _("Photo")
+    VIDEO = "video", _("Video")
+    DOCUMENT = "document", _("Document")
+    GEOLOCATION = "geolocation", _("Geolocation")
+    ARCHIVED_PAGE = "archived_page", _("Archived page")
+    OTHER = "other", _("Other")
+
+
+class EvidenceRelation(models.TextChoices):
+    SUPPORTS = "supports", _("Supports")
+    REFUTES = "refutes", _("Refutes")
+    CONTEXT = "context", _("Context only")
+
+
+class Evidence(models.Model):
+    """A photo, video, document, geolocation or archived page for or against a claim."""
+
+    Kind = EvidenceKind
+
+    Relation = EvidenceRelation
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="evidence")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    relation = models.CharField(max_length=8, choices=Relation.choices)
+    url = models.URLField(max_length=2000, blank=True)
+    description = models.TextField(blank=True)
+    latitude = models.DecimalField(max_digits=8, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name_plural = "evidence"
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=choices_check("kind", EvidenceKind), name="evidence_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=choices_check("relation", EvidenceRelation),
+                name="evidence_relation_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(url="", description=""),
+                name="evidence_has_url_or_description",
+                violation_error_message=_("Evidence needs a URL or a description."),
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(
+                    latitude__gte=-90,
+                    latitude__lte=90,
+                    longitude__gte=-180,
+                    longitude__lte=180,
+                ),
+                name="evidence_coordinates_valid",
+                violation_error_message=_(
+                    "Give both latitude (−90…90) and longitude (−180…180), or neither."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.get_relation_display().lower()})"

@@ -1,0 +1,194 @@
+from collections.abc import Iterable
+from datetime import date, datetime
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import IntegrityError, transaction
+from django.utils.text import slugify
+
+from claims.models import Attribution, Claim, Evidence, Tag
+from claims.selectors import attribution_chains
+from config.exceptions import ApplicationError, Conflict, NotAllowed
+from sources.models import Source
+
+# Claim fields that describe the assertion itself: frozen once it has been public.
+_TEXT_FIELDS = {"text", "language", "text_en", "event_date", "event_place"}
+
+
+def _require(user: AbstractBaseUser | None, perm: str, message: str) -> None:
+    if user is not None and not user.has_perm(perm):
+        raise NotAllowed(message)
+
+
+@transaction.atomic
+def tag_get_or_create(*, name: str, kind: str = Tag.Kind.TOPIC) -> Tag:
+    name = name.strip()
+    if not name:
+        raise ApplicationError("A tag needs a name.", field="tags")
+    tag, _ = Tag.objects.get_or_create(
+        name=name, defaults={"slug": slugify(name, allow_unicode=True), "kind": kind}
+    )
+    return tag
+
+
+@transaction.atomic
+def claim_create(
+    *,
+    text: str,
+    language: str,
+    created_by: AbstractBaseUser | None,
+    text_en: str = "",
+    event_date: date | None = None,
+    event_place: str = "",
+    tags: Iterable[Tag] = (),
+) -> Claim:
+    """File a new claim; it enters the workflow as `new`."""
+    _require(created_by, "claims.add_claim", "Your role cannot file claims.")
+    claim = Claim(
+        text=text.strip(),
+        language=language.strip().lower(),
+        text_en=text_en.strip(),
+        event_date=event_date,
+        event_place=event_place.strip(),
+        created_by=created_by,
+    )
+    claim.full_clean()
+    claim.save()
+    claim.tags.set(tags)
+    return claim
+
+
+@transaction.atomic
+def claim_update(
+    *,
+    claim: Claim,
+    actor: AbstractBaseUser,
+    expected_version: int | None = None,
+    tags: Iterable[Tag] | None = None,
+    **fields,
+) -> Claim:
+    """Edit a claim's text, date, place or tags. Once a claim has been public,
+    its text is frozen: a correction is a new claim, or a retraction."""
+    _require(actor, "claims.change_claim", "Your role cannot edit claims.")
+    unknown = set(fields) - _TEXT_FIELDS
+    if unknown:
+        name = sorted(unknown)[0]
+        raise ApplicationError(f"{name} cannot be edited here.", field=name)
+    locked = Claim.objects.select_for_update().get(pk=claim.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise Conflict(
+            "Someone else changed this claim since you opened it; reload and try again.",
+            field="version",
+            code="stale_version",
+        )
+    if fields and locked.published_at is not None:
+        raise Conflict(
+            "A claim that has been published cannot be edited in place.",
+            field=sorted(fields)[0],
+            code="frozen",
+        )
+    for name, value in fields.items():
+        setattr(locked, name, value.strip() if isinstance(value, str) else value)
+    locked.full_clean()
+    locked.version += 1
+    locked.save()
+    if tags is not None:
+        locked.tags.set(tags)
+    return locked
+
+
+def _check_via(*, claim: Claim, attribution: Attribution | None, via: Attribution | None) -> None:
+    if via is None:
+        return
+    if via.claim_id != claim.pk:
+        raise ApplicationError(
+            "An attribution can only relay another attribution of the same claim.", field="via"
+        )
+    if attribution is not None and attribution.pk is not None:
+        chain = attribution_chains(claim=claim)[via.pk]
+        if any(link.pk == attribution.pk for link in chain):
+            raise ApplicationError(
+                "That relay would make the attribution chain loop back on itself.", field="via"
+            )
+
+
+@transaction.atomic
+def attribution_add(
+    *,
+    claim: Claim,
+    source: Source,
+    created_by: AbstractBaseUser | None,
+    stance: str = Attribution.Stance.ASSERTS,
+    via: Attribution | None = None,
+    url: str = "",
+    quote: str = "",
+    published_at: datetime | None = None,
+) -> Attribution:
+    """Record that `source` stated or relayed the claim, citing `via` if it relays."""
+    _require(created_by, "claims.add_attribution", "Your role cannot add attributions.")
+    if claim.status == Claim.Status.RETRACTED:
+        raise Conflict("A retracted claim takes no new attributions.", field="claim")
+    _check_via(claim=claim, attribution=None, via=via)
+    attribution = Attribution(
+        claim=claim,
+        source=source,
+        via=via,
+        stance=stance,
+        url=url.strip(),
+        quote=quote.strip(),
+        published_at=published_at,
+        created_by=created_by,
+    )
+    attribution.full_clean()
+    try:
+        with transaction.atomic():
+            attribution.save()
+    except IntegrityError as exc:  # the chain trigger, when a concurrent edit won
+        raise Conflict(str(exc).splitlines()[0], field="via") from exc
+    return attribution
+
+
+@transaction.atomic
+def attribution_set_via(
+    *, attribution: Attribution, via: Attribution | None, actor: AbstractBaseUser | None
+) -> Attribution:
+    """Say whom an attribution relays (e.g. after tracing a news site back to
+    the Telegram post it used); the chain may not loop."""
+    _require(actor, "claims.change_attribution", "Your role cannot edit attributions.")
+    locked = Attribution.objects.select_for_update().get(pk=attribution.pk)
+    _check_via(claim=locked.claim, attribution=locked, via=via)
+    locked.via = via
+    try:
+        with transaction.atomic():
+            locked.save(update_fields=["via"])
+    except IntegrityError as exc:
+        raise Conflict(str(exc).splitlines()[0], field="via") from exc
+    return locked
+
+
+@transaction.atomic
+def evidence_add(
+    *,
+    claim: Claim,
+    kind: str,
+    relation: str,
+    added_by: AbstractBaseUser | None,
+    url: str = "",
+    description: str = "",
+    latitude=None,
+    longitude=None,
+) -> Evidence:
+    """Attach a photo, video, document, geolocation or page for or against a claim."""
+    _require(added_by, "claims.add_evidence", "Your role cannot add evidence.")
+    evidence = Evidence(
+        claim=claim,
+        kind=kind,
+        relation=relation,
+        url=url.strip(),
+        description=description.strip(),
+        latitude=latitude,
+        longitude=longitude,
+        added_by=added_by,
+    )
+    evidence.full_clean()
+    evidence.save()
+    return evidence

@@ -1,0 +1,19 @@
+"""The test suite runs on the real PostgreSQL and Redis of the machine.
+
+DATABASE_URL and REDIS_URL may point elsewhere; tests/conftest.py stops the
+run with a clear message when either cannot be reached.
+"""
+
+import os
+
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/claimtrace")
+os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/15")
+# Each test run gets a queue of its own on the shared Redis, so a stale task
+# from an earlier run can never reach this run's worker.
+os.environ.setdefault("CELERY_QUEUE", f"claimtrace-test-{os.getpid()}")
+
+from .base import *  # noqa: F403
+from .base import env
+
+SECRET_KEY = env("SECRET_KEY", default="django-insecure-test-only")
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,153 @@
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from sources.scales import Reliability, choices_check
+
+
+class SourceKind(models.TextChoices):
+    INTELLIGENCE_SERVICE = "intelligence_service", _("Intelligence service")
+    GOVERNMENT = "government", _("Government or ministry")
+    MILITARY = "military", _("Military unit or command")
+    PERSON = "person", _("Person")
+    NEWS_OUTLET = "news_outlet", _("News outlet")
+    CHANNEL = "channel", _("Social media channel or account")
+    OSINT_GROUP = "osint_group", _("OSINT group")
+    ORGANISATION = "organisation", _("Other organisation")
+    OTHER = "other", _("Other")
+
+
+class Platform(models.TextChoices):
+    TELEGRAM = "telegram", "Telegram"
+    X = "x", "X (Twitter)"
+    FACEBOOK = "facebook", "Facebook"
+    INSTAGRAM = "instagram", "Instagram"
+    YOUTUBE = "youtube", "YouTube"
+    TIKTOK = "tiktok", "TikTok"
+    VK = "vk", "VK"
+    WEBSITE = "website", _("Website")
+    BROADCAST = "broadcast", _("TV or radio")
+    PRINT = "print", _("Print")
+    OTHER = "other", _("Other")
+
+
+class Source(models.Model):
+    """A speaker or publisher: a service, a ministry, a channel, an outlet, a person."""
+
+    Kind = SourceKind
+
+    Platform = Platform
+
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+    platform = models.CharField(max_length=16, choices=Platform.choices, blank=True)
+    handle = models.CharField(
+        max_length=200, blank=True, help_text=_("Account name on the platform, e.g. @clashreport.")
+    )
+    url = models.URLField(max_length=2000, blank=True)
+    country = models.CharField(
+        max_length=2,
+        blank=True,
+        validators=[RegexValidator(r"^[A-Z]{2}$", _("Use an ISO 3166-1 alpha-2 code, e.g. UA."))],
+        help_text=_("ISO 3166-1 alpha-2 code, e.g. UA."),
+    )
+    affiliation = models.CharField(
+        max_length=300, blank=True, help_text=_('E.g. "close to the Russian MoD".')
+    )
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        help_text=_("The organisation this account or person belongs to."),
+    )
+    description = models.TextField(blank=True)
+    # The latest ReliabilityRating's grade, kept here for filtering and
+    # display; only sources.services.source_grade writes it. Blank: never graded.
+    reliability = models.CharField(
+        max_length=1, choices=Reliability.choices, blank=True, editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(name=""), name="source_name_not_empty"),
+            models.CheckConstraint(
+                condition=choices_check("kind", SourceKind), name="source_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=choices_check("platform", Platform, blank=True),
+                name="source_platform_valid",
+            ),
+            models.CheckConstraint(
+                condition=choices_check("reliability", Reliability, blank=True),
+                name="source_reliability_valid",
+            ),
+            models.CheckConstraint(condition=~Q(parent=F("id")), name="source_not_its_own_parent"),
+            models.UniqueConstraint(
+                "platform",
+                Lower("handle"),
+                condition=~Q(handle=""),
+                name="source_handle_unique_per_platform",
+                violation_error_message=_("Another source has this handle on this platform."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SourceAlias(models.Model):
+    """Another name for a source, in any script: "Рибар" = "Rybar" = "@rybar"."""
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+    # Casefolded, NFKC, without "@" and quotes: what matching compares.
+    normalized = models.CharField(max_length=200, db_index=True, editable=False)
+
+    class Meta:
+        verbose_name_plural = "source aliases"
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(normalized=""), name="alias_not_empty"),
+            models.UniqueConstraint(
+                fields=["source", "normalized"], name="alias_unique_per_source"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ReliabilityRating(models.Model):
+    """One grading of a source: every change of grade is kept with its reason."""
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="ratings")
+    grade = models.CharField(max_length=1, choices=Reliability.choices)
+    rationale = models.TextField()
+    rated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="source_ratings"
+    )
+    rated_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-rated_at", "-id"]
+        get_latest_by = ["rated_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=choices_check("grade", Reliability), name="rating_grade_valid"
+            ),
+            models.CheckConstraint(condition=~Q(rationale=""), name="rating_rationale_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} graded {self.grade}"

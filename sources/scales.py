@@ -1,0 +1,79 @@
+"""The field's grading scales, with their standard labels.
+
+Kept in `sources`, the lowest app, so claims and verify can import them
+without a dependency pointing the wrong way.
+
+- Source reliability: Admiralty / NATO AJP-2.1, A–F, plus G "deliberately
+  deceptive" used by several desks for known disinformation outlets.
+- Information credibility: Admiralty 1–6, plus "False" (shown false by
+  evidence), which fact-checkers need beside the six.
+- Likelihood: US ICD 203 bands, with their percentage ranges.
+- Analytic confidence: low, moderate, high.
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Reliability(models.TextChoices):
+    A = "A", _("Completely reliable")
+    B = "B", _("Usually reliable")
+    C = "C", _("Fairly reliable")
+    D = "D", _("Not usually reliable")
+    E = "E", _("Unreliable")
+    F = "F", _("Reliability cannot be judged")
+    G = "G", _("Deliberately deceptive")
+
+
+class Credibility(models.TextChoices):
+    CONFIRMED = "1", _("Confirmed by other sources")
+    PROBABLY_TRUE = "2", _("Probably true")
+    POSSIBLY_TRUE = "3", _("Possibly true")
+    DOUBTFUL = "4", _("Doubtful")
+    IMPROBABLE = "5", _("Improbable")
+    CANNOT_BE_JUDGED = "6", _("Truth cannot be judged")
+    FALSE = "false", _("False")
+
+
+class Likelihood(models.TextChoices):
+    ALMOST_NO_CHANCE = "almost_no_chance", _("Almost no chance (1–5 %)")
+    VERY_UNLIKELY = "very_unlikely", _("Very unlikely (5–20 %)")
+    UNLIKELY = "unlikely", _("Unlikely (20–45 %)")
+    ROUGHLY_EVEN = "roughly_even", _("Roughly even chance (45–55 %)")
+    LIKELY = "likely", _("Likely (55–80 %)")
+    VERY_LIKELY = "very_likely", _("Very likely (80–95 %)")
+    ALMOST_CERTAIN = "almost_certain", _("Almost certain (95–99 %)")
+
+
+# ICD 203 ranges, in percent, for mappings to numbers.
+LIKELIHOOD_RANGES: dict[str, tuple[int, int]] = {
+    Likelihood.ALMOST_NO_CHANCE: (1, 5),
+    Likelihood.VERY_UNLIKELY: (5, 20),
+    Likelihood.UNLIKELY: (20, 45),
+    Likelihood.ROUGHLY_EVEN: (45, 55),
+    Likelihood.LIKELY: (55, 80),
+    Likelihood.VERY_LIKELY: (80, 95),
+    Likelihood.ALMOST_CERTAIN: (95, 99),
+}
+
+
+class AnalyticConfidence(models.TextChoices):
+    LOW = "low", _("Low")
+    MODERATE = "moderate", _("Moderate")
+    HIGH = "high", _("High")
+
+
+def combined_grade(reliability: str, credibility: str) -> str:
+    """`C3` reads "fairly reliable source, possibly true", as intelligence
+    reporting writes it; an ungraded source shows as `?`."""
+    letter = reliability or "?"
+    if credibility == Credibility.FALSE:
+        return f"{letter}-False"
+    return f"{letter}{credibility}"
+
+
+def choices_check(field: str, choices: type[models.Choices], *, blank: bool = False) -> Q:
+    """A CHECK condition that keeps a column inside its choices."""
+    allowed = list(choices.values) + ([""] if blank else [])
+    return Q(**{f"{field}__in": allowed})

@@ -1,0 +1,99 @@
+from collections.abc import Iterable
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+
+from config.exceptions import ApplicationError, NotAllowed
+from sources.aliases import normalize_alias
+from sources.models import ReliabilityRating, Source, SourceAlias
+from sources.selectors import source_ancestors
+
+
+def _check_parent(source: Source, parent: Source | None) -> None:
+    if parent is None:
+        return
+    if source.pk is not None and (
+        parent.pk == source.pk or source.pk in {s.pk for s in source_ancestors(parent)}
+    ):
+        raise ApplicationError(
+            f"{parent} cannot be the parent of {source}: it would make a loop.", field="parent"
+        )
+
+
+@transaction.atomic
+def source_create(
+    *,
+    name: str,
+    kind: str,
+    platform: str = "",
+    handle: str = "",
+    url: str = "",
+    country: str = "",
+    affiliation: str = "",
+    parent: Source | None = None,
+    description: str = "",
+    aliases: Iterable[str] = (),
+) -> Source:
+    """Register a source; its name and handle become aliases so matching finds them."""
+    source = Source(
+        name=name.strip(),
+        kind=kind,
+        platform=platform,
+        handle=handle.strip(),
+        url=url,
+        country=country.upper(),
+        affiliation=affiliation,
+        parent=parent,
+        description=description,
+    )
+    source.full_clean()
+    source.save()
+    for alias in (source.name, source.handle, *aliases):
+        if alias and normalize_alias(alias):
+            source_alias_add(source=source, name=alias)
+    return source
+
+
+@transaction.atomic
+def source_update(*, source: Source, **fields) -> Source:
+    """Change a source's register entry; its grade changes only through source_grade."""
+    if "reliability" in fields:
+        raise ApplicationError("Grade a source with a rationale instead.", field="reliability")
+    if "parent" in fields:
+        _check_parent(source, fields["parent"])
+    for name, value in fields.items():
+        setattr(source, name, value)
+    source.full_clean()
+    source.save()
+    return source
+
+
+@transaction.atomic
+def source_alias_add(*, source: Source, name: str) -> SourceAlias:
+    """Add another name for a source; adding one it already has changes nothing."""
+    normalized = normalize_alias(name)
+    if not normalized:
+        raise ApplicationError("An alias needs at least one letter or digit.", field="name")
+    alias, _ = SourceAlias.objects.get_or_create(
+        source=source, normalized=normalized, defaults={"name": name.strip()}
+    )
+    return alias
+
+
+@transaction.atomic
+def source_grade(
+    *, source: Source, grade: str, rationale: str, rated_by: AbstractBaseUser
+) -> ReliabilityRating:
+    """Grade a source (A–G); the grade is kept in its history with the reason."""
+    if not rated_by.has_perm("sources.add_reliabilityrating"):
+        raise NotAllowed("Only the source desk grades sources.")
+    locked = Source.objects.select_for_update().get(pk=source.pk)
+    rating = ReliabilityRating(
+        source=locked, grade=grade, rationale=rationale.strip(), rated_by=rated_by
+    )
+    rating.full_clean()
+    rating.save()
+    locked.reliability = grade
+    locked.save(update_fields=["reliability", "updated_at"])
+    source.reliability = grade
+    return rating

@@ -1,0 +1,144 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from claims.models import Claim, ClaimStatus, Evidence
+from sources.scales import (
+    AnalyticConfidence,
+    Credibility,
+    Likelihood,
+    Reliability,
+    choices_check,
+    combined_grade,
+)
+
+
+class Review(models.Model):
+    """One reviewer's assessment of a claim.
+
+    A submitted review is never changed (a database trigger refuses it); a new
+    review supersedes it. `round` counts review rounds: reopening a claim
+    starts a new one, and only the current round's reviews count for sign-off.
+    """
+
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="reviews")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews"
+    )
+    round = models.PositiveIntegerField(default=1, editable=False)
+    credibility = models.CharField(max_length=8, choices=Credibility.choices)
+    likelihood = models.CharField(max_length=20, choices=Likelihood.choices, blank=True)
+    confidence = models.CharField(
+        max_length=8, choices=AnalyticConfidence.choices, verbose_name=_("analytic confidence")
+    )
+    source_reliability = models.CharField(
+        max_length=1,
+        choices=Reliability.choices,
+        blank=True,
+        help_text=_("The reviewer's grade of the origin's reliability, for the combined grade."),
+    )
+    rationale = models.TextField()
+    evidence = models.ManyToManyField(Evidence, blank=True, related_name="reviews")
+    created_at = models.DateTimeField(auto_now_add=True)
+    submitted_at = models.DateTimeField(null=True, blank=True, editable=False, db_index=True)
+
+    class Meta:
+        ordering = ["-submitted_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=choices_check("credibility", Credibility), name="review_credibility_valid"
+            ),
+            models.CheckConstraint(
+                condition=choices_check("likelihood", Likelihood, blank=True),
+                name="review_likelihood_valid",
+            ),
+            models.CheckConstraint(
+                condition=choices_check("confidence", AnalyticConfidence),
+                name="review_confidence_valid",
+            ),
+            models.CheckConstraint(
+                condition=choices_check("source_reliability", Reliability, blank=True),
+                name="review_source_reliability_valid",
+            ),
+            models.CheckConstraint(condition=~Q(rationale=""), name="review_rationale_not_empty"),
+            # One draft per reviewer per claim: "save draft" updates it.
+            models.UniqueConstraint(
+                fields=["claim", "reviewer"],
+                condition=Q(submitted_at__isnull=True),
+                name="review_one_draft_per_reviewer",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        state = "submitted" if self.submitted_at else "draft"
+        return f"Review of claim {self.claim_id} by {self.reviewer} ({state})"
+
+    @property
+    def grade(self) -> str:
+        return combined_grade(self.source_reliability, self.credibility)
+
+
+class EventAction(models.TextChoices):
+    TAKE = "take", _("Took for review")
+    ASSIGN = "assign", _("Assigned")
+    RELEASE = "release", _("Released")
+    SUBMIT_REVIEW = "submit_review", _("Submitted a review")
+    PUBLISH = "publish", _("Signed off and published")
+    REOPEN = "reopen", _("Reopened")
+    RETRACT = "retract", _("Retracted")
+    MARK_DUPLICATE = "mark_duplicate", _("Marked as duplicate")
+
+
+class ClaimEvent(models.Model):
+    """One row per workflow transition: who, when, from, to and why.
+
+    Rows are appended, never changed (a database trigger refuses it).
+    """
+
+    Action = EventAction
+
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="events")
+    action = models.CharField(max_length=20, choices=Action.choices)
+    from_status = models.CharField(max_length=20, choices=Claim.Status.choices)
+    to_status = models.CharField(max_length=20, choices=Claim.Status.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="claim_events"
+    )
+    reason = models.TextField(blank=True)
+    # The review a sign-off rests on, or the review a submission filed.
+    review = models.ForeignKey(
+        Review, null=True, blank=True, on_delete=models.PROTECT, related_name="events"
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Who holds the claim after an assignment."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        permissions = [
+            ("publish_claim", "Can sign off and publish claims"),
+            ("reopen_claim", "Can reopen claims"),
+            ("retract_claim", "Can retract published claims"),
+            ("assign_claim", "Can assign claims to reviewers"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=choices_check("action", EventAction), name="event_action_valid"
+            ),
+            models.CheckConstraint(
+                condition=choices_check("from_status", ClaimStatus), name="event_from_valid"
+            ),
+            models.CheckConstraint(
+                condition=choices_check("to_status", ClaimStatus), name="event_to_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()}: {self.from_status} → {self.to_status}"
