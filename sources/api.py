@@ -1,0 +1,40 @@
+from rest_framework import serializers, viewsets
+
+from sources.models import ReliabilityRating, Source
+
+
+class SourceOutput(serializers.ModelSerializer):
+    class RatingOutput(serializers.ModelSerializer):
+        class Meta:
+            model = ReliabilityRating
+            fields = ["grade", "rationale", "rated_at"]
+
+    aliases = serializers.SlugRelatedField(many=True, read_only=True, slug_field="name")
+    reliability_label = serializers.CharField(source="get_reliability_display", read_only=True)
+    ratings = RatingOutput(many=True, read_only=True)
+
+    class Meta:
+        model = Source
+        fields = [
+            "id",
+            "name",
+            "kind",
+            "platform",
+            "handle",
+            "url",
+            "country",
+            "affiliation",
+            "parent",
+            "reliability",
+            "reliability_label",
+            "aliases",
+            "ratings",
+        ]
+
+
+class SourceViewSet(viewsets.ReadOnlyModelViewSet):
+    """The source register, with each source's grading history."""
+
+    serializer_class = SourceOutput
+    queryset = Source.objects.prefetch_related("aliases", "ratings").order_by("-id")
+    filterset_fields = ["kind", "platform", "country", "reliability"]
