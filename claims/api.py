@@ -1,3 +1,4 @@
+from django.db.models import Prefetch
 from rest_framework import serializers, viewsets
 
 from claims.models import Attribution, Claim, Evidence
@@ -50,5 +51,7 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return claim_visible_to(self.request.user).prefetch_related(
-            "tags", "evidence", "attributions__source"
+            "tags",
+            "evidence",
+            Prefetch("attributions", queryset=Attribution.objects.select_related("source")),
         )

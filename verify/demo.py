@@ -543,7 +543,7 @@ DEMO_USERS = [
 
 def _demo_user(username: str, role: str | None, full_name: str, superuser: bool, password):
     User = get_user_model()
-    user, _ = User.objects.get_or_create(
+    user, created = User.objects.get_or_create(
         username=username,
         defaults={"first_name": full_name, "is_staff": True, "is_superuser": superuser},
     )
@@ -551,7 +551,7 @@ def _demo_user(username: str, role: str | None, full_name: str, superuser: bool,
         user.groups.add(Group.objects.get(name=role))
     if password:
         user.set_password(password)
-    elif not user.has_usable_password():
+    elif created:
         user.set_unusable_password()
     user.save()
     return user

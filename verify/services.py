@@ -164,17 +164,23 @@ def claim_assign(
     return locked
 
 
+_RELEASE_DENIED = "Only the reviewer who holds a claim, or an editor, can release it."
+
+
 @transaction.atomic
 def claim_release(
     *, claim: Claim, actor: AbstractBaseUser, reason: str = "", expected_version: int | None = None
 ) -> Claim:
     """Give a claim back to the queue; only its holder or an editor can."""
+    may_assign = actor.has_perm("verify.assign_claim")
+    if not (may_assign or actor.has_perm("verify.add_review")):
+        raise NotAllowed(_RELEASE_DENIED)
     locked = _lock(claim, expected_version)
     _require_status(locked, [Status.IN_REVIEW], "release")
     if locked.assignee_id is None:
         raise Conflict("Nobody holds this claim.", field="assignee", code="not_taken")
-    if locked.assignee_id != actor.pk and not actor.has_perm("verify.assign_claim"):
-        raise NotAllowed("Only the reviewer who holds a claim, or an editor, can release it.")
+    if locked.assignee_id != actor.pk and not may_assign:
+        raise NotAllowed(_RELEASE_DENIED)
     to = Status.IN_REVIEW if _round_reviews(locked).exists() else _status_before_review(locked)
     _move(locked, to=to, action=Action.RELEASE, actor=actor, reason=reason.strip(), assignee=None)
     return locked
@@ -376,17 +382,17 @@ def claim_retract(
     _require(actor, "verify.retract_claim", "Only editors retract claims.")
     reason = _reason(reason, "retract")
     locked = _lock(claim, expected_version)
-    _require_status(
-        locked,
-        [Status.PUBLISHED, Status.REOPENED, Status.IN_REVIEW, Status.AWAITING_SIGN_OFF],
-        "retract",
-    )
     if locked.published_at is None:
         raise Conflict(
             "Only a claim that has been published can be retracted.",
             field="status",
             code="invalid_transition",
         )
+    _require_status(
+        locked,
+        [Status.PUBLISHED, Status.REOPENED, Status.IN_REVIEW, Status.AWAITING_SIGN_OFF],
+        "retract",
+    )
     _move(
         locked,
         to=Status.RETRACTED,

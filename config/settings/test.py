@@ -17,3 +17,6 @@ from .base import env
 
 SECRET_KEY = env("SECRET_KEY", default="django-insecure-test-only")
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Static files straight from the apps: no collectstatic before a test run.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

@@ -1,0 +1,154 @@
+"""Shared fixtures. The suite runs on the real PostgreSQL and Redis named by
+config/settings/test.py; it stops at once, saying which, if either is down."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+import psycopg
+import pytest
+import redis
+from django.conf import settings
+
+from tests import factories
+from verify import roles
+
+ROOT = Path(__file__).resolve().parent.parent
+
+START_HINT = {
+    "PostgreSQL": "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start",
+    "Redis": "redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save '' --appendonly no",
+}
+
+
+def pytest_sessionstart(session):
+    db = settings.DATABASES["default"]
+    problems = []
+    if db["ENGINE"] != "django.db.backends.postgresql":
+        problems.append(f"the suite needs PostgreSQL, DATABASE_URL names {db['ENGINE']}")
+    else:
+        try:
+            psycopg.connect(
+                host=db["HOST"] or None,
+                port=db["PORT"] or None,
+                user=db["USER"] or None,
+                password=db["PASSWORD"] or None,
+                dbname="postgres",
+                connect_timeout=3,
+            ).close()
+        except psycopg.OperationalError as exc:
+            problems.append(
+                f"PostgreSQL at {db['HOST']}:{db['PORT']} is unreachable ({exc}).\n"
+                f"    Start it: {START_HINT['PostgreSQL']}"
+            )
+    try:
+        redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=3).ping()
+    except redis.RedisError as exc:
+        problems.append(
+            f"Redis at {settings.REDIS_URL} is unreachable ({exc}).\n"
+            f"    Start it: {START_HINT['Redis']}"
+        )
+    if problems:
+        pytest.exit("Cannot run the suite:\n  " + "\n  ".join(problems), returncode=3)
+
+
+# --- people --------------------------------------------------------------------
+
+
+@pytest.fixture
+def reviewer(db):
+    return factories.UserFactory(role=roles.REVIEWER)
+
+
+@pytest.fixture
+def reviewer2(db):
+    return factories.UserFactory(role=roles.REVIEWER)
+
+
+@pytest.fixture
+def editor(db):
+    return factories.UserFactory(role=roles.EDITOR)
+
+
+@pytest.fixture
+def editor2(db):
+    return factories.UserFactory(role=roles.EDITOR)
+
+
+@pytest.fixture
+def source_desk(db):
+    return factories.UserFactory(role=roles.SOURCE_DESK)
+
+
+# --- a real Celery worker ----------------------------------------------------------
+
+
+def _database_url() -> str:
+    from django.db import connection
+
+    db = connection.settings_dict
+    auth = quote(db["USER"] or "")
+    if db["PASSWORD"]:
+        auth += ":" + quote(db["PASSWORD"])
+    return f"postgres://{auth}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+
+
+@pytest.fixture
+def celery_worker(transactional_db):
+    """A `celery worker` process on the Redis broker and the test database.
+
+    Tests using it are transactional: the worker is another process and sees
+    only committed rows.
+    """
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "DATABASE_URL": _database_url(),
+        "REDIS_URL": settings.REDIS_URL,
+        "CELERY_QUEUE": settings.CELERY_TASK_DEFAULT_QUEUE,
+    }
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "--pool=solo",
+            "--concurrency=1",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            f"--hostname=test-{os.getpid()}@%h",
+            "--loglevel=WARNING",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    yield proc
+    proc.terminate()
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def wait_for(condition, *, timeout: float = 30, interval: float = 0.1):
+    """Poll `condition` until it returns something truthy, or fail."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError(f"condition not met within {timeout}s")

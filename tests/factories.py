@@ -1,0 +1,110 @@
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from claims.models import Attribution, Claim, Evidence, Tag
+from sources.models import Source
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Faker("first_name")
+    is_staff = True
+    password = factory.django.Password("pass-for-tests")
+
+    @factory.post_generation
+    def role(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.groups.add(Group.objects.get(name=extracted))
+
+
+class SourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Source
+
+    name = factory.Sequence(lambda n: f"Source {n}")
+    kind = Source.Kind.CHANNEL
+    platform = Source.Platform.TELEGRAM
+
+
+class TagFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Tag
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"Story {n}")
+    slug = factory.LazyAttribute(lambda o: o.name.lower().replace(" ", "-"))
+
+
+class ClaimFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Claim
+
+    text = factory.Sequence(lambda n: f"Бунтовниците превзеха град {n}.")
+    language = "bg"
+    text_en = factory.Sequence(lambda n: f"Rebels captured town {n}.")
+
+
+class AttributionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Attribution
+
+    claim = factory.SubFactory(ClaimFactory)
+    source = factory.SubFactory(SourceFactory)
+    stance = Attribution.Stance.ASSERTS
+
+
+class EvidenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Evidence
+
+    claim = factory.SubFactory(ClaimFactory)
+    kind = Evidence.Kind.VIDEO
+    relation = Evidence.Relation.SUPPORTS
+    url = factory.Sequence(lambda n: f"https://example.org/video/{n}")
+
+
+def claim_in_state(state: str, *, reviewer, editor, holder=None, claim=None):
+    """A claim brought to `state` through the real workflow services.
+
+    States: new, in_review (held by `holder`, default the reviewer),
+    awaiting_sign_off, published, reopened (never published),
+    reopened_after_publication, retracted.
+    """
+    from verify import services as workflow
+
+    claim = claim or ClaimFactory()
+    if state == "new":
+        return claim
+    workflow.claim_take(claim=claim, reviewer=holder or reviewer)
+    if state == "in_review":
+        return _fresh(claim)
+    workflow.review_submit(
+        claim=claim,
+        reviewer=holder or reviewer,
+        credibility="3",
+        likelihood="roughly_even",
+        confidence="low",
+        source_reliability="C",
+        rationale="Single origin, no imagery.",
+    )
+    if state == "awaiting_sign_off":
+        return _fresh(claim)
+    if state == "reopened":
+        workflow.claim_reopen(claim=claim, actor=editor, reason="Needs a second source.")
+        return _fresh(claim)
+    workflow.claim_publish(claim=claim, editor=editor)
+    if state == "reopened_after_publication":
+        workflow.claim_reopen(claim=claim, actor=editor, reason="New footage.")
+    elif state == "retracted":
+        workflow.claim_retract(claim=claim, actor=editor, reason="Footage misdated.")
+    return _fresh(claim)
+
+
+def _fresh(claim):
+    claim.refresh_from_db()
+    return claim

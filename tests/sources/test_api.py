@@ -1,0 +1,23 @@
+import pytest
+
+from sources.services import source_grade
+from tests.factories import SourceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_sources_come_with_their_grading_history(client, source_desk):
+    source = SourceFactory(name="Clash Report")
+    source_grade(source=source, grade="D", rationale="Captions overreach.", rated_by=source_desk)
+    source_grade(source=source, grade="C", rationale="Footage holds up.", rated_by=source_desk)
+
+    body = client.get(f"/api/v1/sources/{source.pk}/").json()
+
+    assert body["reliability"] == "C"
+    assert body["reliability_label"] == "Fairly reliable"
+    assert [r["grade"] for r in body["ratings"]] == ["C", "D"]
+    assert "rated_by" not in body["ratings"][0]  # who graded stays inside the desk
+
+
+def test_unknown_source_is_404(client):
+    assert client.get("/api/v1/sources/999999/").status_code == 404

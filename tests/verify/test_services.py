@@ -1,0 +1,258 @@
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from claims.selectors import claim_visible_to
+from config.exceptions import ApplicationError, Conflict, NotAllowed
+from tests.factories import ClaimFactory, EvidenceFactory, UserFactory, claim_in_state
+from verify import roles
+from verify import services as workflow
+from verify.models import ClaimEvent, Review
+
+pytestmark = pytest.mark.django_db
+
+VERDICT = {
+    "credibility": "2",
+    "likelihood": "likely",
+    "confidence": "moderate",
+    "source_reliability": "B",
+    "rationale": "Two independent origins and geolocated video.",
+}
+
+
+def test_a_claim_goes_from_new_to_published_with_one_event_per_step(reviewer, editor):
+    claim = ClaimFactory()
+    evidence = EvidenceFactory(claim=claim)
+
+    workflow.claim_take(claim=claim, reviewer=reviewer)
+    review = workflow.review_submit(claim=claim, reviewer=reviewer, evidence=[evidence], **VERDICT)
+    workflow.claim_publish(claim=claim, editor=editor, reason="Checked the geolocation.")
+
+    claim.refresh_from_db()
+    assert claim.status == "published"
+    assert claim.published_at is not None
+    assert claim.assignee is None
+    assert claim.version == 4
+    assert review.submitted_at is not None
+    assert review.grade == "B2"
+    assert list(review.evidence.all()) == [evidence]
+    events = list(claim.events.values_list("action", "from_status", "to_status", "actor", "reason"))
+    assert events == [
+        ("take", "new", "in_review", reviewer.pk, ""),
+        ("submit_review", "in_review", "awaiting_sign_off", reviewer.pk, ""),
+        ("publish", "awaiting_sign_off", "published", editor.pk, "Checked the geolocation."),
+    ]
+    assert claim.events.get(action="publish").review == review
+
+
+def test_an_editor_cannot_sign_off_their_own_review(editor, editor2):
+    claim = ClaimFactory()
+    workflow.claim_take(claim=claim, reviewer=editor)
+    workflow.review_submit(claim=claim, reviewer=editor, **VERDICT)
+
+    with pytest.raises(NotAllowed) as caught:
+        workflow.claim_publish(claim=claim, editor=editor)
+    assert caught.value.code == "own_review"
+    assert "two pairs of eyes" in caught.value.message
+
+    workflow.claim_publish(claim=claim, editor=editor2)
+    claim.refresh_from_db()
+    assert claim.status == "published"
+
+
+def test_a_superuser_is_held_to_two_pairs_of_eyes_too():
+    boss = UserFactory(is_superuser=True)
+    claim = ClaimFactory()
+    workflow.claim_take(claim=claim, reviewer=boss)
+    workflow.review_submit(claim=claim, reviewer=boss, **VERDICT)
+    with pytest.raises(NotAllowed):
+        workflow.claim_publish(claim=claim, editor=boss)
+
+
+def test_the_number_of_independent_reviews_is_a_setting(settings, reviewer, reviewer2, editor):
+    settings.CLAIMTRACE_REQUIRED_REVIEWS = 2
+    claim = ClaimFactory()
+    workflow.claim_take(claim=claim, reviewer=reviewer)
+    workflow.review_submit(claim=claim, reviewer=reviewer, **VERDICT)
+    claim.refresh_from_db()
+    assert (claim.status, claim.assignee) == ("in_review", None)  # free for a second reviewer
+
+    # the same reviewer again does not make two independent reviews
+    workflow.claim_take(claim=claim, reviewer=reviewer)
+    workflow.review_submit(claim=claim, reviewer=reviewer, **VERDICT)
+    claim.refresh_from_db()
+    assert claim.status == "in_review"
+
+    workflow.claim_take(claim=claim, reviewer=reviewer2)
+    workflow.review_submit(claim=claim, reviewer=reviewer2, **VERDICT)
+    claim.refresh_from_db()
+    assert claim.status == "awaiting_sign_off"
+
+    settings.CLAIMTRACE_REQUIRED_REVIEWS = 3  # raised while the claim waited
+    with pytest.raises(Conflict) as caught:
+        workflow.claim_publish(claim=claim, editor=editor)
+    assert caught.value.message == (
+        "This claim needs 3 submitted review(s) by different reviewers; it has 2."
+    )
+
+
+def test_only_the_holder_reviews(reviewer, reviewer2):
+    claim = ClaimFactory()
+    workflow.claim_take(claim=claim, reviewer=reviewer)
+    with pytest.raises(Conflict) as caught:
+        workflow.review_submit(claim=claim, reviewer=reviewer2, **VERDICT)
+    assert caught.value.code == "not_holder"
+    with pytest.raises(Conflict) as caught:
+        workflow.claim_take(claim=claim, reviewer=reviewer2)
+    assert caught.value.message == f"This claim is already held by {reviewer}."
+
+
+def test_a_draft_is_kept_then_submitted_once(reviewer):
+    claim = ClaimFactory()
+    workflow.claim_take(claim=claim, reviewer=reviewer)
+    draft = workflow.review_save_draft(
+        claim=claim, reviewer=reviewer, credibility="4", confidence="low", rationale="So far..."
+    )
+    again = workflow.review_save_draft(
+        claim=claim, reviewer=reviewer, credibility="3", confidence="low", rationale="Better."
+    )
+    assert draft.pk == again.pk
+    assert Review.objects.get(pk=draft.pk).credibility == "3"
+    claim.refresh_from_db()
+    assert claim.status == "in_review"
+
+    submitted = workflow.review_submit(claim=claim, reviewer=reviewer, **VERDICT)
+    assert submitted.pk == draft.pk
+    assert Review.objects.filter(claim=claim).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"credibility": "9"}, "credibility"),
+        ({"likelihood": "probably"}, "likelihood"),
+        ({"confidence": ""}, "confidence"),
+        ({"rationale": "   "}, "rationale"),
+    ],
+)
+def test_a_bad_review_names_the_field_and_leaves_the_claim_in_review(reviewer, change, field):
+    from django.core.exceptions import ValidationError
+
+    claim = ClaimFactory()
+    workflow.claim_take(claim=claim, reviewer=reviewer)
+    with pytest.raises(ValidationError) as caught:
+        workflow.review_submit(claim=claim, reviewer=reviewer, **{**VERDICT, **change})
+    assert field in caught.value.message_dict
+    claim.refresh_from_db()
+    assert claim.status == "in_review"
+    assert not Review.objects.filter(claim=claim).exists()
+
+
+def test_evidence_of_another_claim_is_refused(reviewer):
+    claim = ClaimFactory()
+    workflow.claim_take(claim=claim, reviewer=reviewer)
+    with pytest.raises(ApplicationError) as caught:
+        workflow.review_submit(
+            claim=claim, reviewer=reviewer, evidence=[EvidenceFactory()], **VERDICT
+        )
+    assert caught.value.field == "evidence"
+    assert not Review.objects.exists()
+
+
+@pytest.mark.parametrize("transition", ["reopen", "retract"])
+def test_reopen_and_retract_need_a_reason(reviewer, editor, transition):
+    claim = claim_in_state("published", reviewer=reviewer, editor=editor)
+    service = workflow.claim_reopen if transition == "reopen" else workflow.claim_retract
+    with pytest.raises(ApplicationError) as caught:
+        service(claim=claim, actor=editor, reason="  ")
+    assert caught.value.field == "reason"
+    claim.refresh_from_db()
+    assert claim.status == "published"
+
+
+def test_reopening_starts_a_new_round_and_keeps_the_claim_public(reviewer, reviewer2, editor):
+    claim = claim_in_state("published", reviewer=reviewer, editor=editor)
+    workflow.claim_reopen(claim=claim, actor=editor, reason="New footage contradicts it.")
+    claim.refresh_from_db()
+    assert (claim.status, claim.review_round) == ("reopened", 2)
+    assert claim in claim_visible_to(AnonymousUser())
+
+    # the first round's review does not count for the second sign-off
+    workflow.claim_take(claim=claim, reviewer=reviewer2)
+    review = workflow.review_submit(claim=claim, reviewer=reviewer2, **VERDICT)
+    assert review.round == 2
+    workflow.claim_publish(claim=claim, editor=editor)
+    assert claim.events.filter(action="publish").latest("id").review == review
+
+
+def test_a_claim_under_re_review_can_be_retracted(reviewer, editor):
+    claim = claim_in_state("reopened_after_publication", reviewer=reviewer, editor=editor)
+    workflow.claim_take(claim=claim, reviewer=reviewer)
+    workflow.claim_retract(claim=claim, actor=editor, reason="The video is from 2016.")
+    claim.refresh_from_db()
+    assert claim.status == "retracted"
+    assert claim.retraction_reason == "The video is from 2016."
+    assert claim.retracted_at is not None
+    assert claim.assignee is None
+
+
+def test_a_stale_version_is_refused(reviewer, editor):
+    claim = claim_in_state("awaiting_sign_off", reviewer=reviewer, editor=editor)
+    seen = claim.version
+    workflow.claim_reopen(
+        claim=claim, actor=editor, reason="Needs a source.", expected_version=seen
+    )
+    with pytest.raises(Conflict) as caught:
+        workflow.claim_reopen(claim=claim, actor=editor, reason="Again", expected_version=seen)
+    assert caught.value.code == "stale_version"
+    assert ClaimEvent.objects.filter(claim=claim, action="reopen").count() == 1
+
+
+def test_release_returns_the_claim_to_the_queue(reviewer, editor):
+    claim = ClaimFactory()
+    workflow.claim_take(claim=claim, reviewer=reviewer)
+    workflow.claim_release(claim=claim, actor=reviewer, reason="Out of my depth.")
+    claim.refresh_from_db()
+    assert (claim.status, claim.assignee) == ("new", None)
+    event = claim.events.latest("id")
+    assert (event.action, event.reason) == ("release", "Out of my depth.")
+
+
+def test_a_reviewer_cannot_release_someone_elses_claim_but_an_editor_can(
+    reviewer, reviewer2, editor
+):
+    claim = ClaimFactory()
+    workflow.claim_take(claim=claim, reviewer=reviewer)
+    with pytest.raises(NotAllowed):
+        workflow.claim_release(claim=claim, actor=reviewer2)
+    workflow.claim_release(claim=claim, actor=editor)
+    claim.refresh_from_db()
+    assert claim.assignee is None
+
+
+def test_assign_needs_a_reviewer_as_assignee(editor, source_desk):
+    claim = ClaimFactory()
+    with pytest.raises(ApplicationError) as caught:
+        workflow.claim_assign(claim=claim, actor=editor, assignee=source_desk)
+    assert caught.value.field == "assignee"
+
+
+def test_assignment_is_recorded(editor, reviewer):
+    claim = ClaimFactory()
+    workflow.claim_assign(claim=claim, actor=editor, assignee=reviewer)
+    claim.refresh_from_db()
+    assert claim.assignee == reviewer
+    event = claim.events.get()
+    assert (event.action, event.actor, event.assignee) == ("assign", editor, reviewer)
+
+
+def test_roles_sync_is_idempotent_and_exact():
+    from django.contrib.auth.models import Group
+
+    workflow.roles_sync()
+    group = Group.objects.get(name=roles.REVIEWER)
+    group.permissions.clear()
+    workflow.roles_sync()
+    workflow.roles_sync()
+    perms = {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()}
+    assert perms == set(roles.ROLE_PERMISSIONS[roles.REVIEWER])
+    assert Group.objects.filter(name__in=roles.ROLE_PERMISSIONS).count() == 4

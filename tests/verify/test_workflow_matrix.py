@@ -1,0 +1,163 @@
+"""Every workflow state × every transition × every role, with the exact outcome.
+
+The rule under test: a role that may never do a transition gets NotAllowed
+(403) whatever the state; a role that may, in a state the transition does not
+start from, gets Conflict (409) naming the state; otherwise the claim moves
+and exactly one event row records it.
+"""
+
+import pytest
+
+from config.exceptions import Conflict, NotAllowed
+from tests.factories import UserFactory, claim_in_state
+from verify import roles
+from verify import services as workflow
+from verify.models import ClaimEvent
+
+STATES = [
+    "new",
+    "in_review",
+    "awaiting_sign_off",
+    "published",
+    "reopened",
+    "reopened_after_publication",
+    "retracted",
+]
+ROLES = [roles.REVIEWER, roles.EDITOR, roles.SOURCE_DESK, roles.API_CLIENT]
+
+# transition -> (roles that may do it, states it starts from, status it ends in, refusal)
+RULES = {
+    "take": (
+        {roles.REVIEWER, roles.EDITOR},
+        {"new", "reopened", "reopened_after_publication"},
+        "in_review",
+        "Only reviewers take claims for review.",
+    ),
+    "assign": (
+        {roles.EDITOR},
+        {"new", "in_review", "reopened", "reopened_after_publication"},
+        "in_review",
+        "Only editors assign claims.",
+    ),
+    "release": (
+        {roles.REVIEWER, roles.EDITOR},
+        {"in_review"},
+        "new",
+        "Only the reviewer who holds a claim, or an editor, can release it.",
+    ),
+    "submit_review": (
+        {roles.REVIEWER, roles.EDITOR},
+        {"in_review"},
+        "awaiting_sign_off",
+        "Only reviewers write reviews.",
+    ),
+    "publish": (
+        {roles.EDITOR},
+        {"awaiting_sign_off"},
+        "published",
+        "Only editors sign off and publish claims.",
+    ),
+    "reopen": (
+        {roles.EDITOR},
+        {"awaiting_sign_off", "published"},
+        "reopened",
+        "Only editors reopen claims.",
+    ),
+    "retract": (
+        {roles.EDITOR},
+        {"published", "reopened_after_publication"},
+        "retracted",
+        "Only editors retract claims.",
+    ),
+}
+DOING = {"submit_review": "review"}
+NEVER_PUBLISHED = {"new", "in_review", "awaiting_sign_off", "reopened"}
+
+STATUS_LABEL = {
+    "new": "new",
+    "in_review": "in review",
+    "awaiting_sign_off": "awaiting sign-off",
+    "published": "published",
+    "reopened": "reopened",
+    "reopened_after_publication": "reopened",
+    "retracted": "retracted",
+}
+
+
+def _do(transition, claim, actor, other_reviewer):
+    if transition == "take":
+        return workflow.claim_take(claim=claim, reviewer=actor)
+    if transition == "assign":
+        return workflow.claim_assign(claim=claim, actor=actor, assignee=other_reviewer)
+    if transition == "release":
+        return workflow.claim_release(claim=claim, actor=actor)
+    if transition == "submit_review":
+        return workflow.review_submit(
+            claim=claim,
+            reviewer=actor,
+            credibility="2",
+            likelihood="likely",
+            confidence="moderate",
+            rationale="Two independent origins.",
+        )
+    if transition == "publish":
+        return workflow.claim_publish(claim=claim, editor=actor)
+    if transition == "reopen":
+        return workflow.claim_reopen(claim=claim, actor=actor, reason="New evidence.")
+    return workflow.claim_retract(claim=claim, actor=actor, reason="Misdated footage.")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("state", STATES)
+@pytest.mark.parametrize("transition", list(RULES))
+def test_transition(transition, state, role):
+    # given: a claim in `state`; in review it is held by the actor where the
+    # actor can hold claims, so "the holder" is the one acting; later states
+    # rest on another reviewer's review
+    allowed_roles, from_states, to_status, refusal = RULES[transition]
+    actor = UserFactory(role=role, is_staff=role != roles.API_CLIENT)
+    desk_reviewer = UserFactory(role=roles.REVIEWER)
+    desk_editor = UserFactory(role=roles.EDITOR)
+    can_hold = role in {roles.REVIEWER, roles.EDITOR}
+    claim = claim_in_state(
+        state,
+        reviewer=desk_reviewer,
+        editor=desk_editor,
+        holder=actor if can_hold and state == "in_review" else None,
+    )
+    events_before = ClaimEvent.objects.filter(claim=claim).count()
+
+    # when / then
+    if role not in allowed_roles:
+        with pytest.raises(NotAllowed) as caught:
+            _do(transition, claim, actor, desk_reviewer)
+        assert caught.value.message == refusal
+    elif state not in from_states:
+        with pytest.raises(Conflict) as caught:
+            _do(transition, claim, actor, desk_reviewer)
+        if transition == "take" and state == "in_review":
+            assert caught.value.message == "This claim is already held by you."
+        elif transition == "retract" and state in NEVER_PUBLISHED:
+            assert caught.value.message == "Only a claim that has been published can be retracted."
+        else:
+            doing = DOING.get(transition, transition)
+            assert caught.value.message == f"Cannot {doing} a claim that is {STATUS_LABEL[state]}."
+            assert caught.value.code == "invalid_transition"
+    else:
+        _do(transition, claim, actor, desk_reviewer)
+        claim.refresh_from_db()
+        expected = to_status
+        if transition == "release" and claim.review_round > 1:
+            expected = "reopened"
+        assert claim.status == expected
+        event = ClaimEvent.objects.filter(claim=claim).latest("id")
+        assert (event.action, event.actor, event.to_status) == (transition, actor, expected)
+        assert event.from_status == ("reopened" if "reopened" in state else state)
+        assert ClaimEvent.objects.filter(claim=claim).count() == events_before + 1
+        return
+
+    # a refused transition changes nothing and records nothing
+    claim_after = type(claim).objects.get(pk=claim.pk)
+    assert (claim_after.status, claim_after.version) == (claim.status, claim.version)
+    assert ClaimEvent.objects.filter(claim=claim).count() == events_before
