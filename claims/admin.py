@@ -1,33 +1,240 @@
-from django.contrib import admin
+"""Admin for what is said: claims, their attributions and evidence.
+
+`ClaimAdmin` here edits the claim itself through claims.services; the
+registered admin is verify.admin.WorkflowClaimAdmin, which adds reviews, the
+event history and the workflow buttons (verify depends on claims, not back).
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.http import HttpResponseRedirect
+from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
+from claims import services
 from claims.models import Attribution, Claim, Evidence, Tag
+from claims.selectors import attribution_chains
+from config.exceptions import ApplicationError
+
+TEXT_FIELDS = ["text", "language", "text_en", "event_date", "event_place"]
 
 
-class AttributionInline(admin.TabularInline):
+class ClaimAdminForm(forms.ModelForm):
+    # The version the editor saw; saving over a newer one is refused.
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Claim
+        fields = [*TEXT_FIELDS, "tags"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["seen_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        seen = cleaned.get("seen_version")
+        if self.instance.pk and seen is not None:
+            current = Claim.objects.values_list("version", flat=True).get(pk=self.instance.pk)
+            if current != seen:
+                raise forms.ValidationError(
+                    "Someone else changed this claim since you opened it; "
+                    "reload the page to see their change, then edit again."
+                )
+        return cleaned
+
+
+def _claim_id(request) -> str | None:
+    match = request.resolver_match
+    return match.kwargs.get("object_id") if match else None
+
+
+class _FrozenWhenRetracted:
+    """A retracted claim's record stays as it was."""
+
+    def _open(self, obj) -> bool:
+        return obj is None or obj.status != Claim.Status.RETRACTED
+
+    def has_add_permission(self, request, obj=None):
+        return self._open(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._open(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._open(obj) and super().has_delete_permission(request, obj)
+
+
+class AttributionInline(_FrozenWhenRetracted, admin.TabularInline):
     model = Attribution
     extra = 0
-    fields = ["source", "stance", "via", "url", "quote", "published_at"]
+    fields = ["source", "stance", "via", "chain", "url", "quote", "published_at"]
+    readonly_fields = ["chain"]
     autocomplete_fields = ["source"]
+    verbose_name_plural = "attributions (who said it, and whom they relay)"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("source", "via__source")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "via":
+            claim_id = _claim_id(request)
+            kwargs["queryset"] = Attribution.objects.filter(claim_id=claim_id).select_related(
+                "source"
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.display(description="chain to the origin")
+    def chain(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        # One query for the whole claim, shared by every row of the inline.
+        cache = obj.claim.__dict__.setdefault("_chains", attribution_chains(claim=obj.claim))
+        links = cache.get(obj.pk, [obj])
+        names = format_html_join(" → ", "{}", ((link.source.name,) for link in links))
+        return format_html('{} <span class="origin">(origin: {})</span>', names, links[-1].source)
 
 
-class EvidenceInline(admin.TabularInline):
+class EvidenceInline(_FrozenWhenRetracted, admin.TabularInline):
     model = Evidence
     extra = 0
     fields = ["kind", "relation", "url", "description", "latitude", "longitude"]
 
 
-@admin.register(Claim)
 class ClaimAdmin(SimpleHistoryAdmin):
-    list_display = ["__str__", "language", "status", "assignee", "event_date", "published_at"]
-    list_filter = ["status", "language", "tags"]
-    search_fields = ["text", "text_en"]
-    readonly_fields = ["status", "assignee", "published_at", "retracted_at", "retraction_reason"]
+    form = ClaimAdminForm
     inlines = [AttributionInline, EvidenceInline]
+    search_fields = ["text", "text_en", "event_place"]
+    list_per_page = 50
+    history_list_display = ["status", "version"]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = ["status", "assignee", "review_round", "published_at", "retracted_at"]
+        if obj is not None and obj.retraction_reason:
+            fields.append("retraction_reason")
+        if obj is not None and obj.published_at is not None:
+            # Published text is never edited in place.
+            fields += TEXT_FIELDS
+        if obj is not None and obj.status == Claim.Status.RETRACTED:
+            fields.append("tags")
+        return fields
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [
+            (None, {"fields": [*TEXT_FIELDS, "tags", "seen_version"]}),
+            (
+                "Workflow",
+                {"fields": ["status", "assignee", "review_round", "published_at", "retracted_at"]},
+            ),
+        ]
+        if obj is not None and obj.retraction_reason:
+            fieldsets[1][1]["fields"].append("retraction_reason")
+        return fieldsets
+
+    # --- writes go through claims.services ---------------------------------
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ApplicationError as exc:
+            # The whole save ran in one transaction and has been rolled back.
+            self.message_user(request, exc.message, messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        if not change:
+            claim = services.claim_create(
+                created_by=request.user,
+                tags=data.get("tags", []),
+                **{name: data.get(name) or "" for name in ["text", "language", "text_en"]},
+                event_date=data.get("event_date"),
+                event_place=data.get("event_place") or "",
+            )
+            # The inline formsets were built around `obj`; give it the new row.
+            obj.pk = obj.id = claim.pk
+            obj._state.adding = False
+            obj.__dict__.update({k: v for k, v in claim.__dict__.items() if k != "_state"})
+            return
+        changed = {name: data[name] for name in TEXT_FIELDS if name in form.changed_data}
+        updated = services.claim_update(
+            claim=obj,
+            actor=request.user,
+            expected_version=data.get("seen_version"),
+            tags=data["tags"] if "tags" in form.changed_data else None,
+            **changed,
+        )
+        obj.version = updated.version
+
+    def save_related(self, request, form, formsets, change):
+        # Tags were set by the service; only the inlines are left.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    def save_formset(self, request, form, formset, change):
+        claim = form.instance
+        # What formset.save() would record, for the admin's change message.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        for inline_form in formset.initial_forms + formset.extra_forms:
+            instance = inline_form.instance
+            if formset._should_delete_form(inline_form):
+                if instance.pk:
+                    self._remove(instance, request.user)
+                    formset.deleted_objects.append(instance)
+                continue
+            if not inline_form.has_changed():
+                continue
+            if instance.pk:
+                values = {
+                    name: inline_form.cleaned_data.get(name)
+                    for name in inline_form.changed_data
+                    if name in inline_form.cleaned_data and name != "id"
+                }
+                updated = self._update(instance, request.user, values)
+                formset.changed_objects.append((updated, inline_form.changed_data))
+            else:
+                created = self._add(claim, instance, request.user, inline_form.cleaned_data)
+                formset.new_objects.append(created)
+
+    def _add(self, claim, instance, user, data):
+        if isinstance(instance, Attribution):
+            return services.attribution_add(
+                claim=claim,
+                source=data["source"],
+                stance=data["stance"],
+                via=data.get("via"),
+                url=data.get("url") or "",
+                quote=data.get("quote") or "",
+                published_at=data.get("published_at"),
+                created_by=user,
+            )
+        return services.evidence_add(
+            claim=claim,
+            kind=data["kind"],
+            relation=data["relation"],
+            url=data.get("url") or "",
+            description=data.get("description") or "",
+            latitude=data.get("latitude"),
+            longitude=data.get("longitude"),
+            added_by=user,
+        )
+
+    def _update(self, instance, user, values):
+        if isinstance(instance, Attribution):
+            return services.attribution_update(attribution=instance, actor=user, **values)
+        return services.evidence_update(evidence=instance, actor=user, **values)
+
+    def _remove(self, instance, user):
+        if isinstance(instance, Attribution):
+            services.attribution_remove(attribution=instance, actor=user)
+        else:
+            services.evidence_remove(evidence=instance, actor=user)
 
 
 @admin.register(Tag)
 class TagAdmin(admin.ModelAdmin):
     list_display = ["name", "kind"]
+    list_filter = ["kind"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}

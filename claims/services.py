@@ -147,22 +147,12 @@ def attribution_add(
     return attribution
 
 
-@transaction.atomic
 def attribution_set_via(
     *, attribution: Attribution, via: Attribution | None, actor: AbstractBaseUser | None
 ) -> Attribution:
     """Say whom an attribution relays (e.g. after tracing a news site back to
     the Telegram post it used); the chain may not loop."""
-    _require(actor, "claims.change_attribution", "Your role cannot edit attributions.")
-    locked = Attribution.objects.select_for_update().get(pk=attribution.pk)
-    _check_via(claim=locked.claim, attribution=locked, via=via)
-    locked.via = via
-    try:
-        with transaction.atomic():
-            locked.save(update_fields=["via"])
-    except IntegrityError as exc:
-        raise Conflict(str(exc).splitlines()[0], field="via") from exc
-    return locked
+    return attribution_update(attribution=attribution, actor=actor, via=via)
 
 
 @transaction.atomic
@@ -192,3 +182,82 @@ def evidence_add(
     evidence.full_clean()
     evidence.save()
     return evidence
+
+
+_ATTRIBUTION_FIELDS = {"source", "stance", "url", "quote", "published_at"}
+
+
+@transaction.atomic
+def attribution_update(
+    *, attribution: Attribution, actor: AbstractBaseUser | None, **fields
+) -> Attribution:
+    """Correct an attribution's source, stance, URL, quote, time or relay."""
+    _require(actor, "claims.change_attribution", "Your role cannot edit attributions.")
+    locked = Attribution.objects.select_for_update().select_related("claim").get(pk=attribution.pk)
+    if locked.claim.status == Claim.Status.RETRACTED:
+        raise Conflict("A retracted claim's attributions are kept as they were.", field="claim")
+    unknown = set(fields) - _ATTRIBUTION_FIELDS - {"via"}
+    if unknown:
+        name = sorted(unknown)[0]
+        raise ApplicationError(f"{name} cannot be edited here.", field=name)
+    if "via" in fields:
+        _check_via(claim=locked.claim, attribution=locked, via=fields["via"])
+    for name, value in fields.items():
+        setattr(locked, name, value.strip() if isinstance(value, str) else value)
+    locked.full_clean()
+    try:
+        with transaction.atomic():
+            locked.save()
+    except IntegrityError as exc:
+        raise Conflict(str(exc).splitlines()[0], field="via") from exc
+    return locked
+
+
+@transaction.atomic
+def attribution_remove(*, attribution: Attribution, actor: AbstractBaseUser | None) -> None:
+    """Remove a mistaken attribution; one that others relay must be unlinked first."""
+    _require(actor, "claims.delete_attribution", "Your role cannot remove attributions.")
+    locked = Attribution.objects.select_for_update().select_related("claim").get(pk=attribution.pk)
+    if locked.claim.status == Claim.Status.RETRACTED:
+        raise Conflict("A retracted claim's attributions are kept as they were.", field="claim")
+    relays = list(locked.relays.select_related("source"))
+    if relays:
+        names = ", ".join(sorted({r.source.name for r in relays}))
+        raise ApplicationError(
+            f"{locked.source} is relayed by {names}; change their relay first.", field="via"
+        )
+    locked.delete()
+
+
+def _evidence_in_use(evidence: Evidence) -> None:
+    if evidence.reviews.filter(submitted_at__isnull=False).exists():
+        raise Conflict(
+            "A submitted review rests on this evidence; it is kept as it was.",
+            field="evidence",
+            code="evidence_in_use",
+        )
+
+
+@transaction.atomic
+def evidence_update(*, evidence: Evidence, actor: AbstractBaseUser | None, **fields) -> Evidence:
+    """Correct evidence no submitted review rests on."""
+    _require(actor, "claims.change_evidence", "Your role cannot edit evidence.")
+    locked = Evidence.objects.select_for_update().get(pk=evidence.pk)
+    _evidence_in_use(locked)
+    allowed = {"kind", "relation", "url", "description", "latitude", "longitude"}
+    for name, value in fields.items():
+        if name not in allowed:
+            raise ApplicationError(f"{name} cannot be edited here.", field=name)
+        setattr(locked, name, value.strip() if isinstance(value, str) else value)
+    locked.full_clean()
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def evidence_remove(*, evidence: Evidence, actor: AbstractBaseUser | None) -> None:
+    """Remove evidence no submitted review rests on."""
+    _require(actor, "claims.delete_evidence", "Your role cannot remove evidence.")
+    locked = Evidence.objects.select_for_update().get(pk=evidence.pk)
+    _evidence_in_use(locked)
+    locked.delete()

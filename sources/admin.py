@@ -1,31 +1,150 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from simple_history.admin import SimpleHistoryAdmin
 
+from config.exceptions import ApplicationError
+from sources import services
 from sources.models import ReliabilityRating, Source, SourceAlias
+from sources.scales import Reliability
+from sources.selectors import source_rating_history
+
+REGISTER_FIELDS = [
+    "name",
+    "kind",
+    "platform",
+    "handle",
+    "url",
+    "country",
+    "affiliation",
+    "parent",
+    "description",
+]
+
+
+class GradeForm(forms.Form):
+    grade = forms.ChoiceField(choices=Reliability.choices, widget=forms.RadioSelect)
+    rationale = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 70}),
+        help_text="Why this grade: track record, access, affiliation, known errors.",
+    )
 
 
 class SourceAliasInline(admin.TabularInline):
     model = SourceAlias
     extra = 1
-    fields = ["name"]
+    fields = ["name", "normalized"]
+    readonly_fields = ["normalized"]
+    verbose_name_plural = "aliases (any script: Рибар = Rybar = @rybar)"
 
 
 class ReliabilityRatingInline(admin.TabularInline):
     model = ReliabilityRating
     extra = 0
-    fields = ["grade", "rationale", "rated_by", "rated_at"]
+    fields = ["rated_at", "grade", "rationale", "rated_by"]
     readonly_fields = fields
     can_delete = False
+    verbose_name_plural = "reliability history (use “Grade source” to add)"
 
     def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False
 
 
 @admin.register(Source)
 class SourceAdmin(SimpleHistoryAdmin):
+    change_form_template = "admin/sources/source_change_form.html"
     list_display = ["name", "kind", "platform", "handle", "reliability", "country", "parent"]
     list_filter = ["kind", "platform", "reliability", "country"]
     search_fields = ["name", "handle", "aliases__name", "affiliation"]
+    list_select_related = ["parent"]
     readonly_fields = ["reliability"]
+    fields = [*REGISTER_FIELDS, "reliability"]
     autocomplete_fields = ["parent"]
     inlines = [SourceAliasInline, ReliabilityRatingInline]
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/grade/",
+                self.admin_site.admin_view(self.grade_view),
+                name="sources_source_grade",
+            ),
+            *super().get_urls(),
+        ]
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "can_grade": request.user.has_perm("sources.add_reliabilityrating"),
+        }
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ApplicationError as exc:
+            self.message_user(request, exc.message, messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def save_model(self, request, obj, form, change):
+        data = {name: form.cleaned_data.get(name) for name in REGISTER_FIELDS}
+        if change:
+            services.source_update(
+                source=obj, **{k: v for k, v in data.items() if k in form.changed_data}
+            )
+            return
+        data = {k: (v if v is not None or k == "parent" else "") for k, v in data.items()}
+        source = services.source_create(**data)
+        obj.pk = obj.id = source.pk
+        obj._state.adding = False
+
+    def save_formset(self, request, form, formset, change):
+        source = form.instance
+        for alias_form in formset.initial_forms + formset.extra_forms:
+            alias = alias_form.instance
+            if formset._should_delete_form(alias_form):
+                if alias.pk:
+                    services.source_alias_remove(alias=alias)
+            elif alias_form.has_changed():
+                name = alias_form.cleaned_data["name"]
+                if alias.pk:
+                    services.source_alias_rename(
+                        alias=SourceAlias.objects.get(pk=alias.pk), name=name
+                    )
+                else:
+                    services.source_alias_add(source=source, name=name)
+
+    def grade_view(self, request, object_id):
+        source = self.get_object(request, object_id)
+        if source is None:
+            raise Http404("No such source.")
+        if not request.user.has_perm("sources.add_reliabilityrating"):
+            raise PermissionDenied
+        form = GradeForm(request.POST or None, initial={"grade": source.reliability or None})
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.source_grade(source=source, rated_by=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            except ApplicationError as exc:
+                self.message_user(request, exc.message, messages.ERROR)
+            else:
+                self.message_user(
+                    request, f"{source} graded {form.cleaned_data['grade']}.", messages.SUCCESS
+                )
+                return HttpResponseRedirect(
+                    reverse("admin:sources_source_change", args=[source.pk])
+                )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Grade {source}",
+            "opts": self.model._meta,
+            "original": source,
+            "source": source,
+            "form": form,
+            "history": source_rating_history(source=source),
+        }
+        return TemplateResponse(request, "admin/sources/source_grade.html", context)

@@ -97,3 +97,21 @@ def source_grade(
     locked.save(update_fields=["reliability", "updated_at"])
     source.reliability = grade
     return rating
+
+
+@transaction.atomic
+def source_alias_rename(*, alias: SourceAlias, name: str) -> SourceAlias:
+    """Correct an alias's spelling; its normal form follows."""
+    normalized = normalize_alias(name)
+    if not normalized:
+        raise ApplicationError("An alias needs at least one letter or digit.", field="name")
+    if alias.source.aliases.exclude(pk=alias.pk).filter(normalized=normalized).exists():
+        raise ApplicationError(f"{alias.source} already has the alias {name!r}.", field="name")
+    alias.name, alias.normalized = name.strip(), normalized
+    alias.save(update_fields=["name", "normalized"])
+    return alias
+
+
+@transaction.atomic
+def source_alias_remove(*, alias: SourceAlias) -> None:
+    alias.delete()

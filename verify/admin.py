@@ -1,21 +1,386 @@
-from django.contrib import admin
+"""The desk's admin: the claim page with its workflow, the review page, the
+event history. Every button posts to a view that calls a service in
+verify.services and shows the service's refusal as an admin message."""
 
+from django.contrib import admin, messages
+from django.contrib.admin.views.main import ORDER_VAR, ChangeList
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+
+from claims.admin import ClaimAdmin
+from claims.models import Claim
+from claims.selectors import attribution_chains
+from config.exceptions import ApplicationError
+from sources.scales import Credibility, combined_grade
+from verify import services
+from verify.forms import ReasonForm, ReviewForm
 from verify.models import ClaimEvent, Review
+from verify.selectors import claim_queue, claim_reviews, review_draft_of
+
+Status = Claim.Status
 
 
-@admin.register(Review)
-class ReviewAdmin(admin.ModelAdmin):
-    list_display = ["claim", "reviewer", "grade", "likelihood", "confidence", "submitted_at"]
-    list_filter = ["credibility", "likelihood", "confidence"]
+class QueueFilter(admin.SimpleListFilter):
+    title = "queue"
+    parameter_name = "queue"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("mine", "Held by me"),
+            ("review", "Waiting for review"),
+            ("sign_off", "Awaiting sign-off"),
+            ("public", "Public (published or retracted)"),
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "mine":
+            return queryset.filter(assignee=request.user)
+        if value == "review":
+            return queryset.filter(
+                Q(status__in=[Status.NEW, Status.REOPENED])
+                | Q(status=Status.IN_REVIEW, assignee__isnull=True)
+            )
+        if value == "sign_off":
+            return queryset.filter(status=Status.AWAITING_SIGN_OFF)
+        if value == "public":
+            return queryset.filter(published_at__isnull=False)
+        return queryset
+
+
+class CredibilityFilter(admin.SimpleListFilter):
+    title = "credibility (latest review)"
+    parameter_name = "credibility"
+
+    def lookups(self, request, model_admin):
+        return [("none", "Not reviewed yet"), *Credibility.choices]
+
+    def queryset(self, request, queryset):
+        if self.value() == "none":
+            return queryset.filter(latest_credibility__isnull=True)
+        if self.value():
+            return queryset.filter(latest_credibility=self.value())
+        return queryset
+
+
+class QueueChangeList(ChangeList):
+    """Keeps claim_queue's order (the user's own claims first) unless the user
+    sorts by a column; other admins ordering claim choices are unaffected."""
+
+    def get_ordering(self, request, queryset):
+        if ORDER_VAR in self.params:
+            return super().get_ordering(request, queryset)
+        return ["queue_rank", "-updated_at", "-pk"]
+
+
+class ReviewInline(admin.TabularInline):
+    model = Review
+    extra = 0
+    can_delete = False
+    fields = ["reviewer", "round", "grade", "likelihood", "confidence", "rationale", "submitted_at"]
+    readonly_fields = fields
+    verbose_name_plural = "submitted reviews (never changed; a new review supersedes)"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(submitted_at__isnull=False)
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
     def has_change_permission(self, request, obj=None):
         return False
 
 
-@admin.register(ClaimEvent)
-class ClaimEventAdmin(admin.ModelAdmin):
-    list_display = ["claim", "action", "from_status", "to_status", "actor", "created_at"]
-    list_filter = ["action", "to_status"]
+class ClaimEventInline(admin.TabularInline):
+    model = ClaimEvent
+    extra = 0
+    can_delete = False
+    fields = ["created_at", "actor", "action", "from_status", "to_status", "assignee", "reason"]
+    readonly_fields = fields
+    verbose_name_plural = "history (who did what, when and why)"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor", "assignee")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+# action -> (service call, message on success)
+def _take(claim, user, form):
+    return services.claim_take(
+        claim=claim, reviewer=user, expected_version=form.cleaned_data["version"]
+    )
+
+
+def _release(claim, user, form):
+    return services.claim_release(
+        claim=claim,
+        actor=user,
+        reason=form.cleaned_data["reason"],
+        expected_version=form.cleaned_data["version"],
+    )
+
+
+def _assign(claim, user, form):
+    assignee = form.cleaned_data["assignee"]
+    if assignee is None:
+        raise ApplicationError("Choose a reviewer to assign.", field="assignee")
+    return services.claim_assign(
+        claim=claim, actor=user, assignee=assignee, expected_version=form.cleaned_data["version"]
+    )
+
+
+def _publish(claim, user, form):
+    return services.claim_publish(
+        claim=claim,
+        editor=user,
+        reason=form.cleaned_data["reason"],
+        expected_version=form.cleaned_data["version"],
+    )
+
+
+def _reopen(claim, user, form):
+    return services.claim_reopen(
+        claim=claim,
+        actor=user,
+        reason=form.cleaned_data["reason"],
+        expected_version=form.cleaned_data["version"],
+    )
+
+
+def _retract(claim, user, form):
+    return services.claim_retract(
+        claim=claim,
+        actor=user,
+        reason=form.cleaned_data["reason"],
+        expected_version=form.cleaned_data["version"],
+    )
+
+
+TRANSITIONS = {
+    "take": (_take, "You hold this claim now; review it below."),
+    "release": (_release, "Claim released back to the queue."),
+    "assign": (_assign, "Claim assigned."),
+    "publish": (_publish, "Signed off and published."),
+    "reopen": (_reopen, "Claim reopened for review."),
+    "retract": (_retract, "Claim retracted; the retraction is public."),
+}
+
+
+@admin.register(Claim)
+class WorkflowClaimAdmin(ClaimAdmin):
+    change_form_template = "admin/verify/claim_change_form.html"
+    inlines = [*ClaimAdmin.inlines, ReviewInline, ClaimEventInline]
+    list_display = [
+        "short_text",
+        "status",
+        "assignee",
+        "grade",
+        "language",
+        "event_date",
+        "updated_at",
+    ]
+    list_filter = [
+        QueueFilter,
+        "status",
+        ("assignee", admin.RelatedOnlyFieldListFilter),
+        CredibilityFilter,
+        ("attributions__source", admin.RelatedOnlyFieldListFilter),
+        "tags",
+        "language",
+    ]
+
+    def get_queryset(self, request):
+        return claim_queue(user=request.user)
+
+    def get_changelist(self, request, **kwargs):
+        return QueueChangeList
+
+    @admin.display(description="claim", ordering="text")
+    def short_text(self, obj):
+        return str(obj)
+
+    @admin.display(description="grade")
+    def grade(self, obj):
+        if not getattr(obj, "latest_credibility", None):
+            return "—"
+        return combined_grade(obj.latest_reliability or "", obj.latest_credibility)
+
+    # --- workflow ---------------------------------------------------------
+
+    def get_urls(self):
+        urls = [
+            path(
+                "<path:object_id>/review/",
+                self.admin_site.admin_view(self.review_view),
+                name="claims_claim_review",
+            ),
+            path(
+                "<path:object_id>/workflow/<str:action>/",
+                self.admin_site.admin_view(self.workflow_view),
+                name="claims_claim_workflow",
+            ),
+        ]
+        return urls + super().get_urls()
+
+    def _claim_or_404(self, request, object_id) -> Claim:
+        claim = self.get_object(request, object_id)
+        if claim is None:
+            raise Http404("No such claim.")
+        if not self.has_view_permission(request, claim):
+            raise PermissionDenied
+        return claim
+
+    def workflow_view(self, request, object_id, action):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if action not in TRANSITIONS:
+            raise Http404("No such workflow action.")
+        claim = self._claim_or_404(request, object_id)
+        change_url = reverse("admin:claims_claim_change", args=[claim.pk])
+        form = ReasonForm(request.POST)
+        if not form.is_valid():
+            self.message_user(
+                request, "The form was incomplete; reload and try again.", messages.ERROR
+            )
+            return HttpResponseRedirect(change_url)
+        service, success = TRANSITIONS[action]
+        try:
+            service(claim, request.user, form)
+        except ApplicationError as exc:
+            self.message_user(request, exc.message, messages.ERROR)
+            return HttpResponseRedirect(change_url)
+        self.message_user(request, success, messages.SUCCESS)
+        if action == "take":
+            return HttpResponseRedirect(reverse("admin:claims_claim_review", args=[claim.pk]))
+        return HttpResponseRedirect(change_url)
+
+    def review_view(self, request, object_id):
+        claim = self._claim_or_404(request, object_id)
+        draft = review_draft_of(claim=claim, reviewer=request.user)
+        if request.method == "POST":
+            form = ReviewForm(request.POST, claim=claim, instance=Review(claim=claim))
+            if form.is_valid():
+                data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+                submit = "_submit" in request.POST
+                try:
+                    if submit:
+                        services.review_submit(
+                            claim=claim,
+                            reviewer=request.user,
+                            expected_version=form.cleaned_data["version"],
+                            **data,
+                        )
+                    else:
+                        services.review_save_draft(claim=claim, reviewer=request.user, **data)
+                except ValidationError as exc:
+                    form.add_error(None, exc)
+                except ApplicationError as exc:
+                    self.message_user(request, exc.message, messages.ERROR)
+                else:
+                    if submit:
+                        self.message_user(request, "Review submitted.", messages.SUCCESS)
+                        return HttpResponseRedirect(
+                            reverse("admin:claims_claim_change", args=[claim.pk])
+                        )
+                    self.message_user(request, "Draft saved.", messages.SUCCESS)
+                    return HttpResponseRedirect(request.path)
+        else:
+            form = ReviewForm(claim=claim, instance=draft or Review(claim=claim))
+
+        chains = attribution_chains(claim=claim)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Review claim {claim.pk}",
+            "opts": self.model._meta,
+            "original": claim,
+            "claim": claim,
+            "chains": [chains[a] for a in sorted(chains)],
+            "evidence": list(claim.evidence.all()),
+            "reviews": list(claim_reviews(claim=claim)),
+            "form": form,
+            "holder": claim.assignee_id == request.user.pk and claim.status == Status.IN_REVIEW,
+            "has_draft": draft is not None,
+        }
+        return TemplateResponse(request, "admin/verify/claim_review.html", context)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context.update(self._workflow_context(request, obj))
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _workflow_context(self, request, claim: Claim) -> dict:
+        """Which buttons to offer; the services decide what is allowed."""
+        user = request.user
+        reviews = user.has_perm("verify.add_review")
+        unheld = claim.assignee_id is None
+        offers = {
+            "take": reviews
+            and (
+                claim.status in (Status.NEW, Status.REOPENED)
+                or (claim.status == Status.IN_REVIEW and unheld)
+            ),
+            "review": claim.status == Status.IN_REVIEW and claim.assignee_id == user.pk,
+            "release": claim.status == Status.IN_REVIEW
+            and not unheld
+            and (claim.assignee_id == user.pk or user.has_perm("verify.assign_claim")),
+            "assign": user.has_perm("verify.assign_claim")
+            and claim.status in (Status.NEW, Status.REOPENED, Status.IN_REVIEW),
+            "publish": user.has_perm("verify.publish_claim")
+            and claim.status == Status.AWAITING_SIGN_OFF,
+            "reopen": user.has_perm("verify.reopen_claim")
+            and claim.status in (Status.AWAITING_SIGN_OFF, Status.PUBLISHED),
+            "retract": user.has_perm("verify.retract_claim")
+            and claim.published_at is not None
+            and claim.status != Status.RETRACTED,
+        }
+        reviewers = (
+            get_user_model()
+            .objects.filter(
+                Q(groups__permissions__codename="add_review") | Q(is_superuser=True), is_active=True
+            )
+            .distinct()
+        )
+        return {
+            "workflow": offers,
+            "reviewers": reviewers if offers["assign"] else [],
+        }
+
+
+@admin.register(Review)
+class ReviewAdmin(admin.ModelAdmin):
+    list_display = [
+        "claim",
+        "reviewer",
+        "round",
+        "grade",
+        "likelihood",
+        "confidence",
+        "submitted_at",
+    ]
+    list_filter = ["credibility", "likelihood", "confidence", "source_reliability"]
+    search_fields = ["rationale", "claim__text", "claim__text_en"]
+    list_select_related = ["claim", "reviewer"]
+
+    def get_queryset(self, request):
+        # Drafts are their author's business until submitted.
+        return (
+            super()
+            .get_queryset(request)
+            .filter(Q(submitted_at__isnull=False) | Q(reviewer=request.user))
+        )
+
+    def has_add_permission(self, request):
+        return False  # reviews are written on the claim's review page
 
     def has_change_permission(self, request, obj=None):
         return False
@@ -23,5 +388,33 @@ class ClaimEventAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+
+@admin.register(ClaimEvent)
+class ClaimEventAdmin(admin.ModelAdmin):
+    list_display = [
+        "created_at",
+        "claim_link",
+        "action",
+        "from_status",
+        "to_status",
+        "actor",
+        "reason",
+    ]
+    list_filter = ["action", "to_status", ("actor", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["reason", "claim__text", "claim__text_en"]
+    list_select_related = ["claim", "actor"]
+    date_hierarchy = "created_at"
+
+    @admin.display(description="claim")
+    def claim_link(self, obj):
+        url = reverse("admin:claims_claim_change", args=[obj.claim_id])
+        return format_html('<a href="{}">{}</a>', url, obj.claim)
+
     def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

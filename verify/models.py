@@ -87,7 +87,6 @@ class EventAction(models.TextChoices):
     PUBLISH = "publish", _("Signed off and published")
     REOPEN = "reopen", _("Reopened")
     RETRACT = "retract", _("Retracted")
-    MARK_DUPLICATE = "mark_duplicate", _("Marked as duplicate")
 
 
 class ClaimEvent(models.Model):

@@ -54,6 +54,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "sources.add_reliabilityrating",
         "claims.view_claim",
         "claims.view_attribution",
+        "verify.view_review",
+        "verify.view_claimevent",
     ],
     # Token holders of other newsroom systems: they read what is public and
     # nothing more; the group marks them for throttling and the admin.

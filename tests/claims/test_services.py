@@ -154,3 +154,57 @@ def test_evidence_needs_a_url_or_a_description(reviewer):
         added_by=reviewer,
     )
     assert geolocated.claim == claim
+
+
+def test_an_attribution_others_relay_cannot_be_removed(reviewer):
+    from claims.services import attribution_remove
+
+    origin = AttributionFactory()
+    AttributionFactory(claim=origin.claim, via=origin, source=SourceFactory(name="News site"))
+    with pytest.raises(ApplicationError) as caught:
+        attribution_remove(attribution=origin, actor=reviewer)
+    assert (
+        caught.value.message
+        == f"{origin.source} is relayed by News site; change their relay first."
+    )
+    assert Attribution.objects.filter(pk=origin.pk).exists()
+
+
+def test_attribution_update_corrects_fields_and_refuses_others(reviewer):
+    from claims.services import attribution_update
+
+    attribution = AttributionFactory(stance="asserts")
+    updated = attribution_update(
+        attribution=attribution, actor=reviewer, stance="denies", quote=" Не е вярно. "
+    )
+    assert (updated.stance, updated.quote) == ("denies", "Не е вярно.")
+    with pytest.raises(ApplicationError) as caught:
+        attribution_update(attribution=attribution, actor=reviewer, claim=ClaimFactory())
+    assert caught.value.field == "claim"
+
+
+def test_evidence_a_submitted_review_rests_on_is_kept(reviewer, editor):
+    from claims.services import evidence_remove, evidence_update
+    from tests.factories import EvidenceFactory
+    from verify import services as workflow
+
+    claim = ClaimFactory()
+    cited, spare = EvidenceFactory(claim=claim), EvidenceFactory(claim=claim)
+    workflow.claim_take(claim=claim, reviewer=reviewer)
+    workflow.review_submit(
+        claim=claim,
+        reviewer=reviewer,
+        credibility="2",
+        confidence="moderate",
+        rationale="Video geolocated.",
+        evidence=[cited],
+    )
+    for attempt in (
+        lambda: evidence_update(evidence=cited, actor=reviewer, url="https://example.org/x"),
+        lambda: evidence_remove(evidence=cited, actor=reviewer),
+    ):
+        with pytest.raises(Conflict) as caught:
+            attempt()
+        assert caught.value.code == "evidence_in_use"
+    evidence_remove(evidence=spare, actor=reviewer)
+    assert list(claim.evidence.all()) == [cited]

@@ -117,3 +117,16 @@ def test_grade_changes_only_through_grading():
     with pytest.raises(ApplicationError) as caught:
         source_update(source=source, reliability="A")
     assert caught.value.field == "reliability"
+
+
+def test_renaming_an_alias_renormalises_it_and_refuses_a_twin():
+    from sources.services import source_alias_rename
+
+    source = SourceFactory()
+    rybar = source_alias_add(source=source, name="Rybar")
+    source_alias_add(source=source, name="Рибар")
+    renamed = source_alias_rename(alias=rybar, name="@Rybar_channel")
+    assert (renamed.name, renamed.normalized) == ("@Rybar_channel", "rybar_channel")
+    with pytest.raises(ApplicationError) as caught:
+        source_alias_rename(alias=rybar, name="РИБАР")
+    assert caught.value.field == "name"

@@ -1,0 +1,41 @@
+from django import forms
+from django.contrib.auth import get_user_model
+
+from claims.models import Claim, Evidence
+from verify.models import Review
+
+
+class ReviewForm(forms.ModelForm):
+    """The reviewer's grading form on the claim's review page."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Review
+        fields = [
+            "source_reliability",
+            "credibility",
+            "likelihood",
+            "confidence",
+            "rationale",
+            "evidence",
+        ]
+        widgets = {
+            "evidence": forms.CheckboxSelectMultiple,
+            "rationale": forms.Textarea(attrs={"rows": 5, "cols": 80}),
+        }
+
+    def __init__(self, *args, claim: Claim, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["evidence"].queryset = Evidence.objects.filter(claim=claim)
+        self.fields["evidence"].required = False
+        self.fields["version"].initial = claim.version
+        self.fields["source_reliability"].label = "Origin's reliability (A–G)"
+        self.fields["credibility"].label = "Credibility (1–6 or False)"
+        self.fields["likelihood"].label = "Likelihood (ICD 203)"
+
+
+class ReasonForm(forms.Form):
+    version = forms.IntegerField()
+    reason = forms.CharField(required=False, max_length=2000)
+    assignee = forms.ModelChoiceField(queryset=get_user_model().objects.all(), required=False)

@@ -1,0 +1,53 @@
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Case, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+
+from claims.models import Claim
+from verify.models import Review
+
+Status = Claim.Status
+
+
+def _latest_submitted():
+    return Review.objects.filter(claim=OuterRef("pk"), submitted_at__isnull=False).order_by(
+        "-submitted_at", "-id"
+    )
+
+
+def claim_queue(*, user: AbstractBaseUser) -> QuerySet[Claim]:
+    """The desk's claim list, in the order a user works it: claims they hold
+    first, then what waits for their role (review for reviewers, sign-off for
+    editors), then the rest. Annotated with the latest submitted review's
+    credibility and source grade."""
+    waiting_for_review = Q(status__in=[Status.NEW, Status.REOPENED]) | Q(
+        status=Status.IN_REVIEW, assignee__isnull=True
+    )
+    signs_off = user.has_perm("verify.publish_claim")
+    return (
+        Claim.objects.select_related("assignee")
+        .annotate(
+            queue_rank=Case(
+                When(assignee=user.pk, then=Value(0)),
+                When(status=Status.AWAITING_SIGN_OFF, then=Value(1 if signs_off else 2)),
+                When(waiting_for_review, then=Value(2 if signs_off else 1)),
+                default=Value(3),
+                output_field=IntegerField(),
+            ),
+            latest_credibility=Subquery(_latest_submitted().values("credibility")[:1]),
+            latest_reliability=Subquery(_latest_submitted().values("source_reliability")[:1]),
+        )
+        .order_by("queue_rank", "-updated_at", "-id")
+    )
+
+
+def review_draft_of(*, claim: Claim, reviewer: AbstractBaseUser) -> Review | None:
+    return Review.objects.filter(claim=claim, reviewer=reviewer, submitted_at__isnull=True).first()
+
+
+def claim_reviews(*, claim: Claim) -> QuerySet[Review]:
+    """Submitted reviews, newest first; drafts stay private to their author."""
+    return (
+        claim.reviews.filter(submitted_at__isnull=False)
+        .select_related("reviewer")
+        .prefetch_related("evidence")
+        .order_by("-submitted_at", "-id")
+    )
