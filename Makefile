@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1:8000
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install run test lint bench clean
+.PHONY: install run test lint screenshots clean
 
 # Creates .venv with the interpreter we are given, bootstraps the pinned uv
 # into it and installs exactly what uv.lock says.
@@ -31,6 +31,10 @@ run: install
 # The whole suite, on the real PostgreSQL and Redis (see config/settings/test.py).
 test: install
 	$(PY) -m pytest
+
+# Re-take the README's admin screenshot (docs/claim-page.png) with the browser test.
+screenshots: install
+	UPDATE_SCREENSHOTS=1 $(PY) -m pytest tests/verify/test_browser.py
 
 lint: install
 	$(PY) -m ruff check .

@@ -92,8 +92,14 @@ class AttributionInline(_FrozenWhenRetracted, admin.TabularInline):
         # One query for the whole claim, shared by every row of the inline.
         cache = obj.claim.__dict__.setdefault("_chains", attribution_chains(claim=obj.claim))
         links = cache.get(obj.pk, [obj])
-        names = format_html_join(" → ", "{}", ((link.source.name,) for link in links))
-        return format_html('{} <span class="origin">(origin: {})</span>', names, links[-1].source)
+        if len(links) == 1:
+            return format_html('<span class="origin">{}</span>', "the origin")
+        relays = format_html_join(" → ", "{}", ((link.source.name,) for link in links[:-1]))
+        return format_html(
+            '{} → <strong>{}</strong> <span class="origin">(origin)</span>',
+            relays,
+            links[-1].source.name,
+        )
 
 
 class EvidenceInline(_FrozenWhenRetracted, admin.TabularInline):
@@ -106,13 +112,12 @@ class ClaimAdmin(SimpleHistoryAdmin):
     form = ClaimAdminForm
     inlines = [AttributionInline, EvidenceInline]
     search_fields = ["text", "text_en", "event_place"]
+    autocomplete_fields = ["tags"]
     list_per_page = 50
     history_list_display = ["status", "version"]
 
     def get_readonly_fields(self, request, obj=None):
-        fields = ["status", "assignee", "review_round", "published_at", "retracted_at"]
-        if obj is not None and obj.retraction_reason:
-            fields.append("retraction_reason")
+        fields = []
         if obj is not None and obj.published_at is not None:
             # Published text is never edited in place.
             fields += TEXT_FIELDS
@@ -121,16 +126,8 @@ class ClaimAdmin(SimpleHistoryAdmin):
         return fields
 
     def get_fieldsets(self, request, obj=None):
-        fieldsets = [
-            (None, {"fields": [*TEXT_FIELDS, "tags", "seen_version"]}),
-            (
-                "Workflow",
-                {"fields": ["status", "assignee", "review_round", "published_at", "retracted_at"]},
-            ),
-        ]
-        if obj is not None and obj.retraction_reason:
-            fieldsets[1][1]["fields"].append("retraction_reason")
-        return fieldsets
+        # Workflow state is shown in the workflow panel above the form.
+        return [(None, {"fields": [*TEXT_FIELDS, "tags", "seen_version"]})]
 
     # --- writes go through claims.services ---------------------------------
 

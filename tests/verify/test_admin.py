@@ -255,8 +255,8 @@ def test_the_claim_page_shows_each_chain_down_to_its_origin(client, reviewer):
     site = AttributionFactory(claim=claim, source=SourceFactory(name="News site"), via=hur)
     client.force_login(reviewer)
     page = client.get(change_url(claim)).content.decode()
-    assert "News site → HUR" in page
-    assert "(origin: HUR)" in page
+    assert "News site → <strong>HUR</strong>" in page
+    assert "the origin" in page
     assert site.pk
 
 
