@@ -7,11 +7,16 @@ from django.utils.text import slugify
 
 from claims.models import Attribution, Claim, Evidence, Tag
 from claims.selectors import attribution_chains
+from claims.signals import claim_inputs_changed
 from config.exceptions import ApplicationError, Conflict, NotAllowed
 from sources.models import Source
 
 # Claim fields that describe the assertion itself: frozen once it has been public.
 _TEXT_FIELDS = {"text", "language", "text_en", "event_date", "event_place"}
+
+
+def _inputs_changed(claim_id: int) -> None:
+    claim_inputs_changed.send(sender=Claim, claim_id=claim_id)
 
 
 def _require(user: AbstractBaseUser | None, perm: str, message: str) -> None:
@@ -144,6 +149,7 @@ def attribution_add(
             attribution.save()
     except IntegrityError as exc:  # the chain trigger, when a concurrent edit won
         raise Conflict(str(exc).splitlines()[0], field="via") from exc
+    _inputs_changed(claim.pk)
     return attribution
 
 
@@ -181,6 +187,7 @@ def evidence_add(
     )
     evidence.full_clean()
     evidence.save()
+    _inputs_changed(claim.pk)
     return evidence
 
 
@@ -210,6 +217,7 @@ def attribution_update(
             locked.save()
     except IntegrityError as exc:
         raise Conflict(str(exc).splitlines()[0], field="via") from exc
+    _inputs_changed(locked.claim_id)
     return locked
 
 
@@ -227,6 +235,7 @@ def attribution_remove(*, attribution: Attribution, actor: AbstractBaseUser | No
             f"{locked.source} is relayed by {names}; change their relay first.", field="via"
         )
     locked.delete()
+    _inputs_changed(locked.claim_id)
 
 
 def _evidence_in_use(evidence: Evidence) -> None:
@@ -251,6 +260,7 @@ def evidence_update(*, evidence: Evidence, actor: AbstractBaseUser | None, **fie
         setattr(locked, name, value.strip() if isinstance(value, str) else value)
     locked.full_clean()
     locked.save()
+    _inputs_changed(locked.claim_id)
     return locked
 
 
@@ -261,3 +271,4 @@ def evidence_remove(*, evidence: Evidence, actor: AbstractBaseUser | None) -> No
     locked = Evidence.objects.select_for_update().get(pk=evidence.pk)
     _evidence_in_use(locked)
     locked.delete()
+    _inputs_changed(locked.claim_id)

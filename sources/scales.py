@@ -77,3 +77,57 @@ def choices_check(field: str, choices: type[models.Choices], *, blank: bool = Fa
     """A CHECK condition that keeps a column inside its choices."""
     allowed = list(choices.values) + ([""] if blank else [])
     return Q(**{f"{field}__in": allowed})
+
+
+def likelihood_band(probability: float) -> str:
+    """The ICD 203 band a probability (0–1) falls in."""
+    percent = probability * 100
+    for band, (_low, high) in LIKELIHOOD_RANGES.items():
+        if percent < high:
+            return band
+    return Likelihood.ALMOST_CERTAIN
+
+
+def likelihood_midpoint(band: str) -> float:
+    low, high = LIKELIHOOD_RANGES[band]
+    return (low + high) / 200
+
+
+# --- STIX 2.1 confidence (0–100), per the spec's normative scale mappings ---
+
+# Appendix "Admiralty Credibility": 6 (cannot be judged) has no number.
+# "False" (shown false by evidence) sits below "Improbable".
+CREDIBILITY_TO_STIX: dict[str, int | None] = {
+    Credibility.CONFIRMED: 90,
+    Credibility.PROBABLY_TRUE: 70,
+    Credibility.POSSIBLY_TRUE: 50,
+    Credibility.DOUBTFUL: 30,
+    Credibility.IMPROBABLE: 10,
+    Credibility.CANNOT_BE_JUDGED: None,
+    Credibility.FALSE: 0,
+}
+
+# Appendix "DNI Scale" (the ICD 203 words).
+LIKELIHOOD_TO_STIX: dict[str, int] = {
+    Likelihood.ALMOST_NO_CHANCE: 5,
+    Likelihood.VERY_UNLIKELY: 15,
+    Likelihood.UNLIKELY: 30,
+    Likelihood.ROUGHLY_EVEN: 50,
+    Likelihood.LIKELY: 70,
+    Likelihood.VERY_LIKELY: 85,
+    Likelihood.ALMOST_CERTAIN: 95,
+}
+
+# How much one origin of a grade supports what it says, for the suggestion.
+# F (cannot be judged) and ungraded sources have no number: unknown stays unknown.
+RELIABILITY_WEIGHT: dict[str, float] = {
+    Reliability.A: 0.8,
+    Reliability.B: 0.6,
+    Reliability.C: 0.4,
+    Reliability.D: 0.2,
+    Reliability.E: 0.1,
+    Reliability.G: 0.0,
+}
+
+# Reliability order, most reliable first, for "the more cautious grade".
+RELIABILITY_ORDER = "ABCDEG"

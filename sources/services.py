@@ -7,6 +7,7 @@ from config.exceptions import ApplicationError, NotAllowed
 from sources.aliases import normalize_alias
 from sources.models import ReliabilityRating, Source, SourceAlias
 from sources.selectors import source_ancestors
+from sources.signals import source_changed
 
 
 def _check_parent(source: Source, parent: Source | None) -> None:
@@ -65,6 +66,8 @@ def source_update(*, source: Source, **fields) -> Source:
         setattr(source, name, value)
     source.full_clean()
     source.save()
+    if "parent" in fields:  # grouping of origins changes with the organisation
+        source_changed.send(sender=Source, source_id=source.pk)
     return source
 
 
@@ -96,6 +99,7 @@ def source_grade(
     locked.reliability = grade
     locked.save(update_fields=["reliability", "updated_at"])
     source.reliability = grade
+    source_changed.send(sender=Source, source_id=source.pk)
     return rating
 
 

@@ -105,6 +105,10 @@ def celery_worker(transactional_db):
     Tests using it are transactional: the worker is another process and sees
     only committed rows.
     """
+    from config.celery_app import app
+
+    # Tasks queued by earlier tests of this run point at rows long flushed.
+    app.control.purge()
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.test",

@@ -7,7 +7,12 @@ class VerifyConfig(AppConfig):
     verbose_name = "Verification"
 
     def ready(self):
+        from claims.signals import claim_inputs_changed
+        from sources.signals import source_changed
+        from verify import receivers
         from verify.roles import sync_roles_after_migrate
 
         # Every migrate (and every test-database flush) leaves the roles in place.
         post_migrate.connect(sync_roles_after_migrate, sender=self)
+        claim_inputs_changed.connect(receivers.on_claim_inputs_changed)
+        source_changed.connect(receivers.on_source_changed)

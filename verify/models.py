@@ -141,3 +141,46 @@ class ClaimEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()}: {self.from_status} → {self.to_status}"
+
+
+class Suggestion(models.Model):
+    """The confidence engine's latest suggestion for a claim, with its reasons.
+
+    Written only by verify.services.suggestion_refresh (through the Celery
+    task), recomputed whenever an attribution, evidence, source grade or
+    review behind it changes. The reviewer's grade, not this, is published.
+    """
+
+    claim = models.OneToOneField(
+        Claim, on_delete=models.CASCADE, primary_key=True, related_name="suggestion"
+    )
+    credibility = models.CharField(max_length=8, choices=Credibility.choices)
+    likelihood = models.CharField(max_length=20, choices=Likelihood.choices, blank=True)
+    confidence = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text=_("0–100; empty when nothing known gives a number.")
+    )
+    analytic_confidence = models.CharField(max_length=8, choices=AnalyticConfidence.choices)
+    origin_count = models.PositiveIntegerField(db_index=True)
+    asserting_count = models.PositiveIntegerField()
+    denying_count = models.PositiveIntegerField()
+    reasons = models.JSONField(default=list)
+    computed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=choices_check("credibility", Credibility),
+                name="suggestion_credibility_valid",
+            ),
+            models.CheckConstraint(
+                condition=choices_check("likelihood", Likelihood, blank=True),
+                name="suggestion_likelihood_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(confidence__isnull=True) | Q(confidence__lte=100),
+                name="suggestion_confidence_0_100",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Suggestion for claim {self.claim_id}: {self.credibility}"

@@ -1,8 +1,9 @@
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Case, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 
-from claims.models import Claim
-from verify.models import Review
+from claims.models import Attribution, Claim
+from sources.models import Source
+from verify.models import ClaimEvent, Review
 
 Status = Claim.Status
 
@@ -51,3 +52,34 @@ def claim_reviews(*, claim: Claim) -> QuerySet[Review]:
         .prefetch_related("evidence")
         .order_by("-submitted_at", "-id")
     )
+
+
+def claims_citing_source(*, source_id: int) -> list[int]:
+    """Claims with an attribution by the source or by any source below it
+    (its grade is inherited by ungraded children)."""
+    family, frontier = {source_id}, {source_id}
+    while frontier:
+        frontier = set(Source.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+        frontier -= family
+        family |= frontier
+    return list(
+        Attribution.objects.filter(source_id__in=family)
+        .values_list("claim_id", flat=True)
+        .distinct()
+        .order_by("claim_id")
+    )
+
+
+def latest_review(*, claim: Claim) -> Review | None:
+    return claim.reviews.filter(submitted_at__isnull=False).order_by("-submitted_at", "-id").first()
+
+
+def published_review(*, claim: Claim) -> Review | None:
+    """The review the latest sign-off rests on: the verdict the public sees."""
+    event = (
+        claim.events.filter(action=ClaimEvent.Action.PUBLISH)
+        .select_related("review__reviewer")
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    return event.review if event else None

@@ -20,10 +20,13 @@ from django.contrib.auth.models import AbstractBaseUser, Group, Permission
 from django.db import transaction
 from django.utils import timezone
 
-from claims.models import Claim, Evidence
+from claims.models import Attribution, Claim, Evidence
+from claims.selectors import origins_of
 from config.exceptions import ApplicationError, Conflict, NotAllowed
-from verify.models import ClaimEvent, Review
+from verify.confidence import suggest
+from verify.models import ClaimEvent, Review, Suggestion
 from verify.roles import ROLE_PERMISSIONS
+from verify.selectors import latest_review
 
 Status = Claim.Status
 Action = ClaimEvent.Action
@@ -297,6 +300,7 @@ def review_submit(
     review.submitted_at = timezone.now()
     review.save(update_fields=["submitted_at"])
 
+    suggestion_schedule(claim_ids=[locked.pk])
     reviewers = _round_reviews(locked).values("reviewer").distinct().count()
     enough = reviewers >= settings.CLAIMTRACE_REQUIRED_REVIEWS
     _move(
@@ -404,3 +408,51 @@ def claim_retract(
         retraction_reason=reason,
     )
     return locked
+
+
+# --- suggestions ------------------------------------------------------------
+
+
+@transaction.atomic
+def suggestion_refresh(*, claim_id: int) -> Suggestion | None:
+    """Recompute and store the engine's suggestion for a claim. Idempotent:
+    it reads the current state, so running it twice gives the same row."""
+    claim = Claim.objects.filter(pk=claim_id).first()
+    if claim is None:  # deleted since the task was queued
+        return None
+    attributions = list(
+        Attribution.objects.filter(claim=claim).select_related("source").order_by("id")
+    )
+    suggested = suggest(
+        origins_of(claim, attributions=attributions),
+        evidence=list(claim.evidence.all()),
+        latest_review=latest_review(claim=claim),
+    )
+    suggestion, _ = Suggestion.objects.update_or_create(
+        claim=claim,
+        defaults={
+            "credibility": suggested.credibility,
+            "likelihood": suggested.likelihood,
+            "confidence": suggested.confidence,
+            "analytic_confidence": suggested.analytic_confidence,
+            "origin_count": suggested.origin_count,
+            "asserting_count": suggested.asserting,
+            "denying_count": suggested.denying,
+            "reasons": suggested.reasons,
+        },
+    )
+    return suggestion
+
+
+def suggestion_schedule(*, claim_ids: Iterable[int]) -> None:
+    """Queue a recompute for each claim once the current transaction commits."""
+    from verify.tasks import refresh_suggestion
+
+    for claim_id in set(claim_ids):
+        transaction.on_commit(lambda claim_id=claim_id: refresh_suggestion.delay(claim_id))
+
+
+def suggestion_schedule_for_source(*, source_id: int) -> None:
+    from verify.tasks import refresh_suggestions_for_source
+
+    transaction.on_commit(lambda: refresh_suggestions_for_source.delay(source_id))

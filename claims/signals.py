@@ -1,0 +1,8 @@
+"""What claims tells the apps above it; verify listens (dependencies point
+down, notifications point up). Sent by claims.services inside the write's
+transaction; receivers schedule their work on commit."""
+
+from django.dispatch import Signal
+
+# A claim's attributions or evidence changed. Argument: claim_id.
+claim_inputs_changed = Signal()

@@ -1,0 +1,222 @@
+"""The confidence engine: from a claim's independent origins, their grades
+and stances, the evidence and earlier reviews, a *suggested* credibility,
+likelihood band and 0–100 confidence, with the reasons in words. The system
+suggests; the reviewer decides, and the reviewer's grade is what is published.
+
+How it weighs (all in one place, so a reviewer can check it):
+
+- each asserting origin of known reliability supports the claim with its
+  grade's weight (A 0.8 … E 0.1, G 0); a rumour counts half; independent
+  supports combine as 1 − Π(1 − w);
+- denials (by an origin, or by a relay that denies what it passes on) weigh
+  against it the same way; an asserting G source ("deliberately deceptive")
+  counts against;
+- supporting evidence counts as an independent support of 0.5, refuting
+  evidence as a denial of 0.6;
+- probability = 0.5 + 0.4·support − 0.5·against, blended 3:1 with the latest
+  submitted review's likelihood when there is one; credibility from it:
+  ≥ 0.8 → 1, ≥ 0.7 → 2, ≥ 0.45 → 3, ≥ 0.3 → 4, below → 5;
+- origins of unknown reliability (F or ungraded) add no number: a claim with
+  nothing known stays "Truth cannot be judged", with no likelihood;
+- a single origin can never be "Confirmed by other sources"; a rumour never
+  rises above "Possibly true"; "False" needs refuting evidence.
+
+Relays add no support: ten outlets repeating one post are one origin, and
+adding a relay can only ever lower the suggestion (when it denies).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from math import prod
+
+from claims.models import Evidence, Stance
+from claims.selectors import Origin
+from sources.scales import (
+    RELIABILITY_WEIGHT,
+    AnalyticConfidence,
+    Credibility,
+    Reliability,
+    combined_grade,
+    likelihood_band,
+    likelihood_midpoint,
+)
+
+RUMOUR_FACTOR = 0.5
+EVIDENCE_SUPPORT = 0.5
+EVIDENCE_REFUTES = 0.6
+DECEPTIVE_ASSERTION = 0.3
+SUPPORT_SCALE = 0.4
+AGAINST_SCALE = 0.5
+REVIEW_PRIOR_SHARE = 0.25
+
+
+@dataclass
+class Suggested:
+    credibility: str
+    likelihood: str  # "" when nothing known gives a number
+    confidence: int | None  # 0–100; None when unknown
+    analytic_confidence: str
+    origin_count: int
+    asserting: int
+    denying: int
+    reasons: list[str] = field(default_factory=list)
+
+
+def _grade_text(grade: str) -> str:
+    return f"{grade} ({Reliability(grade).label})"
+
+
+def _combine(weights: list[float]) -> float:
+    return 1 - prod(1 - w for w in weights)
+
+
+def suggest(
+    origins: list[Origin],
+    *,
+    evidence: list[Evidence] = (),
+    latest_review=None,
+) -> Suggested:
+    reasons: list[str] = []
+    support: list[float] = []
+    against: list[float] = []
+    asserting = [o for o in origins if o.stance == Stance.ASSERTS]
+    rumours = [o for o in origins if o.stance == Stance.REPORTS_RUMOUR]
+    denying = [o for o in origins if o.stance == Stance.DENIES]
+    questioning = [o for o in origins if o.stance == Stance.QUESTIONS]
+
+    if not origins:
+        reasons.append("no attributions yet")
+    elif len(origins) == 1:
+        reasons.append("single origin")
+    else:
+        reasons.append(f"{len(origins)} independent origins")
+
+    for origin in origins:
+        if len(origin.sources) > 1:
+            names = " and ".join(s.name for s in origin.sources)
+            reasons.append(f"{names} belong to {origin.root.name}: one origin")
+        if origin.relays:
+            count = len(origin.relays)
+            reasons.append(
+                f"{count} relay{'s' if count > 1 else ''} of {origin.name} add no independence"
+            )
+
+    for origin in asserting + rumours:
+        grade = origin.reliability
+        what = "origin" if origin.stance == Stance.ASSERTS else "rumour from"
+        if grade == Reliability.G:
+            against.append(DECEPTIVE_ASSERTION)
+            reasons.append(f"{what} graded G (deliberately deceptive): {origin.name}")
+        elif grade in RELIABILITY_WEIGHT:
+            weight = RELIABILITY_WEIGHT[grade]
+            support.append(weight * (RUMOUR_FACTOR if origin in rumours else 1))
+            reasons.append(f"{what} graded {_grade_text(grade)}: {origin.name}")
+        else:
+            reasons.append(f"{what} of unknown reliability: {origin.name}")
+    if rumours:
+        reasons.append("reported as rumour")
+
+    for origin in denying:
+        grade = origin.reliability
+        if grade in RELIABILITY_WEIGHT:
+            against.append(RELIABILITY_WEIGHT[grade])
+            reasons.append(f"denied by an independent origin graded {grade}: {origin.name}")
+        else:
+            reasons.append(f"denied by an origin of unknown reliability: {origin.name}")
+    for origin in questioning:
+        reasons.append(f"questioned by {origin.name}")
+
+    # A relay that denies what it passes on is a denial of its own.
+    for origin in asserting + rumours:
+        for relay in origin.relays:
+            if relay.stance == Stance.DENIES:
+                grade = relay.source.reliability
+                if grade in RELIABILITY_WEIGHT:
+                    against.append(RELIABILITY_WEIGHT[grade])
+                reasons.append(f"{relay.source.name} relays it but denies it")
+
+    supporting = [e for e in evidence if e.relation == Evidence.Relation.SUPPORTS]
+    refuting = [e for e in evidence if e.relation == Evidence.Relation.REFUTES]
+    support += [EVIDENCE_SUPPORT] * len(supporting)
+    against += [EVIDENCE_REFUTES] * len(refuting)
+    if supporting:
+        reasons.append(f"supporting evidence: {len(supporting)}")
+    if refuting:
+        reasons.append(f"refuting evidence: {len(refuting)}")
+
+    known_origins = [o for o in origins if o.reliability in RELIABILITY_WEIGHT]
+    analytic = _analytic_confidence(len(known_origins), bool(supporting or refuting))
+
+    if latest_review is not None:
+        grade = combined_grade(latest_review.source_reliability, latest_review.credibility)
+        reasons.append(f"earlier review graded {grade} (round {latest_review.round})")
+
+    if not support and not against:
+        reasons.append("nothing of known reliability: truth cannot be judged")
+        return Suggested(
+            credibility=Credibility.CANNOT_BE_JUDGED,
+            likelihood="",
+            confidence=None,
+            analytic_confidence=AnalyticConfidence.LOW,
+            origin_count=len(origins),
+            asserting=len(asserting) + len(rumours),
+            denying=len(denying),
+            reasons=reasons,
+        )
+
+    probability = 0.5 + SUPPORT_SCALE * _combine(support) - AGAINST_SCALE * _combine(against)
+    if latest_review is not None and latest_review.likelihood:
+        prior = likelihood_midpoint(latest_review.likelihood)
+        probability = (1 - REVIEW_PRIOR_SHARE) * probability + REVIEW_PRIOR_SHARE * prior
+    probability = min(max(probability, 0.01), 0.99)
+
+    credibility = _credibility(probability)
+    independent_support = len([o for o in asserting if o.reliability in RELIABILITY_WEIGHT])
+    if credibility == Credibility.CONFIRMED and independent_support + len(supporting) < 2:
+        credibility = Credibility.PROBABLY_TRUE
+        reasons.append("a single origin can never confirm a claim")
+    if (
+        rumours
+        and not asserting
+        and credibility
+        in (
+            Credibility.CONFIRMED,
+            Credibility.PROBABLY_TRUE,
+        )
+    ):
+        credibility = Credibility.POSSIBLY_TRUE
+    if credibility == Credibility.IMPROBABLE and refuting and probability < 0.25:
+        credibility = Credibility.FALSE
+        reasons.append("refuting evidence outweighs every report")
+
+    return Suggested(
+        credibility=credibility,
+        likelihood=likelihood_band(probability),
+        confidence=round(probability * 100),
+        analytic_confidence=analytic,
+        origin_count=len(origins),
+        asserting=len(asserting) + len(rumours),
+        denying=len(denying),
+        reasons=reasons,
+    )
+
+
+def _credibility(probability: float) -> str:
+    if probability >= 0.8:
+        return Credibility.CONFIRMED
+    if probability >= 0.7:
+        return Credibility.PROBABLY_TRUE
+    if probability >= 0.45:
+        return Credibility.POSSIBLY_TRUE
+    if probability >= 0.3:
+        return Credibility.DOUBTFUL
+    return Credibility.IMPROBABLE
+
+
+def _analytic_confidence(known_origins: int, has_evidence: bool) -> str:
+    if known_origins >= 3 or (known_origins >= 2 and has_evidence):
+        return AnalyticConfidence.HIGH
+    if known_origins >= 2 or (known_origins >= 1 and has_evidence):
+        return AnalyticConfidence.MODERATE
+    return AnalyticConfidence.LOW
