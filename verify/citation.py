@@ -1,0 +1,141 @@
+"""The line an editor pastes into an article, in English or Bulgarian, as
+text or HTML. It states the verdict, the combined grade, how many independent
+origins stand behind the claim and who they are, and the review date. It says
+no more than the desk found: one origin is "single origin", a rumour says so,
+a retraction comes first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils import formats, translation
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, ngettext
+
+from claims.models import Claim, Stance
+from claims.selectors import Origin, origins_of
+from config.exceptions import Conflict
+from sources.scales import Credibility
+from verify.selectors import published_review
+
+LANGUAGES = ("en", "bg")
+FORMATS = ("text", "html")
+
+VERDICTS = {
+    Credibility.CONFIRMED: gettext_noop("Confirmed"),
+    Credibility.PROBABLY_TRUE: gettext_noop("Probably true"),
+    Credibility.POSSIBLY_TRUE: gettext_noop("Unconfirmed"),
+    Credibility.DOUBTFUL: gettext_noop("Doubtful"),
+    Credibility.IMPROBABLE: gettext_noop("Improbable"),
+    Credibility.CANNOT_BE_JUDGED: gettext_noop("Cannot be verified"),
+    Credibility.FALSE: gettext_noop("False"),
+}
+MAX_RELAYS_NAMED = 2
+
+
+@dataclass
+class Citation:
+    lang: str
+    text: str
+    html: SafeString
+
+
+def _date(moment) -> str:
+    # Bulgarian writes month names in lower case: "2 декември 2024".
+    text = formats.date_format(moment, "j F Y")
+    return text.lower() if translation.get_language() == "bg" else text
+
+
+def _names(names: list[str]) -> str:
+    if len(names) <= MAX_RELAYS_NAMED:
+        return _(" and ").join(names) if len(names) == 2 else names[0]
+    shown = ", ".join(names[:MAX_RELAYS_NAMED])
+    more = len(names) - MAX_RELAYS_NAMED
+    return ngettext("%(names)s and %(count)d more", "%(names)s and %(count)d more", more) % {
+        "names": shown,
+        "count": more,
+    }
+
+
+def _describe(origin: Origin) -> str:
+    relays = sorted({relay.source.name for relay in origin.relays})
+    if not relays:
+        return origin.name
+    return _("%(origin)s, relayed by %(relays)s") % {"origin": origin.name, "relays": _names(relays)}
+
+
+def _parts(claim: Claim) -> dict:
+    review = published_review(claim=claim)
+    if review is None:
+        raise Conflict(
+            "This claim has not been published; there is no citation for it yet.",
+            field="status",
+            code="not_published",
+        )
+    origins = origins_of(claim)
+    saying = [o for o in origins if o.stance != Stance.DENIES]
+    denying = [o for o in origins if o.stance == Stance.DENIES]
+    if len(saying) == 1:
+        sources = _("single origin — %(origin)s") % {"origin": _describe(saying[0])}
+    elif saying:
+        sources = ngettext(
+            "%(count)d independent origin — %(origins)s",
+            "%(count)d independent origins — %(origins)s",
+            len(saying),
+        ) % {"count": len(saying), "origins": "; ".join(_describe(o) for o in saying)}
+    else:
+        sources = _("no origin on record")
+    if saying and all(o.stance == Stance.REPORTS_RUMOUR for o in saying):
+        sources += " " + _("(reported as rumour)")
+    if denying:
+        sources += "; " + _("denied by %(origins)s") % {
+            "origins": _names([o.name for o in denying])
+        }
+    return {
+        "verdict": _(VERDICTS[review.credibility]),
+        "grade": review.grade,
+        "sources": sources,
+        "date": _date(review.submitted_at),
+        "iso": review.submitted_at.date().isoformat(),
+        "under_review": claim.status != Claim.Status.RETRACTED
+        and claim.status != Claim.Status.PUBLISHED,
+        "retracted": claim.status == Claim.Status.RETRACTED,
+        "retracted_on": _date(claim.retracted_at) if claim.retracted_at else "",
+        "reason": claim.retraction_reason,
+    }
+
+
+def citation_for(claim: Claim, *, lang: str = "en") -> Citation:
+    """The citation line of a claim that has been published."""
+    if lang not in LANGUAGES:
+        lang = "en"
+    with translation.override(lang):
+        p = _parts(claim)
+        reviewed = _("reviewed %(date)s") % {"date": p["date"]}
+        text = f"{p['verdict']} ({p['grade']}): {p['sources']}; {reviewed}."
+        html = format_html(
+            '<strong>{} ({})</strong>: {}; {} <time datetime="{}">{}</time>.',
+            p["verdict"],
+            p["grade"],
+            p["sources"],
+            _("reviewed"),
+            p["iso"],
+            p["date"],
+        )
+        if p["under_review"]:
+            note = _("Under re-review.")
+            text = f"{text} {note}"
+            html = format_html("{} <em>{}</em>", html, note)
+        if p["retracted"]:
+            head = _("Retracted %(date)s: %(reason)s") % {
+                "date": p["retracted_on"],
+                "reason": p["reason"],
+            }
+            earlier = _("Earlier verdict:")
+            text = f"{head} {earlier} {text}"
+            html = format_html("<strong>{}</strong> {} {}", head, earlier, html)
+        html = format_html('<span class="claimtrace-citation" lang="{}">{}</span>', lang, html)
+    return Citation(lang=lang, text=text, html=html)
