@@ -18,8 +18,10 @@ from claims.selectors import attribution_chains
 from config.exceptions import ApplicationError
 from sources.scales import Credibility, combined_grade
 from verify import services
+from verify.citation import citation_for
 from verify.forms import ReasonForm, ReviewForm
-from verify.models import ClaimEvent, Review
+from verify.graph import attribution_graph_svg, graph_legend
+from verify.models import ClaimEvent, Review, Suggestion
 from verify.selectors import claim_queue, claim_reviews, review_draft_of
 
 Status = Claim.Status
@@ -176,6 +178,19 @@ TRANSITIONS = {
 }
 
 
+def _insight_context(claim: Claim) -> dict:
+    """What the engine suggests, the graph, and the citation lines once public."""
+    citations = []
+    if claim.published_at is not None:
+        citations = [citation_for(claim, lang=lang) for lang in ("en", "bg")]
+    return {
+        "suggestion": Suggestion.objects.filter(claim=claim).first(),
+        "graph": attribution_graph_svg(claim),
+        "graph_legend": graph_legend(),
+        "citations": citations,
+    }
+
+
 @admin.register(Claim)
 class WorkflowClaimAdmin(ClaimAdmin):
     change_form_template = "admin/verify/claim_change_form.html"
@@ -308,6 +323,7 @@ class WorkflowClaimAdmin(ClaimAdmin):
             "evidence": list(claim.evidence.all()),
             "reviews": list(claim_reviews(claim=claim)),
             "form": form,
+            **_insight_context(claim),
             "holder": claim.assignee_id == request.user.pk and claim.status == Status.IN_REVIEW,
             "has_draft": draft is not None,
         }
@@ -353,6 +369,7 @@ class WorkflowClaimAdmin(ClaimAdmin):
         return {
             "workflow": offers,
             "reviewers": reviewers if offers["assign"] else [],
+            **_insight_context(claim),
         }
 
 

@@ -64,7 +64,10 @@ def _describe(origin: Origin) -> str:
     relays = sorted({relay.source.name for relay in origin.relays})
     if not relays:
         return origin.name
-    return _("%(origin)s, relayed by %(relays)s") % {"origin": origin.name, "relays": _names(relays)}
+    return _("%(origin)s, relayed by %(relays)s") % {
+        "origin": origin.name,
+        "relays": _names(relays),
+    }
 
 
 def _parts(claim: Claim) -> dict:

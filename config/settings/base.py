@@ -178,3 +178,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
+# Who publishes the verdicts (ClaimReview author, STIX identity).
+CLAIMTRACE_ORGANISATION_NAME = env("CLAIMTRACE_ORGANISATION_NAME", default="Claimtrace desk")
+CLAIMTRACE_ORGANISATION_URL = env(
+    "CLAIMTRACE_ORGANISATION_URL", default="https://claimtrace.example.org/"
+)
+# Absolute links in exports (ClaimReview url, feeds); the request's host when unset.
+CLAIMTRACE_PUBLIC_URL = env("CLAIMTRACE_PUBLIC_URL", default="")

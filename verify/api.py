@@ -1,0 +1,124 @@
+"""API for what the desk concludes: citation lines, ClaimReview, STIX export."""
+
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpResponse
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import serializers
+from rest_framework.exceptions import NotFound
+from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from claims.models import Claim
+from claims.selectors import claim_visible_to
+from verify.citation import FORMATS, LANGUAGES, citation_for
+from verify.claimreview import claimreview_for
+from verify.stix import stix_bundle
+
+ERRORS = {
+    400: OpenApiResponse(description="Bad parameter; `error.fields` names it."),
+    404: OpenApiResponse(description="No such claim, or not published."),
+    409: OpenApiResponse(description="Not published yet (staff only)."),
+}
+
+
+class _JsonOnly(DefaultContentNegotiation):
+    """`?format=` here chooses text or HTML for the citation, not a renderer."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
+class JsonLdRenderer(JSONRenderer):
+    media_type = "application/ld+json"
+    format = "jsonld"
+
+
+def _claim(request, pk: int) -> Claim:
+    claim = claim_visible_to(request.user).filter(pk=pk).first()
+    if claim is None:
+        raise NotFound("No published claim with this id.")
+    return claim
+
+
+def public_url(request, claim: Claim) -> str:
+    from django.conf import settings
+
+    path = reverse("claim-page", args=[claim.pk])
+    base = settings.CLAIMTRACE_PUBLIC_URL
+    return base.rstrip("/") + path if base else request.build_absolute_uri(path)
+
+
+class ClaimCitationApi(APIView):
+    content_negotiation_class = _JsonOnly
+    renderer_classes = [JSONRenderer]
+
+    class QueryInput(serializers.Serializer):
+        lang = serializers.ChoiceField(choices=LANGUAGES, default="en")
+        format = serializers.ChoiceField(choices=FORMATS, default="text")
+
+    class Output(serializers.Serializer):
+        claim = serializers.IntegerField()
+        lang = serializers.CharField()
+        format = serializers.CharField()
+        citation = serializers.CharField()
+
+    @extend_schema(
+        summary="Citation line for an editor",
+        parameters=[QueryInput],
+        responses={200: Output, **ERRORS},
+    )
+    def get(self, request, pk: int):
+        query = self.QueryInput(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        claim = _claim(request, pk)
+        citation = citation_for(claim, lang=query.validated_data["lang"])
+        fmt = query.validated_data["format"]
+        body = {
+            "claim": claim.pk,
+            "lang": citation.lang,
+            "format": fmt,
+            "citation": citation.text if fmt == "text" else str(citation.html),
+        }
+        return Response(self.Output(body).data)
+
+
+class ClaimReviewApi(APIView):
+    renderer_classes = [JsonLdRenderer, JSONRenderer]
+
+    @extend_schema(
+        summary="schema.org ClaimReview (JSON-LD) of a published claim",
+        responses={
+            200: OpenApiTypes.OBJECT,
+            410: OpenApiResponse(description="Retracted: the ClaimReview is withdrawn."),
+            **ERRORS,
+        },
+    )
+    def get(self, request, pk: int):
+        claim = _claim(request, pk)
+        return Response(claimreview_for(claim, url=public_url(request, claim)))
+
+
+class StixExportApi(APIView):
+    class QueryInput(serializers.Serializer):
+        since = serializers.DateTimeField(required=False, help_text="Only claims changed since.")
+
+    @extend_schema(
+        summary="STIX 2.1 bundle of published claims",
+        parameters=[QueryInput],
+        responses={200: OpenApiTypes.OBJECT, 400: ERRORS[400]},
+    )
+    def get(self, request):
+        query = self.QueryInput(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        # Exports are public data, whoever asks.
+        claims = claim_visible_to(AnonymousUser()).order_by("id")
+        if "since" in query.validated_data:
+            claims = claims.filter(updated_at__gte=query.validated_data["since"])
+        bundle = stix_bundle(claims)
+        return HttpResponse(
+            bundle.serialize(pretty=False), content_type="application/stix+json;version=2.1"
+        )

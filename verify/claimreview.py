@@ -1,0 +1,93 @@
+"""A published claim as schema.org ClaimReview, the JSON-LD Google's Fact
+Check tools read. Retracted claims have none: withdrawing the markup is how a
+fact-check is withdrawn from those tools."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.utils import translation
+
+from claims.models import Claim
+from claims.selectors import origins_of
+from config.exceptions import ApplicationError, Conflict
+from sources.scales import Credibility
+from verify.citation import VERDICTS
+from verify.selectors import published_review
+
+# Rating 1 (false) to 5 (true); "cannot be judged" gives no number.
+RATING_VALUE = {
+    Credibility.CONFIRMED: 5,
+    Credibility.PROBABLY_TRUE: 4,
+    Credibility.POSSIBLY_TRUE: 3,
+    Credibility.DOUBTFUL: 2,
+    Credibility.IMPROBABLE: 1,
+    Credibility.FALSE: 1,
+    Credibility.CANNOT_BE_JUDGED: None,
+}
+
+
+class Withdrawn(ApplicationError):
+    status_code = 410
+    default_code = "retracted"
+
+
+def _person_or_org(source) -> dict:
+    kind = "Person" if source.kind == "person" else "Organization"
+    node = {"@type": kind, "name": source.name}
+    if source.url:
+        node["url"] = source.url
+    return node
+
+
+def claimreview_for(claim: Claim, *, url: str) -> dict:
+    if claim.status == Claim.Status.RETRACTED:
+        raise Withdrawn(
+            f"Claim {claim.pk} was retracted: {claim.retraction_reason}", field="status"
+        )
+    review = published_review(claim=claim)
+    if review is None:
+        raise Conflict("This claim has not been published.", field="status", code="not_published")
+    origins = origins_of(claim)
+    attributions = sorted(
+        (a for o in origins for a in [*o.attributions, *o.relays]),
+        key=lambda a: (a.published_at is None, a.published_at, a.pk),
+    )
+    appearances = [{"@type": "CreativeWork", "url": a.url} for a in attributions if a.url]
+    with translation.override("en"):
+        verdict = str(translation.gettext(VERDICTS[review.credibility]))
+    rating = {
+        "@type": "Rating",
+        "bestRating": 5,
+        "worstRating": 1,
+        "alternateName": f"{verdict} ({review.grade})",
+    }
+    if RATING_VALUE[review.credibility] is not None:
+        rating["ratingValue"] = RATING_VALUE[review.credibility]
+
+    item = {
+        "@type": "Claim",
+        "name": claim.text,
+        "inLanguage": claim.language,
+        "author": [_person_or_org(o.sources[0]) for o in origins]
+        or [{"@type": "Organization", "name": "Unknown"}],
+    }
+    dated = [a.published_at for a in attributions if a.published_at]
+    if dated:
+        item["datePublished"] = min(dated).date().isoformat()
+    if appearances:
+        item["appearance"] = appearances
+        item["firstAppearance"] = appearances[0]
+    return {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": url,
+        "claimReviewed": claim.text_en or claim.text,
+        "datePublished": claim.published_at.date().isoformat(),
+        "author": {
+            "@type": "Organization",
+            "name": settings.CLAIMTRACE_ORGANISATION_NAME,
+            "url": settings.CLAIMTRACE_ORGANISATION_URL,
+        },
+        "reviewRating": rating,
+        "itemReviewed": item,
+    }

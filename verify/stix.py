@@ -1,0 +1,180 @@
+"""A STIX 2.1 bundle of what the desk has published: sources as identities
+(with their reliability), claims as notes, the published reviews as opinions,
+confidence on the spec's Admiralty scale, URLs as external references, TLP
+marking. Ids are derived from our primary keys, so a re-export updates the
+same objects in the importing platform."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+
+import stix2
+from django.conf import settings
+from django.db.models import Prefetch
+
+from claims.models import Attribution, Claim
+from claims.selectors import origins_of
+from sources.models import Source
+from sources.scales import CREDIBILITY_TO_STIX, Credibility, Reliability
+from verify.models import ClaimEvent
+
+NAMESPACE = uuid.UUID("6f9c7c2e-3e1c-4c39-8a61-1b2f4f0c7a11")
+MARKING = stix2.TLP_WHITE
+
+OPINION = {
+    Credibility.CONFIRMED: "strongly-agree",
+    Credibility.PROBABLY_TRUE: "agree",
+    Credibility.POSSIBLY_TRUE: "neutral",
+    Credibility.DOUBTFUL: "disagree",
+    Credibility.IMPROBABLE: "disagree",
+    Credibility.FALSE: "strongly-disagree",
+    Credibility.CANNOT_BE_JUDGED: "neutral",
+}
+IDENTITY_CLASS = {
+    "person": "individual",
+    "intelligence_service": "organization",
+    "government": "organization",
+    "military": "organization",
+    "news_outlet": "organization",
+    "osint_group": "group",
+    "organisation": "organization",
+    "channel": "system",
+}
+
+
+def _extension(desk: stix2.Identity) -> stix2.ExtensionDefinition:
+    """Declares our top-level properties (reliability, status, grade)."""
+    return stix2.ExtensionDefinition(
+        id=_id("extension-definition", "claimtrace-properties"),
+        created_by_ref=desk.id,
+        created="2026-11-24T00:00:00.000Z",
+        modified="2026-11-24T00:00:00.000Z",
+        name="Claimtrace verification properties",
+        description=(
+            "x_claimtrace_reliability (Admiralty A-G) and its label on identities; "
+            "x_claimtrace_status on notes; x_claimtrace_grade (e.g. C3) on opinions."
+        ),
+        schema=settings.CLAIMTRACE_ORGANISATION_URL.rstrip("/") + "/docs/stix-extension",
+        version="1.0.0",
+        extension_types=["toplevel-property-extension"],
+        object_marking_refs=[MARKING],
+    )
+
+
+def _uses(extension: stix2.ExtensionDefinition) -> dict:
+    return {"extensions": {extension.id: {"extension_type": "toplevel-property-extension"}}}
+
+
+def _id(kind: str, key: str) -> str:
+    return f"{kind}--{uuid.uuid5(NAMESPACE, f'{kind}:{key}')}"
+
+
+def _desk() -> stix2.Identity:
+    return stix2.Identity(
+        id=_id("identity", "desk"),
+        name=settings.CLAIMTRACE_ORGANISATION_NAME,
+        identity_class="organization",
+        contact_information=settings.CLAIMTRACE_ORGANISATION_URL,
+        object_marking_refs=[MARKING],
+    )
+
+
+def _identity(source: Source, desk: stix2.Identity, extension) -> stix2.Identity:
+    description = source.affiliation or source.description or None
+    extra = {}
+    if source.reliability:
+        extra["x_claimtrace_reliability"] = source.reliability
+        extra["x_claimtrace_reliability_label"] = str(Reliability(source.reliability).label)
+        extra.update(_uses(extension))
+    refs = [{"source_name": source.platform or "web", "url": source.url}] if source.url else None
+    return stix2.Identity(
+        id=_id("identity", f"source:{source.pk}"),
+        created_by_ref=desk.id,
+        name=source.name,
+        identity_class=IDENTITY_CLASS.get(source.kind, "unknown"),
+        description=description,
+        external_references=refs,
+        object_marking_refs=[MARKING],
+        allow_custom=True,
+        **extra,
+    )
+
+
+def stix_bundle(claims: Iterable[Claim]) -> stix2.Bundle:
+    """Build the bundle for published (and retracted) claims."""
+    desk = _desk()
+    extension = _extension(desk)
+    identities: dict[int, stix2.Identity] = {}
+    objects: list = [MARKING, desk, extension]
+    claims = list(
+        claims.prefetch_related(
+            Prefetch("attributions", queryset=Attribution.objects.select_related("source")),
+            Prefetch(
+                "events",
+                queryset=ClaimEvent.objects.filter(action="publish")
+                .select_related("review")
+                .order_by("-created_at", "-id"),
+                to_attr="publish_events",
+            ),
+        )
+    )
+    for claim in claims:
+        if not claim.publish_events:
+            continue
+        review = claim.publish_events[0].review
+        attributions = list(claim.attributions.all())
+        for origin in origins_of(claim, attributions=attributions):
+            for source in origin.sources:
+                identities.setdefault(source.pk, _identity(source, desk, extension))
+        for attribution in attributions:
+            identities.setdefault(
+                attribution.source_id, _identity(attribution.source, desk, extension)
+            )
+        refs = [
+            {
+                "source_name": a.source.name,
+                "url": a.url,
+                "description": f"{a.get_stance_display()}: {a.quote}"[:500],
+            }
+            for a in attributions
+            if a.url
+        ]
+        confidence = CREDIBILITY_TO_STIX[review.credibility]
+        extra = {"confidence": confidence} if confidence is not None else {}
+        note = stix2.Note(
+            id=_id("note", f"claim:{claim.pk}"),
+            created_by_ref=desk.id,
+            created=claim.created_at,
+            modified=max(claim.updated_at, claim.created_at),
+            abstract=(claim.text_en or claim.text)[:500],
+            content=claim.text,
+            lang=claim.language,
+            authors=sorted({a.source.name for a in attributions}) or None,
+            object_refs=[identities[a.source_id].id for a in attributions] or [desk.id],
+            external_references=refs or None,
+            labels=["retracted"] if claim.status == Claim.Status.RETRACTED else None,
+            object_marking_refs=[MARKING],
+            allow_custom=True,
+            x_claimtrace_status=claim.status,
+            **_uses(extension),
+            **extra,
+        )
+        opinion = stix2.Opinion(
+            id=_id("opinion", f"review:{review.pk}"),
+            created_by_ref=desk.id,
+            created=review.submitted_at,
+            modified=review.submitted_at,
+            opinion=OPINION[review.credibility],
+            explanation=review.rationale,
+            object_refs=[note.id],
+            object_marking_refs=[MARKING],
+            revoked=claim.status == Claim.Status.RETRACTED,
+            allow_custom=True,
+            x_claimtrace_grade=review.grade,
+            **_uses(extension),
+            **extra,
+        )
+        objects += [note, opinion]
+    objects[3:3] = list(identities.values())
+    return stix2.Bundle(objects=objects, allow_custom=True)
