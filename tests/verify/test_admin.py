@@ -364,3 +364,37 @@ def test_workflow_urls_refuse_get_and_unknown_actions(client, reviewer):
     missing = reverse("admin:claims_claim_workflow", args=[999999, "take"])
     assert client.post(missing, {"version": 1}).status_code == 404
     assert Claim.objects.get(pk=claim.pk).status == "new"
+
+
+def test_the_claim_page_shows_suggestion_graph_and_citations_to_copy(client, reviewer, editor):
+    from verify.services import suggestion_refresh
+
+    claim = ClaimFactory()
+    AttributionFactory(claim=claim, source=SourceFactory(name="HUR", reliability="C"))
+    claim = claim_in_state("published", reviewer=reviewer, editor=editor, claim=claim)
+    suggestion_refresh(claim_id=claim.pk)
+    client.force_login(editor)
+
+    page = client.get(change_url(claim))
+
+    assert page.context["suggestion"].origin_count == 1
+    html = page.content.decode()
+    assert "origin graded C (Fairly reliable): HUR" in html
+    assert 'class="ct-graph"' in html
+    assert [c.lang for c in page.context["citations"]] == ["en", "bg"]
+    assert 'id="citation-bg-text"' in html
+    assert "Непотвърдено (C3)" in html
+
+
+def test_the_reviewer_sees_the_suggestion_beside_the_review_form(client, reviewer):
+    from verify.services import suggestion_refresh
+
+    claim = ClaimFactory()
+    AttributionFactory(claim=claim, stance="reports_rumour")
+    suggestion_refresh(claim_id=claim.pk)
+    client.force_login(reviewer)
+    client.post(workflow_url(claim, "take"), {"version": claim.version})
+    page = client.get(review_url(claim)).content.decode()
+    assert "reported as rumour" in page
+    assert page.index('id="suggestion"') < page.index('id="review-form"')
+    assert "Copy citation" not in page  # nothing to cite before publication

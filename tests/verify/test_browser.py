@@ -15,6 +15,7 @@ from django.db import connections
 
 from claims.models import Claim
 from verify.demo import demo_load
+from verify.services import suggestion_refresh
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -70,6 +71,7 @@ def _log_in(browser, base_url, username):
 def test_reviewer_grades_and_submits_then_another_editor_publishes(live_server, browser):
     demo_load(password=PASSWORD)
     claim = Claim.objects.get(text_en__contains="air strikes on Khan Shaykhun")
+    suggestion_refresh(claim_id=claim.pk)  # what the worker does in production
     assert claim.status == "new"
     change_url = f"{live_server.url}/admin/claims/claim/{claim.pk}/change/"
 
@@ -83,6 +85,7 @@ def test_reviewer_grades_and_submits_then_another_editor_publishes(live_server, 
     reviewer.wait_for_selector("#review-form")
     assert "You hold this claim now" in reviewer.inner_text(".messagelist")
     assert "Ukrainian military intelligence (HUR)" in reviewer.inner_text("#content-main")
+    assert "single origin" in reviewer.inner_text("#suggestion")
     reviewer.select_option("#id_source_reliability", "C")
     reviewer.select_option("#id_credibility", "3")
     reviewer.select_option("#id_likelihood", "roughly_even")
@@ -105,6 +108,7 @@ def test_reviewer_grades_and_submits_then_another_editor_publishes(live_server, 
     history = editor.inner_text("#events-group")
     assert "Signed off and published" in history
     assert "Took for review" in history
+    assert "Unconfirmed (C3): single origin" in editor.input_value("#citation-en-text")
 
     # the database agrees
     claim.refresh_from_db()
