@@ -1,57 +1,139 @@
-from django.db.models import Prefetch
-from rest_framework import serializers, viewsets
+"""API for what is said: attributions and evidence (the claims endpoint,
+which adds the desk's verdict, lives in verify.api.claims)."""
 
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework.response import Response
+
+from claims import services
 from claims.models import Attribution, Claim, Evidence
 from claims.selectors import claim_visible_to
+from sources.models import Source
+
+WRITE_ERRORS = {
+    400: OpenApiResponse(description="Invalid input; `error.fields` names the field."),
+    401: OpenApiResponse(description="Not authenticated."),
+    403: OpenApiResponse(description="Your role cannot do this."),
+    404: OpenApiResponse(description="Not found (or not visible to you)."),
+    409: OpenApiResponse(description="Conflict with the claim's state or chain."),
+}
+READ_ERRORS = {404: WRITE_ERRORS[404]}
 
 
 class AttributionOutput(serializers.ModelSerializer):
     source_name = serializers.CharField(source="source.name", read_only=True)
+    source_reliability = serializers.CharField(source="source.reliability", read_only=True)
 
     class Meta:
         model = Attribution
-        fields = ["id", "source", "source_name", "stance", "via", "url", "quote", "published_at"]
+        fields = [
+            "id",
+            "claim",
+            "source",
+            "source_name",
+            "source_reliability",
+            "stance",
+            "via",
+            "url",
+            "quote",
+            "published_at",
+        ]
 
 
 class EvidenceOutput(serializers.ModelSerializer):
     class Meta:
         model = Evidence
-        fields = ["id", "kind", "relation", "url", "description", "latitude", "longitude"]
+        fields = ["id", "claim", "kind", "relation", "url", "description", "latitude", "longitude"]
 
 
-class ClaimOutput(serializers.ModelSerializer):
-    attributions = AttributionOutput(many=True, read_only=True)
-    evidence = EvidenceOutput(many=True, read_only=True)
-    tags = serializers.SlugRelatedField(many=True, read_only=True, slug_field="name")
-
-    class Meta:
-        model = Claim
-        fields = [
-            "id",
-            "text",
-            "language",
-            "text_en",
-            "event_date",
-            "event_place",
-            "status",
-            "tags",
-            "published_at",
-            "retracted_at",
-            "retraction_reason",
-            "attributions",
-            "evidence",
-        ]
+class _VisibleClaims:
+    def visible_claims(self):
+        return claim_visible_to(self.request.user)
 
 
-class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
-    """Claims: the public sees published and retracted ones; staff see all."""
+@extend_schema_view(
+    list=extend_schema(summary="Attributions of the claims you may see"),
+    retrieve=extend_schema(responses={200: AttributionOutput, **READ_ERRORS}),
+)
+class AttributionViewSet(
+    _VisibleClaims,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    permission_classes = [permissions.IsAuthenticatedOrReadOnly]
+    serializer_class = AttributionOutput
+    filterset_fields = ["claim", "source", "stance"]
 
-    serializer_class = ClaimOutput
-    filterset_fields = ["status", "language"]
+    class AttributionInput(serializers.Serializer):
+        claim = serializers.PrimaryKeyRelatedField(queryset=Claim.objects.all())
+        source = serializers.PrimaryKeyRelatedField(queryset=Source.objects.all())
+        stance = serializers.ChoiceField(choices=Attribution.Stance.choices, default="asserts")
+        via = serializers.PrimaryKeyRelatedField(
+            queryset=Attribution.objects.all(), required=False, allow_null=True
+        )
+        url = serializers.URLField(required=False, allow_blank=True, max_length=2000)
+        quote = serializers.CharField(required=False, allow_blank=True, max_length=10000)
+        published_at = serializers.DateTimeField(required=False, allow_null=True)
 
     def get_queryset(self):
-        return claim_visible_to(self.request.user).prefetch_related(
-            "tags",
-            "evidence",
-            Prefetch("attributions", queryset=Attribution.objects.select_related("source")),
+        return Attribution.objects.filter(claim__in=self.visible_claims()).select_related("source")
+
+    @extend_schema(request=AttributionInput, responses={201: AttributionOutput, **WRITE_ERRORS})
+    def create(self, request, *args, **kwargs):
+        data = self.AttributionInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        attribution = services.attribution_add(created_by=request.user, **data.validated_data)
+        return Response(AttributionOutput(attribution).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses={204: None, **WRITE_ERRORS})
+    def destroy(self, request, *args, **kwargs):
+        services.attribution_remove(attribution=self.get_object(), actor=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Evidence on the claims you may see"),
+    retrieve=extend_schema(responses={200: EvidenceOutput, **READ_ERRORS}),
+)
+class EvidenceViewSet(
+    _VisibleClaims,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    permission_classes = [permissions.IsAuthenticatedOrReadOnly]
+    serializer_class = EvidenceOutput
+    filterset_fields = ["claim", "kind", "relation"]
+
+    class EvidenceInput(serializers.Serializer):
+        claim = serializers.PrimaryKeyRelatedField(queryset=Claim.objects.all())
+        kind = serializers.ChoiceField(choices=Evidence.Kind.choices)
+        relation = serializers.ChoiceField(choices=Evidence.Relation.choices)
+        url = serializers.URLField(required=False, allow_blank=True, max_length=2000)
+        description = serializers.CharField(required=False, allow_blank=True, max_length=10000)
+        latitude = serializers.DecimalField(
+            max_digits=8, decimal_places=6, required=False, allow_null=True
         )
+        longitude = serializers.DecimalField(
+            max_digits=9, decimal_places=6, required=False, allow_null=True
+        )
+
+    def get_queryset(self):
+        return Evidence.objects.filter(claim__in=self.visible_claims())
+
+    @extend_schema(request=EvidenceInput, responses={201: EvidenceOutput, **WRITE_ERRORS})
+    def create(self, request, *args, **kwargs):
+        data = self.EvidenceInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        evidence = services.evidence_add(added_by=request.user, **data.validated_data)
+        return Response(EvidenceOutput(evidence).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses={204: None, **WRITE_ERRORS})
+    def destroy(self, request, *args, **kwargs):
+        services.evidence_remove(evidence=self.get_object(), actor=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)

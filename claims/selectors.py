@@ -2,7 +2,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import QuerySet
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVectorField,
+    TrigramWordSimilarity,
+)
+from django.db import connection
+from django.db.models import Q, QuerySet, Value
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Greatest
 
 from claims.models import Attribution, Claim, Stance
 from sources.models import Source
@@ -137,3 +146,30 @@ def _chains(attributions: list[Attribution]) -> dict[int, list[Attribution]]:
             seen.add(chain[-1].pk)
         chains[attribution.pk] = chain
     return chains
+
+
+def claim_search(queryset: QuerySet[Claim], *, text: str) -> QuerySet[Claim]:
+    """Full-text search over both texts, plus trigram word similarity so
+    short or misspelt queries ("T-72", "Karnz") still find; annotates
+    `search_rank`. PostgreSQL only; SQLite gets a plain LIKE."""
+    text = text.strip()
+    if not text:
+        return queryset
+    if connection.vendor != "postgresql":
+        return queryset.annotate(search_rank=Value(0.0)).filter(
+            Q(text__icontains=text) | Q(text_en__icontains=text)
+        )
+    query = SearchQuery(text, config="simple", search_type="websearch") | SearchQuery(
+        text, config="english", search_type="websearch"
+    )
+    vector = RawSQL('"claims_claim"."search_vector"', [], output_field=SearchVectorField())
+    similarity = Greatest(
+        TrigramWordSimilarity(text, "text"), TrigramWordSimilarity(text, "text_en")
+    )
+    return queryset.annotate(
+        search_vector=vector, search_rank=SearchRank(vector, query) + similarity
+    ).filter(
+        Q(search_vector=query)
+        | Q(text__trigram_word_similar=text)
+        | Q(text_en__trigram_word_similar=text)
+    )

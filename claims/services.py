@@ -185,6 +185,7 @@ def evidence_add(
         longitude=longitude,
         added_by=added_by,
     )
+    _check_evidence(evidence)
     evidence.full_clean()
     evidence.save()
     _inputs_changed(claim.pk)
@@ -238,6 +239,17 @@ def attribution_remove(*, attribution: Attribution, actor: AbstractBaseUser | No
     _inputs_changed(locked.claim_id)
 
 
+def _check_evidence(evidence: Evidence) -> None:
+    """The two rules the database also keeps, said about the right field."""
+    if not evidence.url and not evidence.description:
+        raise ApplicationError("Evidence needs a URL or a description.", field="url")
+    if (evidence.latitude is None) != (evidence.longitude is None):
+        raise ApplicationError(
+            "Give both latitude and longitude, or neither.",
+            field="latitude" if evidence.latitude is None else "longitude",
+        )
+
+
 def _evidence_in_use(evidence: Evidence) -> None:
     if evidence.reviews.filter(submitted_at__isnull=False).exists():
         raise Conflict(
@@ -258,6 +270,7 @@ def evidence_update(*, evidence: Evidence, actor: AbstractBaseUser | None, **fie
         if name not in allowed:
             raise ApplicationError(f"{name} cannot be edited here.", field=name)
         setattr(locked, name, value.strip() if isinstance(value, str) else value)
+    _check_evidence(locked)
     locked.full_clean()
     locked.save()
     _inputs_changed(locked.claim_id)

@@ -156,3 +156,24 @@ def wait_for(condition, *, timeout: float = 30, interval: float = 0.1):
             return value
         time.sleep(interval)
     raise AssertionError(f"condition not met within {timeout}s")
+
+
+# --- API clients --------------------------------------------------------------------
+
+
+def api_client_for(user=None):
+    """An APIClient: anonymous, or with a real token of `user`."""
+    from rest_framework.test import APIClient
+
+    from verify.services import token_create
+
+    client = APIClient()
+    if user is not None:
+        _, key = token_create(user=user, name=f"tests for {user}")
+        client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    return client
+
+
+@pytest.fixture
+def api_client_user(db):
+    return factories.UserFactory(is_staff=False, role=roles.API_CLIENT)

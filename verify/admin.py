@@ -5,7 +5,7 @@ verify.services and shows the service's refusal as an admin message."""
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ORDER_VAR, ChangeList
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -21,7 +21,14 @@ from verify import services
 from verify.citation import citation_for
 from verify.forms import ReasonForm, ReviewForm
 from verify.graph import attribution_graph_svg, graph_legend
-from verify.models import ClaimEvent, Review, Suggestion
+from verify.models import (
+    ApiToken,
+    ClaimEvent,
+    Review,
+    Suggestion,
+    WebhookDelivery,
+    WebhookSubscription,
+)
 from verify.selectors import claim_queue, claim_reviews, review_draft_of
 
 Status = Claim.Status
@@ -435,3 +442,82 @@ class ClaimEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Tokens are made here; the key is shown once, in the message after saving."""
+
+    list_display = ["name", "user", "prefix", "created_at", "last_used_at", "revoked_at"]
+    list_filter = [("revoked_at", admin.EmptyFieldListFilter)]
+    fields = ["name", "user", "prefix", "created_at", "last_used_at", "revoked_at"]
+    readonly_fields = ["prefix", "created_at", "last_used_at", "revoked_at"]
+    actions = ["revoke"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.save(update_fields=["name"])
+            return
+        token, key = services.token_create(user=obj.user, name=obj.name)
+        obj.pk = token.pk
+        obj._state.adding = False
+        self.message_user(
+            request,
+            f"Token for {token.name}: {key} — copy it now; it is not stored and cannot "
+            "be shown again.",
+            messages.WARNING,
+        )
+
+    @admin.action(description="Revoke selected tokens")
+    def revoke(self, request, queryset):
+        for token in queryset:
+            services.token_revoke(token=token)
+        self.message_user(request, f"{queryset.count()} token(s) revoked.", messages.SUCCESS)
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # revoke instead: the record of who had access stays
+
+
+class WebhookDeliveryInline(admin.TabularInline):
+    model = WebhookDelivery
+    extra = 0
+    can_delete = False
+    fields = [
+        "created_at",
+        "event",
+        "claim",
+        "status",
+        "attempts",
+        "last_status_code",
+        "last_error",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(WebhookSubscription)
+class WebhookSubscriptionAdmin(admin.ModelAdmin):
+    list_display = ["name", "url", "events", "is_active", "owner", "created_at"]
+    list_filter = ["is_active"]
+    fields = ["name", "url", "events", "secret", "is_active", "owner"]
+    inlines = [WebhookDeliveryInline]
+
+    def save_model(self, request, obj, form, change):
+        try:
+            if change:
+                values = {f: form.cleaned_data[f] for f in form.changed_data if f != "owner"}
+                services.subscription_update(subscription=obj, **values)
+            else:
+                created = services.subscription_create(
+                    owner=form.cleaned_data["owner"],
+                    name=obj.name,
+                    url=obj.url,
+                    events=obj.events,
+                    secret=obj.secret,
+                )
+                obj.pk = created.pk
+                obj._state.adding = False
+        except ApplicationError as exc:
+            raise ValidationError({exc.field or NON_FIELD_ERRORS: exc.message}) from exc

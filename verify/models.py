@@ -184,3 +184,98 @@ class Suggestion(models.Model):
 
     def __str__(self) -> str:
         return f"Suggestion for claim {self.claim_id}: {self.credibility}"
+
+
+class ApiToken(models.Model):
+    """A REST client's token. Only the SHA-256 of the key is stored; the key
+    itself is shown once, when the token is made. Revoked tokens stay listed."""
+
+    name = models.CharField(max_length=100, help_text=_("Which system uses it."))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    prefix = models.CharField(max_length=8, editable=False, help_text=_("To recognise the key."))
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "API token"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+
+class WebhookEvent(models.TextChoices):
+    PUBLISHED = "claim.published", _("Claim published")
+    REGRADED = "claim.regraded", _("Published claim regraded")
+    RETRACTED = "claim.retracted", _("Claim retracted")
+
+
+class WebhookSubscription(models.Model):
+    """A system that wants a signed POST when claims are published, regraded
+    or retracted."""
+
+    name = models.CharField(max_length=100)
+    url = models.URLField(max_length=2000)
+    events = models.JSONField(
+        help_text=_("Any of claim.published, claim.regraded, claim.retracted.")
+    )
+    secret = models.CharField(max_length=128, help_text=_("Shared secret for the HMAC signature."))
+    is_active = models.BooleanField(default=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="webhook_subscriptions"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class WebhookDelivery(models.Model):
+    """One event for one subscriber; written with the transition it reports
+    (an outbox), sent by a Celery task, retried with backoff."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        DELIVERED = "delivered", _("Delivered")
+        FAILED = "failed", _("Failed (gave up)")
+
+    delivery_id = models.UUIDField(unique=True, editable=False)
+    subscription = models.ForeignKey(
+        WebhookSubscription, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    event = models.CharField(max_length=32, choices=WebhookEvent.choices)
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="+")
+    payload = models.JSONField()
+    status = models.CharField(
+        max_length=12, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    attempts = models.PositiveIntegerField(default=0)
+    last_status_code = models.PositiveIntegerField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name_plural = "webhook deliveries"
+        constraints = [
+            models.CheckConstraint(
+                condition=choices_check("event", WebhookEvent), name="delivery_event_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="delivered", delivered_at__isnull=False)
+                | (~Q(status="delivered") & Q(delivered_at__isnull=True)),
+                name="delivery_delivered_has_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event} → {self.subscription} ({self.status})"

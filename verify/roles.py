@@ -58,8 +58,13 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "verify.view_claimevent",
     ],
     # Token holders of other newsroom systems: they read what is public and
-    # nothing more; the group marks them for throttling and the admin.
-    API_CLIENT: [],
+    # manage their own webhook subscriptions, nothing more.
+    API_CLIENT: [
+        "verify.view_webhooksubscription",
+        "verify.add_webhooksubscription",
+        "verify.change_webhooksubscription",
+        "verify.delete_webhooksubscription",
+    ],
 }
 
 

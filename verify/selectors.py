@@ -1,7 +1,19 @@
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Case, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 
 from claims.models import Attribution, Claim
+from claims.selectors import claim_search, claim_visible_to
 from sources.models import Source
 from verify.models import ClaimEvent, Review
 
@@ -83,3 +95,70 @@ def published_review(*, claim: Claim) -> Review | None:
         .first()
     )
     return event.review if event else None
+
+
+def _published(field: str):
+    """The latest sign-off's review `field`: the verdict the public sees."""
+    return Subquery(
+        ClaimEvent.objects.filter(claim=OuterRef("pk"), action=ClaimEvent.Action.PUBLISH)
+        .order_by("-created_at", "-id")
+        .values(f"review__{field}")[:1]
+    )
+
+
+def claim_list(*, user: AbstractBaseUser, filters: dict) -> QuerySet[Claim]:
+    """Claims this user may see, filtered and searched, with everything a
+    list shows fetched up front: a fixed number of queries per page."""
+    from django.core.exceptions import ValidationError
+
+    from verify.filters import ClaimFilter
+
+    queryset = claim_visible_to(user).annotate(
+        verdict_credibility=_published("credibility"),
+        verdict_likelihood=_published("likelihood"),
+    )
+    filterset = ClaimFilter(filters, queryset)
+    if not filterset.is_valid():
+        raise ValidationError(filterset.errors)
+    queryset = filterset.qs
+    if filters.get("search"):
+        queryset = claim_search(queryset, text=filters["search"])
+    return claim_with_details(queryset)
+
+
+def claim_with_details(queryset: QuerySet[Claim]) -> QuerySet[Claim]:
+    return queryset.select_related("suggestion", "assignee").prefetch_related(
+        "tags",
+        "evidence",
+        Prefetch("attributions", queryset=Attribution.objects.select_related("source")),
+        Prefetch(
+            "events",
+            queryset=ClaimEvent.objects.filter(action=ClaimEvent.Action.PUBLISH)
+            .select_related("review")
+            .order_by("-created_at", "-id"),
+            to_attr="publish_events",
+        ),
+    )
+
+
+def feed_events(*, limit: int = 50) -> list[ClaimEvent]:
+    """The newest publications, regradings and retractions of public claims,
+    each marked `kind`: published, regraded or retracted."""
+    earlier_publish = ClaimEvent.objects.filter(
+        claim=OuterRef("claim"), action=ClaimEvent.Action.PUBLISH, id__lt=OuterRef("id")
+    )
+    events = list(
+        ClaimEvent.objects.filter(
+            action__in=[ClaimEvent.Action.PUBLISH, ClaimEvent.Action.RETRACT],
+            claim__published_at__isnull=False,
+        )
+        .annotate(regrade=Exists(earlier_publish))
+        .select_related("claim", "review")
+        .order_by("-created_at", "-id")[:limit]
+    )
+    for event in events:
+        if event.action == ClaimEvent.Action.RETRACT:
+            event.kind = "retracted"
+        else:
+            event.kind = "regraded" if event.regrade else "published"
+    return events

@@ -4,16 +4,17 @@ from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
 from verify.selectors import claims_citing_source
-from verify.services import suggestion_refresh
+from verify.services import suggestion_refresh, webhook_deliver
+from verify.services.webhooks import backoff, webhook_deliveries_due
 
 # A database that blinks (restart, failover) is worth waiting for.
-RETRY = {
+DB_RETRY = {
     "autoretry_for": (OperationalError, InterfaceError),
     "retry_backoff": True,
     "retry_backoff_max": 120,
     "retry_jitter": True,
-    "max_retries": 8,
 }
+RETRY = {**DB_RETRY, "max_retries": 8}
 
 
 @shared_task(name="verify.refresh_suggestion", **RETRY)
@@ -34,3 +35,28 @@ def refresh_suggestions_for_source(source_id: int) -> int:
     for claim_id in claim_ids:
         suggestion_refresh(claim_id=claim_id)
     return len(claim_ids)
+
+
+@shared_task(
+    bind=True,
+    name="verify.deliver_webhook",
+    max_retries=None,
+    **{k: v for k, v in RETRY.items() if k != "max_retries"},
+)
+def deliver_webhook(self, delivery_pk: int) -> str:
+    """Send one webhook; on failure try again after the delivery's backoff.
+    The delivery row counts the attempts and decides when to give up."""
+    outcome = webhook_deliver(delivery_pk=delivery_pk)
+    if outcome == "retry":
+        raise self.retry(countdown=backoff(self.request.retries + 1))
+    return outcome
+
+
+@shared_task(name="verify.send_due_webhooks")
+def send_due_webhooks() -> int:
+    """Periodic sweep (beat): queue every pending delivery whose time has come,
+    e.g. ones written while the broker was down."""
+    due = webhook_deliveries_due()
+    for delivery_pk in due:
+        deliver_webhook.delay(delivery_pk)
+    return len(due)

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils.safestring import mark_safe
 
 from claims.selectors import claim_visible_to, origins_of
-from verify.api import public_url
+from verify.api.exports import public_url
 from verify.citation import citation_for
 from verify.claimreview import claimreview_for
 from verify.graph import attribution_graph_svg, graph_legend

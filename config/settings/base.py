@@ -25,8 +25,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "django_celery_beat",
@@ -38,6 +38,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.BodySizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -149,8 +150,12 @@ STORAGES = {
 # --- API ------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "verify.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "config.throttling.AnonThrottle",
+        "config.throttling.ClientThrottle",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_PAGINATION_CLASS": "config.pagination.CursorPagination",
@@ -164,9 +169,25 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Claims, their sources and attribution chains, and the desk's verdicts.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "ENUM_NAME_OVERRIDES": {
+        "ReliabilityEnum": "sources.scales.Reliability",
+        "CredibilityEnum": "sources.scales.Credibility",
+        "LikelihoodEnum": "sources.scales.Likelihood",
+        "SourceKindEnum": "sources.models.SourceKind",
+        "EvidenceKindEnum": "claims.models.EvidenceKind",
+        "TagKindEnum": "claims.models.TagKind",
+        "WebhookEventEnum": "verify.models.WebhookEvent",
+    },
 }
 
+# Request bodies above this are refused (413 on the API).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("MAX_REQUEST_BYTES", default=1024 * 1024)
+
 # --- Claimtrace -----------------------------------------------------------
+CLAIMTRACE_THROTTLE_RATES = {
+    "anon": env("THROTTLE_ANON", default="120/min"),
+    "user": env("THROTTLE_CLIENT", default="1200/min"),
+}
 # Submitted reviews by different people a claim needs before sign-off.
 CLAIMTRACE_REQUIRED_REVIEWS = env.int("CLAIMTRACE_REQUIRED_REVIEWS", default=1)
 # Demo accounts with a published password; only the local quick start allows them.
@@ -185,3 +206,8 @@ CLAIMTRACE_ORGANISATION_URL = env(
 )
 # Absolute links in exports (ClaimReview url, feeds); the request's host when unset.
 CLAIMTRACE_PUBLIC_URL = env("CLAIMTRACE_PUBLIC_URL", default="")
+
+# Periodic work run by `celery beat` (django-celery-beat keeps it in the DB).
+CELERY_BEAT_SCHEDULE = {
+    "send-due-webhooks": {"task": "verify.send_due_webhooks", "schedule": 60.0},
+}

@@ -141,9 +141,12 @@ def test_retracted_claims_take_no_new_attributions(reviewer):
 
 def test_evidence_needs_a_url_or_a_description(reviewer):
     claim = ClaimFactory()
-    with pytest.raises(ValidationError) as caught:
+    with pytest.raises(ApplicationError) as caught:
         evidence_add(claim=claim, kind="photo", relation="supports", added_by=reviewer)
-    assert "Evidence needs a URL or a description." in str(caught.value)
+    assert (caught.value.field, caught.value.message) == (
+        "url",
+        "Evidence needs a URL or a description.",
+    )
     geolocated = evidence_add(
         claim=claim,
         kind="geolocation",

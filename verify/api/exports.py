@@ -56,7 +56,7 @@ class ClaimCitationApi(APIView):
     content_negotiation_class = _JsonOnly
     renderer_classes = [JSONRenderer]
 
-    class QueryInput(serializers.Serializer):
+    class CitationQuery(serializers.Serializer):
         lang = serializers.ChoiceField(choices=LANGUAGES, default="en")
         format = serializers.ChoiceField(choices=FORMATS, default="text")
 
@@ -68,11 +68,11 @@ class ClaimCitationApi(APIView):
 
     @extend_schema(
         summary="Citation line for an editor",
-        parameters=[QueryInput],
+        parameters=[CitationQuery],
         responses={200: Output, **ERRORS},
     )
     def get(self, request, pk: int):
-        query = self.QueryInput(data=request.query_params)
+        query = self.CitationQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
         claim = _claim(request, pk)
         citation = citation_for(claim, lang=query.validated_data["lang"])
@@ -103,16 +103,16 @@ class ClaimReviewApi(APIView):
 
 
 class StixExportApi(APIView):
-    class QueryInput(serializers.Serializer):
+    class StixQuery(serializers.Serializer):
         since = serializers.DateTimeField(required=False, help_text="Only claims changed since.")
 
     @extend_schema(
         summary="STIX 2.1 bundle of published claims",
-        parameters=[QueryInput],
+        parameters=[StixQuery],
         responses={200: OpenApiTypes.OBJECT, 400: ERRORS[400]},
     )
     def get(self, request):
-        query = self.QueryInput(data=request.query_params)
+        query = self.StixQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
         # Exports are public data, whoever asks.
         claims = claim_visible_to(AnonymousUser()).order_by("id")

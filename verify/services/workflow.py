@@ -15,45 +15,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.contrib.auth.management import create_permissions
-from django.contrib.auth.models import AbstractBaseUser, Group, Permission
+from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
-from claims.models import Attribution, Claim, Evidence
-from claims.selectors import origins_of
+from claims.models import Claim, Evidence
 from config.exceptions import ApplicationError, Conflict, NotAllowed
-from verify.confidence import suggest
-from verify.models import ClaimEvent, Review, Suggestion
-from verify.roles import ROLE_PERMISSIONS
-from verify.selectors import latest_review
+from verify.models import ClaimEvent, Review, WebhookEvent
+from verify.services.suggestions import suggestion_schedule
+from verify.services.webhooks import webhook_emit
 
 Status = Claim.Status
 Action = ClaimEvent.Action
-
-
-# --- roles ----------------------------------------------------------------
-
-
-@transaction.atomic
-def roles_sync() -> dict[str, Group]:
-    """Create or update the role groups so each holds exactly its permissions."""
-    from django.apps import apps
-
-    for config in apps.get_app_configs():
-        create_permissions(config, verbosity=0)
-    groups = {}
-    for name, perms in ROLE_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        wanted = []
-        for perm in perms:
-            app_label, codename = perm.split(".")
-            wanted.append(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            )
-        group.permissions.set(wanted)
-        groups[name] = group
-    return groups
 
 
 # --- helpers --------------------------------------------------------------
@@ -341,6 +314,7 @@ def claim_publish(
             code="own_review",
         )
     now = timezone.now()
+    event = WebhookEvent.REGRADED if locked.published_at else WebhookEvent.PUBLISHED
     _move(
         locked,
         to=Status.PUBLISHED,
@@ -351,6 +325,7 @@ def claim_publish(
         assignee=None,
         published_at=locked.published_at or now,
     )
+    webhook_emit(event=event, claim=locked)
     return locked
 
 
@@ -407,52 +382,5 @@ def claim_retract(
         retracted_at=timezone.now(),
         retraction_reason=reason,
     )
+    webhook_emit(event=WebhookEvent.RETRACTED, claim=locked)
     return locked
-
-
-# --- suggestions ------------------------------------------------------------
-
-
-@transaction.atomic
-def suggestion_refresh(*, claim_id: int) -> Suggestion | None:
-    """Recompute and store the engine's suggestion for a claim. Idempotent:
-    it reads the current state, so running it twice gives the same row."""
-    claim = Claim.objects.filter(pk=claim_id).first()
-    if claim is None:  # deleted since the task was queued
-        return None
-    attributions = list(
-        Attribution.objects.filter(claim=claim).select_related("source").order_by("id")
-    )
-    suggested = suggest(
-        origins_of(claim, attributions=attributions),
-        evidence=list(claim.evidence.all()),
-        latest_review=latest_review(claim=claim),
-    )
-    suggestion, _ = Suggestion.objects.update_or_create(
-        claim=claim,
-        defaults={
-            "credibility": suggested.credibility,
-            "likelihood": suggested.likelihood,
-            "confidence": suggested.confidence,
-            "analytic_confidence": suggested.analytic_confidence,
-            "origin_count": suggested.origin_count,
-            "asserting_count": suggested.asserting,
-            "denying_count": suggested.denying,
-            "reasons": suggested.reasons,
-        },
-    )
-    return suggestion
-
-
-def suggestion_schedule(*, claim_ids: Iterable[int]) -> None:
-    """Queue a recompute for each claim once the current transaction commits."""
-    from verify.tasks import refresh_suggestion
-
-    for claim_id in set(claim_ids):
-        transaction.on_commit(lambda claim_id=claim_id: refresh_suggestion.delay(claim_id))
-
-
-def suggestion_schedule_for_source(*, source_id: int) -> None:
-    from verify.tasks import refresh_suggestions_for_source
-
-    transaction.on_commit(lambda: refresh_suggestions_for_source.delay(source_id))

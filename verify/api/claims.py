@@ -1,0 +1,352 @@
+"""The claims endpoint: what clients pull (published claims with the desk's
+verdict), and what staff write through the same services as the admin."""
+
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
+from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
+
+from claims import services as claim_services
+from claims.api import READ_ERRORS, WRITE_ERRORS, AttributionOutput, EvidenceOutput
+from claims.models import Claim
+from claims.selectors import origins_of
+from config.pagination import CursorPagination
+from sources.scales import Credibility
+from verify import services
+from verify.filters import VERDICT_WORDS, ClaimFilter
+from verify.selectors import claim_list
+
+WORD_OF = {code: word for word, code in VERDICT_WORDS.items()}
+ORDERINGS = ["id", "-id", "updated_at", "-updated_at", "published_at", "-published_at"]
+
+
+def is_desk(user) -> bool:
+    return user.is_authenticated and user.is_staff and user.has_perm("claims.view_claim")
+
+
+class VerdictOutput(serializers.Serializer):
+    credibility = serializers.CharField()
+    credibility_label = serializers.CharField()
+    verdict = serializers.CharField(help_text="The citation's word: unconfirmed, false, …")
+    likelihood = serializers.CharField(allow_null=True)
+    likelihood_label = serializers.CharField(allow_null=True)
+    analytic_confidence = serializers.CharField()
+    grade = serializers.CharField(help_text="Combined grade, e.g. C3.")
+    rationale = serializers.CharField()
+    reviewed_at = serializers.DateTimeField()
+
+
+class OriginOutput(serializers.Serializer):
+    name = serializers.CharField()
+    organisation = serializers.CharField()
+    reliability = serializers.CharField(allow_blank=True)
+    stance = serializers.CharField()
+    sources = serializers.ListField(child=serializers.IntegerField())
+    relays = serializers.IntegerField()
+
+
+class ClaimOutput(serializers.ModelSerializer):
+    """What everyone may see of a claim; staff also get `status`, `assignee`,
+    `version`, `review_round` and the engine's `suggestion`."""
+
+    public_status = serializers.SerializerMethodField()
+    tags = serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug")
+    verdict = serializers.SerializerMethodField()
+    origin_count = serializers.SerializerMethodField()
+    attributions = AttributionOutput(many=True, read_only=True)
+    evidence = EvidenceOutput(many=True, read_only=True)
+    links = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Claim
+        fields = [
+            "id",
+            "text",
+            "language",
+            "text_en",
+            "event_date",
+            "event_place",
+            "public_status",
+            "tags",
+            "published_at",
+            "retracted_at",
+            "retraction_reason",
+            "verdict",
+            "origin_count",
+            "attributions",
+            "evidence",
+            "links",
+        ]
+
+    @extend_schema_field(
+        {"type": "string", "enum": ["published", "retracted", "under_re_review", "unpublished"]}
+    )
+    def get_public_status(self, claim):
+        if claim.published_at is None:
+            return "unpublished"
+        if claim.status in (Claim.Status.PUBLISHED, Claim.Status.RETRACTED):
+            return claim.status
+        return "under_re_review"
+
+    @staticmethod
+    def _review(claim):
+        events = getattr(claim, "publish_events", None)
+        return events[0].review if events else None
+
+    @extend_schema_field(VerdictOutput(allow_null=True))
+    def get_verdict(self, claim):
+        review = self._review(claim)
+        if review is None:
+            return None
+        return VerdictOutput(
+            {
+                "credibility": review.credibility,
+                "credibility_label": Credibility(review.credibility).label,
+                "verdict": WORD_OF[review.credibility],
+                "likelihood": review.likelihood or None,
+                "likelihood_label": review.get_likelihood_display() or None,
+                "analytic_confidence": review.confidence,
+                "grade": review.grade,
+                "rationale": review.rationale,
+                "reviewed_at": review.submitted_at,
+            }
+        ).data
+
+    def get_origin_count(self, claim) -> int | None:
+        suggestion = getattr(claim, "suggestion", None) if _has_suggestion(claim) else None
+        return suggestion.origin_count if suggestion else None
+
+    @extend_schema_field(
+        {"type": "object", "additionalProperties": {"type": "string", "format": "uri"}}
+    )
+    def get_links(self, claim):
+        request = self.context["request"]
+        links = {"self": request.build_absolute_uri(reverse("claim-detail", args=[claim.pk]))}
+        if claim.published_at is not None:
+            for name, route in [
+                ("page", "claim-page"),
+                ("citation", "claim-citation"),
+                ("claimreview", "claim-claimreview"),
+            ]:
+                links[name] = request.build_absolute_uri(reverse(route, args=[claim.pk]))
+        return links
+
+    def to_representation(self, claim):
+        data = super().to_representation(claim)
+        if is_desk(self.context["request"].user):
+            suggestion = claim.suggestion if _has_suggestion(claim) else None
+            data.update(
+                status=claim.status,
+                assignee=claim.assignee.get_username() if claim.assignee else None,
+                version=claim.version,
+                review_round=claim.review_round,
+                suggestion=None
+                if suggestion is None
+                else {
+                    "credibility": suggestion.credibility,
+                    "likelihood": suggestion.likelihood or None,
+                    "confidence": suggestion.confidence,
+                    "analytic_confidence": suggestion.analytic_confidence,
+                    "origin_count": suggestion.origin_count,
+                    "reasons": suggestion.reasons,
+                    "computed_at": suggestion.computed_at,
+                },
+            )
+        return data
+
+
+def _has_suggestion(claim) -> bool:
+    try:
+        return claim.suggestion is not None
+    except Claim.suggestion.RelatedObjectDoesNotExist:
+        return False
+
+
+class ClaimDetailOutput(ClaimOutput):
+    origins = serializers.SerializerMethodField()
+
+    class Meta(ClaimOutput.Meta):
+        fields = [*ClaimOutput.Meta.fields, "origins"]
+
+    @extend_schema_field(OriginOutput(many=True))
+    def get_origins(self, claim):
+        attributions = list(claim.attributions.all())
+        return OriginOutput(
+            [
+                {
+                    "name": origin.name,
+                    "organisation": origin.root.name,
+                    "reliability": origin.reliability,
+                    "stance": origin.stance,
+                    "sources": [s.pk for s in origin.sources],
+                    "relays": len(origin.relays),
+                }
+                for origin in origins_of(claim, attributions=attributions)
+            ],
+            many=True,
+        ).data
+
+
+class ClaimCursorPagination(CursorPagination):
+    """Cursor pagination with a whitelisted `ordering`; a search without one
+    is ordered by relevance."""
+
+    def get_ordering(self, request, queryset, view):
+        ordering = request.query_params.get("ordering")
+        if ordering and ordering not in ORDERINGS:
+            raise serializers.ValidationError(
+                {"ordering": [f"Order by one of: {', '.join(ORDERINGS)}."]}
+            )
+        if ordering:
+            return (ordering, "-id") if ordering.lstrip("-") != "id" else (ordering,)
+        if request.query_params.get("search"):
+            return ("-search_rank", "-id")
+        return ("-id",)
+
+
+SEARCH = OpenApiParameter(
+    "search",
+    OpenApiTypes.STR,
+    description="Full-text search over the claim and its English rendering, with trigram "
+    "similarity for short or misspelt words.",
+)
+ORDERING = OpenApiParameter("ordering", OpenApiTypes.STR, enum=ORDERINGS)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Claims (the public sees published and retracted ones)",
+        parameters=[SEARCH, ORDERING],
+        responses={200: ClaimOutput(many=True), 400: WRITE_ERRORS[400]},
+    ),
+    retrieve=extend_schema(responses={200: ClaimDetailOutput, **READ_ERRORS}),
+)
+class ClaimViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    permission_classes = [permissions.IsAuthenticatedOrReadOnly]
+    pagination_class = ClaimCursorPagination
+    filterset_class = ClaimFilter
+    filter_backends: list = []  # the selector filters; the FilterSet documents the parameters
+
+    class ClaimCreateInput(serializers.Serializer):
+        text = serializers.CharField(max_length=10000)
+        language = serializers.CharField(max_length=16)
+        text_en = serializers.CharField(required=False, allow_blank=True, max_length=10000)
+        event_date = serializers.DateField(required=False, allow_null=True)
+        event_place = serializers.CharField(required=False, allow_blank=True, max_length=200)
+        tags = serializers.ListField(
+            child=serializers.CharField(max_length=200), required=False, max_length=50
+        )
+
+    class ClaimUpdateInput(serializers.Serializer):
+        version = serializers.IntegerField(
+            help_text="The version you read; a newer one on the server is a 409."
+        )
+        text = serializers.CharField(required=False, max_length=10000)
+        language = serializers.CharField(required=False, max_length=16)
+        text_en = serializers.CharField(required=False, allow_blank=True, max_length=10000)
+        event_date = serializers.DateField(required=False, allow_null=True)
+        event_place = serializers.CharField(required=False, allow_blank=True, max_length=200)
+        tags = serializers.ListField(
+            child=serializers.CharField(max_length=200), required=False, max_length=50
+        )
+
+    class TransitionInput(serializers.Serializer):
+        version = serializers.IntegerField(help_text="The version you read.")
+        reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+        assignee = serializers.IntegerField(
+            required=False, help_text="For `assign`: the reviewer's user id."
+        )
+
+    def get_queryset(self):
+        filters = self.request.query_params if self.action == "list" else {}
+        return claim_list(user=self.request.user, filters=filters)
+
+    def get_serializer_class(self):
+        return ClaimOutput if self.action == "list" else ClaimDetailOutput
+
+    def _detail(self, claim, code=status.HTTP_200_OK):
+        claim = self.get_queryset().get(pk=claim.pk)
+        return Response(ClaimDetailOutput(claim, context={"request": self.request}).data, code)
+
+    @extend_schema(request=ClaimCreateInput, responses={201: ClaimDetailOutput, **WRITE_ERRORS})
+    def create(self, request):
+        data = self.ClaimCreateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        tags = [claim_services.tag_get_or_create(name=n) for n in values.pop("tags", [])]
+        claim = claim_services.claim_create(created_by=request.user, tags=tags, **values)
+        return self._detail(claim, status.HTTP_201_CREATED)
+
+    @extend_schema(request=ClaimUpdateInput, responses={200: ClaimDetailOutput, **WRITE_ERRORS})
+    def partial_update(self, request, pk=None):
+        claim = self.get_object()
+        data = self.ClaimUpdateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        version = values.pop("version")
+        tags = None
+        if "tags" in values:
+            tags = [claim_services.tag_get_or_create(name=n) for n in values.pop("tags")]
+        claim_services.claim_update(
+            claim=claim, actor=request.user, expected_version=version, tags=tags, **values
+        )
+        return self._detail(claim)
+
+    @extend_schema(
+        summary="Move a claim through the workflow",
+        description="`take`, `release`, `assign`, `publish` (sign-off), `reopen` and "
+        "`retract` (both need a reason). The same services and rules as the admin.",
+        parameters=[
+            OpenApiParameter(
+                "transition",
+                OpenApiTypes.STR,
+                OpenApiParameter.PATH,
+                enum=["take", "release", "assign", "publish", "reopen", "retract"],
+            )
+        ],
+        request=TransitionInput,
+        responses={200: ClaimDetailOutput, **WRITE_ERRORS},
+    )
+    @action(detail=True, methods=["post"], url_path=r"transitions/(?P<transition>[a-z_]+)")
+    def transition(self, request, pk=None, transition=None):
+        claim = self.get_object()
+        data = self.TransitionInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        version, reason = values["version"], values.get("reason", "")
+        user = request.user
+        if transition == "take":
+            services.claim_take(claim=claim, reviewer=user, expected_version=version)
+        elif transition == "release":
+            services.claim_release(claim=claim, actor=user, reason=reason, expected_version=version)
+        elif transition == "assign":
+            assignee = get_user_model().objects.filter(pk=values.get("assignee")).first()
+            if assignee is None:
+                raise serializers.ValidationError({"assignee": ["Give a reviewer's user id."]})
+            services.claim_assign(
+                claim=claim, actor=user, assignee=assignee, expected_version=version
+            )
+        elif transition == "publish":
+            services.claim_publish(
+                claim=claim, editor=user, reason=reason, expected_version=version
+            )
+        elif transition == "reopen":
+            services.claim_reopen(claim=claim, actor=user, reason=reason, expected_version=version)
+        elif transition == "retract":
+            services.claim_retract(claim=claim, actor=user, reason=reason, expected_version=version)
+        else:
+            raise NotFound(f"No transition called {transition!r}.")
+        return self._detail(claim)

@@ -1,0 +1,46 @@
+"""Every write of the verify app. Split by sub-domain; import from here."""
+
+from verify.services.roles import roles_sync
+from verify.services.suggestions import (
+    suggestion_refresh,
+    suggestion_schedule,
+    suggestion_schedule_for_source,
+)
+from verify.services.tokens import token_create, token_revoke
+from verify.services.webhooks import (
+    subscription_create,
+    subscription_update,
+    webhook_deliver,
+    webhook_emit,
+)
+from verify.services.workflow import (
+    claim_assign,
+    claim_publish,
+    claim_release,
+    claim_reopen,
+    claim_retract,
+    claim_take,
+    review_save_draft,
+    review_submit,
+)
+
+__all__ = [
+    "claim_assign",
+    "claim_publish",
+    "claim_release",
+    "claim_reopen",
+    "claim_retract",
+    "claim_take",
+    "review_save_draft",
+    "review_submit",
+    "roles_sync",
+    "subscription_create",
+    "subscription_update",
+    "suggestion_refresh",
+    "suggestion_schedule",
+    "suggestion_schedule_for_source",
+    "token_create",
+    "token_revoke",
+    "webhook_deliver",
+    "webhook_emit",
+]
