@@ -1,6 +1,7 @@
 from rest_framework import serializers, viewsets
 
 from sources.models import ReliabilityRating, Source
+from sources.scales import Reliability
 
 
 class SourceOutput(serializers.ModelSerializer):
@@ -10,6 +11,12 @@ class SourceOutput(serializers.ModelSerializer):
             fields = ["grade", "rationale", "rated_at"]
 
     aliases = serializers.SlugRelatedField(many=True, read_only=True, slug_field="name")
+    reliability = serializers.ChoiceField(
+        choices=Reliability.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text="Current grade; empty when the source has never been graded.",
+    )
     reliability_label = serializers.CharField(source="get_reliability_display", read_only=True)
     ratings = RatingOutput(many=True, read_only=True)
 

@@ -32,6 +32,11 @@ class _JsonOnly(DefaultContentNegotiation):
         return renderers[0], renderers[0].media_type
 
 
+class StixRenderer(JSONRenderer):
+    media_type = "application/stix+json;version=2.1"
+    format = "stix"
+
+
 class JsonLdRenderer(JSONRenderer):
     media_type = "application/ld+json"
     format = "jsonld"
@@ -103,6 +108,9 @@ class ClaimReviewApi(APIView):
 
 
 class StixExportApi(APIView):
+    renderer_classes = [StixRenderer]
+    content_negotiation_class = _JsonOnly
+
     class StixQuery(serializers.Serializer):
         since = serializers.DateTimeField(required=False, help_text="Only claims changed since.")
 

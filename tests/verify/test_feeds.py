@@ -1,0 +1,58 @@
+from xml.etree import ElementTree
+
+import pytest
+
+from tests.factories import claim_in_state
+from verify import services as workflow
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def history(reviewer, reviewer2, editor):
+    first = claim_in_state("published", reviewer=reviewer, editor=editor)
+    regraded = claim_in_state("published", reviewer=reviewer, editor=editor)
+    workflow.claim_reopen(claim=regraded, actor=editor, reason="New footage.")
+    workflow.claim_take(claim=regraded, reviewer=reviewer2)
+    workflow.review_submit(
+        claim=regraded,
+        reviewer=reviewer2,
+        credibility="2",
+        confidence="moderate",
+        rationale="Geolocated.",
+    )
+    workflow.claim_publish(claim=regraded, editor=editor)
+    retracted = claim_in_state("retracted", reviewer=reviewer, editor=editor)
+    claim_in_state("awaiting_sign_off", reviewer=reviewer, editor=editor)  # never in a feed
+    return first, regraded, retracted
+
+
+def test_json_feed(client, history):
+    first, regraded, retracted = history
+    response = client.get("/api/v1/feeds/published.json")
+    assert response["Content-Type"] == "application/feed+json"
+    feed = response.json()
+    assert feed["version"] == "https://jsonfeed.org/version/1.1"
+    kinds = [(i["_claimtrace"]["claim"], i["tags"][0]) for i in feed["items"]]
+    assert kinds == [
+        (retracted.pk, "retracted"),
+        (retracted.pk, "published"),
+        (regraded.pk, "regraded"),
+        (regraded.pk, "published"),
+        (first.pk, "published"),
+    ]
+    newest = feed["items"][0]
+    assert newest["title"].startswith("Retracted: ")
+    assert newest["content_text"].startswith("Retracted ")
+    assert newest["url"].endswith(f"/claims/{retracted.pk}/")
+
+
+def test_atom_feed(client, history):
+    response = client.get("/api/v1/feeds/published.atom")
+    assert response["Content-Type"].startswith("application/atom+xml")
+    root = ElementTree.fromstring(response.content)
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    titles = [e.findtext("a:title", namespaces=ns) for e in root.findall("a:entry", ns)]
+    assert len(titles) == 5
+    assert titles[0].startswith("Retracted: ")
+    assert titles[2].startswith("Regraded: ")
