@@ -7,3 +7,6 @@ from .base import env
 DEBUG = env.bool("DEBUG", default=True)
 SECRET_KEY = env("SECRET_KEY", default="django-insecure-local-development-only")
 CLAIMTRACE_DEMO_USERS_ALLOWED = True
+
+# Tasks run in-process here; their per-task "succeeded" lines are noise.
+LOGGING["loggers"] = {"celery.app.trace": {"level": "WARNING"}}  # noqa: F405
