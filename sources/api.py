@@ -1,3 +1,4 @@
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 
 from sources.models import ReliabilityRating, Source
@@ -39,6 +40,11 @@ class SourceOutput(serializers.ModelSerializer):
         ]
 
 
+@extend_schema_view(
+    retrieve=extend_schema(
+        responses={200: SourceOutput, 404: OpenApiResponse(description="No such source.")}
+    )
+)
 class SourceViewSet(viewsets.ReadOnlyModelViewSet):
     """The source register, with each source's grading history."""
 
