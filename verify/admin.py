@@ -123,65 +123,14 @@ class ClaimEventInline(admin.TabularInline):
         return False
 
 
-# action -> (service call, message on success)
-def _take(claim, user, form):
-    return services.claim_take(
-        claim=claim, reviewer=user, expected_version=form.cleaned_data["version"]
-    )
-
-
-def _release(claim, user, form):
-    return services.claim_release(
-        claim=claim,
-        actor=user,
-        reason=form.cleaned_data["reason"],
-        expected_version=form.cleaned_data["version"],
-    )
-
-
-def _assign(claim, user, form):
-    assignee = form.cleaned_data["assignee"]
-    if assignee is None:
-        raise ApplicationError("Choose a reviewer to assign.", field="assignee")
-    return services.claim_assign(
-        claim=claim, actor=user, assignee=assignee, expected_version=form.cleaned_data["version"]
-    )
-
-
-def _publish(claim, user, form):
-    return services.claim_publish(
-        claim=claim,
-        editor=user,
-        reason=form.cleaned_data["reason"],
-        expected_version=form.cleaned_data["version"],
-    )
-
-
-def _reopen(claim, user, form):
-    return services.claim_reopen(
-        claim=claim,
-        actor=user,
-        reason=form.cleaned_data["reason"],
-        expected_version=form.cleaned_data["version"],
-    )
-
-
-def _retract(claim, user, form):
-    return services.claim_retract(
-        claim=claim,
-        actor=user,
-        reason=form.cleaned_data["reason"],
-        expected_version=form.cleaned_data["version"],
-    )
-
-
-TRANSITIONS = {
-    "take": (_take, "You hold this claim now; review it below."),
-    "release": (_release, "Claim released back to the queue."),
-    "assign": (_assign, "Claim assigned."),
-    "publish": (_publish, "Signed off and published."),
-    "reopen": (_reopen, "Claim reopened for review."),
-    "retract": (_retract, "Claim retracted; the retraction is public."),
+# What the admin says when a transition went through.
+TRANSITION_MESSAGES = {
+    "take": "You hold this claim now; review it below.",
+    "release": "Claim released back to the queue.",
+    "assign": "Claim assigned.",
+    "publish": "Signed off and published.",
+    "reopen": "Claim reopened for review.",
+    "retract": "Claim retracted; the retraction is public.",
 }
 
 
@@ -265,7 +214,7 @@ class WorkflowClaimAdmin(ClaimAdmin):
     def workflow_view(self, request, object_id, action):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
-        if action not in TRANSITIONS:
+        if action not in TRANSITION_MESSAGES:
             raise Http404("No such workflow action.")
         claim = self._claim_or_404(request, object_id)
         change_url = reverse("admin:claims_claim_change", args=[claim.pk])
@@ -275,13 +224,19 @@ class WorkflowClaimAdmin(ClaimAdmin):
                 request, "The form was incomplete; reload and try again.", messages.ERROR
             )
             return HttpResponseRedirect(change_url)
-        service, success = TRANSITIONS[action]
         try:
-            service(claim, request.user, form)
+            services.claim_transition(
+                name=action,
+                claim=claim,
+                actor=request.user,
+                expected_version=form.cleaned_data["version"],
+                reason=form.cleaned_data["reason"],
+                assignee=form.cleaned_data["assignee"],
+            )
         except ApplicationError as exc:
             self.message_user(request, exc.message, messages.ERROR)
             return HttpResponseRedirect(change_url)
-        self.message_user(request, success, messages.SUCCESS)
+        self.message_user(request, TRANSITION_MESSAGES[action], messages.SUCCESS)
         if action == "take":
             return HttpResponseRedirect(reverse("admin:claims_claim_review", args=[claim.pk]))
         return HttpResponseRedirect(change_url)

@@ -314,7 +314,7 @@ class ClaimViewSet(
                 "transition",
                 OpenApiTypes.STR,
                 OpenApiParameter.PATH,
-                enum=["take", "release", "assign", "publish", "reopen", "retract"],
+                enum=list(services.TRANSITIONS),
             )
         ],
         request=TransitionInput,
@@ -326,27 +326,19 @@ class ClaimViewSet(
         data = self.TransitionInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        version, reason = values["version"], values.get("reason", "")
-        user = request.user
-        if transition == "take":
-            services.claim_take(claim=claim, reviewer=user, expected_version=version)
-        elif transition == "release":
-            services.claim_release(claim=claim, actor=user, reason=reason, expected_version=version)
-        elif transition == "assign":
-            assignee = get_user_model().objects.filter(pk=values.get("assignee")).first()
-            if assignee is None:
-                raise serializers.ValidationError({"assignee": ["Give a reviewer's user id."]})
-            services.claim_assign(
-                claim=claim, actor=user, assignee=assignee, expected_version=version
-            )
-        elif transition == "publish":
-            services.claim_publish(
-                claim=claim, editor=user, reason=reason, expected_version=version
-            )
-        elif transition == "reopen":
-            services.claim_reopen(claim=claim, actor=user, reason=reason, expected_version=version)
-        elif transition == "retract":
-            services.claim_retract(claim=claim, actor=user, reason=reason, expected_version=version)
-        else:
+        if transition not in services.TRANSITIONS:
             raise NotFound(f"No transition called {transition!r}.")
+        assignee = None
+        if "assignee" in values:
+            assignee = get_user_model().objects.filter(pk=values["assignee"]).first()
+            if assignee is None:
+                raise serializers.ValidationError({"assignee": ["No user with this id."]})
+        services.claim_transition(
+            name=transition,
+            claim=claim,
+            actor=request.user,
+            expected_version=values["version"],
+            reason=values.get("reason", ""),
+            assignee=assignee,
+        )
         return self._detail(claim)

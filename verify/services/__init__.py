@@ -14,23 +14,27 @@ from verify.services.webhooks import (
     webhook_emit,
 )
 from verify.services.workflow import (
+    TRANSITIONS,
     claim_assign,
     claim_publish,
     claim_release,
     claim_reopen,
     claim_retract,
     claim_take,
+    claim_transition,
     review_save_draft,
     review_submit,
 )
 
 __all__ = [
+    "TRANSITIONS",
     "claim_assign",
     "claim_publish",
     "claim_release",
     "claim_reopen",
     "claim_retract",
     "claim_take",
+    "claim_transition",
     "review_save_draft",
     "review_submit",
     "roles_sync",

@@ -165,28 +165,22 @@ def claim_release(
 # --- reviews --------------------------------------------------------------
 
 
-def _fill_review(
-    review: Review,
-    *,
-    claim: Claim,
-    credibility: str,
-    confidence: str,
-    rationale: str,
-    likelihood: str,
-    source_reliability: str,
-    evidence: Iterable[Evidence],
-) -> list[Evidence]:
+def _write_draft(claim: Claim, reviewer: AbstractBaseUser, *, evidence, **fields) -> Review:
+    """Create or update the reviewer's draft for this round, with its evidence."""
     evidence = list(evidence)
-    foreign = [e for e in evidence if e.claim_id != claim.pk]
-    if foreign:
+    if any(e.claim_id != claim.pk for e in evidence):
         raise ApplicationError("Evidence must belong to the claim under review.", field="evidence")
-    review.credibility = credibility
-    review.confidence = confidence
-    review.rationale = (rationale or "").strip()
-    review.likelihood = likelihood
-    review.source_reliability = source_reliability
+    review = Review.objects.filter(
+        claim=claim, reviewer=reviewer, submitted_at__isnull=True
+    ).first() or Review(claim=claim, reviewer=reviewer)
+    review.round = claim.review_round
+    fields["rationale"] = (fields["rationale"] or "").strip()
+    for name, value in fields.items():
+        setattr(review, name, value)
     review.full_clean(exclude=["claim", "reviewer"])
-    return evidence
+    review.save()
+    review.evidence.set(evidence)
+    return review
 
 
 def _holder_check(claim: Claim, reviewer: AbstractBaseUser) -> None:
@@ -215,13 +209,9 @@ def review_save_draft(
     """Keep a half-written review; the reviewer's one draft is updated in place."""
     locked = _lock(claim, None)
     _holder_check(locked, reviewer)
-    review = Review.objects.filter(
-        claim=locked, reviewer=reviewer, submitted_at__isnull=True
-    ).first() or Review(claim=locked, reviewer=reviewer, round=locked.review_round)
-    review.round = locked.review_round
-    evidence = _fill_review(
-        review,
-        claim=locked,
+    return _write_draft(
+        locked,
+        reviewer,
         credibility=credibility,
         confidence=confidence,
         rationale=rationale,
@@ -229,9 +219,6 @@ def review_save_draft(
         source_reliability=source_reliability,
         evidence=evidence,
     )
-    review.save()
-    review.evidence.set(evidence)
-    return review
 
 
 @transaction.atomic
@@ -252,13 +239,11 @@ def review_submit(
     to the editors for sign-off."""
     locked = _lock(claim, expected_version)
     _holder_check(locked, reviewer)
-    review = Review.objects.filter(
-        claim=locked, reviewer=reviewer, submitted_at__isnull=True
-    ).first() or Review(claim=locked, reviewer=reviewer)
-    review.round = locked.review_round
-    evidence = _fill_review(
-        review,
-        claim=locked,
+    # Written as the draft first: the database refuses any change to a
+    # submitted review, its evidence included.
+    review = _write_draft(
+        locked,
+        reviewer,
         credibility=credibility,
         confidence=confidence,
         rationale=rationale,
@@ -266,10 +251,6 @@ def review_submit(
         source_reliability=source_reliability,
         evidence=evidence,
     )
-    # Evidence is linked while the review is still a draft: the database
-    # refuses any change to a submitted review, its evidence included.
-    review.save()
-    review.evidence.set(evidence)
     review.submitted_at = timezone.now()
     review.save(update_fields=["submitted_at"])
 
@@ -384,3 +365,38 @@ def claim_retract(
     )
     webhook_emit(event=WebhookEvent.RETRACTED, claim=locked)
     return locked
+
+
+TRANSITIONS = ("take", "release", "assign", "publish", "reopen", "retract")
+
+
+def claim_transition(
+    *,
+    name: str,
+    claim: Claim,
+    actor: AbstractBaseUser,
+    expected_version: int | None,
+    reason: str = "",
+    assignee: AbstractBaseUser | None = None,
+) -> Claim:
+    """One entry point for the admin's buttons and the API's transition
+    endpoint: the named service, with the same rules."""
+    if name == "take":
+        return claim_take(claim=claim, reviewer=actor, expected_version=expected_version)
+    if name == "assign":
+        if assignee is None:
+            raise ApplicationError("Choose a reviewer to assign.", field="assignee")
+        return claim_assign(
+            claim=claim, actor=actor, assignee=assignee, expected_version=expected_version
+        )
+    services = {
+        "release": claim_release,
+        "publish": lambda **kw: claim_publish(editor=kw.pop("actor"), **kw),
+        "reopen": claim_reopen,
+        "retract": claim_retract,
+    }
+    if name not in services:
+        raise ApplicationError(f"No transition called {name!r}.", field="transition")
+    return services[name](
+        claim=claim, actor=actor, reason=reason, expected_version=expected_version
+    )
