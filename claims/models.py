@@ -187,6 +187,12 @@ class EvidenceRelation(models.TextChoices):
     CONTEXT = "context", _("Context only")
 
 
+class ArchiveStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    ARCHIVED = "archived", _("Archived")
+    FAILED = "failed", _("Failed")
+
+
 class Evidence(models.Model):
     """A photo, video, document, geolocation or archived page for or against a claim."""
 
@@ -217,6 +223,17 @@ class Evidence(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # The archived copy of `url` (a WARC file), made by a background task.
+    archive_status = models.CharField(
+        max_length=10, choices=ArchiveStatus.choices, blank=True, editable=False
+    )
+    archive_file = models.FileField(upload_to="warc/%Y/%m/", blank=True, editable=False)
+    archive_sha256 = models.CharField(
+        max_length=64, blank=True, editable=False, help_text=_("SHA-256 of the fetched body.")
+    )
+    archive_http_status = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    archived_at = models.DateTimeField(null=True, blank=True, editable=False)
+    archive_error = models.TextField(blank=True, editable=False)
 
     history = HistoricalRecords()
 
@@ -256,3 +273,101 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.get_relation_display().lower()})"
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+class CandidateStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed")
+    ACCEPTED = "accepted", _("Accepted")
+    DROPPED = "dropped", _("Dropped")
+
+
+class IngestionJob(models.Model):
+    """An article pasted or fetched for a first pass: the background job
+    finds candidate claims in it, for a person to accept, edit or drop."""
+
+    class Kind(models.TextChoices):
+        TEXT = "text", _("Plain text")
+        HTML = "html", _("HTML")
+        URL = "url", _("URL")
+
+    Status = JobStatus
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="ingestion_jobs"
+    )
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    input = models.TextField(help_text=_("The text, the HTML, or the URL."))
+    publisher = models.ForeignKey(
+        Source,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The outlet that published the article; it relays what it quotes."),
+    )
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    language = models.CharField(max_length=16, blank=True)
+    result = models.JSONField(default=dict, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=choices_check("status", JobStatus), name="job_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(progress__lte=100), name="job_progress_percent"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Ingestion {self.pk} ({self.get_status_display().lower()})"
+
+
+class Candidate(models.Model):
+    """A claim the ingestion found, waiting for a person. `attributions` is
+    the proposed chain: [{"name", "source" (id or null: proposed as new),
+    "stance", "via" (index or null), "quote"}]."""
+
+    Status = CandidateStatus
+
+    job = models.ForeignKey(IngestionJob, on_delete=models.CASCADE, related_name="candidates")
+    position = models.PositiveIntegerField()
+    sentence = models.TextField(help_text=_("The sentence it came from."))
+    text = models.TextField()
+    language = models.CharField(max_length=16)
+    hedges = models.JSONField(default=list, blank=True)
+    attributions = models.JSONField(default=list, blank=True)
+    # One candidate per wording, whatever job found it: re-ingesting an
+    # article adds nothing.
+    fingerprint = models.CharField(max_length=64, unique=True, editable=False)
+    duplicate_of = models.ForeignKey(
+        Claim, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    duplicate_score = models.FloatField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
+    claim = models.OneToOneField(
+        Claim, null=True, blank=True, on_delete=models.SET_NULL, related_name="candidate"
+    )
+
+    class Meta:
+        ordering = ["job", "position"]
+        constraints = [
+            models.CheckConstraint(
+                condition=choices_check("status", CandidateStatus), name="candidate_status_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text if len(self.text) <= 80 else f"{self.text[:79]}…"

@@ -1,0 +1,207 @@
+"""The pipeline: blocks → sentences → candidates with chains and hedges.
+
+What becomes a candidate: a sentence in which someone is said to have said
+something (a cue), a hedged sentence that goes on with the last source, a
+sentence a later cue attributes back ("Информацията е на …", "добавят още
+от …"), a sentence the article backs with an embedded post, and an embedded
+post itself. A statement nobody is said to have made stays out: Claimtrace
+traces who said what.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from claims.ingestion import cues
+from claims.ingestion.register import Match, Register
+from claims.ingestion.text import Document, split_blocks, split_sentences, tidy
+from claims.models import Stance
+
+PRONOUN_START = re.compile(r"^(?:Той|Тя|То|Те|Него|Нея|He|She|It|They|This|That)\b")
+KNOWN_LEAD = re.compile(r"^(?:Известно е,? че|Освен това,?|It is known that|Moreover,?)\s+", re.I)
+MIN_CLAIM = 20
+
+
+@dataclass
+class Link:
+    name: str
+    source: int | None
+    stance: str
+    via: int | None = None
+    quote: str = ""
+
+
+@dataclass
+class Found:
+    position: int
+    sentence: str
+    text: str
+    language: str = ""
+    hedges: list[str] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+
+
+@dataclass
+class _Section:
+    hedges: list[str] = field(default_factory=list)
+    pending: list[tuple[int, str, int]] = field(default_factory=list)  # position, sentence, para
+    last: Found | None = None
+
+
+def _clean(text: str) -> str:
+    text = "".join(ch for ch in text if unicodedata.category(ch) not in {"So", "Cf"})
+    return tidy(KNOWN_LEAD.sub("", " ".join(text.split())))
+
+
+def _links(origins: list[Match], stance: str, quote: str, vias: list[Match] = ()) -> list[Link]:
+    links = [Link(m.source_name, m.source_id, stance, None, quote) for m in origins]
+    if vias:  # "X writes, citing Y and Z": Y and Z are the origins, X relays
+        links = [Link(m.source_name, m.source_id, stance, None, "") for m in vias]
+        links += [Link(m.source_name, m.source_id, stance, 0, quote) for m in origins]
+    return links
+
+
+def extract(
+    raw: str,
+    *,
+    register: Register,
+    detect: Callable[[str], str],
+    publisher: tuple[int, str] | None = None,
+) -> tuple[str, list[Found]]:
+    """Return the article's language and its candidates, in reading order."""
+    language = detect(raw)
+    document: Document = split_blocks(raw, is_foreign=lambda text: detect(text) != language)
+    found: list[Found] = []
+    section = _Section()
+    position = 0
+    paragraph_no = 0
+
+    def add(sentence: str, claim: str, links: list[Link], extra_hedges=()) -> Found | None:
+        text = _clean(claim)
+        if len(text) < MIN_CLAIM:
+            return None
+        hedge_list = list(
+            dict.fromkeys([*cues.hedges_in(sentence), *extra_hedges, *section.hedges])
+        )
+        if any(w in " ".join(hedge_list) for w in cues.RUMOUR_WORDS):
+            for link in links:
+                if link.stance == Stance.ASSERTS:
+                    link.stance = Stance.REPORTS_RUMOUR
+        item = Found(position, sentence, text, detect(text) or language, hedge_list, links)
+        found.append(item)
+        section.last = item
+        return item
+
+    def claim_back(links_for: Callable[[], list[Link]], *, paragraph_only: bool) -> None:
+        keep = []
+        for pos, sentence, para in section.pending:
+            if paragraph_only and para != paragraph_no:
+                keep.append((pos, sentence, para))
+                continue
+            item = add(sentence, sentence, links_for())
+            if item:
+                item.position = pos
+        section.pending = keep
+
+    for block in document.blocks:
+        if block.kind == "heading":
+            section = _Section(hedges=cues.hedges_in(block.text))
+            continue
+        if block.kind == "related":
+            continue
+        if block.kind == "post":
+            post = block.post
+            author = register.resolve(f"{post['name']} ({post['handle']})")[0]
+            body = block.text
+            position += 1
+            relay = section.pending[-1] if section.pending else None
+            if relay and relay[2] == paragraph_no:
+                section.pending.pop()
+                item = add(
+                    relay[1],
+                    relay[1],
+                    [Link(author.source_name, author.source_id, Stance.ASSERTS, None, body)],
+                )
+            else:
+                item = add(
+                    body,
+                    body,
+                    [Link(author.source_name, author.source_id, Stance.ASSERTS, None, body)],
+                )
+            continue
+
+        paragraph_no += 1
+        for sentence in split_sentences(block.text):
+            position += 1
+            if sentence.endswith(":") or PRONOUN_START.match(sentence):
+                continue
+            matched = None
+            for cue in cues.CUES:
+                match = cue.pattern.search(sentence)
+                if match:
+                    matched = (cue, match)
+                    break
+            if matched:
+                cue, match = matched
+                sources = register.resolve(match.group("src"))
+                if cue.scope == "before":
+                    claim_back(
+                        lambda s=sources, c=cue, q=sentence: _links(s, c.stance, q),
+                        paragraph_only=True,
+                    )
+                    continue
+                if cue.scope == "relay_previous":
+                    if section.last is not None and section.last.links:
+                        origin = 0
+                        for m in sources:
+                            section.last.links.append(
+                                Link(
+                                    m.source_name,
+                                    m.source_id,
+                                    section.last.links[origin].stance,
+                                    origin,
+                                    sentence,
+                                )
+                            )
+                    continue
+                vias = (
+                    register.resolve(match.group("via"))
+                    if "via" in match.groupdict() and match.group("via")
+                    else []
+                )
+                links = _links(sources, cue.stance, sentence, vias)
+                item = add(sentence, match.group("claim"), links)
+                carries = "verb" in match.groupdict() and (
+                    match.group("verb") == "добавят" or match.groupdict().get("also")
+                )
+                if item and carries:
+                    claim_back(
+                        lambda s=sources, c=cue: _links(s, c.stance, ""), paragraph_only=False
+                    )
+                continue
+            lead = cues.HEDGE_LEAD.match(sentence)
+            if (lead or cues.CONTINUES.search(sentence)) and section.last is not None:
+                links = [Link(**vars(link)) for link in section.last.links]
+                add(sentence, lead.group("claim") if lead else sentence, links)
+                continue
+            if len(sentence) >= MIN_CLAIM:
+                section.pending.append((position, sentence, paragraph_no))
+
+    if publisher is not None:
+        for item in found:
+            if item.links and not any(link.source == publisher[0] for link in item.links):
+                relays = [i for i, link in enumerate(item.links) if link.via is not None]
+                item.links.append(
+                    Link(
+                        publisher[1],
+                        publisher[0],
+                        item.links[0].stance,
+                        relays[0] if relays else 0,
+                        item.sentence,
+                    )
+                )
+    found.sort(key=lambda item: item.position)
+    return language, found

@@ -1,0 +1,138 @@
+"""From raw text or HTML to blocks: headings, paragraphs, embedded posts,
+related-article links; and from paragraphs to sentences, in Bulgarian and
+English."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+# " date 2024-12 ..." at the very start, as the demo file has it.
+METADATA = re.compile(
+    r"^\s*(?:date|дата|published|публикувано)\s*:?\s*(?P<date>\d{4}-\d{2}(?:-\d{2})?)\s+", re.I
+)
+RELATED = re.compile(r"^(?:Още|Вижте още|Прочетете още|Read more|See also|Related)\s*:", re.I)
+# "… pic.twitter.com/x — Clash Report (@clashreport) December 2, 2024"
+POST_SIGNATURE = re.compile(
+    r"\s*(?P<links>(?:(?:pic\.twitter\.com|https?://t\.co)/\S+\s*)*)"
+    r"(?<=\s)(?:[—–]|-(?=\s))\s*(?P<name>[^()\n—–]{1,80}?)\s*\((?P<handle>@\w{1,30})\)\s*"
+    r"(?P<date>[A-Z][a-z]+ \d{1,2}, \d{4})\s*$"
+)
+TRAILING_MEDIA = re.compile(r"\s*\((?:ВИДЕО|СНИМКИ|VIDEO|PHOTOS)\)\.?\s*$")
+ABBREVIATIONS = {
+    "ген", "полк", "подп", "г", "гр", "с", "т.е", "др", "мин", "проф", "бел", "ред", "млн", "млрд",
+    "gen", "col", "lt", "maj", "sgt", "mr", "mrs", "ms", "dr", "st", "no", "vs", "e.g", "i.e",
+    "u.s", "u.k", "jan", "feb", "aug", "sept", "oct", "nov", "dec", "inc", "ltd", "approx",
+}  # fmt: skip
+BOUNDARY = re.compile(r"(?<=[.!?…])[\"'»“”]?\s+(?=[\"'„«“(]?[A-ZА-ЯЁ0-9])")
+
+
+@dataclass
+class Block:
+    kind: str  # heading, paragraph, post, related
+    text: str
+    post: dict = field(default_factory=dict)  # name, handle, date, links for posts
+
+
+@dataclass
+class Document:
+    blocks: list[Block]
+    date: str = ""
+
+
+class _TextOfHtml(HTMLParser):
+    BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "blockquote", "section", "article",
+              "tr", "header", "footer", "figcaption"}  # fmt: skip
+    SKIP = {"script", "style", "noscript", "template", "svg", "nav"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIP:
+            self.skipping += 1
+        elif tag in self.BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in self.BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def html_to_text(markup: str) -> str:
+    parser = _TextOfHtml()
+    parser.feed(markup)
+    parser.close()
+    text = "".join(parser.parts)
+    text = re.sub(r"[ \t\r\f\v]+", " ", text)
+    return re.sub(r"\n\s*\n\s*", "\n\n", text).strip()
+
+
+def _is_heading(text: str) -> bool:
+    return "\n" not in text and len(text) <= 120 and not re.search(r"[.!?:…\"”“]\s*$", text)
+
+
+def split_blocks(raw: str, *, is_foreign=lambda text: False) -> Document:
+    """Cut the article into blocks. An embedded post is the paragraph that
+    ends with a post signature, together with the paragraphs just before it
+    that are in another language than the article or are short list lines."""
+    text = raw.replace("\r\n", "\n").replace("\u00a0", " ").strip()
+    date = ""
+    meta = METADATA.match(text)
+    if meta:
+        date, text = meta.group("date"), text[meta.end() :]
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+    blocks: list[Block] = []
+    for paragraph in paragraphs:
+        signature = POST_SIGNATURE.search(paragraph)
+        if signature:
+            body = [paragraph[: signature.start()].strip()]
+            while (
+                blocks
+                and blocks[-1].kind in ("paragraph", "heading")
+                and (is_foreign(blocks[-1].text) or len(blocks[-1].text) < 40)
+            ):
+                body.insert(0, blocks.pop().text)
+            post = {k: signature.group(k).strip() for k in ("name", "handle", "date")}
+            post["links"] = signature.group("links").split()
+            blocks.append(Block("post", " ".join(b for b in body if b), post))
+        elif RELATED.match(paragraph):
+            blocks.append(Block("related", paragraph))
+        elif _is_heading(paragraph):
+            blocks.append(Block("heading", paragraph))
+        else:
+            blocks.append(Block("paragraph", " ".join(paragraph.split())))
+    return Document(blocks=blocks, date=date)
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    sentences, start = [], 0
+    for match in BOUNDARY.finditer(paragraph):
+        before = paragraph[start : match.start()].rstrip("\"'»“”")
+        last_word = re.split(r"\s", before.rstrip(".!?…"))[-1].lower()
+        if last_word in ABBREVIATIONS or len(last_word) == 1:  # "ген.", "U.S.", initials
+            continue
+        sentences.append(paragraph[start : match.start()].strip())
+        start = match.end()
+    sentences.append(paragraph[start:].strip())
+    return [s for s in sentences if s]
+
+
+def tidy(sentence: str) -> str:
+    """A sentence as a claim: no media marker, no inline link to another story
+    ("… укрепления: Първа ефективна отбрана … (ВИДЕО)"), a capital and a full stop."""
+    if TRAILING_MEDIA.search(sentence):
+        sentence = TRAILING_MEDIA.sub("", sentence).split(": ", 1)[0]
+    sentence = sentence.strip(" ,;-–—")
+    if sentence and sentence[-1] not in ".!?…":
+        sentence += "."
+    return sentence[:1].upper() + sentence[1:]
