@@ -8,11 +8,12 @@ event history and the workflow buttons (verify depends on claims, not back).
 from django import forms
 from django.contrib import admin, messages
 from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from claims import services
-from claims.models import Attribution, Claim, Evidence, Tag
+from claims.models import Attribution, Candidate, Claim, Evidence, IngestionJob, Tag
 from claims.selectors import attribution_chains
 from config.exceptions import ApplicationError
 
@@ -235,3 +236,124 @@ class TagAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+class CandidateInline(admin.TabularInline):
+    model = Candidate
+    extra = 0
+    can_delete = False
+    fields = ["position", "text", "language", "hedges", "chain", "duplicate", "status", "claim"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="who said it (origin first)")
+    def chain(self, candidate):
+        return " → ".join(
+            f"{a['name']}{'' if a['source'] else ' (new)'}"
+            for a in sorted(candidate.attributions, key=lambda a: a["via"] is not None)
+        )
+
+    @admin.display(description="likely duplicate")
+    def duplicate(self, candidate):
+        if candidate.duplicate_of_id is None:
+            return "—"
+        url = reverse("admin:claims_claim_change", args=[candidate.duplicate_of_id])
+        return format_html(
+            '<a href="{}">claim {}</a> ({})',
+            url,
+            candidate.duplicate_of_id,
+            candidate.duplicate_score,
+        )
+
+
+class IngestionForm(forms.ModelForm):
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 14, "cols": 100}), required=False)
+    html = forms.CharField(widget=forms.Textarea(attrs={"rows": 4, "cols": 100}), required=False)
+    url = forms.URLField(required=False, assume_scheme="https")
+
+    class Meta:
+        model = IngestionJob
+        fields = ["publisher"]
+
+
+@admin.register(IngestionJob)
+class IngestionJobAdmin(admin.ModelAdmin):
+    """Paste an article, or give its URL; the candidates appear below once
+    the background job has run. Accept or drop them with the actions on the
+    candidates list."""
+
+    list_display = ["__str__", "kind", "status", "progress", "language", "created_by", "created_at"]
+    list_filter = ["status", "kind"]
+    inlines = [CandidateInline]
+    autocomplete_fields = ["publisher"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is None:
+            kwargs["form"] = IngestionForm
+        return super().get_form(request, obj, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["text", "html", "url", "publisher"]
+        return ["kind", "status", "progress", "language", "publisher", "result", "error", "input"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if obj is None else self.get_fields(request, obj)
+
+    def get_inlines(self, request, obj):
+        return [CandidateInline] if obj is not None else []
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        job = services.ingestion_job_create(
+            created_by=request.user,
+            text=data.get("text") or "",
+            html=data.get("html") or "",
+            url=data.get("url") or "",
+            publisher=data.get("publisher"),
+        )
+        obj.pk = job.pk
+        obj._state.adding = False
+
+    def add_view(self, request, form_url="", extra_context=None):
+        try:
+            return super().add_view(request, form_url, extra_context)
+        except ApplicationError as exc:
+            self.message_user(request, f"{exc.field}: {exc.message}", messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+
+@admin.register(Candidate)
+class CandidateAdmin(admin.ModelAdmin):
+    list_display = ["text", "language", "hedges", "status", "duplicate_of", "job"]
+    list_filter = ["status", "language"]
+    search_fields = ["text", "sentence"]
+    actions = ["accept", "drop"]
+    readonly_fields = [f.name for f in Candidate._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description="Accept: file as new claims")
+    def accept(self, request, queryset):
+        self._each(
+            request, queryset, lambda c: services.candidate_accept(candidate=c, actor=request.user)
+        )
+
+    @admin.action(description="Drop")
+    def drop(self, request, queryset):
+        self._each(
+            request, queryset, lambda c: services.candidate_drop(candidate=c, actor=request.user)
+        )
+
+    def _each(self, request, queryset, act):
+        done = 0
+        for candidate in queryset:
+            try:
+                act(candidate)
+                done += 1
+            except ApplicationError as exc:
+                self.message_user(request, f"{candidate}: {exc.message}", messages.ERROR)
+        self.message_user(request, f"{done} candidate(s) done.", messages.SUCCESS)

@@ -326,9 +326,7 @@ class IngestionJob(models.Model):
             models.CheckConstraint(
                 condition=choices_check("status", JobStatus), name="job_status_valid"
             ),
-            models.CheckConstraint(
-                condition=Q(progress__lte=100), name="job_progress_percent"
-            ),
+            models.CheckConstraint(condition=Q(progress__lte=100), name="job_progress_percent"),
         ]
 
     def __str__(self) -> str:

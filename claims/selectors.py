@@ -6,6 +6,7 @@ from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
     SearchVectorField,
+    TrigramSimilarity,
     TrigramWordSimilarity,
 )
 from django.db import connection
@@ -173,3 +174,24 @@ def claim_search(queryset: QuerySet[Claim], *, text: str) -> QuerySet[Claim]:
         | Q(text__trigram_word_similar=text)
         | Q(text_en__trigram_word_similar=text)
     )
+
+
+def claim_similar(
+    *, text: str, language: str, threshold: float = 0.45
+) -> tuple[Claim, float] | None:
+    """The existing claim most like `text`, if it is alike enough: trigram
+    similarity against the original texts, and against the English renderings
+    when the text is English (how claims in other languages are found)."""
+    if connection.vendor != "postgresql" or not text.strip():
+        return None
+    scores = [TrigramSimilarity("text", text)]
+    if language == "en":
+        scores.append(TrigramSimilarity("text_en", text))
+    best = (
+        Claim.objects.filter(duplicate_of__isnull=True)
+        .annotate(score=Greatest(*scores) if len(scores) > 1 else scores[0])
+        .filter(score__gte=threshold)
+        .order_by("-score", "-id")
+        .first()
+    )
+    return (best, best.score) if best else None

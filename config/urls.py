@@ -3,7 +3,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from claims.api import AttributionViewSet, EvidenceViewSet
+from claims.api import AttributionViewSet, EvidenceViewSet, IngestionViewSet
 from sources.api import SourceViewSet
 from verify.api.claims import ClaimViewSet
 from verify.api.exports import ClaimCitationApi, ClaimReviewApi, StixExportApi
@@ -19,6 +19,7 @@ router.register("attributions", AttributionViewSet, basename="attribution")
 router.register("evidence", EvidenceViewSet, basename="evidence")
 router.register("reviews", ReviewViewSet, basename="review")
 router.register("webhooks", WebhookSubscriptionViewSet, basename="webhook")
+router.register("ingest", IngestionViewSet, basename="ingest")
 
 admin.site.site_header = "Claimtrace"
 admin.site.site_title = "Claimtrace"

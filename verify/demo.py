@@ -36,7 +36,13 @@ SOURCES: list[dict] = [
         "name": "Russian Ministry of Defence",
         "kind": Source.Kind.GOVERNMENT,
         "country": "RU",
-        "aliases": ["Russian MoD", "Министерство обороны России", "руското военно министерство"],
+        "aliases": [
+            "Russian MoD",
+            "Russian defence ministry",
+            "Министерство обороны России",
+            "руското военно министерство",
+            "Министерството на отбраната на Русия",
+        ],
         "grade": (
             "D",
             "Party to the conflict; its statements on its own losses are rarely borne out.",
@@ -126,7 +132,7 @@ SOURCES: list[dict] = [
         "kind": Source.Kind.CHANNEL,
         "platform": Source.Platform.TELEGRAM,
         "description": "Unnamed Arabic-language channels the article says spread the news first.",
-        "aliases": ["арабскоезичните канали"],
+        "aliases": ["арабскоезичните канали", "Arabic-language channels"],
     },
     {
         "key": "bg_site",

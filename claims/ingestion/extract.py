@@ -53,6 +53,9 @@ class _Section:
 
 def _clean(text: str) -> str:
     text = "".join(ch for ch in text if unicodedata.category(ch) not in {"So", "Cf"})
+    for quote in '"“”„«»':
+        if text.count(quote) == 1:  # a quotation the sentence split cut in two
+            text = text.replace(quote, "")
     return tidy(KNOWN_LEAD.sub("", " ".join(text.split())))
 
 
@@ -78,14 +81,16 @@ def extract(
     section = _Section()
     position = 0
     paragraph_no = 0
+    last_paragraph = [0]  # the paragraph of the latest candidate
 
-    def add(sentence: str, claim: str, links: list[Link], extra_hedges=()) -> Found | None:
+    def add(sentence: str, claim: str, links: list[Link], *, own_voice=False) -> Found | None:
+        """`own_voice`: an embedded post speaks for itself, outside the
+        section's hedges (a "… - слухове" heading)."""
         text = _clean(claim)
         if len(text) < MIN_CLAIM:
             return None
-        hedge_list = list(
-            dict.fromkeys([*cues.hedges_in(sentence), *extra_hedges, *section.hedges])
-        )
+        context = [] if own_voice else section.hedges
+        hedge_list = list(dict.fromkeys([*cues.hedges_in(sentence), *context]))
         if any(w in " ".join(hedge_list) for w in cues.RUMOUR_WORDS):
             for link in links:
                 if link.stance == Stance.ASSERTS:
@@ -93,6 +98,7 @@ def extract(
         item = Found(position, sentence, text, detect(text) or language, hedge_list, links)
         found.append(item)
         section.last = item
+        last_paragraph[0] = paragraph_no
         return item
 
     def claim_back(links_for: Callable[[], list[Link]], *, paragraph_only: bool) -> None:
@@ -118,19 +124,12 @@ def extract(
             body = block.text
             position += 1
             relay = section.pending[-1] if section.pending else None
-            if relay and relay[2] == paragraph_no:
+            origin = [Link(author.source_name, author.source_id, Stance.ASSERTS, None, body)]
+            if relay and relay[2] == paragraph_no:  # the sentence the post backs
                 section.pending.pop()
-                item = add(
-                    relay[1],
-                    relay[1],
-                    [Link(author.source_name, author.source_id, Stance.ASSERTS, None, body)],
-                )
+                add(relay[1], relay[1], origin)
             else:
-                item = add(
-                    body,
-                    body,
-                    [Link(author.source_name, author.source_id, Stance.ASSERTS, None, body)],
-                )
+                add(body, body, origin, own_voice=True)
             continue
 
         paragraph_no += 1
@@ -183,9 +182,16 @@ def extract(
                     )
                 continue
             lead = cues.HEDGE_LEAD.match(sentence)
-            if (lead or cues.CONTINUES.search(sentence)) and section.last is not None:
-                links = [Link(**vars(link)) for link in section.last.links]
-                add(sentence, lead.group("claim") if lead else sentence, links)
+            last = section.last
+            if lead:
+                # "Твърди се, че …" goes on with the source just named in this
+                # paragraph; with none, whoever says it is unknown.
+                same_paragraph = last is not None and last_paragraph[0] == paragraph_no
+                links = [Link(**vars(link)) for link in last.links] if same_paragraph else []
+                add(sentence, lead.group("claim"), links)
+                continue
+            if cues.CONTINUES.search(sentence) and last is not None:
+                add(sentence, sentence, [Link(**vars(link)) for link in last.links])
                 continue
             if len(sentence) >= MIN_CLAIM:
                 section.pending.append((position, sentence, paragraph_no))

@@ -20,9 +20,10 @@ CYRILLIC = {
     "є": "ye", "ґ": "g",
 }  # fmt: skip
 TITLES = re.compile(
-    r"^(?:генерал-полковник|генерал-лейтенант|генерал-майор|генерал|полковник|"
+    r"^(?:(?:the|a|an|ministry|defence ministry|генерал-полковник|генерал-лейтенант|"
+    r"генерал-майор|генерал|полковник|"
     r"подполковник|министър|говорител(?:ят)?|gen\.?|general|col\.?|colonel|lt\.? gen\.?|"
-    r"minister|spokesman|spokeswoman|spokesperson)\s+",
+    r"minister|spokesman|spokeswoman|spokesperson)\s+)+",
     re.I,
 )
 PLATFORMS = {"telegram": "telegram", "телеграм": "telegram", "x": "x", "twitter": "x",

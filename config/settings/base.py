@@ -211,3 +211,6 @@ CLAIMTRACE_PUBLIC_URL = env("CLAIMTRACE_PUBLIC_URL", default="")
 CELERY_BEAT_SCHEDULE = {
     "send-due-webhooks": {"task": "verify.send_due_webhooks", "schedule": 60.0},
 }
+
+# Longest article the ingestion takes, in characters.
+CLAIMTRACE_INGEST_MAX_CHARS = env.int("CLAIMTRACE_INGEST_MAX_CHARS", default=200_000)

@@ -7,6 +7,7 @@ from django.utils.text import slugify
 
 from claims.models import Attribution, Claim, Evidence, Tag
 from claims.selectors import attribution_chains
+from claims.services.archive import evidence_archive_schedule
 from claims.signals import claim_inputs_changed
 from config.exceptions import ApplicationError, Conflict, NotAllowed
 from sources.models import Source
@@ -189,6 +190,7 @@ def evidence_add(
     evidence.full_clean()
     evidence.save()
     _inputs_changed(claim.pk)
+    evidence_archive_schedule(evidence=evidence)
     return evidence
 
 
@@ -272,8 +274,13 @@ def evidence_update(*, evidence: Evidence, actor: AbstractBaseUser | None, **fie
         setattr(locked, name, value.strip() if isinstance(value, str) else value)
     _check_evidence(locked)
     locked.full_clean()
+    if "url" in fields:  # a new address needs a new archived copy
+        locked.archive_status, locked.archive_sha256, locked.archive_error = "", "", ""
+        locked.archive_file, locked.archived_at, locked.archive_http_status = "", None, None
     locked.save()
     _inputs_changed(locked.claim_id)
+    if "url" in fields:
+        evidence_archive_schedule(evidence=locked)
     return locked
 
 

@@ -1,0 +1,238 @@
+"""Ingestion: an article in (text, HTML or a URL), candidate claims out, for
+a person to accept, edit or drop. The job runs in the background; it writes
+its candidates in one transaction at the end, so a failed job leaves none."""
+
+from __future__ import annotations
+
+import hashlib
+import urllib.error
+import urllib.request
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.utils import timezone
+
+from claims.ingestion.extract import extract
+from claims.ingestion.language import detect_language
+from claims.ingestion.register import Register
+from claims.ingestion.text import html_to_text
+from claims.models import Candidate, Claim, IngestionJob
+from claims.selectors import claim_similar
+from claims.services.claims import attribution_add, claim_create
+from config.exceptions import ApplicationError, Conflict, NotAllowed
+from sources.aliases import normalize_alias
+from sources.models import Source
+from sources.services import source_create
+
+FETCH_TIMEOUT = 20
+FETCHABLE = ("text/html", "text/plain", "application/xhtml+xml")
+
+
+class IngestionFailed(Exception):
+    """Why a job could not run, in words for the person who started it."""
+
+
+def _max_chars() -> int:
+    return settings.CLAIMTRACE_INGEST_MAX_CHARS
+
+
+def _check_text(text: str, field: str) -> str:
+    if not text or not text.strip():
+        raise ApplicationError("Paste the article's text; it is empty.", field=field)
+    if "\x00" in text or sum(ch < " " and ch not in "\n\r\t" for ch in text) > len(text) / 100:
+        raise ApplicationError("This looks like a binary file, not an article.", field=field)
+    if len(text) > _max_chars():
+        raise ApplicationError(
+            f"The article is longer than {_max_chars()} characters.", field=field, code="too_large"
+        )
+    return text
+
+
+@transaction.atomic
+def ingestion_job_create(
+    *,
+    created_by: AbstractBaseUser,
+    text: str = "",
+    html: str = "",
+    url: str = "",
+    publisher: Source | None = None,
+) -> IngestionJob:
+    """File an article for the first pass; the job runs after commit."""
+    from claims.tasks import run_ingestion
+
+    if not created_by.has_perm("claims.add_claim"):
+        raise NotAllowed("Your role cannot file claims.")
+    given = [(k, v) for k, v in (("text", text), ("html", html), ("url", url)) if v]
+    if len(given) != 1:
+        raise ApplicationError("Give exactly one of text, html or url.", field="text")
+    kind, value = given[0]
+    if kind == "url":
+        value = value.strip()
+        try:
+            URLValidator(schemes=["http", "https"])(value)
+        except Exception as exc:
+            raise ApplicationError("Give an http or https address.", field="url") from exc
+    else:
+        value = _check_text(value, kind)
+    job = IngestionJob.objects.create(
+        created_by=created_by, kind=kind, input=value, publisher=publisher
+    )
+    transaction.on_commit(lambda: run_ingestion.delay(job.pk))
+    return job
+
+
+def fetch_article(url: str) -> tuple[str, str]:
+    """The page at `url` as (kind, body): "html" or "text"."""
+    request = urllib.request.Request(url, headers={"User-Agent": "Claimtrace-Ingest/1"})
+    try:
+        with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT) as response:
+            kind = response.headers.get_content_type()
+            if kind not in FETCHABLE:
+                raise IngestionFailed(f"{url} is {kind}, not an article (HTML or text).")
+            raw = response.read(_max_chars() * 4 + 1)
+            charset = response.headers.get_content_charset() or "utf-8"
+    except urllib.error.HTTPError as exc:
+        raise IngestionFailed(f"{url} answered HTTP {exc.code}.") from exc
+    except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
+        raise IngestionFailed(f"{url} could not be fetched: {exc}.") from exc
+    if len(raw) > _max_chars() * 4:
+        raise IngestionFailed(f"{url} is larger than this desk ingests.")
+    try:
+        body = raw.decode(charset)
+    except (LookupError, UnicodeDecodeError) as exc:
+        raise IngestionFailed(f"{url} is not readable text.") from exc
+    return ("html" if kind != "text/plain" else "text"), body
+
+
+def _progress(job: IngestionJob, percent: int, **fields) -> None:
+    for name, value in fields.items():
+        setattr(job, name, value)
+    job.progress = percent
+    job.save(update_fields=["progress", *fields])
+
+
+def _fingerprint(text: str) -> str:
+    return hashlib.sha256(normalize_alias(text).encode()).hexdigest()
+
+
+def ingestion_run(*, job_pk: int) -> IngestionJob:
+    """Run a job: fetch if needed, extract, match duplicates, store the
+    candidates. Running it again after it finished changes nothing."""
+    job = IngestionJob.objects.select_related("publisher").get(pk=job_pk)
+    if job.status in (IngestionJob.Status.DONE, IngestionJob.Status.FAILED):
+        return job
+    _progress(job, 5, status=IngestionJob.Status.RUNNING)
+    try:
+        kind, body = (job.kind, job.input)
+        if kind == IngestionJob.Kind.URL:
+            kind, body = fetch_article(job.input)
+            _check_text(body, "url")
+        text = html_to_text(body) if kind == IngestionJob.Kind.HTML else body
+        if not text.strip():
+            raise IngestionFailed("The article has no text.")
+        _progress(job, 30)
+        publisher = (job.publisher.pk, job.publisher.name) if job.publisher else None
+        language, found = extract(
+            text, register=Register(), detect=detect_language, publisher=publisher
+        )
+        _progress(job, 70, language=language)
+        with transaction.atomic():
+            known = set(
+                Candidate.objects.filter(
+                    fingerprint__in=[_fingerprint(f.text) for f in found]
+                ).values_list("fingerprint", flat=True)
+            )
+            made = 0
+            for item in found:
+                fingerprint = _fingerprint(item.text)
+                if fingerprint in known:
+                    continue
+                known.add(fingerprint)
+                similar = claim_similar(text=item.text, language=item.language)
+                Candidate.objects.create(
+                    job=job,
+                    position=item.position,
+                    sentence=item.sentence,
+                    text=item.text,
+                    language=item.language or language,
+                    hedges=item.hedges,
+                    attributions=[vars(link) for link in item.links],
+                    fingerprint=fingerprint,
+                    duplicate_of=similar[0] if similar else None,
+                    duplicate_score=round(similar[1], 3) if similar else None,
+                )
+                made += 1
+            job.status = IngestionJob.Status.DONE
+            job.progress = 100
+            job.finished_at = timezone.now()
+            job.result = {
+                "candidates": made,
+                "already_known": len(found) - made,
+                "language": language,
+            }
+            job.save(update_fields=["status", "progress", "finished_at", "result"])
+    except IngestionFailed as exc:
+        job.status = IngestionJob.Status.FAILED
+        job.error = str(exc)
+        job.finished_at = timezone.now()
+        job.save(update_fields=["status", "error", "finished_at"])
+    return job
+
+
+@transaction.atomic
+def candidate_accept(
+    *,
+    candidate: Candidate,
+    actor: AbstractBaseUser,
+    text: str | None = None,
+    text_en: str = "",
+) -> Claim:
+    """File the candidate as a new claim with its attribution chain; sources
+    the register did not know are added to it (kind "other")."""
+    locked = Candidate.objects.select_for_update().get(pk=candidate.pk)
+    if locked.status != Candidate.Status.PROPOSED:
+        raise Conflict(f"This candidate was already {locked.status}.", field="status")
+    claim = claim_create(
+        text=text if text is not None else locked.text,
+        language=locked.language,
+        text_en=text_en or (locked.text if locked.language == "en" else ""),
+        created_by=actor,
+    )
+    made = []
+    for link in locked.attributions:
+        source = Source.objects.filter(pk=link["source"]).first() if link["source"] else None
+        if source is None:
+            source = source_create(
+                name=link["name"][:200],
+                kind=Source.Kind.OTHER,
+                description=f"Added from ingestion job {locked.job_id}.",
+            )
+        via = made[link["via"]] if link["via"] is not None and link["via"] < len(made) else None
+        made.append(
+            attribution_add(
+                claim=claim,
+                source=source,
+                stance=link["stance"],
+                via=via,
+                quote=link.get("quote", "")[:10000],
+                created_by=actor,
+            )
+        )
+    locked.status = Candidate.Status.ACCEPTED
+    locked.claim = claim
+    locked.save(update_fields=["status", "claim"])
+    return claim
+
+
+@transaction.atomic
+def candidate_drop(*, candidate: Candidate, actor: AbstractBaseUser) -> Candidate:
+    if not actor.has_perm("claims.add_claim"):
+        raise NotAllowed("Your role cannot triage candidates.")
+    locked = Candidate.objects.select_for_update().get(pk=candidate.pk)
+    if locked.status != Candidate.Status.PROPOSED:
+        raise Conflict(f"This candidate was already {locked.status}.", field="status")
+    locked.status = Candidate.Status.DROPPED
+    locked.save(update_fields=["status"])
+    return locked

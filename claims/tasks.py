@@ -1,0 +1,36 @@
+"""Background work of the claims app; each task takes ids and calls a service."""
+
+from celery import shared_task
+from django.db import InterfaceError, OperationalError
+
+from claims.services.archive import TransientFetchError, evidence_archive
+
+ARCHIVE_RETRIES = 5
+
+
+@shared_task(
+    bind=True,
+    name="claims.archive_evidence",
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=True,
+    max_retries=ARCHIVE_RETRIES,
+)
+def archive_evidence(self, evidence_pk: int) -> str:
+    final = self.request.retries >= ARCHIVE_RETRIES
+    try:
+        return evidence_archive(evidence_pk=evidence_pk, final_attempt=final)
+    except TransientFetchError as exc:
+        raise self.retry(exc=exc, countdown=30 * 2**self.request.retries) from exc
+
+
+@shared_task(
+    name="claims.run_ingestion",
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=True,
+    max_retries=5,
+)
+def run_ingestion(job_pk: int) -> dict:
+    from claims.services.ingestion import ingestion_run
+
+    job = ingestion_run(job_pk=job_pk)
+    return {"job": job_pk, "status": job.status, "candidates": job.result.get("candidates", 0)}
