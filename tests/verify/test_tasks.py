@@ -27,7 +27,7 @@ def test_changes_queue_a_recompute_only_on_commit(django_capture_on_commit_callb
         evidence_add(
             claim=claim, kind="photo", relation="supports", url="https://e.org/1", added_by=reviewer
         )
-    assert len(callbacks) == 2
+    assert len(callbacks) == 3  # two recomputes, and the evidence URL's archive
     assert not Suggestion.objects.exists()  # nothing ran inside the transaction
 
 
