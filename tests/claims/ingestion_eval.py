@@ -7,7 +7,9 @@ from pathlib import Path
 from sources.models import Source
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-DEMO_ARTICLE = Path(__file__).resolve().parents[3] / "shared" / "data" / "syria-2024-12-02.bg.txt"
+# A copy of shared/data/syria-2024-12-02.bg.txt, so a clone alone runs the suite.
+DEMO_ARTICLE = DATA / "syria-2024-12-02.bg.txt"
+SHARED_ARTICLE = Path(__file__).resolve().parents[3] / "shared" / "data" / DEMO_ARTICLE.name
 
 
 @dataclass

@@ -18,7 +18,7 @@ from claims.services import (
 )
 from config.exceptions import ApplicationError, Conflict, NotAllowed
 from sources.models import Source
-from tests.claims.ingestion_eval import DATA, DEMO_ARTICLE, score
+from tests.claims.ingestion_eval import DATA, DEMO_ARTICLE, SHARED_ARTICLE, score
 from tests.conftest import api_client_for
 from verify.demo import demo_load
 
@@ -295,3 +295,9 @@ def test_the_admin_files_an_article_and_accepts_candidates(client, register, rev
     assert "text: Give exactly one of text, html or url." in [
         str(m) for m in empty.context["messages"]
     ]
+
+
+def test_the_copy_of_the_demo_article_matches_shared():
+    if not SHARED_ARTICLE.exists():
+        pytest.skip("shared/ is not beside this checkout")
+    assert DEMO_ARTICLE.read_bytes() == SHARED_ARTICLE.read_bytes()
