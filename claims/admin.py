@@ -285,6 +285,7 @@ class IngestionJobAdmin(admin.ModelAdmin):
     candidates list."""
 
     list_display = ["__str__", "kind", "status", "progress", "language", "created_by", "created_at"]
+    list_select_related = ["created_by"]
     list_filter = ["status", "kind"]
     inlines = [CandidateInline]
     autocomplete_fields = ["publisher"]
@@ -328,6 +329,7 @@ class IngestionJobAdmin(admin.ModelAdmin):
 @admin.register(Candidate)
 class CandidateAdmin(admin.ModelAdmin):
     list_display = ["text", "language", "hedges", "status", "duplicate_of", "job"]
+    list_select_related = ["duplicate_of", "job"]
     list_filter = ["status", "language"]
     search_fields = ["text", "sentence"]
     actions = ["accept", "drop"]

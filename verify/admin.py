@@ -404,6 +404,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
     """Tokens are made here; the key is shown once, in the message after saving."""
 
     list_display = ["name", "user", "prefix", "created_at", "last_used_at", "revoked_at"]
+    list_select_related = ["user"]
     list_filter = [("revoked_at", admin.EmptyFieldListFilter)]
     fields = ["name", "user", "prefix", "created_at", "last_used_at", "revoked_at"]
     readonly_fields = ["prefix", "created_at", "last_used_at", "revoked_at"]
@@ -455,6 +456,7 @@ class WebhookDeliveryInline(admin.TabularInline):
 @admin.register(WebhookSubscription)
 class WebhookSubscriptionAdmin(admin.ModelAdmin):
     list_display = ["name", "url", "events", "is_active", "owner", "created_at"]
+    list_select_related = ["owner"]
     list_filter = ["is_active"]
     fields = ["name", "url", "events", "secret", "is_active", "owner"]
     inlines = [WebhookDeliveryInline]

@@ -153,7 +153,7 @@ def feed_events(*, limit: int = 50) -> list[ClaimEvent]:
             claim__published_at__isnull=False,
         )
         .annotate(regrade=Exists(earlier_publish))
-        .select_related("claim", "review")
+        .select_related("claim__suggestion", "review")
         .order_by("-created_at", "-id")[:limit]
     )
     for event in events:

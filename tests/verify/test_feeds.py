@@ -44,6 +44,7 @@ def test_json_feed(client, history):
     newest = feed["items"][0]
     assert newest["title"].startswith("Retracted: ")
     assert newest["content_text"].startswith("Retracted ")
+    assert feed["items"][2]["content_text"].startswith("Probably true (?2); reviewed ")
     assert newest["url"].endswith(f"/claims/{retracted.pk}/")
 
 
@@ -56,3 +57,17 @@ def test_atom_feed(client, history):
     assert len(titles) == 5
     assert titles[0].startswith("Retracted: ")
     assert titles[2].startswith("Regraded: ")
+
+
+def test_a_feed_costs_the_same_queries_whatever_its_length(client, reviewer, editor):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    claim_in_state("published", reviewer=reviewer, editor=editor)
+    with CaptureQueriesContext(connection) as one:
+        client.get("/api/v1/feeds/published.json")
+    for _ in range(5):
+        claim_in_state("published", reviewer=reviewer, editor=editor)
+    with CaptureQueriesContext(connection) as six:
+        client.get("/api/v1/feeds/published.json")
+    assert len(six) == len(one)

@@ -4,9 +4,10 @@ and Atom."""
 from django.contrib.syndication.views import Feed
 from django.http import JsonResponse
 from django.urls import reverse
+from django.utils import formats
 from django.utils.feedgenerator import Atom1Feed
 
-from verify.citation import citation_for
+from verify.citation import VERDICTS
 from verify.selectors import feed_events
 
 TITLE = "Claimtrace: published, regraded and retracted claims"
@@ -18,7 +19,18 @@ def _item_title(event) -> str:
 
 
 def _item_text(event) -> str:
-    return citation_for(event.claim, lang="en").text
+    """The verdict in one line from what the event row already holds (no
+    query per item); the full citation is one link away."""
+    claim = event.claim
+    if event.kind == "retracted":
+        when = formats.date_format(claim.retracted_at, "j F Y")
+        return f"Retracted {when}: {claim.retraction_reason}"
+    review = event.review
+    verdict = VERDICTS[review.credibility]
+    origins = getattr(getattr(claim, "suggestion", None), "origin_count", None)
+    count = f"; {origins} independent origin{'s' if origins != 1 else ''}" if origins else ""
+    when = formats.date_format(review.submitted_at, "j F Y")
+    return f"{verdict} ({review.grade}){count}; reviewed {when}."
 
 
 def json_feed(request):

@@ -103,6 +103,10 @@ class WebhookSubscriptionViewSet(viewsets.ModelViewSet):
         )
         return Response(SubscriptionOutput(subscription).data)
 
+    def destroy(self, request, pk=None):
+        services.subscription_delete(subscription=self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
     @extend_schema(
         summary="Deliveries of this subscription, newest first",
         responses={200: DeliveryOutput(many=True), 404: OpenApiResponse(description="Not yours.")},

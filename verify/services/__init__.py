@@ -9,6 +9,7 @@ from verify.services.suggestions import (
 from verify.services.tokens import token_create, token_revoke
 from verify.services.webhooks import (
     subscription_create,
+    subscription_delete,
     subscription_update,
     webhook_deliver,
     webhook_emit,
@@ -39,6 +40,7 @@ __all__ = [
     "review_submit",
     "roles_sync",
     "subscription_create",
+    "subscription_delete",
     "subscription_update",
     "suggestion_refresh",
     "suggestion_schedule",

@@ -78,6 +78,12 @@ def subscription_update(*, subscription: WebhookSubscription, **fields) -> Webho
     return subscription
 
 
+@transaction.atomic
+def subscription_delete(*, subscription: WebhookSubscription) -> None:
+    """Stop and forget a subscription, with its delivery log."""
+    subscription.delete()
+
+
 def _payload(event: str, claim: Claim, delivery_id: uuid.UUID) -> dict:
     from verify.citation import citation_for
     from verify.selectors import published_review
