@@ -655,7 +655,8 @@ def demo_load(*, password: str | None = None) -> dict[str, int]:
                 created_by=reviewer,
             )
         for item in spec.evidence:
-            claim_services.evidence_add(claim=claim, added_by=reviewer, **item)
+            # The demo loads offline: its evidence links are not fetched.
+            claim_services.evidence_add(claim=claim, added_by=reviewer, archive=False, **item)
         _walk(claim, spec, reviewer, editor)
         created += 1
     return {"claims": created, "sources": len(sources)}

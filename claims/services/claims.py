@@ -173,8 +173,10 @@ def evidence_add(
     description: str = "",
     latitude=None,
     longitude=None,
+    archive: bool = True,
 ) -> Evidence:
-    """Attach a photo, video, document, geolocation or page for or against a claim."""
+    """Attach a photo, video, document, geolocation or page for or against a
+    claim; its URL is archived in the background unless `archive` is off."""
     _require(added_by, "claims.add_evidence", "Your role cannot add evidence.")
     evidence = Evidence(
         claim=claim,
@@ -190,7 +192,8 @@ def evidence_add(
     evidence.full_clean()
     evidence.save()
     _inputs_changed(claim.pk)
-    evidence_archive_schedule(evidence=evidence)
+    if archive:
+        evidence_archive_schedule(evidence=evidence)
     return evidence
 
 

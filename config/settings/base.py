@@ -117,7 +117,9 @@ else:
     CELERY_BROKER_URL = "memory://"
     CELERY_RESULT_BACKEND = None
     CELERY_TASK_ALWAYS_EAGER = True
-    CELERY_TASK_EAGER_PROPAGATES = True
+    # A background task that fails (an evidence URL out of reach, a webhook
+    # subscriber down) is logged; it must not fail the request that queued it.
+    CELERY_TASK_EAGER_PROPAGATES = False
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # --- Auth -----------------------------------------------------------------

@@ -96,3 +96,48 @@ def test_the_test_suite_itself_runs_on_postgresql_and_redis(settings):
     assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
     assert settings.CELERY_BROKER_URL.startswith("redis://")
     assert settings.CELERY_TASK_ALWAYS_EAGER is False
+
+
+QUICK_START_CHECK = """
+from django.db import transaction
+from claims.models import Claim
+from claims.services import evidence_add
+from django.contrib.auth import get_user_model
+reviewer = get_user_model().objects.get(username="reviewer")
+with transaction.atomic():  # the archive task runs in-process on commit
+    evidence = evidence_add(claim=Claim.objects.first(), kind="photo", relation="supports",
+                            url="http://127.0.0.1:9/unreachable", added_by=reviewer)
+evidence.refresh_from_db()
+print(Claim.objects.count(), Claim.objects.filter(suggestion__isnull=False).count(),
+      evidence.archive_status)
+"""
+
+
+def test_the_quick_start_loads_the_demo_offline_with_tasks_in_process(tmp_path):
+    """What `make run` does, on SQLite with no Redis: nothing may fail, and
+    a background task that fails (an unreachable URL) must not fail its caller."""
+    clean = {k: v for k, v in os.environ.items() if k not in OUR_VARIABLES}
+    env = {
+        **clean,
+        "DJANGO_SETTINGS_MODULE": "config.settings.local",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'quick.sqlite3'}",
+        "MEDIA_ROOT": str(tmp_path / "media"),
+    }
+
+    def manage(*args):
+        return subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+
+    for step in (["migrate", "-v0"], ["setup_roles"], ["load_demo", "--with-demo-users"]):
+        result = manage(*step)
+        assert result.returncode == 0, result.stderr[-2000:]
+    assert "Demo loaded: 12 new claim(s), 9 sources." in result.stdout
+    check = manage("shell", "-c", QUICK_START_CHECK)
+    assert check.returncode == 0, check.stderr[-2000:]
+    assert check.stdout.split()[-3:] == ["12", "12", "failed"]
