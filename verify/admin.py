@@ -53,7 +53,8 @@ class QueueFilter(admin.SimpleListFilter):
         if value == "review":
             return queryset.filter(
                 Q(status__in=[Status.NEW, Status.REOPENED])
-                | Q(status=Status.IN_REVIEW, assignee__isnull=True)
+                | Q(status=Status.IN_REVIEW, assignee__isnull=True),
+                duplicate_of__isnull=True,
             )
         if value == "sign_off":
             return queryset.filter(status=Status.AWAITING_SIGN_OFF)
@@ -107,6 +108,7 @@ class ReviewInline(admin.TabularInline):
 
 class ClaimEventInline(admin.TabularInline):
     model = ClaimEvent
+    fk_name = "claim"
     extra = 0
     can_delete = False
     fields = ["created_at", "actor", "action", "from_status", "to_status", "assignee", "reason"]
@@ -131,6 +133,7 @@ TRANSITION_MESSAGES = {
     "publish": "Signed off and published.",
     "reopen": "Claim reopened for review.",
     "retract": "Claim retracted; the retraction is public.",
+    "mark_duplicate": "Marked as a duplicate; it has left the review queue.",
 }
 
 
@@ -232,6 +235,7 @@ class WorkflowClaimAdmin(ClaimAdmin):
                 expected_version=form.cleaned_data["version"],
                 reason=form.cleaned_data["reason"],
                 assignee=form.cleaned_data["assignee"],
+                duplicate_of=form.cleaned_data["duplicate_of"],
             )
         except ApplicationError as exc:
             self.message_user(request, exc.message, messages.ERROR)
@@ -320,6 +324,9 @@ class WorkflowClaimAdmin(ClaimAdmin):
             "retract": user.has_perm("verify.retract_claim")
             and claim.published_at is not None
             and claim.status != Status.RETRACTED,
+            "mark_duplicate": user.has_perm("claims.change_claim")
+            and claim.published_at is None
+            and claim.duplicate_of_id is None,
         }
         reviewers = (
             get_user_model()

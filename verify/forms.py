@@ -39,3 +39,4 @@ class ReasonForm(forms.Form):
     version = forms.IntegerField()
     reason = forms.CharField(required=False, max_length=2000)
     assignee = forms.ModelChoiceField(queryset=get_user_model().objects.all(), required=False)
+    duplicate_of = forms.ModelChoiceField(queryset=Claim.objects.all(), required=False)

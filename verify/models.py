@@ -87,6 +87,7 @@ class EventAction(models.TextChoices):
     PUBLISH = "publish", _("Signed off and published")
     REOPEN = "reopen", _("Reopened")
     RETRACT = "retract", _("Retracted")
+    MARK_DUPLICATE = "mark_duplicate", _("Marked as a duplicate")
 
 
 class ClaimEvent(models.Model):
@@ -116,6 +117,14 @@ class ClaimEvent(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         help_text=_("Who holds the claim after an assignment."),
+    )
+    duplicate_of = models.ForeignKey(
+        Claim,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The claim this one was merged into."),
     )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 

@@ -31,9 +31,10 @@ def claim_queue(*, user: AbstractBaseUser) -> QuerySet[Claim]:
     first, then what waits for their role (review for reviewers, sign-off for
     editors), then the rest. Annotated with the latest submitted review's
     credibility and source grade."""
-    waiting_for_review = Q(status__in=[Status.NEW, Status.REOPENED]) | Q(
-        status=Status.IN_REVIEW, assignee__isnull=True
-    )
+    waiting_for_review = (
+        Q(status__in=[Status.NEW, Status.REOPENED])
+        | Q(status=Status.IN_REVIEW, assignee__isnull=True)
+    ) & Q(duplicate_of__isnull=True)
     signs_off = user.has_perm("verify.publish_claim")
     return (
         Claim.objects.select_related("assignee")

@@ -398,3 +398,18 @@ def test_the_reviewer_sees_the_suggestion_beside_the_review_form(client, reviewe
     assert "reported as rumour" in page
     assert page.index('id="suggestion"') < page.index('id="review-form"')
     assert "Copy citation" not in page  # nothing to cite before publication
+
+
+def test_a_reviewer_marks_a_duplicate_from_the_claim_page(client, reviewer):
+    original, repeat = ClaimFactory(), ClaimFactory()
+    client.force_login(reviewer)
+    assert b"Mark as duplicate" in client.get(change_url(repeat)).content
+    response = client.post(
+        workflow_url(repeat, "mark_duplicate"),
+        {"version": repeat.version, "duplicate_of": original.pk},
+        follow=True,
+    )
+    assert "Marked as a duplicate; it has left the review queue." in messages_of(response)
+    repeat.refresh_from_db()
+    assert repeat.duplicate_of == original
+    assert f'Duplicate of <a href="{change_url(original)}">' in response.content.decode()

@@ -311,3 +311,18 @@ def test_unknown_transition_and_missing_version(reviewer):
     response = api.post(f"/api/v1/claims/{claim.pk}/transitions/take/", {})
     assert response.status_code == 400
     assert "version" in response.json()["error"]["fields"]
+
+
+def test_marking_a_duplicate_through_the_api(reviewer):
+    original, repeat = ClaimFactory(), ClaimFactory()
+    api = api_client_for(reviewer)
+    response = api.post(
+        f"/api/v1/claims/{repeat.pk}/transitions/mark_duplicate/",
+        {"version": 1, "duplicate_of": original.pk, "reason": "Same video."},
+    )
+    assert response.status_code == 200, response.json()
+    repeat.refresh_from_db()
+    assert repeat.duplicate_of == original
+    missing = api.post(f"/api/v1/claims/{original.pk}/transitions/mark_duplicate/", {"version": 1})
+    assert missing.status_code == 400
+    assert "duplicate_of" in missing.json()["error"]["fields"]

@@ -256,3 +256,42 @@ def test_roles_sync_is_idempotent_and_exact():
     perms = {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()}
     assert perms == set(roles.ROLE_PERMISSIONS[roles.REVIEWER])
     assert Group.objects.filter(name__in=roles.ROLE_PERMISSIONS).count() == 4
+
+
+def test_a_duplicate_points_at_the_original_and_leaves_the_queue(reviewer):
+    from verify.selectors import claim_queue
+
+    original, repeat, again = ClaimFactory(), ClaimFactory(), ClaimFactory()
+    workflow.claim_mark_duplicate(claim=repeat, actor=reviewer, of=original, reason="Same event.")
+    workflow.claim_mark_duplicate(claim=again, actor=reviewer, of=repeat)  # points past it
+
+    repeat.refresh_from_db()
+    again.refresh_from_db()
+    assert (repeat.duplicate_of, again.duplicate_of) == (original, original)
+    event = repeat.events.get()
+    assert (event.action, event.duplicate_of, event.reason) == (
+        "mark_duplicate",
+        original,
+        "Same event.",
+    )
+    queue = claim_queue(user=reviewer)
+    assert queue.get(pk=original.pk).queue_rank == 1
+    assert queue.get(pk=repeat.pk).queue_rank == 3
+
+
+def test_a_claim_is_never_its_own_duplicate_nor_merged_twice(reviewer):
+    first, second = ClaimFactory(), ClaimFactory()
+    workflow.claim_mark_duplicate(claim=second, actor=reviewer, of=first)
+    with pytest.raises(ApplicationError) as caught:
+        workflow.claim_mark_duplicate(claim=first, actor=reviewer, of=second)
+    assert caught.value.message == "A claim cannot be a duplicate of itself."
+    with pytest.raises(Conflict):
+        workflow.claim_mark_duplicate(claim=second, actor=reviewer, of=ClaimFactory())
+
+
+def test_a_claim_another_reviewer_holds_is_not_merged_under_them(reviewer, reviewer2):
+    claim = ClaimFactory()
+    workflow.claim_take(claim=claim, reviewer=reviewer)
+    with pytest.raises(Conflict) as caught:
+        workflow.claim_mark_duplicate(claim=claim, actor=reviewer2, of=ClaimFactory())
+    assert caught.value.field == "assignee"

@@ -9,7 +9,7 @@ and exactly one event row records it.
 import pytest
 
 from config.exceptions import Conflict, NotAllowed
-from tests.factories import UserFactory, claim_in_state
+from tests.factories import ClaimFactory, UserFactory, claim_in_state
 from verify import roles
 from verify import services as workflow
 from verify.models import ClaimEvent
@@ -69,7 +69,14 @@ RULES = {
         "retracted",
         "Only editors retract claims.",
     ),
+    "mark_duplicate": (
+        {roles.REVIEWER, roles.EDITOR},
+        {"new", "in_review", "awaiting_sign_off", "reopened"},
+        None,  # the status stays; the claim leaves the review queue
+        "Your role cannot merge claims.",
+    ),
 }
+PUBLIC_STATES = {"published", "reopened_after_publication", "retracted"}
 DOING = {"submit_review": "review"}
 NEVER_PUBLISHED = {"new", "in_review", "awaiting_sign_off", "reopened"}
 
@@ -104,6 +111,8 @@ def _do(transition, claim, actor, other_reviewer):
         return workflow.claim_publish(claim=claim, editor=actor)
     if transition == "reopen":
         return workflow.claim_reopen(claim=claim, actor=actor, reason="New evidence.")
+    if transition == "mark_duplicate":
+        return workflow.claim_mark_duplicate(claim=claim, actor=actor, of=ClaimFactory())
     return workflow.claim_retract(claim=claim, actor=actor, reason="Misdated footage.")
 
 
@@ -127,6 +136,7 @@ def test_transition(transition, state, role):
         holder=actor if can_hold and state == "in_review" else None,
     )
     events_before = ClaimEvent.objects.filter(claim=claim).count()
+    claim_status_before = claim.status
 
     # when / then
     if role not in allowed_roles:
@@ -136,7 +146,11 @@ def test_transition(transition, state, role):
     elif state not in from_states:
         with pytest.raises(Conflict) as caught:
             _do(transition, claim, actor, desk_reviewer)
-        if transition == "take" and state == "in_review":
+        if transition == "mark_duplicate" and state in PUBLIC_STATES:
+            assert caught.value.message == (
+                "A claim that has been published is not merged; retract it, naming the other."
+            )
+        elif transition == "take" and state == "in_review":
             assert caught.value.message == "This claim is already held by you."
         elif transition == "retract" and state in NEVER_PUBLISHED:
             assert caught.value.message == "Only a claim that has been published can be retracted."
@@ -147,7 +161,7 @@ def test_transition(transition, state, role):
     else:
         _do(transition, claim, actor, desk_reviewer)
         claim.refresh_from_db()
-        expected = to_status
+        expected = to_status or claim_status_before
         if transition == "release" and claim.review_round > 1:
             expected = "reopened"
         assert claim.status == expected

@@ -269,6 +269,9 @@ class ClaimViewSet(
         assignee = serializers.IntegerField(
             required=False, help_text="For `assign`: the reviewer's user id."
         )
+        duplicate_of = serializers.IntegerField(
+            required=False, help_text="For `mark_duplicate`: the claim this one repeats."
+        )
 
     def get_queryset(self):
         filters = self.request.query_params if self.action == "list" else {}
@@ -308,7 +311,8 @@ class ClaimViewSet(
     @extend_schema(
         summary="Move a claim through the workflow",
         description="`take`, `release`, `assign`, `publish` (sign-off), `reopen` and "
-        "`retract` (both need a reason). The same services and rules as the admin.",
+        "`retract` (both need a reason), `mark_duplicate` (with `duplicate_of`). The same "
+        "services and rules as the admin.",
         parameters=[
             OpenApiParameter(
                 "transition",
@@ -333,6 +337,11 @@ class ClaimViewSet(
             assignee = get_user_model().objects.filter(pk=values["assignee"]).first()
             if assignee is None:
                 raise serializers.ValidationError({"assignee": ["No user with this id."]})
+        original = None
+        if "duplicate_of" in values:
+            original = self.get_queryset().filter(pk=values["duplicate_of"]).first()
+            if original is None:
+                raise serializers.ValidationError({"duplicate_of": ["No claim with this id."]})
         services.claim_transition(
             name=transition,
             claim=claim,
@@ -340,5 +349,6 @@ class ClaimViewSet(
             expected_version=values["version"],
             reason=values.get("reason", ""),
             assignee=assignee,
+            duplicate_of=original,
         )
         return self._detail(claim)

@@ -17,6 +17,7 @@ from verify.services.webhooks import (
 from verify.services.workflow import (
     TRANSITIONS,
     claim_assign,
+    claim_mark_duplicate,
     claim_publish,
     claim_release,
     claim_reopen,
@@ -30,6 +31,7 @@ from verify.services.workflow import (
 __all__ = [
     "TRANSITIONS",
     "claim_assign",
+    "claim_mark_duplicate",
     "claim_publish",
     "claim_release",
     "claim_reopen",

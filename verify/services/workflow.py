@@ -83,6 +83,7 @@ def _move(
         reason=reason,
         review=review,
         assignee=claim.assignee,
+        duplicate_of=claim.duplicate_of if action == Action.MARK_DUPLICATE else None,
     )
 
 
@@ -367,7 +368,51 @@ def claim_retract(
     return locked
 
 
-TRANSITIONS = ("take", "release", "assign", "publish", "reopen", "retract")
+@transaction.atomic
+def claim_mark_duplicate(
+    *,
+    claim: Claim,
+    actor: AbstractBaseUser,
+    of: Claim,
+    reason: str = "",
+    expected_version: int | None = None,
+) -> Claim:
+    """A person merges a claim into the one it repeats (the ingestion only
+    suggests). It points at the original's own original, so chains stay one
+    step long; a claim that has been public is never merged, only retracted."""
+    _require(actor, "claims.change_claim", "Your role cannot merge claims.")
+    locked = _lock(claim, expected_version)
+    original = Claim.objects.get(pk=of.pk)  # as it is now, not as the caller last saw it
+    while original.duplicate_of_id is not None:
+        original = original.duplicate_of
+    if original.pk == locked.pk:
+        raise ApplicationError("A claim cannot be a duplicate of itself.", field="duplicate_of")
+    if locked.duplicate_of_id is not None:
+        raise Conflict(
+            f"This claim is already a duplicate of claim {locked.duplicate_of_id}.",
+            field="duplicate_of",
+        )
+    if locked.published_at is not None:
+        raise Conflict(
+            "A claim that has been published is not merged; retract it, naming the other.",
+            field="status",
+            code="invalid_transition",
+        )
+    if locked.status == Status.IN_REVIEW and locked.assignee_id not in (None, actor.pk):
+        raise Conflict(f"{locked.assignee} is reviewing this claim.", field="assignee")
+    _move(
+        locked,
+        to=locked.status,
+        action=Action.MARK_DUPLICATE,
+        actor=actor,
+        reason=reason.strip(),
+        assignee=None,
+        duplicate_of=original,
+    )
+    return locked
+
+
+TRANSITIONS = ("take", "release", "assign", "publish", "reopen", "retract", "mark_duplicate")
 
 
 def claim_transition(
@@ -378,9 +423,20 @@ def claim_transition(
     expected_version: int | None,
     reason: str = "",
     assignee: AbstractBaseUser | None = None,
+    duplicate_of: Claim | None = None,
 ) -> Claim:
     """One entry point for the admin's buttons and the API's transition
     endpoint: the named service, with the same rules."""
+    if name == "mark_duplicate":
+        if duplicate_of is None:
+            raise ApplicationError("Give the claim this one repeats.", field="duplicate_of")
+        return claim_mark_duplicate(
+            claim=claim,
+            actor=actor,
+            of=duplicate_of,
+            reason=reason,
+            expected_version=expected_version,
+        )
     if name == "take":
         return claim_take(claim=claim, reviewer=actor, expected_version=expected_version)
     if name == "assign":
