@@ -48,97 +48,107 @@ class EvidenceOutput(serializers.ModelSerializer):
         fields = ["id", "claim", "kind", "relation", "url", "description", "latitude", "longitude"]
 
 
-class _VisibleClaims:
+class _ClaimPartViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Parts of claims (attributions, evidence): everyone reads those of the
+    claims they may see; staff add and remove them through a service."""
+
+    permission_classes = [permissions.IsAuthenticatedOrReadOnly]
+    input_class: type[serializers.Serializer]
+
     def visible_claims(self):
         return claim_visible_to(self.request.user)
+
+    def add(self, user, values):
+        raise NotImplementedError
+
+    def remove(self, part, user):
+        raise NotImplementedError
+
+    def create(self, request, *args, **kwargs):
+        data = self.input_class(data=request.data)
+        data.is_valid(raise_exception=True)
+        part = self.add(request.user, data.validated_data)
+        return Response(self.serializer_class(part).data, status=status.HTTP_201_CREATED)
+
+    def destroy(self, request, *args, **kwargs):
+        self.remove(self.get_object(), request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class AttributionInput(serializers.Serializer):
+    claim = serializers.PrimaryKeyRelatedField(queryset=Claim.objects.all())
+    source = serializers.PrimaryKeyRelatedField(queryset=Source.objects.all())
+    stance = serializers.ChoiceField(choices=Attribution.Stance.choices, default="asserts")
+    via = serializers.PrimaryKeyRelatedField(
+        queryset=Attribution.objects.all(), required=False, allow_null=True
+    )
+    url = serializers.URLField(required=False, allow_blank=True, max_length=2000)
+    quote = serializers.CharField(required=False, allow_blank=True, max_length=10000)
+    published_at = serializers.DateTimeField(required=False, allow_null=True)
+
+
+class EvidenceInput(serializers.Serializer):
+    claim = serializers.PrimaryKeyRelatedField(queryset=Claim.objects.all())
+    kind = serializers.ChoiceField(choices=Evidence.Kind.choices)
+    relation = serializers.ChoiceField(choices=Evidence.Relation.choices)
+    url = serializers.URLField(required=False, allow_blank=True, max_length=2000)
+    description = serializers.CharField(required=False, allow_blank=True, max_length=10000)
+    latitude = serializers.DecimalField(
+        max_digits=8, decimal_places=6, required=False, allow_null=True
+    )
+    longitude = serializers.DecimalField(
+        max_digits=9, decimal_places=6, required=False, allow_null=True
+    )
 
 
 @extend_schema_view(
     list=extend_schema(summary="Attributions of the claims you may see"),
     retrieve=extend_schema(responses={200: AttributionOutput, **READ_ERRORS}),
+    create=extend_schema(
+        request=AttributionInput, responses={201: AttributionOutput, **WRITE_ERRORS}
+    ),
+    destroy=extend_schema(responses={204: None, **WRITE_ERRORS}),
 )
-class AttributionViewSet(
-    _VisibleClaims,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.DestroyModelMixin,
-    viewsets.GenericViewSet,
-):
-    permission_classes = [permissions.IsAuthenticatedOrReadOnly]
+class AttributionViewSet(_ClaimPartViewSet):
     serializer_class = AttributionOutput
+    input_class = AttributionInput
     filterset_fields = ["claim", "source", "stance"]
-
-    class AttributionInput(serializers.Serializer):
-        claim = serializers.PrimaryKeyRelatedField(queryset=Claim.objects.all())
-        source = serializers.PrimaryKeyRelatedField(queryset=Source.objects.all())
-        stance = serializers.ChoiceField(choices=Attribution.Stance.choices, default="asserts")
-        via = serializers.PrimaryKeyRelatedField(
-            queryset=Attribution.objects.all(), required=False, allow_null=True
-        )
-        url = serializers.URLField(required=False, allow_blank=True, max_length=2000)
-        quote = serializers.CharField(required=False, allow_blank=True, max_length=10000)
-        published_at = serializers.DateTimeField(required=False, allow_null=True)
 
     def get_queryset(self):
         return Attribution.objects.filter(claim__in=self.visible_claims()).select_related("source")
 
-    @extend_schema(request=AttributionInput, responses={201: AttributionOutput, **WRITE_ERRORS})
-    def create(self, request, *args, **kwargs):
-        data = self.AttributionInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        attribution = services.attribution_add(created_by=request.user, **data.validated_data)
-        return Response(AttributionOutput(attribution).data, status=status.HTTP_201_CREATED)
+    def add(self, user, values):
+        return services.attribution_add(created_by=user, **values)
 
-    @extend_schema(responses={204: None, **WRITE_ERRORS})
-    def destroy(self, request, *args, **kwargs):
-        services.attribution_remove(attribution=self.get_object(), actor=request.user)
-        return Response(status=status.HTTP_204_NO_CONTENT)
+    def remove(self, part, user):
+        services.attribution_remove(attribution=part, actor=user)
 
 
 @extend_schema_view(
     list=extend_schema(summary="Evidence on the claims you may see"),
     retrieve=extend_schema(responses={200: EvidenceOutput, **READ_ERRORS}),
+    create=extend_schema(request=EvidenceInput, responses={201: EvidenceOutput, **WRITE_ERRORS}),
+    destroy=extend_schema(responses={204: None, **WRITE_ERRORS}),
 )
-class EvidenceViewSet(
-    _VisibleClaims,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.DestroyModelMixin,
-    viewsets.GenericViewSet,
-):
-    permission_classes = [permissions.IsAuthenticatedOrReadOnly]
+class EvidenceViewSet(_ClaimPartViewSet):
     serializer_class = EvidenceOutput
+    input_class = EvidenceInput
     filterset_fields = ["claim", "kind", "relation"]
-
-    class EvidenceInput(serializers.Serializer):
-        claim = serializers.PrimaryKeyRelatedField(queryset=Claim.objects.all())
-        kind = serializers.ChoiceField(choices=Evidence.Kind.choices)
-        relation = serializers.ChoiceField(choices=Evidence.Relation.choices)
-        url = serializers.URLField(required=False, allow_blank=True, max_length=2000)
-        description = serializers.CharField(required=False, allow_blank=True, max_length=10000)
-        latitude = serializers.DecimalField(
-            max_digits=8, decimal_places=6, required=False, allow_null=True
-        )
-        longitude = serializers.DecimalField(
-            max_digits=9, decimal_places=6, required=False, allow_null=True
-        )
 
     def get_queryset(self):
         return Evidence.objects.filter(claim__in=self.visible_claims())
 
-    @extend_schema(request=EvidenceInput, responses={201: EvidenceOutput, **WRITE_ERRORS})
-    def create(self, request, *args, **kwargs):
-        data = self.EvidenceInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        evidence = services.evidence_add(added_by=request.user, **data.validated_data)
-        return Response(EvidenceOutput(evidence).data, status=status.HTTP_201_CREATED)
+    def add(self, user, values):
+        return services.evidence_add(added_by=user, **values)
 
-    @extend_schema(responses={204: None, **WRITE_ERRORS})
-    def destroy(self, request, *args, **kwargs):
-        services.evidence_remove(evidence=self.get_object(), actor=request.user)
-        return Response(status=status.HTTP_204_NO_CONTENT)
+    def remove(self, part, user):
+        services.evidence_remove(evidence=part, actor=user)
 
 
 class CandidateOutput(serializers.ModelSerializer):

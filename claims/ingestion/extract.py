@@ -73,8 +73,9 @@ def extract(
     register: Register,
     detect: Callable[[str], str],
     publisher: tuple[int, str] | None = None,
-) -> tuple[str, list[Found]]:
-    """Return the article's language and its candidates, in reading order."""
+) -> tuple[str, list[Found], str]:
+    """Return the article's language, its candidates in reading order, and
+    the date of its leading metadata line ("" when it has none)."""
     language = detect(raw)
     document: Document = split_blocks(raw, is_foreign=lambda text: detect(text) != language)
     found: list[Found] = []
@@ -210,4 +211,4 @@ def extract(
                     )
                 )
     found.sort(key=lambda item: item.position)
-    return language, found
+    return language, found, document.date

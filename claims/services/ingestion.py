@@ -134,7 +134,7 @@ def ingestion_run(*, job_pk: int) -> IngestionJob:
             raise IngestionFailed("The article has no text.")
         _progress(job, 30)
         publisher = (job.publisher.pk, job.publisher.name) if job.publisher else None
-        language, found = extract(
+        language, found, article_date = extract(
             text, register=Register(), detect=detect_language, publisher=publisher
         )
         _progress(job, 70, language=language)
@@ -171,6 +171,7 @@ def ingestion_run(*, job_pk: int) -> IngestionJob:
                 "candidates": made,
                 "already_known": len(found) - made,
                 "language": language,
+                "article_date": article_date or None,
             }
             job.save(update_fields=["status", "progress", "finished_at", "result"])
     except IngestionFailed as exc:

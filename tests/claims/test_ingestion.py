@@ -92,6 +92,7 @@ def test_ingesting_the_same_article_twice_adds_nothing(register, reviewer):
         "candidates": 0,
         "already_known": first.result["candidates"],
         "language": "bg",
+        "article_date": "2024-12",  # the leading " date 2024-12 " line
     }
     assert ingestion_run(job_pk=first.pk).result == first.result  # a finished job is left alone
 
