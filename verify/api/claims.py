@@ -1,6 +1,8 @@
 """The claims endpoint: what clients pull (published claims with the desk's
 verdict), and what staff write through the same services as the admin."""
 
+from datetime import datetime
+
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
@@ -20,7 +22,7 @@ from claims.api import READ_ERRORS, WRITE_ERRORS, AttributionOutput, EvidenceOut
 from claims.models import Claim
 from claims.selectors import origins_of
 from config.pagination import CursorPagination
-from sources.scales import Credibility
+from sources.scales import Credibility, Likelihood, combined_grade
 from verify import services
 from verify.filters import VERDICT_WORDS, ClaimFilter
 from verify.selectors import claim_list
@@ -59,11 +61,11 @@ class ClaimOutput(serializers.ModelSerializer):
     `version`, `review_round` and the engine's `suggestion`."""
 
     public_status = serializers.SerializerMethodField()
-    tags = serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug")
+    tags = serializers.SerializerMethodField()
     verdict = serializers.SerializerMethodField()
     origin_count = serializers.SerializerMethodField()
-    attributions = AttributionOutput(many=True, read_only=True)
-    evidence = EvidenceOutput(many=True, read_only=True)
+    attributions = serializers.SerializerMethodField()
+    evidence = serializers.SerializerMethodField()
     links = serializers.SerializerMethodField()
 
     class Meta:
@@ -97,29 +99,62 @@ class ClaimOutput(serializers.ModelSerializer):
             return claim.status
         return "under_re_review"
 
-    @staticmethod
-    def _review(claim):
-        events = getattr(claim, "publish_events", None)
-        return events[0].review if events else None
+    # On PostgreSQL the selector hands the parts over as JSON built by the
+    # page's query (`*_json`); elsewhere they are prefetched model rows.
+
+    def get_tags(self, claim) -> list[str]:
+        if hasattr(claim, "tags_json"):
+            return claim.tags_json
+        return [tag.slug for tag in claim.tags.all()]
+
+    @extend_schema_field(AttributionOutput(many=True))
+    def get_attributions(self, claim):
+        if not hasattr(claim, "attributions_json"):
+            return AttributionOutput(claim.attributions.all(), many=True).data
+        for row in claim.attributions_json:
+            row["published_at"] = _datetime(row["published_at"])
+        return claim.attributions_json
+
+    @extend_schema_field(EvidenceOutput(many=True))
+    def get_evidence(self, claim):
+        if hasattr(claim, "evidence_json"):
+            return claim.evidence_json
+        return EvidenceOutput(claim.evidence.all(), many=True).data
 
     @extend_schema_field(VerdictOutput(allow_null=True))
     def get_verdict(self, claim):
-        review = self._review(claim)
-        if review is None:
-            return None
-        return VerdictOutput(
-            {
-                "credibility": review.credibility,
-                "credibility_label": Credibility(review.credibility).label,
-                "verdict": WORD_OF[review.credibility],
-                "likelihood": review.likelihood or None,
-                "likelihood_label": review.get_likelihood_display() or None,
-                "analytic_confidence": review.confidence,
-                "grade": review.grade,
-                "rationale": review.rationale,
-                "reviewed_at": review.submitted_at,
+        if hasattr(claim, "verdict_json"):
+            review = claim.verdict_json
+            if review is None:
+                return None
+            submitted_at = _datetime(review["submitted_at"])
+        else:
+            events = getattr(claim, "publish_events", None)
+            if not events:
+                return None
+            review = {
+                field: getattr(events[0].review, field)
+                for field in [
+                    "credibility",
+                    "likelihood",
+                    "confidence",
+                    "rationale",
+                    "source_reliability",
+                ]
             }
-        ).data
+            submitted_at = DATETIME.to_representation(events[0].review.submitted_at)
+        likelihood = review["likelihood"]
+        return {
+            "credibility": review["credibility"],
+            "credibility_label": Credibility(review["credibility"]).label,
+            "verdict": WORD_OF[review["credibility"]],
+            "likelihood": likelihood or None,
+            "likelihood_label": Likelihood(likelihood).label if likelihood else None,
+            "analytic_confidence": review["confidence"],
+            "grade": combined_grade(review["source_reliability"], review["credibility"]),
+            "rationale": review["rationale"],
+            "reviewed_at": submitted_at,
+        }
 
     def get_origin_count(self, claim) -> int | None:
         suggestion = getattr(claim, "suggestion", None) if _has_suggestion(claim) else None
@@ -129,16 +164,18 @@ class ClaimOutput(serializers.ModelSerializer):
         {"type": "object", "additionalProperties": {"type": "string", "format": "uri"}}
     )
     def get_links(self, claim):
-        request = self.context["request"]
-        links = {"self": request.build_absolute_uri(reverse("claim-detail", args=[claim.pk]))}
-        if claim.published_at is not None:
-            for name, route in [
-                ("page", "claim-page"),
-                ("citation", "claim-citation"),
-                ("claimreview", "claim-claimreview"),
-            ]:
-                links[name] = request.build_absolute_uri(reverse(route, args=[claim.pk]))
-        return links
+        # Built from one reversed template per serializer, not four reverse()s a claim.
+        templates = self.context.get("_link_templates")
+        if templates is None:
+            request = self.context["request"]
+            templates = self.context["_link_templates"] = {
+                name: request.build_absolute_uri(reverse(route, args=[0])).replace(
+                    "/0/", "/{}/", 1
+                )
+                for name, route in LINKS
+            }
+        names = LINKS if claim.published_at is not None else LINKS[:1]
+        return {name: templates[name].format(claim.pk) for name, _ in names}
 
     def to_representation(self, claim):
         data = super().to_representation(claim)
@@ -164,6 +201,20 @@ class ClaimOutput(serializers.ModelSerializer):
         return data
 
 
+LINKS = [
+    ("self", "claim-detail"),
+    ("page", "claim-page"),
+    ("citation", "claim-citation"),
+    ("claimreview", "claim-claimreview"),
+]
+DATETIME = serializers.DateTimeField()
+
+
+def _datetime(value: str | None) -> str | None:
+    """A timestamp PostgreSQL wrote into JSON, in the form DRF writes it."""
+    return None if value is None else DATETIME.to_representation(datetime.fromisoformat(value))
+
+
 def _has_suggestion(claim) -> bool:
     try:
         return claim.suggestion is not None
@@ -179,7 +230,7 @@ class ClaimDetailOutput(ClaimOutput):
 
     @extend_schema_field(OriginOutput(many=True))
     def get_origins(self, claim):
-        attributions = list(claim.attributions.all())
+        attributions = list(claim.attributions.select_related("source"))
         return OriginOutput(
             [
                 {
