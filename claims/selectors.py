@@ -75,8 +75,9 @@ class Origin:
         return names[0] if len(names) == 1 else f"{self.root.name} ({', '.join(names)})"
 
 
-def _lineage(sources: Iterable[Source]) -> dict[int, list[Source]]:
+def source_lineage(sources: Iterable[Source]) -> dict[int, list[Source]]:
     """Each source's parent chain, itself first; one query per level of depth."""
+    sources = list(sources)
     known: dict[int, Source] = {s.pk: s for s in sources}
     wanted = {s.parent_id for s in known.values() if s.parent_id and s.parent_id not in known}
     while wanted:
@@ -99,19 +100,27 @@ def _cautious(grades: Iterable[str]) -> str:
     return max(known, key=RELIABILITY_ORDER.index) if known else ""
 
 
-def origins_of(claim: Claim, *, attributions: list[Attribution] | None = None) -> list[Origin]:
+def origins_of(
+    claim: Claim,
+    *,
+    attributions: list[Attribution] | None = None,
+    lineage: dict[int, list[Source]] | None = None,
+) -> list[Origin]:
     """The claim's independent origins, most reliable first.
 
     Follows `via` to each chain's end, then groups ends whose sources share a
     top organisation. An origin's reliability is its source's grade, or the
     nearest graded parent's; the more cautious grade when a group has several.
-    A constant number of queries whatever the number or depth of chains.
+    A constant number of queries whatever the number or depth of chains;
+    none when `attributions` (with sources) and the `lineage` of their
+    sources are given, as the batch recompute does.
     """
     if attributions is None:
         attributions = list(claim.attributions.select_related("source"))
     chains = _chains(attributions)
     ends = {chain[-1].pk: chain[-1] for chain in chains.values()}
-    lineage = _lineage({a.source_id: a.source for a in ends.values()}.values())
+    if lineage is None:
+        lineage = source_lineage({a.source_id: a.source for a in ends.values()}.values())
 
     origins: dict[int, Origin] = {}
     for end in ends.values():

@@ -195,6 +195,20 @@ class Suggestion(models.Model):
         return f"Suggestion for claim {self.claim_id}: {self.credibility}"
 
 
+class SuggestionRequest(models.Model):
+    """Outbox for suggestion recomputes: written in the transaction that
+    changed a claim's inputs, removed by the recompute. If the broker was
+    down when the change committed, the beat sweep queues it later."""
+
+    claim = models.OneToOneField(
+        Claim, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"Recompute the suggestion for claim {self.claim_id}"
+
+
 class ApiToken(models.Model):
     """A REST client's token. Only the SHA-256 of the key is stored; the key
     itself is shown once, when the token is made. Revoked tokens stay listed."""

@@ -3,8 +3,8 @@
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
-from verify.selectors import claims_citing_source
-from verify.services import suggestion_refresh, webhook_deliver
+from verify.services import webhook_deliver
+from verify.services.suggestions import suggestion_requests_sweep, suggestions_refresh
 from verify.services.webhooks import backoff, webhook_deliveries_due
 
 # A database that blinks (restart, failover) is worth waiting for.
@@ -17,24 +17,17 @@ DB_RETRY = {
 RETRY = {**DB_RETRY, "max_retries": 8}
 
 
-@shared_task(name="verify.refresh_suggestion", **RETRY)
-def refresh_suggestion(claim_id: int) -> dict | None:
-    suggestion = suggestion_refresh(claim_id=claim_id)
-    if suggestion is None:
-        return None
-    return {
-        "claim": claim_id,
-        "credibility": suggestion.credibility,
-        "origins": suggestion.origin_count,
-    }
+@shared_task(name="verify.refresh_suggestions", **RETRY)
+def refresh_suggestions(claim_ids: list[int]) -> int:
+    """Recompute a batch of claims' suggestions; returns how many were stored."""
+    return len(suggestions_refresh(claim_ids=claim_ids))
 
 
-@shared_task(name="verify.refresh_suggestions_for_source", **RETRY)
-def refresh_suggestions_for_source(source_id: int) -> int:
-    claim_ids = claims_citing_source(source_id=source_id)
-    for claim_id in claim_ids:
-        suggestion_refresh(claim_id=claim_id)
-    return len(claim_ids)
+@shared_task(name="verify.sweep_suggestion_requests")
+def sweep_suggestion_requests() -> int:
+    """Periodic sweep (beat): queue recomputes left in the outbox, e.g. ones
+    requested while the broker was down."""
+    return suggestion_requests_sweep()
 
 
 @shared_task(

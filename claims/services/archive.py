@@ -14,6 +14,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from claims.models import ArchiveStatus, Evidence
+from config.celery_app import enqueue_on_commit
 
 MAX_BYTES = 50 * 1024 * 1024
 TIMEOUT_SECONDS = 30
@@ -32,7 +33,7 @@ def evidence_archive_schedule(*, evidence: Evidence) -> None:
     if not evidence.url:
         return
     Evidence.objects.filter(pk=evidence.pk).update(archive_status=ArchiveStatus.PENDING)
-    transaction.on_commit(lambda: archive_evidence.delay(evidence.pk))
+    enqueue_on_commit(archive_evidence, evidence.pk)
 
 
 def _fetch(url: str) -> tuple[int, list[tuple[str, str]], bytes]:

@@ -21,6 +21,7 @@ from claims.ingestion.text import html_to_text
 from claims.models import Candidate, Claim, IngestionJob
 from claims.selectors import claim_similar
 from claims.services.claims import attribution_add, claim_create
+from config.celery_app import enqueue_on_commit
 from config.exceptions import ApplicationError, Conflict, NotAllowed
 from sources.aliases import normalize_alias
 from sources.models import Source
@@ -79,7 +80,7 @@ def ingestion_job_create(
     job = IngestionJob.objects.create(
         created_by=created_by, kind=kind, input=value, publisher=publisher
     )
-    transaction.on_commit(lambda: run_ingestion.delay(job.pk))
+    enqueue_on_commit(run_ingestion, job.pk)
     return job
 
 

@@ -225,6 +225,7 @@ CLAIMTRACE_PUBLIC_URL = env("CLAIMTRACE_PUBLIC_URL", default="")
 # Periodic work run by `celery beat` (django-celery-beat keeps it in the DB).
 CELERY_BEAT_SCHEDULE = {
     "send-due-webhooks": {"task": "verify.send_due_webhooks", "schedule": 60.0},
+    "sweep-suggestion-requests": {"task": "verify.sweep_suggestion_requests", "schedule": 60.0},
 }
 
 # Longest article the ingestion takes, in characters.

@@ -57,7 +57,8 @@ def _evidence(reviewer, url, django_capture_on_commit_callbacks):
         )
     evidence.refresh_from_db()
     assert evidence.archive_status == "pending"
-    assert any("evidence_archive_schedule" in repr(c) for c in queued)  # queued, not run
+    # queued, not run
+    assert "claims.archive_evidence" in [getattr(c, "task_name", None) for c in queued]
     return evidence
 
 

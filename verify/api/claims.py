@@ -169,9 +169,7 @@ class ClaimOutput(serializers.ModelSerializer):
         if templates is None:
             request = self.context["request"]
             templates = self.context["_link_templates"] = {
-                name: request.build_absolute_uri(reverse(route, args=[0])).replace(
-                    "/0/", "/{}/", 1
-                )
+                name: request.build_absolute_uri(reverse(route, args=[0])).replace("/0/", "/{}/", 1)
                 for name, route in LINKS
             }
         names = LINKS if claim.published_at is not None else LINKS[:1]

@@ -3,8 +3,10 @@
 from verify.services.roles import roles_sync
 from verify.services.suggestions import (
     suggestion_refresh,
+    suggestion_requests_sweep,
     suggestion_schedule,
     suggestion_schedule_for_source,
+    suggestions_refresh,
 )
 from verify.services.tokens import token_create, token_revoke
 from verify.services.webhooks import (
@@ -45,8 +47,10 @@ __all__ = [
     "subscription_delete",
     "subscription_update",
     "suggestion_refresh",
+    "suggestion_requests_sweep",
     "suggestion_schedule",
     "suggestion_schedule_for_source",
+    "suggestions_refresh",
     "token_create",
     "token_revoke",
     "webhook_deliver",

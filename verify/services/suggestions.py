@@ -1,58 +1,149 @@
-"""Storing the confidence engine's suggestion, and queueing its recompute."""
+"""Storing the confidence engine's suggestion, and queueing its recompute.
+
+A change to a claim's inputs writes a `SuggestionRequest` row in its own
+transaction (the outbox) and, once committed, queues one batched task for
+all the claims the transaction touched. The task removes the rows it
+served; the beat sweep queues any left behind (a broker outage)."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
+from datetime import timedelta
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import timezone
 
-from claims.models import Attribution, Claim
-from claims.selectors import origins_of
+from claims.models import Attribution, Claim, Evidence
+from claims.selectors import origins_of, source_lineage
+from config.celery_app import enqueue_on_commit
 from verify.confidence import suggest
-from verify.models import Suggestion
-from verify.selectors import latest_review
+from verify.models import Review, Suggestion, SuggestionRequest
+from verify.selectors import claims_citing_source
+
+# Claims per recompute task: a fixed number of queries for each batch.
+BATCH = 500
+# Requests older than this are taken to have lost their task.
+SWEEP_AFTER = timedelta(seconds=60)
+FIELDS = [
+    "credibility",
+    "likelihood",
+    "confidence",
+    "analytic_confidence",
+    "origin_count",
+    "asserting_count",
+    "denying_count",
+    "reasons",
+    "computed_at",
+]
 
 
-@transaction.atomic
+def suggestions_refresh(*, claim_ids: Iterable[int]) -> dict[int, Suggestion]:
+    """Recompute and store the engine's suggestion for each claim, in seven
+    queries whatever the number of claims (plus one per level of source
+    parents). Idempotent: it reads the current state, so running it twice
+    gives the same rows; claims deleted since are skipped."""
+    ids = sorted(set(claim_ids))
+    started = timezone.now()
+    with transaction.atomic():
+        claims = {c.pk: c for c in Claim.objects.filter(pk__in=ids)}
+        attributions: dict[int, list[Attribution]] = defaultdict(list)
+        for attribution in (
+            Attribution.objects.filter(claim_id__in=claims).select_related("source").order_by("id")
+        ):
+            attributions[attribution.claim_id].append(attribution)
+        lineage = source_lineage(
+            {a.source_id: a.source for rows in attributions.values() for a in rows}.values()
+        )
+        evidence: dict[int, list[Evidence]] = defaultdict(list)
+        for item in Evidence.objects.filter(claim_id__in=claims).order_by("id"):
+            evidence[item.claim_id].append(item)
+        latest: dict[int, Review] = {}
+        for review in Review.objects.filter(
+            claim_id__in=claims, submitted_at__isnull=False
+        ).order_by("claim_id", "-submitted_at", "-id"):
+            latest.setdefault(review.claim_id, review)
+
+        rows = []
+        for pk, claim in claims.items():
+            suggested = suggest(
+                origins_of(claim, attributions=attributions[pk], lineage=lineage),
+                evidence=evidence[pk],
+                latest_review=latest.get(pk),
+            )
+            rows.append(
+                Suggestion(
+                    claim=claim,
+                    credibility=suggested.credibility,
+                    likelihood=suggested.likelihood,
+                    confidence=suggested.confidence,
+                    analytic_confidence=suggested.analytic_confidence,
+                    origin_count=suggested.origin_count,
+                    asserting_count=suggested.asserting,
+                    denying_count=suggested.denying,
+                    reasons=suggested.reasons,
+                )
+            )
+        Suggestion.objects.bulk_create(
+            rows, update_conflicts=True, unique_fields=["claim"], update_fields=FIELDS
+        )
+        # Served; a request made while we computed stays for its own task.
+        SuggestionRequest.objects.filter(claim_id__in=ids, requested_at__lte=started).delete()
+    return {row.claim_id: row for row in rows}
+
+
 def suggestion_refresh(*, claim_id: int) -> Suggestion | None:
-    """Recompute and store the engine's suggestion for a claim. Idempotent:
-    it reads the current state, so running it twice gives the same row."""
-    claim = Claim.objects.filter(pk=claim_id).first()
-    if claim is None:  # deleted since the task was queued
-        return None
-    attributions = list(
-        Attribution.objects.filter(claim=claim).select_related("source").order_by("id")
-    )
-    suggested = suggest(
-        origins_of(claim, attributions=attributions),
-        evidence=list(claim.evidence.all()),
-        latest_review=latest_review(claim=claim),
-    )
-    suggestion, _ = Suggestion.objects.update_or_create(
-        claim=claim,
-        defaults={
-            "credibility": suggested.credibility,
-            "likelihood": suggested.likelihood,
-            "confidence": suggested.confidence,
-            "analytic_confidence": suggested.analytic_confidence,
-            "origin_count": suggested.origin_count,
-            "asserting_count": suggested.asserting,
-            "denying_count": suggested.denying,
-            "reasons": suggested.reasons,
-        },
-    )
-    return suggestion
+    """One claim's recompute (see `suggestions_refresh`)."""
+    return suggestions_refresh(claim_ids=[claim_id]).get(claim_id)
 
 
 def suggestion_schedule(*, claim_ids: Iterable[int]) -> None:
-    """Queue a recompute for each claim once the current transaction commits."""
-    from verify.tasks import refresh_suggestion
+    """Record that these claims need a recompute, and queue it once the
+    current transaction commits: one task per batch of claims, however many
+    changes the transaction made."""
+    ids = set(claim_ids)
+    if not ids:
+        return
+    now = timezone.now()
+    SuggestionRequest.objects.bulk_create(
+        [SuggestionRequest(claim_id=pk, requested_at=now) for pk in sorted(ids)],
+        update_conflicts=True,
+        unique_fields=["claim"],
+        update_fields=["requested_at"],
+        batch_size=1000,
+    )
+    if not connection.in_atomic_block:
+        _enqueue(ids)
+        return
+    pending = getattr(connection, "_claimtrace_suggestions", None)
+    if pending is None or not any(entry[1] is pending[0] for entry in connection.run_on_commit):
+        # First change in this transaction (or the last one rolled back).
+        claim_set: set[int] = set()
+        pending = (lambda: _enqueue(claim_set), claim_set)
+        connection._claimtrace_suggestions = pending
+        transaction.on_commit(pending[0])
+    pending[1].update(ids)
 
-    for claim_id in set(claim_ids):
-        transaction.on_commit(lambda claim_id=claim_id: refresh_suggestion.delay(claim_id))
+
+def _enqueue(claim_ids: Iterable[int]) -> None:
+    from verify.tasks import refresh_suggestions
+
+    ids = sorted(claim_ids)
+    for start in range(0, len(ids), BATCH):
+        enqueue_on_commit(refresh_suggestions, ids[start : start + BATCH])
 
 
 def suggestion_schedule_for_source(*, source_id: int) -> None:
-    from verify.tasks import refresh_suggestions_for_source
+    """A source's grade changed: every claim citing it, or a source below it."""
+    suggestion_schedule(claim_ids=claims_citing_source(source_id=source_id))
 
-    transaction.on_commit(lambda: refresh_suggestions_for_source.delay(source_id))
+
+def suggestion_requests_sweep() -> int:
+    """Queue the recomputes whose task never came (the broker was down when
+    their change committed). Returns how many claims were queued."""
+    cutoff = timezone.now() - SWEEP_AFTER
+    ids = list(
+        SuggestionRequest.objects.filter(requested_at__lt=cutoff).values_list("claim_id", flat=True)
+    )
+    _enqueue(ids)
+    return len(ids)

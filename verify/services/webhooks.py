@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from claims.models import Claim
+from config.celery_app import enqueue_on_commit
 from config.exceptions import ApplicationError
 from verify.models import WebhookDelivery, WebhookEvent, WebhookSubscription
 
@@ -138,7 +139,7 @@ def webhook_emit(*, event: str, claim: Claim) -> list[WebhookDelivery]:
             )
         )
     for delivery in deliveries:
-        transaction.on_commit(lambda pk=delivery.pk: deliver_webhook.delay(pk))
+        enqueue_on_commit(deliver_webhook, delivery.pk)
     return deliveries
 
 
