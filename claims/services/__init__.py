@@ -13,6 +13,7 @@ from claims.services.claims import (
     evidence_update,
     tag_get_or_create,
 )
+from claims.services.imports import claim_import
 from claims.services.ingestion import (
     candidate_accept,
     candidate_drop,
@@ -28,6 +29,7 @@ __all__ = [
     "candidate_accept",
     "candidate_drop",
     "claim_create",
+    "claim_import",
     "claim_update",
     "evidence_add",
     "evidence_archive",
