@@ -4,6 +4,7 @@ from django.db import connection
 from django.db.models import (
     Case,
     Exists,
+    F,
     IntegerField,
     JSONField,
     OuterRef,
@@ -119,25 +120,33 @@ def claim_list(*, user: AbstractBaseUser, filters: dict) -> QuerySet[Claim]:
 
     from verify.filters import ClaimFilter
 
-    queryset = claim_visible_to(user).annotate(
+    # The verdict as aliases: in the SQL only when a filter asks for it.
+    queryset = claim_visible_to(user).alias(
         verdict_credibility=_published("credibility"),
         verdict_likelihood=_published("likelihood"),
     )
-    filterset = ClaimFilter(filters, queryset)
-    if not filterset.is_valid():
-        raise ValidationError(filterset.errors)
-    queryset = filterset.qs
+    if any(name in filters for name in ClaimFilter.base_filters):
+        filterset = ClaimFilter(filters, queryset)
+        if not filterset.is_valid():
+            raise ValidationError(filterset.errors)
+        queryset = filterset.qs
     if filters.get("search"):
         queryset = claim_search(queryset, text=filters["search"])
-    return claim_with_details(queryset)
+    desk = user.is_authenticated and user.is_staff and user.has_perm("claims.view_claim")
+    return claim_with_details(queryset, desk=desk)
 
 
-def claim_with_details(queryset: QuerySet[Claim]) -> QuerySet[Claim]:
+def claim_with_details(queryset: QuerySet[Claim], *, desk: bool = True) -> QuerySet[Claim]:
     """Everything a claim list shows, in one query on PostgreSQL: the tags,
     evidence, attributions (with their sources) and the verdict arrive as
     JSON columns of the page's own rows (`tags_json`, `evidence_json`,
-    `attributions_json`, `verdict_json`). Other databases prefetch."""
-    queryset = queryset.select_related("suggestion", "assignee")
+    `attributions_json`, `verdict_json`). Other databases prefetch. Only the
+    desk (`desk`) sees the assignee and the engine's whole suggestion; the
+    others get its origin count."""
+    if desk:
+        queryset = queryset.select_related("suggestion", "assignee")
+    else:
+        queryset = queryset.annotate(suggested_origins=F("suggestion__origin_count"))
     if connection.vendor != "postgresql":
         return queryset.prefetch_related(
             "tags",

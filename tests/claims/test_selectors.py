@@ -36,3 +36,20 @@ def test_api_clients_and_non_staff_see_what_the_public_sees(claims_in_every_stat
 def test_the_desk_sees_everything(claims_in_every_state, reviewer, editor, source_desk):
     for user in (reviewer, editor, source_desk):
         assert set(claim_visible_to(user)) == set(claims_in_every_state.values())
+
+
+# --- search -------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_misspelt_word_is_corrected_to_the_nearest_word_a_claim_contains():
+    from claims.selectors import search_corrected
+
+    claim = ClaimFactory(text="Rebels entered Saraqib overnight.", language="en")
+    assert search_corrected("Sarakib") == "saraqib"
+    assert search_corrected("rebels Sarakib") == "rebels saraqib"  # known words stay
+    assert search_corrected("qwxzv") == "qwxzv"  # nothing near: left as typed
+    # the vocabulary follows edits (a trigger), so a new word is known at once
+    claim.text = "Rebels entered Maarrat al-Numan."
+    claim.save()
+    assert search_corrected("Maarat") == "maarrat"

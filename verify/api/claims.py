@@ -157,7 +157,9 @@ class ClaimOutput(serializers.ModelSerializer):
         }
 
     def get_origin_count(self, claim) -> int | None:
-        suggestion = getattr(claim, "suggestion", None) if _has_suggestion(claim) else None
+        if hasattr(claim, "suggested_origins"):
+            return claim.suggested_origins
+        suggestion = claim.suggestion if _has_suggestion(claim) else None
         return suggestion.origin_count if suggestion else None
 
     @extend_schema_field(
@@ -246,8 +248,7 @@ class ClaimDetailOutput(ClaimOutput):
 
 
 class ClaimCursorPagination(CursorPagination):
-    """Cursor pagination with a whitelisted `ordering`; a search without one
-    is ordered by relevance."""
+    """Cursor pagination with a whitelisted `ordering`; newest first."""
 
     def get_ordering(self, request, queryset, view):
         ordering = request.query_params.get("ordering")
@@ -257,8 +258,6 @@ class ClaimCursorPagination(CursorPagination):
             )
         if ordering:
             return (ordering, "-id") if ordering.lstrip("-") != "id" else (ordering,)
-        if request.query_params.get("search"):
-            return ("-search_rank", "-id")
         return ("-id",)
 
 

@@ -1,0 +1,1 @@
+"""Claimtrace benchmarks: `make bench` (see bench/README.md)."""

@@ -1,0 +1,656 @@
+"""`python -m bench`: build (or reuse) the data set, start gunicorn and a
+Celery worker on it, and measure each figure side by side with its limit.
+
+Every ratio is the median of `--rounds` rounds in which the two sides run
+alternately; the absolute figures are printed beside it. Writes a Markdown
+report (with EXPLAIN plans) and a JSON file of the figures to `--out`.
+"""
+
+import argparse
+import base64
+import http.client
+import json
+import os
+import platform
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlencode
+
+os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
+
+import django
+
+django.setup()
+
+import psycopg  # noqa: E402
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from bench import generate  # noqa: E402
+from claims.services import claim_import  # noqa: E402
+from claims.services.imports import COLUMNS, COPY_TYPES  # noqa: E402
+from verify.roles import API_CLIENT, EDITOR, REVIEWER  # noqa: E402
+from verify.services import token_create  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+SEARCHES = {
+    "full-text (a town)": "Saraqib",
+    "misspelt (trigram correction)": "Sarakib",
+    "no match": "Qwxzvk",
+    "common term": "forces",
+}
+SET_BASED_SQL = """
+WITH ends AS (   -- chain ends: attributions that relay no one
+  SELECT a.claim_id, a.source_id, a.stance
+    FROM claims_attribution a
+   WHERE a.claim_id = ANY(%(ids)s) AND a.via_id IS NULL
+), lineage AS (  -- each end's source and its parents, nearest first
+  WITH RECURSIVE up AS (
+    SELECT s.id AS source_id, s.id, s.parent_id, s.reliability, 0 AS depth
+      FROM sources_source s WHERE s.id IN (SELECT source_id FROM ends)
+    UNION ALL
+    SELECT up.source_id, p.id, p.parent_id, p.reliability, up.depth + 1
+      FROM up JOIN sources_source p ON p.id = up.parent_id WHERE up.depth < 32
+  ) SELECT * FROM up
+), roots AS (
+  SELECT source_id, id AS root_id FROM lineage WHERE parent_id IS NULL
+), graded AS (   -- a source's grade, or its nearest graded parent's
+  SELECT DISTINCT ON (source_id) source_id, reliability
+    FROM lineage WHERE reliability <> '' ORDER BY source_id, depth
+), origins AS (  -- one origin per claim and top organisation
+  SELECT e.claim_id, r.root_id, max(g.reliability) AS reliability,
+         bool_or(e.stance = 'asserts') AS asserts, bool_or(e.stance = 'denies') AS denies
+    FROM ends e JOIN roots r USING (source_id) LEFT JOIN graded g USING (source_id)
+   GROUP BY e.claim_id, r.root_id
+)
+INSERT INTO bench_set_based (claim_id, origin_count, asserting, denying, best_reliability)
+SELECT claim_id, count(*), count(*) FILTER (WHERE asserts AND NOT denies),
+       count(*) FILTER (WHERE denies AND NOT asserts), min(reliability)
+  FROM origins GROUP BY claim_id
+"""
+
+
+def log(*args):
+    print(*args, flush=True)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def p95(values):
+    values = sorted(values)
+    return values[max(0, round(0.95 * len(values)) - 1)]
+
+
+def ms(seconds: float) -> float:
+    return round(seconds * 1000, 2)
+
+
+# --- setting up -------------------------------------------------------------------------------
+
+
+def ensure_database():
+    url = settings.DATABASES["default"]
+    admin = psycopg.connect(
+        host=url["HOST"], port=url["PORT"], user=url["USER"], dbname="postgres", autocommit=True
+    )
+    with admin:
+        if not admin.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [url["NAME"]]
+        ).fetchone():
+            admin.execute(f'CREATE DATABASE "{url["NAME"]}"')
+    call_command("migrate", verbosity=0)
+    call_command("setup_roles", verbosity=0)
+
+
+def bench_users() -> dict:
+    User = get_user_model()
+    from django.contrib.auth.models import Group
+
+    made = {}
+    for name, group, staff in [
+        ("bench-reviewer", REVIEWER, True),
+        ("bench-editor", EDITOR, True),
+        ("bench-client", API_CLIENT, False),
+    ]:
+        user, _ = User.objects.get_or_create(username=name, defaults={"is_staff": staff})
+        if group:
+            user.groups.add(Group.objects.get(name=group))
+        made[name.removeprefix("bench-")] = user
+    return made
+
+
+def raw_connection() -> psycopg.Connection:
+    db = settings.DATABASES["default"]
+    return psycopg.connect(host=db["HOST"], port=db["PORT"], user=db["USER"], dbname=db["NAME"])
+
+
+@contextmanager
+def served(workers: int):
+    port = free_port()
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings"}
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi",
+            "-w",
+            str(workers),
+            "-b",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+@contextmanager
+def celery_worker(concurrency: int):
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings"}
+    queue = settings.CELERY_TASK_DEFAULT_QUEUE
+    subprocess.run(
+        [sys.executable, "-m", "celery", "-A", "config.celery_app", "purge", "-f", "-Q", queue],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        check=False,
+    )
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config.celery_app",
+            "worker",
+            "-Q",
+            queue,
+            "-c",
+            str(concurrency),
+            "--loglevel",
+            "WARNING",
+            "-P",
+            "prefork",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        from config.celery_app import health
+
+        health.apply_async(queue=queue).get(timeout=60)
+        yield
+    finally:
+        process.terminate()
+        process.wait(timeout=60)
+
+
+# --- the measurements -------------------------------------------------------------------------
+
+
+def wrk(url: str, *, seconds: int, connections: int, token: str | None = None) -> dict:
+    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", url]
+    if token:
+        command[1:1] = ["-H", f"Authorization: Token {token}"]
+    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    errors = re.search(r"Socket errors: (.*)", out)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "requests": int(re.search(r"(\d+) requests in", out).group(1)),
+        "non_2xx": int(bad.group(1)) if bad else 0,
+        "socket_errors": errors.group(1).strip() if errors else "",
+        "p99_latency": re.search(r"99%\s+(\S+)", out).group(1),
+    }
+
+
+def measure_list(base, token, *, rounds, seconds, connections) -> dict:
+    api = f"{base}/api/v1/claims/?page_size=50"
+    bare = f"{base}/bench/bare-list/?page_size=50"
+    wrk(api, seconds=1, connections=connections, token=token)  # warm both
+    wrk(bare, seconds=1, connections=connections)
+    results = []
+    for _ in range(rounds):
+        a = wrk(api, seconds=seconds, connections=connections, token=token)
+        b = wrk(bare, seconds=seconds, connections=connections)
+        results.append({"api": a, "bare": b, "ratio": a["rps"] / b["rps"]})
+    return {
+        "ratio": statistics.median(r["ratio"] for r in results),
+        "api_rps": statistics.median(r["api"]["rps"] for r in results),
+        "bare_rps": statistics.median(r["bare"]["rps"] for r in results),
+        "non_2xx": sum(r["api"]["non_2xx"] + r["bare"]["non_2xx"] for r in results),
+        "rounds": results,
+    }
+
+
+def same_page(base, token) -> bool:
+    """The bare handler builds the page the API serves: same claims, same
+    attributions in the same order."""
+
+    def get(path, auth=None):
+        host = base.removeprefix("http://")
+        conn = http.client.HTTPConnection(host)
+        conn.request("GET", path, headers={"Authorization": f"Token {auth}"} if auth else {})
+        return json.loads(conn.getresponse().read())["results"]
+
+    api = get("/api/v1/claims/?page_size=50", token)
+    bare = get("/bench/bare-list/?page_size=50")
+    shape = lambda rows: [(r["id"], [a["id"] for a in r["attributions"]]) for r in rows]  # noqa: E731
+    return shape(api) == shape(bare) and set(api[0]) >= set(bare[0])
+
+
+def measure_queries(users, tokens) -> dict:
+    settings.DEBUG = True  # record queries in-process
+    counts = {}
+    for who in ["client", "reviewer"]:
+        client = Client(headers={"Authorization": f"Token {tokens[who]}"})
+        client.get("/api/v1/claims/?page_size=1")
+        for size in (10, 50, 200):
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(f"/api/v1/claims/?page_size={size}")
+            assert response.status_code == 200, response.content[:300]
+            counts[f"{who} {size}"] = len(queries)
+    settings.DEBUG = False
+    return counts
+
+
+def captured_sql(path: str, token: str) -> str:
+    """The statement the API runs for `path`: the one that reads claims_claim."""
+    settings.DEBUG = True
+    client = Client(headers={"Authorization": f"Token {token}"})
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    settings.DEBUG = False
+    assert response.status_code == 200, response.content[:300]
+    return next(q["sql"] for q in queries if 'FROM "claims_claim"' in q["sql"])
+
+
+def timed_get(conn: http.client.HTTPConnection, path: str, token: str) -> float:
+    started = time.perf_counter()
+    conn.request("GET", path, headers={"Authorization": f"Token {token}"})
+    response = conn.getresponse()
+    response.read()
+    assert response.status == 200, (path, response.status)
+    return time.perf_counter() - started
+
+
+def measure_search(base, token, *, rounds, samples) -> dict:
+    host = base.removeprefix("http://")
+    out = {}
+    with raw_connection() as db:
+        for label, term in SEARCHES.items():
+            path = "/api/v1/claims/?" + urlencode({"search": term, "page_size": 50})
+            sql = captured_sql(path, token)
+            http_conn = http.client.HTTPConnection(host)
+            timed_get(http_conn, path, token)
+            db.execute(sql).fetchall()
+            per_round = []
+            for _ in range(rounds):
+                api = [timed_get(http_conn, path, token) for _ in range(samples)]
+                direct = []
+                for _ in range(samples):
+                    started = time.perf_counter()
+                    db.execute(sql).fetchall()
+                    direct.append(time.perf_counter() - started)
+                per_round.append((p95(api), p95(direct)))
+            api_p95 = statistics.median(a for a, _ in per_round)
+            sql_p95 = statistics.median(d for _, d in per_round)
+            out[label] = {
+                "term": term,
+                "ratio": statistics.median(a / d for a, d in per_round),
+                "api_p95_ms": ms(api_p95),
+                "sql_p95_ms": ms(sql_p95),
+                "sql": sql,
+            }
+    return out
+
+
+def measure_ingest(users, *, rounds, rows) -> dict:
+    batch = [
+        {
+            "text": f"Bench import {i}: rebel forces entered Hama overnight.",
+            "language": "en",
+            "text_en": "",
+            "event_date": "2024-12-05",
+            "event_place": "Hama",
+        }
+        for i in range(rows)
+    ]
+    user = users["reviewer"]
+    with raw_connection() as db:
+        top = db.execute("SELECT max(id) FROM claims_claim").fetchone()[0]
+
+        def clean():
+            db.execute("DELETE FROM claims_claim WHERE id > %s", [top])
+            db.commit()
+
+        def by_service():
+            started = time.perf_counter()
+            claim_import(rows=batch, created_by=user)
+            return time.perf_counter() - started
+
+        def by_copy():
+            from django.utils import timezone
+
+            now = timezone.now()
+            values = [
+                (
+                    r["text"],
+                    r["language"],
+                    r["text_en"],
+                    date(2024, 12, 5),
+                    r["event_place"],
+                    "new",
+                    1,
+                    1,
+                    "",
+                    now,
+                    now,
+                    user.pk,
+                )
+                for r in batch
+            ]
+            started = time.perf_counter()
+            with db.cursor().copy(
+                f"COPY claims_claim ({', '.join(COLUMNS)}) FROM STDIN (FORMAT BINARY)"
+            ) as copy:
+                copy.set_types(COPY_TYPES)
+                for row in values:
+                    copy.write_row(row)
+            db.commit()
+            return time.perf_counter() - started
+
+        by_copy()  # warm: the first load after a pause pays for cold index pages
+        clean()
+        results = []
+        for round_ in range(rounds):
+            # alternate which side goes first
+            order = [by_service, by_copy] if round_ % 2 == 0 else [by_copy, by_service]
+            took = {}
+            for side in order:
+                took[side] = side()
+                clean()
+            results.append((rows / took[by_service], rows / took[by_copy]))
+    return {
+        "ratio": statistics.median(s / c for s, c in results),
+        "service_rows_s": round(statistics.median(s for s, _ in results)),
+        "copy_rows_s": round(statistics.median(c for _, c in results)),
+        "rows": rows,
+    }
+
+
+def measure_recompute(*, rounds, claims, concurrency) -> dict:
+    from verify.models import Suggestion
+    from verify.services.suggestions import BATCH
+    from verify.tasks import refresh_suggestions
+
+    with raw_connection() as db:
+        top = db.execute("SELECT max(id) FROM claims_claim").fetchone()[0]
+        ids = list(range(max(1, top - claims * 3), top + 1, 3))[:claims]
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS bench_set_based (claim_id bigint, origin_count int, "
+            "asserting int, denying int, best_reliability text)"
+        )
+        db.commit()
+
+        def by_sql():
+            db.execute("TRUNCATE bench_set_based")
+            started = time.perf_counter()
+            db.execute(SET_BASED_SQL, {"ids": ids})
+            db.commit()
+            return time.perf_counter() - started
+
+        def by_celery():
+            Suggestion.objects.filter(claim_id__in=ids).delete()
+            started = time.perf_counter()
+            results = [
+                refresh_suggestions.delay(ids[i : i + BATCH]) for i in range(0, len(ids), BATCH)
+            ]
+            stored = sum(r.get(timeout=600) for r in results)
+            elapsed = time.perf_counter() - started
+            assert stored == len(ids), (stored, len(ids))
+            return elapsed
+
+        results = []
+        with celery_worker(concurrency):
+            by_celery()  # warm the worker processes
+            for _ in range(rounds):
+                c = by_celery()
+                s = by_sql()
+                results.append((len(ids) / c, len(ids) / s))
+        engine = dict(
+            Suggestion.objects.filter(claim_id__in=ids).values_list("claim_id", "origin_count")
+        )
+        sql = dict(db.execute("SELECT claim_id, origin_count FROM bench_set_based").fetchall())
+        agree = sum(1 for pk in ids if engine.get(pk) == sql.get(pk, 0))
+    return {
+        "ratio": statistics.median(c / s for c, s in results),
+        "celery_claims_s": round(statistics.median(c for c, _ in results)),
+        "sql_claims_s": round(statistics.median(s for _, s in results)),
+        "claims": len(ids),
+        "workers": concurrency,
+        "origin_counts_agree": f"{agree}/{len(ids)}",
+    }
+
+
+def cursor_for(position: int) -> str:
+    return base64.b64encode(urlencode({"p": position}).encode()).decode()
+
+
+def measure_deep_page(base, token, *, rounds, samples) -> dict:
+    with raw_connection() as db:
+        public = db.execute(
+            "SELECT count(*) FROM claims_claim WHERE published_at IS NOT NULL"
+        ).fetchone()[0]
+        depth = public // 2
+        position = db.execute(
+            "SELECT id FROM claims_claim WHERE published_at IS NOT NULL "
+            "ORDER BY id DESC OFFSET %s LIMIT 1",
+            [depth],
+        ).fetchone()[0]
+    first = "/api/v1/claims/?page_size=50"
+    deep = first + "&" + urlencode({"cursor": cursor_for(position)})
+    conn = http.client.HTTPConnection(base.removeprefix("http://"))
+    timed_get(conn, first, token)
+    timed_get(conn, deep, token)
+    results = []
+    for _ in range(rounds):
+        f = statistics.median(timed_get(conn, first, token) for _ in range(samples))
+        d = statistics.median(timed_get(conn, deep, token) for _ in range(samples))
+        results.append((d, f))
+    return {
+        "ratio": statistics.median(d / f for d, f in results),
+        "deep_ms": ms(statistics.median(d for d, _ in results)),
+        "first_ms": ms(statistics.median(f for _, f in results)),
+        "row": depth,
+    }
+
+
+def explain(sql: str) -> str:
+    with raw_connection() as db:
+        rows = db.execute("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) " + sql).fetchall()
+    return "\n".join(r[0] for r in rows)
+
+
+# --- the report -------------------------------------------------------------------------------
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    with raw_connection() as db:
+        pg = db.execute("SHOW server_version").fetchone()[0]
+    return (
+        f"{os.cpu_count()} CPUs ({cpu}), {memory:.0f} GiB RAM, Python {platform.python_version()}, "
+        f"PostgreSQL {pg}, gunicorn and wrk on the same machine (loopback)"
+    )
+
+
+def report(figures: dict) -> str:
+    f = figures
+    lines = [
+        f"# Benchmark run, {f['date']}: {f['claims']:,} claims",
+        "",
+        f"Machine: {f['machine']}.",
+        "",
+        "| figure | ratio | target | absolute |",
+        "|---|---|---|---|",
+        f"| list API req/s ÷ bare json_agg handler (50 a page) | {f['list']['ratio']:.2f} | ≥ 0.5 "
+        f"| {f['list']['api_rps']:.0f} vs {f['list']['bare_rps']:.0f} req/s |",
+    ]
+    q = f["queries"]
+    lines.append(
+        "| queries per list request, page size 10 / 50 / 200 | — | constant, ≤ 3 | client "
+        f"{q['client 10']}/{q['client 50']}/{q['client 200']}, staff "
+        f"{q['reviewer 10']}/{q['reviewer 50']}/{q['reviewer 200']} |"
+    )
+    for label, s in f["search"].items():
+        lines.append(
+            f"| search p95, {label} “{s['term']}”: API ÷ its SQL | {s['ratio']:.2f} | ≤ 2, "
+            f"≤ 50 ms | {s['api_p95_ms']} ms vs {s['sql_p95_ms']} ms |"
+        )
+    i, r, d = f["ingest"], f["recompute"], f["deep_page"]
+    lines += [
+        f"| bulk import rows/s ÷ binary COPY ({i['rows']:,} rows) | {i['ratio']:.2f} | ≥ 0.7 "
+        f"| {i['service_rows_s']:,} vs {i['copy_rows_s']:,} rows/s |",
+        f"| suggestion recompute claims/s, Celery ({r['workers']} worker processes) ÷ one "
+        f"set-based SQL ({r['claims']:,} claims) | {r['ratio']:.2f} | ≥ 0.5 "
+        f"| {r['celery_claims_s']:,} vs {r['sql_claims_s']:,} claims/s |",
+        f"| deep cursor page (row {d['row']:,}) ÷ first page | {d['ratio']:.2f} | ≈ 1 "
+        f"| {d['deep_ms']} ms vs {d['first_ms']} ms |",
+        "",
+        f"Bare handler serves the same page as the API: {f['same_page']}. "
+        f"Engine and set-based SQL agree on origin counts: {r['origin_counts_agree']}. "
+        f"Non-2xx responses under load: {f['list']['non_2xx']}.",
+        "",
+        f"Data set: {json.dumps(f['data'])}",
+        "",
+        "## EXPLAIN (ANALYZE, BUFFERS) of the list page",
+        "",
+        "```",
+        f["explain"]["list"],
+        "```",
+    ]
+    for label, plan in f["explain"].items():
+        if label != "list":
+            lines += [
+                "",
+                f"## EXPLAIN (ANALYZE, BUFFERS) of the search, {label}",
+                "",
+                "```",
+                plan,
+                "```",
+            ]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--claims", type=int, default=1_000_000)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--seconds", type=int, default=10, help="wrk run per round")
+    parser.add_argument("--connections", type=int, default=8, help="wrk connections")
+    parser.add_argument("--samples", type=int, default=40, help="requests per latency round")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn and Celery processes")
+    parser.add_argument("--import-rows", type=int, default=20_000)
+    parser.add_argument("--recompute-claims", type=int, default=10_000)
+    parser.add_argument("--regenerate", action="store_true", help="rebuild the data set")
+    parser.add_argument("--generate-only", action="store_true", help="build it and stop")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
+    args = parser.parse_args(argv)
+    if shutil.which("wrk") is None:
+        parser.error("wrk is not installed (Debian: apt-get install wrk)")
+
+    ensure_database()
+    users = bench_users()
+    tokens = {name: token_create(user=user, name="bench")[1] for name, user in users.items()}
+    with raw_connection() as db:
+        size = generate.stored_size(db)
+        if args.regenerate or size != args.claims:
+            log(f"Generating {args.claims:,} claims …")
+            data = generate.generate(
+                db, claims=args.claims, users={k: u.pk for k, u in users.items()}, log=log
+            )
+            (args.out).mkdir(parents=True, exist_ok=True)
+            (args.out / f"data-{args.claims}.json").write_text(json.dumps(data, indent=2))
+        else:
+            log(f"Reusing the stored {size:,} claims")
+            data = json.loads((args.out / f"data-{args.claims}.json").read_text())
+
+    if args.generate_only:
+        return 0
+    figures = {"date": date.today().isoformat(), "claims": args.claims, "data": data}
+    figures["machine"] = machine()
+    log("Queries per list request …")
+    figures["queries"] = measure_queries(users, tokens)
+    log("Bulk import …")
+    figures["ingest"] = measure_ingest(users, rounds=args.rounds, rows=args.import_rows)
+    log("Suggestion recompute …")
+    figures["recompute"] = measure_recompute(
+        rounds=args.rounds, claims=args.recompute_claims, concurrency=args.workers
+    )
+    with served(args.workers) as base:
+        figures["same_page"] = same_page(base, tokens["client"])
+        log("List throughput …")
+        figures["list"] = measure_list(
+            base,
+            tokens["client"],
+            rounds=args.rounds,
+            seconds=args.seconds,
+            connections=args.connections,
+        )
+        log("Search latency …")
+        figures["search"] = measure_search(
+            base, tokens["client"], rounds=args.rounds, samples=args.samples
+        )
+        log("Deep cursor page …")
+        figures["deep_page"] = measure_deep_page(
+            base, tokens["client"], rounds=args.rounds, samples=args.samples
+        )
+    list_sql = captured_sql("/api/v1/claims/?page_size=50", tokens["client"])
+    figures["explain"] = {"list": explain(list_sql)} | {
+        label: explain(s["sql"]) for label, s in figures["search"].items()
+    }
+    args.out.mkdir(parents=True, exist_ok=True)
+    text = report(figures)
+    (args.out / f"report-{args.claims}.md").write_text(text)
+    (args.out / f"figures-{args.claims}.json").write_text(json.dumps(figures, indent=2))
+    log(text)
+    return 0
