@@ -171,6 +171,8 @@ def claim_search(queryset: QuerySet[Claim], *, text: str) -> QuerySet[Claim]:
     if connection.vendor != "postgresql":
         return queryset.filter(Q(text__icontains=text) | Q(text_en__icontains=text))
     text = search_corrected(text)
+    if text is None:
+        return queryset.none()
     query = SearchQuery(text, config="simple", search_type="websearch") | SearchQuery(
         text, config="english", search_type="websearch"
     )
@@ -178,25 +180,31 @@ def claim_search(queryset: QuerySet[Claim], *, text: str) -> QuerySet[Claim]:
     return queryset.alias(search_vector=vector).filter(search_vector=query)
 
 
-def search_corrected(text: str) -> str:
+def search_corrected(text: str) -> str | None:
     """`text` with each word that no claim contains replaced by the most
-    similar word one does, if any is similar enough (one query, on the
-    vocabulary table of migration claims 0006)."""
+    similar word one does, if any is similar enough; None when no word of
+    it is, or is near, a word of any claim: nothing can match, and the
+    database need not look (one query, on the vocabulary table of
+    migration claims 0006)."""
     with connection.cursor() as cursor:
         cursor.execute(
             """
             SELECT t.lexeme,
+                   EXISTS (SELECT 1 FROM claims_searchword w WHERE w.word = t.lexeme),
                    (SELECT w.word FROM claims_searchword w
                      WHERE w.word %% t.lexeme ORDER BY w.word <-> t.lexeme LIMIT 1)
               FROM unnest(to_tsvector('simple', %s)) t
-             WHERE NOT EXISTS (SELECT 1 FROM claims_searchword w WHERE w.word = t.lexeme)
             """,
             [text],
         )
-        for word, nearest in cursor.fetchall():
-            if nearest:
+        found = False
+        for word, known, nearest in cursor.fetchall():
+            if known:
+                found = True
+            elif nearest:
+                found = True
                 text = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", nearest, text, flags=re.I)
-    return text
+    return text if found else None
 
 
 def claim_similar(
