@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1:8000
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install run test lint screenshots clean
+.PHONY: install run test bench lint screenshots clean
 
 # Creates .venv with the interpreter we are given, bootstraps the pinned uv
 # into it and installs exactly what uv.lock says.
@@ -31,6 +31,12 @@ run: install
 # The whole suite, on the real PostgreSQL and Redis (see config/settings/test.py).
 test: install
 	$(PY) -m pytest
+
+# Benchmarks at 1 M claims on the real PostgreSQL and Redis (bench/README.md);
+# `make bench BENCH_ARGS="--claims 100000"` for a smaller set. Needs wrk.
+BENCH_ARGS ?=
+bench: install
+	$(PY) -m bench $(BENCH_ARGS)
 
 # Re-take the README's admin screenshot (docs/claim-page.png) with the browser test.
 screenshots: install

@@ -1,0 +1,68 @@
+"""The benchmark suite at a tiny size (seconds), so it keeps working: every
+figure is measured and the side-by-side checks hold (the bare handler
+serves the API's page; the engine and the set-based SQL count the same
+origins). The speed targets are judged by `make bench`, not here."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parents[2]
+
+pytestmark = pytest.mark.worker
+
+
+def test_the_benchmark_runs_end_to_end_at_a_tiny_size(tmp_path):
+    db = settings.DATABASES["default"]
+    env = {
+        **os.environ,
+        # a database of its own, beside the test database
+        "BENCH_DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/claimtrace_bench_tiny",
+        "BENCH_REDIS_URL": settings.REDIS_URL,
+        "BENCH_QUEUE": f"{settings.CELERY_TASK_DEFAULT_QUEUE}-bench",
+    }
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bench",
+            "--claims",
+            "2000",
+            "--rounds",
+            "1",
+            "--seconds",
+            "1",
+            "--samples",
+            "3",
+            "--import-rows",
+            "200",
+            "--recompute-claims",
+            "200",
+            "--regenerate",
+            "--out",
+            str(tmp_path),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    figures = json.loads((tmp_path / "figures-2000.json").read_text())
+    assert figures["data"]["counts"]["claims_claim"] == 2000
+    assert figures["data"]["counts"]["claims_attribution"] > 4000  # relay chains
+    assert figures["same_page"] is True
+    assert figures["recompute"]["origin_counts_agree"] == "200/200"
+    assert figures["list"]["non_2xx"] == 0
+    assert set(figures["queries"].values()) <= {2, 3}  # constant, whatever the page size
+    assert set(figures["search"]) >= {"full-text (a town)", "common term"}
+    report = (tmp_path / "report-2000.md").read_text()
+    assert "| list API req/s" in report
+    assert "EXPLAIN" in report
