@@ -1,5 +1,10 @@
+import logging
+
 from django.conf import settings
-from django.http import JsonResponse
+from django.db import InterfaceError, OperationalError, connections
+from django.http import HttpResponse, JsonResponse
+
+logger = logging.getLogger(__name__)
 
 
 class BodySizeLimitMiddleware:
@@ -26,3 +31,38 @@ class BodySizeLimitMiddleware:
                 status=413,
             )
         return self.get_response(request)
+
+
+class DatabaseUnavailableMiddleware:
+    """A request that finds PostgreSQL down (restart, failover) gets a fast
+    503 with Retry-After instead of a 500; the next request reconnects
+    (CONN_HEALTH_CHECKS), so the server recovers without a restart."""
+
+    RETRY_AFTER = "5"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            return self.get_response(request)
+        except (OperationalError, InterfaceError) as exc:  # raised outside a view
+            return self._unavailable(request, exc)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, (OperationalError, InterfaceError)):
+            return self._unavailable(request, exception)
+        return None
+
+    def _unavailable(self, request, exc):
+        logger.error("Database unavailable for %s: %s", request.path, exc)
+        connections.close_all()  # drop broken connections; the next request opens anew
+        message = "The database is unavailable; try again in a few seconds."
+        if request.path.startswith("/api/"):
+            response = JsonResponse(
+                {"error": {"status": 503, "code": "unavailable", "message": message}}, status=503
+            )
+        else:
+            response = HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
+        response["Retry-After"] = self.RETRY_AFTER
+        return response

@@ -98,25 +98,18 @@ def _database_url() -> str:
     return f"postgres://{auth}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
 
 
-@pytest.fixture
-def celery_worker(transactional_db):
-    """A `celery worker` process on the Redis broker and the test database.
-
-    Tests using it are transactional: the worker is another process and sees
-    only committed rows.
-    """
-    from config.celery_app import app
-
-    # Tasks queued by earlier tests of this run point at rows long flushed.
-    app.control.purge()
+def start_worker(**extra_env) -> subprocess.Popen:
+    """A `celery worker` process (one, solo pool) on the Redis broker and the
+    test database; `extra_env` adds settings, e.g. a short visibility timeout."""
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
         "DATABASE_URL": _database_url(),
         "REDIS_URL": settings.REDIS_URL,
         "CELERY_QUEUE": settings.CELERY_TASK_DEFAULT_QUEUE,
+        **extra_env,
     }
-    proc = subprocess.Popen(
+    return subprocess.Popen(
         [
             sys.executable,
             "-m",
@@ -129,7 +122,7 @@ def celery_worker(transactional_db):
             "--without-gossip",
             "--without-mingle",
             "--without-heartbeat",
-            f"--hostname=test-{os.getpid()}@%h",
+            f"--hostname=test-{os.getpid()}-{time.monotonic_ns()}@%h",
             "--loglevel=WARNING",
         ],
         cwd=ROOT,
@@ -138,13 +131,83 @@ def celery_worker(transactional_db):
         stderr=subprocess.STDOUT,
         text=True,
     )
-    yield proc
+
+
+def stop_worker(proc: subprocess.Popen) -> None:
     proc.terminate()
     try:
         proc.wait(timeout=15)
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait()
+
+
+@pytest.fixture
+def celery_worker(transactional_db):
+    """A worker process; tests using it are transactional: the worker is
+    another process and sees only committed rows."""
+    from config.celery_app import app
+
+    # Tasks queued by earlier tests of this run point at rows long flushed.
+    app.control.purge()
+    proc = start_worker()
+    yield proc
+    stop_worker(proc)
+
+
+@pytest.fixture
+def gunicorn(transactional_db):
+    """Start gunicorn on the test database: `gunicorn(workers=2, **env)`
+    returns (process, base URL). Stopped at the end of the test."""
+    import socket
+
+    started = []
+
+    def start(workers: int = 2, **extra_env):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "config.settings.test",
+            "DATABASE_URL": _database_url(),
+            "REDIS_URL": settings.REDIS_URL,
+            "CELERY_QUEUE": settings.CELERY_TASK_DEFAULT_QUEUE,
+            **extra_env,
+        }
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "config.wsgi",
+                "-w",
+                str(workers),
+                "-b",
+                f"127.0.0.1:{port}",
+                "--log-level",
+                "warning",
+                "--timeout",
+                "60",
+            ],
+            cwd=ROOT,
+            env=env,
+        )
+        started.append(proc)
+
+        def up():
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+                return True
+            except OSError:
+                return False
+
+        wait_for(up, timeout=30)
+        return proc, f"http://127.0.0.1:{port}"
+
+    yield start
+    for proc in started:
+        stop_worker(proc)
 
 
 def wait_for(condition, *, timeout: float = 30, interval: float = 0.1):

@@ -22,7 +22,7 @@ WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 # Close connections after each request, so the live server thread of the
 # browser test leaves nothing open when the test database is dropped.
-DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)  # noqa: F405
 
 # Every test shares 127.0.0.1; the throttle tests set their own low rates.
 CLAIMTRACE_THROTTLE_RATES = {"anon": "100000/min", "user": "100000/min"}
