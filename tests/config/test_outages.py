@@ -3,6 +3,7 @@ and start the machine's own servers (the commands .ci/run uses), so they
 run one at a time, at the end of the suite's config tests."""
 
 import http.client
+import json
 import shutil
 import subprocess
 import threading
@@ -158,6 +159,20 @@ def test_postgresql_restart_under_load_is_503_then_recovers(gunicorn, reviewer, 
     assert during, ("no request was made while PostgreSQL was down", restart_at - down_at, timeline)
     assert {s for s, _ in during} == {503}, {s for s, _ in during}
     assert max(d for _, d in during) < 2.0  # fails fast
+    first_ok = min(t for t, s, _ in seen if t > up_at and s == 200)
+    figures = {
+        "requests": len(seen),
+        "while_down": len(during),
+        "while_down_max_seconds": round(max(d for _, d in during), 3),
+        "statuses": {
+            str(code): sum(1 for _, s, _ in seen if s == code) for code in {s for _, s, _ in seen}
+        },
+        "first_200_after_start_seconds": round(first_ok - up_at, 2),
+    }
+    out = Path(__file__).resolve().parents[2] / "bench" / "out"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "postgres-restart.json").write_text(json.dumps(figures, indent=2))
+    print(figures)
     recovered = [s for t, s, _ in seen if t > up_at + 3]
     assert recovered
     assert set(recovered) == {200}

@@ -3,6 +3,7 @@ verdict), and what staff write through the same services as the admin."""
 
 import orjson
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -302,7 +303,11 @@ class ClaimViewSet(
         )
 
     def list(self, request):
-        claims = self.paginate_queryset(self.get_queryset())
+        queryset = self.get_queryset()
+        if connection.vendor == "postgresql":
+            # the item is in `item_json`; the rest only places the cursor
+            queryset = queryset.only("id", "published_at", "updated_at")
+        claims = self.paginate_queryset(queryset)
         if claims and hasattr(claims[0], "item_json"):
             # PostgreSQL wrote each item; it goes out as it came (orjson).
             items = [orjson.Fragment(claim.item_json) for claim in claims]
