@@ -3,7 +3,11 @@
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
-from claims.services.archive import TransientFetchError, evidence_archive
+from claims.services.archive import (
+    TransientFetchError,
+    evidence_archive,
+    evidence_archive_sweep,
+)
 
 ARCHIVE_RETRIES = 5
 
@@ -35,3 +39,12 @@ def run_ingestion(job_pk: int) -> dict:
 
     job = ingestion_run(job_pk=job_pk)
     return {"job": job_pk, "status": job.status, "candidates": job.result.get("candidates", 0)}
+
+
+@shared_task(name="claims.sweep_lost_work")
+def sweep_lost_work() -> dict:
+    """Periodic sweep (beat): queue archives and ingestion jobs whose task
+    never came, e.g. ones made while the broker was down."""
+    from claims.services.ingestion import ingestion_jobs_sweep
+
+    return {"archives": evidence_archive_sweep(), "jobs": ingestion_jobs_sweep()}

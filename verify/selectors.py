@@ -124,11 +124,13 @@ def claim_list(
 
     from verify.filters import ClaimFilter
 
-    # The verdict as aliases: in the SQL only when a filter asks for it.
-    queryset = claim_visible_to(user).alias(
-        verdict_credibility=_published("credibility"),
-        verdict_likelihood=_published("likelihood"),
-    )
+    queryset = claim_visible_to(user)
+    if any(name in filters for name in ("verdict", "credibility", "likelihood")):
+        # the published verdict, for the filters that ask about it
+        queryset = queryset.alias(
+            verdict_credibility=_published("credibility"),
+            verdict_likelihood=_published("likelihood"),
+        )
     if any(name in filters for name in ClaimFilter.base_filters):
         filterset = ClaimFilter(filters, queryset)
         if not filterset.is_valid():

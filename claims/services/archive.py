@@ -101,3 +101,26 @@ def evidence_archive(*, evidence_pk: int, final_attempt: bool = False) -> str:
             ]
         )
     return "archived" if ok else "failed"
+
+
+# Longer than the archive task's whole retry schedule (30 s … 8 min backoff).
+ARCHIVE_SWEEP_AFTER_SECONDS = 3600
+
+
+def evidence_archive_sweep() -> int:
+    """Queue again the archives still pending an hour after their evidence
+    was added: their task was lost (the broker was down when it was queued).
+    Returns how many were queued."""
+    from datetime import timedelta
+
+    from claims.tasks import archive_evidence
+
+    cutoff = timezone.now() - timedelta(seconds=ARCHIVE_SWEEP_AFTER_SECONDS)
+    pending = list(
+        Evidence.objects.filter(archive_status=ArchiveStatus.PENDING, created_at__lt=cutoff)
+        .exclude(url="")
+        .values_list("pk", flat=True)
+    )
+    for pk in pending:
+        enqueue_on_commit(archive_evidence, pk)
+    return len(pending)

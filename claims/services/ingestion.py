@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import urllib.error
 import urllib.request
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
@@ -238,3 +239,23 @@ def candidate_drop(*, candidate: Candidate, actor: AbstractBaseUser) -> Candidat
     locked.status = Candidate.Status.DROPPED
     locked.save(update_fields=["status"])
     return locked
+
+
+# A job still queued this long after it was made lost its task.
+JOB_SWEEP_AFTER_SECONDS = 600
+
+
+def ingestion_jobs_sweep() -> int:
+    """Queue again the jobs that no worker ever started (the broker was down
+    when they were made). Returns how many were queued."""
+    from claims.tasks import run_ingestion
+
+    cutoff = timezone.now() - timedelta(seconds=JOB_SWEEP_AFTER_SECONDS)
+    queued = list(
+        IngestionJob.objects.filter(
+            status=IngestionJob.Status.QUEUED, created_at__lt=cutoff
+        ).values_list("pk", flat=True)
+    )
+    for pk in queued:
+        enqueue_on_commit(run_ingestion, pk)
+    return len(queued)

@@ -281,6 +281,7 @@ CLAIMTRACE_PUBLIC_URL = env("CLAIMTRACE_PUBLIC_URL", default="")
 CELERY_BEAT_SCHEDULE = {
     "send-due-webhooks": {"task": "verify.send_due_webhooks", "schedule": 60.0},
     "sweep-suggestion-requests": {"task": "verify.sweep_suggestion_requests", "schedule": 60.0},
+    "sweep-lost-work": {"task": "claims.sweep_lost_work", "schedule": 300.0},
 }
 
 # Longest article the ingestion takes, in characters.

@@ -131,3 +131,40 @@ def test_evidence_without_a_url_is_not_archived(reviewer, django_capture_on_comm
     assert evidence.archive_status == ""
     assert evidence_archive(evidence_pk=evidence.pk) == "skipped"
     assert all("evidence_archive_schedule" not in repr(c) for c in queued)
+
+
+def test_the_sweep_requeues_archives_and_jobs_whose_task_was_lost(
+    reviewer, monkeypatch, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from claims.models import IngestionJob
+    from claims.services import ingestion_job_create
+    from claims.tasks import archive_evidence, run_ingestion, sweep_lost_work
+
+    queued = []
+    for task in (archive_evidence, run_ingestion):
+        monkeypatch.setattr(
+            task, "apply_async", lambda args, task=task, **kw: queued.append((task.name, args))
+        )
+    evidence = evidence_add(
+        claim=ClaimFactory(),
+        kind="photo",
+        relation="supports",
+        url="https://e.org/x.jpg",
+        added_by=reviewer,
+    )
+    job = ingestion_job_create(text="Rebels entered Hama, the army said.", created_by=reviewer)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert sweep_lost_work() == {"archives": 0, "jobs": 0}  # their own tasks may still come
+    long_ago = timezone.now() - timedelta(hours=2)
+    type(evidence).objects.filter(pk=evidence.pk).update(created_at=long_ago)
+    IngestionJob.objects.filter(pk=job.pk).update(created_at=long_ago)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert sweep_lost_work() == {"archives": 1, "jobs": 1}
+    assert sorted(queued) == [
+        ("claims.archive_evidence", (evidence.pk,)),
+        ("claims.run_ingestion", (job.pk,)),
+    ]
