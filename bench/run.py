@@ -12,7 +12,6 @@ import http.client
 import json
 import os
 import platform
-import re
 import shutil
 import socket
 import statistics
@@ -39,6 +38,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from bench import generate  # noqa: E402
+from bench.wrk import wrk  # noqa: E402
 from claims.services import claim_import  # noqa: E402
 from claims.services.imports import COLUMNS, COPY_TYPES  # noqa: E402
 from verify.roles import API_CLIENT, EDITOR, REVIEWER  # noqa: E402
@@ -216,22 +216,6 @@ def celery_worker(concurrency: int):
 
 
 # --- the measurements -------------------------------------------------------------------------
-
-
-def wrk(url: str, *, seconds: int, connections: int, token: str | None = None) -> dict:
-    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", url]
-    if token:
-        command[1:1] = ["-H", f"Authorization: Token {token}"]
-    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    errors = re.search(r"Socket errors: (.*)", out)
-    return {
-        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
-        "requests": int(re.search(r"(\d+) requests in", out).group(1)),
-        "non_2xx": int(bad.group(1)) if bad else 0,
-        "socket_errors": errors.group(1).strip() if errors else "",
-        "p99_latency": re.search(r"99%\s+(\S+)", out).group(1),
-    }
 
 
 def measure_list(base, token, *, rounds, seconds, connections) -> dict:

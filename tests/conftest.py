@@ -133,7 +133,7 @@ def start_worker(**extra_env) -> subprocess.Popen:
     )
 
 
-def stop_worker(proc: subprocess.Popen) -> None:
+def stop_process(proc: subprocess.Popen) -> None:
     proc.terminate()
     try:
         proc.wait(timeout=15)
@@ -152,7 +152,7 @@ def celery_worker(transactional_db):
     app.control.purge()
     proc = start_worker()
     yield proc
-    stop_worker(proc)
+    stop_process(proc)
 
 
 @pytest.fixture
@@ -207,7 +207,7 @@ def gunicorn(transactional_db):
 
     yield start
     for proc in started:
-        stop_worker(proc)
+        stop_process(proc)
 
 
 def wait_for(condition, *, timeout: float = 30, interval: float = 0.1):

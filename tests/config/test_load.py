@@ -3,41 +3,19 @@ by gunicorn on loopback: not one 5xx. The figures are printed and written to
 bench/out/load.json (docs/benchmarks.md quotes a run)."""
 
 import json
-import re
 import shutil
-import subprocess
 import threading
 from pathlib import Path
 
 import pytest
 
+from bench.wrk import wrk
 from tests.factories import AttributionFactory, ClaimFactory, claim_in_state
 
 pytestmark = [pytest.mark.load, pytest.mark.django_db(transaction=True)]
 
 SECONDS = 60
 CLIENTS = 200
-
-
-def wrk(url: str, connections: int) -> dict:
-    out = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{SECONDS}s", "--timeout", "30s", "--latency", url],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
-    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return {
-        "url": url,
-        "connections": connections,
-        "requests": int(re.search(r"(\d+) requests in", out).group(1)),
-        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
-        "p50": re.search(r"50%\s+(\S+)", out).group(1),
-        "p99": re.search(r"99%\s+(\S+)", out).group(1),
-        "non_2xx": int(bad.group(1)) if bad else 0,
-        "socket_errors": [int(n) for n in errors.groups()] if errors else [0, 0, 0, 0],
-    }
 
 
 def test_200_clients_for_a_minute_get_no_server_error(gunicorn, reviewer, editor):
@@ -55,7 +33,11 @@ def test_200_clients_for_a_minute_get_no_server_error(gunicorn, reviewer, editor
         ("detail", f"{base}/api/v1/claims/{claim.pk}/", CLIENTS // 2),
     ]
     threads = [
-        threading.Thread(target=lambda n=n, u=u, c=c: results.__setitem__(n, wrk(u, c)))
+        threading.Thread(
+            target=lambda n=n, u=u, c=c: results.__setitem__(
+                n, wrk(u, seconds=SECONDS, connections=c, threads=2, timeout="30s")
+            )
+        )
         for n, u, c in runs
     ]
     for thread in threads:

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db import connections, transaction
 from django.utils import timezone
 
-from tests.conftest import api_client_for, start_worker, stop_worker, wait_for
+from tests.conftest import api_client_for, start_worker, stop_process, wait_for
 from tests.factories import ClaimFactory, SourceFactory, claim_in_state
 from verify.models import Suggestion, SuggestionRequest
 
@@ -89,7 +89,7 @@ def test_with_redis_down_reads_serve_and_writes_keep_their_work(redis_outage, re
         assert suggestion_requests_sweep() == 1  # what beat does every minute
         suggestion = wait_for(lambda: Suggestion.objects.filter(claim=claim).first(), timeout=60)
     finally:
-        stop_worker(worker)
+        stop_process(worker)
     assert suggestion.credibility == "2"
     assert not SuggestionRequest.objects.exists()
 

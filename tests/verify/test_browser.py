@@ -110,6 +110,15 @@ def test_reviewer_grades_and_submits_then_another_editor_publishes(live_server, 
     assert "Took for review" in history
     assert "Unconfirmed (C3): single origin" in editor.input_value("#citation-en-text")
 
+    # under the Content Security Policy the page's own script (with its
+    # nonce) runs, and nothing on the page is refused
+    refused = []
+    editor.on("console", lambda m: refused.append(m.text) if "Security Policy" in m.text else None)
+    editor.goto(change_url)
+    editor.click("button[data-copy=citation-en-text]")
+    assert editor.inner_text("button[data-copy=citation-en-text]") == "Copied"
+    assert refused == []
+
     # the database agrees
     claim.refresh_from_db()
     assert claim.status == "published"

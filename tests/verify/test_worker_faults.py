@@ -13,7 +13,7 @@ from django.db import transaction
 
 from claims.models import Evidence
 from claims.services import attribution_add, evidence_add
-from tests.conftest import _database_url, start_worker, stop_worker, wait_for
+from tests.conftest import _database_url, start_worker, stop_process, wait_for
 from tests.factories import ClaimFactory, SourceFactory, claim_in_state
 from verify.models import Suggestion, SuggestionRequest, WebhookDelivery
 from verify.services import subscription_create, suggestions_refresh
@@ -91,7 +91,7 @@ def workers():
     yield start
     for proc in started:
         if proc.poll() is None:
-            stop_worker(proc)
+            stop_process(proc)
 
 
 def kill(proc):
