@@ -69,13 +69,16 @@ def test_with_redis_down_reads_serve_and_writes_keep_their_work(redis_outage, re
     assert anonymous.get(f"/api/v1/claims/{public.pk}/").status_code == 200
     assert anonymous.get(f"/claims/{public.pk}/").status_code == 200
     assert anonymous.get("/api/v1/feeds/published.json").status_code == 200
+    reads_took = time.monotonic() - started
+    write_started = time.monotonic()
     response = writer.post(
         "/api/v1/attributions/",
         {"claim": claim.pk, "source": source.pk, "stance": "asserts"},
         format="json",
     )
+    write_took = time.monotonic() - write_started
     assert response.status_code == 201, response.content
-    assert time.monotonic() - started < 10  # nothing waited long on the missing broker
+    assert reads_took + write_took < 10  # nothing waited long on the missing broker
     # the recompute is owed, in the database, not lost with the broker
     assert SuggestionRequest.objects.filter(claim=claim).exists()
 
@@ -92,6 +95,10 @@ def test_with_redis_down_reads_serve_and_writes_keep_their_work(redis_outage, re
         stop_process(worker)
     assert suggestion.credibility == "2"
     assert not SuggestionRequest.objects.exists()
+    figures = {"four_reads_seconds": round(reads_took, 3), "write_seconds": round(write_took, 3)}
+    out = Path(__file__).resolve().parents[2] / "bench" / "out"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "redis-outage.json").write_text(json.dumps(figures, indent=2))
 
 
 def _cluster() -> list[str]:
