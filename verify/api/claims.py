@@ -61,11 +61,11 @@ class ClaimOutput(serializers.ModelSerializer):
     `version`, `review_round` and the engine's `suggestion`."""
 
     public_status = serializers.SerializerMethodField()
-    tags = serializers.SerializerMethodField()
+    tags = serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug")
     verdict = serializers.SerializerMethodField()
     origin_count = serializers.SerializerMethodField()
-    attributions = serializers.SerializerMethodField()
-    evidence = serializers.SerializerMethodField()
+    attributions = AttributionOutput(many=True, read_only=True)
+    evidence = EvidenceOutput(many=True, read_only=True)
     links = serializers.SerializerMethodField()
 
     class Meta:
@@ -103,34 +103,25 @@ class ClaimOutput(serializers.ModelSerializer):
     # (verify.selectors.claim_with_details); this serializer writes the same
     # JSON from prefetched rows elsewhere, and documents the shape.
 
-    def get_tags(self, claim) -> list[str]:
-        return [tag.slug for tag in claim.tags.all()]
-
-    @extend_schema_field(AttributionOutput(many=True))
-    def get_attributions(self, claim):
-        return AttributionOutput(claim.attributions.all(), many=True).data
-
-    @extend_schema_field(EvidenceOutput(many=True))
-    def get_evidence(self, claim):
-        return EvidenceOutput(claim.evidence.all(), many=True).data
-
     @extend_schema_field(VerdictOutput(allow_null=True))
     def get_verdict(self, claim):
         events = getattr(claim, "publish_events", None)
         if not events:
             return None
         review = events[0].review
-        return {
-            "credibility": review.credibility,
-            "credibility_label": Credibility(review.credibility).label,
-            "verdict": WORD_OF[review.credibility],
-            "likelihood": review.likelihood or None,
-            "likelihood_label": review.get_likelihood_display() or None,
-            "analytic_confidence": review.confidence,
-            "grade": review.grade,
-            "rationale": review.rationale,
-            "reviewed_at": DATETIME.to_representation(review.submitted_at),
-        }
+        return VerdictOutput(
+            {
+                "credibility": review.credibility,
+                "credibility_label": Credibility(review.credibility).label,
+                "verdict": WORD_OF[review.credibility],
+                "likelihood": review.likelihood or None,
+                "likelihood_label": review.get_likelihood_display() or None,
+                "analytic_confidence": review.confidence,
+                "grade": review.grade,
+                "rationale": review.rationale,
+                "reviewed_at": review.submitted_at,
+            }
+        ).data
 
     def get_origin_count(self, claim) -> int | None:
         suggestion = claim.suggestion if _has_suggestion(claim) else None
