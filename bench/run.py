@@ -13,7 +13,6 @@ import json
 import os
 import platform
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -38,7 +37,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from bench import generate  # noqa: E402
-from bench.wrk import wrk  # noqa: E402
+from bench.loadgen import start_gunicorn, wrk  # noqa: E402
 from claims.services import claim_import  # noqa: E402
 from claims.services.imports import COLUMNS, COPY_TYPES  # noqa: E402
 from verify.roles import API_CLIENT, EDITOR, REVIEWER  # noqa: E402
@@ -84,12 +83,6 @@ SELECT claim_id, count(*), count(*) FILTER (WHERE asserts AND NOT denies),
 
 def log(*args):
     print(*args, flush=True)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def p95(values):
@@ -142,33 +135,10 @@ def raw_connection() -> psycopg.Connection:
 
 @contextmanager
 def served(workers: int):
-    port = free_port()
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings"}
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "config.wsgi",
-            "-w",
-            str(workers),
-            "-b",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
+    process, base = start_gunicorn(env, workers=workers)
     try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                break
-            except OSError:
-                time.sleep(0.2)
-        yield f"http://127.0.0.1:{port}"
+        yield base
     finally:
         process.terminate()
         process.wait(timeout=30)

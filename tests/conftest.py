@@ -159,14 +159,11 @@ def celery_worker(transactional_db):
 def gunicorn(transactional_db):
     """Start gunicorn on the test database: `gunicorn(workers=2, **env)`
     returns (process, base URL). Stopped at the end of the test."""
-    import socket
+    from bench.loadgen import start_gunicorn
 
     started = []
 
     def start(workers: int = 2, **extra_env):
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
         env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "config.settings.test",
@@ -175,35 +172,9 @@ def gunicorn(transactional_db):
             "CELERY_QUEUE": settings.CELERY_TASK_DEFAULT_QUEUE,
             **extra_env,
         }
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "config.wsgi",
-                "-w",
-                str(workers),
-                "-b",
-                f"127.0.0.1:{port}",
-                "--log-level",
-                "warning",
-                "--timeout",
-                "60",
-            ],
-            cwd=ROOT,
-            env=env,
-        )
+        proc, base = start_gunicorn(env, workers=workers)
         started.append(proc)
-
-        def up():
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                return True
-            except OSError:
-                return False
-
-        wait_for(up, timeout=30)
-        return proc, f"http://127.0.0.1:{port}"
+        return proc, base
 
     yield start
     for proc in started:

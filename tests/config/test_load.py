@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.wrk import wrk
+from bench.loadgen import wrk
 from tests.factories import AttributionFactory, ClaimFactory, claim_in_state
 
 pytestmark = [pytest.mark.load, pytest.mark.django_db(transaction=True)]
