@@ -38,10 +38,13 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from bench import generate  # noqa: E402
 from bench.loadgen import start_gunicorn, wrk  # noqa: E402
-from claims.services import claim_import  # noqa: E402
-from claims.services.imports import COLUMNS, COPY_TYPES  # noqa: E402
+from claims.services.imports import (  # noqa: E402
+    COLUMNS,
+    COPY_TYPES,
+    claim_import,
+)
 from verify.roles import API_CLIENT, EDITOR, REVIEWER  # noqa: E402
-from verify.services import token_create  # noqa: E402
+from verify.services.tokens import token_create  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SEARCHES = {
@@ -317,7 +320,7 @@ def measure_ingest(users, *, rounds, rows) -> dict:
 
         def by_service():
             started = time.perf_counter()
-            claim_import(rows=batch, created_by=user)
+            claim_import(rows=batch, actor=user)
             return time.perf_counter() - started
 
         def by_copy():

@@ -7,15 +7,26 @@ event history and the workflow buttons (verify depends on claims, not back).
 
 from django import forms
 from django.contrib import admin, messages
-from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from claims import services
 from claims.models import Attribution, Candidate, Claim, Evidence, IngestionJob, Tag
 from claims.selectors import attribution_chains
-from config.exceptions import ApplicationError
+from claims.services.claims import (
+    attribution_add,
+    attribution_remove,
+    attribution_update,
+    claim_check_version,
+    claim_create,
+    claim_update,
+    evidence_add,
+    evidence_remove,
+    evidence_update,
+)
+from claims.services.ingestion import candidate_accept, candidate_drop, ingestion_job_create
+from config.admin import ServiceAdminMixin
+from config.exceptions import ApplicationError, Conflict
 
 TEXT_FIELDS = ["text", "language", "text_en", "event_date", "event_place"]
 
@@ -36,13 +47,14 @@ class ClaimAdminForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         seen = cleaned.get("seen_version")
-        if self.instance.pk and seen is not None:
+        if self.instance.pk:
+            # Checked here too so the page keeps what was typed; the service
+            # checks again under the row lock.
             current = Claim.objects.values_list("version", flat=True).get(pk=self.instance.pk)
-            if current != seen:
-                raise forms.ValidationError(
-                    "Someone else changed this claim since you opened it; "
-                    "reload the page to see their change, then edit again."
-                )
+            try:
+                claim_check_version(current=current, expected=seen)
+            except Conflict as exc:
+                raise forms.ValidationError(exc.message) from exc
         return cleaned
 
 
@@ -79,20 +91,28 @@ class AttributionInline(_FrozenWhenRetracted, admin.TabularInline):
         return super().get_queryset(request).select_related("source", "via__source")
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "via":
-            claim_id = _claim_id(request)
-            kwargs["queryset"] = Attribution.objects.filter(claim_id=claim_id).select_related(
-                "source"
-            )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name != "via":
+            return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        kwargs["queryset"] = Attribution.objects.filter(claim_id=_claim_id(request)).select_related(
+            "source"
+        )
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        # Read once for the page, not once per row (each row renders the
+        # same list); a posted value is still checked against the queryset.
+        field.choices = list(field.choices)
+        return field
 
     @admin.display(description="chain to the origin")
     def chain(self, obj):
         if obj is None or obj.pk is None:
             return "—"
-        # One query for the whole claim, shared by every row of the inline.
-        cache = obj.claim.__dict__.setdefault("_chains", attribution_chains(claim=obj.claim))
-        links = cache.get(obj.pk, [obj])
+        # One query for the whole claim, shared by every row of the inline
+        # (this inline object lives for one request).
+        cache = self.__dict__.setdefault("_chains", {})
+        if obj.claim_id not in cache:
+            cache[obj.claim_id] = attribution_chains(claim_id=obj.claim_id)
+        chains = cache[obj.claim_id]
+        links = chains.get(obj.pk, [obj])
         if len(links) == 1:
             return format_html('<span class="origin">{}</span>', "the origin")
         relays = format_html_join(" → ", "{}", ((link.source.name,) for link in links[:-1]))
@@ -109,7 +129,7 @@ class EvidenceInline(_FrozenWhenRetracted, admin.TabularInline):
     fields = ["kind", "relation", "url", "description", "latitude", "longitude"]
 
 
-class ClaimAdmin(SimpleHistoryAdmin):
+class ClaimAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
     form = ClaimAdminForm
     inlines = [AttributionInline, EvidenceInline]
     search_fields = ["text", "text_en", "event_place"]
@@ -132,31 +152,20 @@ class ClaimAdmin(SimpleHistoryAdmin):
 
     # --- writes go through claims.services ---------------------------------
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except ApplicationError as exc:
-            # The whole save ran in one transaction and has been rolled back.
-            self.message_user(request, exc.message, messages.ERROR)
-            return HttpResponseRedirect(request.get_full_path())
-
-    def save_model(self, request, obj, form, change):
+    def create(self, request, form):
         data = form.cleaned_data
-        if not change:
-            claim = services.claim_create(
-                created_by=request.user,
-                tags=data.get("tags", []),
-                **{name: data.get(name) or "" for name in ["text", "language", "text_en"]},
-                event_date=data.get("event_date"),
-                event_place=data.get("event_place") or "",
-            )
-            # The inline formsets were built around `obj`; give it the new row.
-            obj.pk = obj.id = claim.pk
-            obj._state.adding = False
-            obj.__dict__.update({k: v for k, v in claim.__dict__.items() if k != "_state"})
-            return
+        return claim_create(
+            actor=request.user,
+            tags=data.get("tags", []),
+            **{name: data.get(name) or "" for name in ["text", "language", "text_en"]},
+            event_date=data.get("event_date"),
+            event_place=data.get("event_place") or "",
+        )
+
+    def update(self, request, obj, form):
+        data = form.cleaned_data
         changed = {name: data[name] for name in TEXT_FIELDS if name in form.changed_data}
-        updated = services.claim_update(
+        updated = claim_update(
             claim=obj,
             actor=request.user,
             expected_version=data.get("seen_version"),
@@ -170,34 +179,9 @@ class ClaimAdmin(SimpleHistoryAdmin):
         for formset in formsets:
             self.save_formset(request, form, formset, change=change)
 
-    def save_formset(self, request, form, formset, change):
-        claim = form.instance
-        # What formset.save() would record, for the admin's change message.
-        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
-        for inline_form in formset.initial_forms + formset.extra_forms:
-            instance = inline_form.instance
-            if formset._should_delete_form(inline_form):
-                if instance.pk:
-                    self._remove(instance, request.user)
-                    formset.deleted_objects.append(instance)
-                continue
-            if not inline_form.has_changed():
-                continue
-            if instance.pk:
-                values = {
-                    name: inline_form.cleaned_data.get(name)
-                    for name in inline_form.changed_data
-                    if name in inline_form.cleaned_data and name != "id"
-                }
-                updated = self._update(instance, request.user, values)
-                formset.changed_objects.append((updated, inline_form.changed_data))
-            else:
-                created = self._add(claim, instance, request.user, inline_form.cleaned_data)
-                formset.new_objects.append(created)
-
-    def _add(self, claim, instance, user, data):
+    def inline_add(self, request, claim, instance, data):
         if isinstance(instance, Attribution):
-            return services.attribution_add(
+            return attribution_add(
                 claim=claim,
                 source=data["source"],
                 stance=data["stance"],
@@ -205,9 +189,9 @@ class ClaimAdmin(SimpleHistoryAdmin):
                 url=data.get("url") or "",
                 quote=data.get("quote") or "",
                 published_at=data.get("published_at"),
-                created_by=user,
+                actor=request.user,
             )
-        return services.evidence_add(
+        return evidence_add(
             claim=claim,
             kind=data["kind"],
             relation=data["relation"],
@@ -215,19 +199,19 @@ class ClaimAdmin(SimpleHistoryAdmin):
             description=data.get("description") or "",
             latitude=data.get("latitude"),
             longitude=data.get("longitude"),
-            added_by=user,
+            actor=request.user,
         )
 
-    def _update(self, instance, user, values):
+    def inline_update(self, request, instance, values):
         if isinstance(instance, Attribution):
-            return services.attribution_update(attribution=instance, actor=user, **values)
-        return services.evidence_update(evidence=instance, actor=user, **values)
+            return attribution_update(attribution=instance, actor=request.user, **values)
+        return evidence_update(evidence=instance, actor=request.user, **values)
 
-    def _remove(self, instance, user):
+    def inline_remove(self, request, instance):
         if isinstance(instance, Attribution):
-            services.attribution_remove(attribution=instance, actor=user)
+            attribution_remove(attribution=instance, actor=request.user)
         else:
-            services.evidence_remove(evidence=instance, actor=user)
+            evidence_remove(evidence=instance, actor=request.user)
 
 
 @admin.register(Tag)
@@ -279,7 +263,7 @@ class IngestionForm(forms.ModelForm):
 
 
 @admin.register(IngestionJob)
-class IngestionJobAdmin(admin.ModelAdmin):
+class IngestionJobAdmin(ServiceAdminMixin, admin.ModelAdmin):
     """Paste an article, or give its URL; the candidates appear below once
     the background job has run. Accept or drop them with the actions on the
     candidates list."""
@@ -306,24 +290,15 @@ class IngestionJobAdmin(admin.ModelAdmin):
     def get_inlines(self, request, obj):
         return [CandidateInline] if obj is not None else []
 
-    def save_model(self, request, obj, form, change):
+    def create(self, request, form):
         data = form.cleaned_data
-        job = services.ingestion_job_create(
-            created_by=request.user,
+        return ingestion_job_create(
+            actor=request.user,
             text=data.get("text") or "",
             html=data.get("html") or "",
             url=data.get("url") or "",
             publisher=data.get("publisher"),
         )
-        obj.pk = job.pk
-        obj._state.adding = False
-
-    def add_view(self, request, form_url="", extra_context=None):
-        try:
-            return super().add_view(request, form_url, extra_context)
-        except ApplicationError as exc:
-            self.message_user(request, f"{exc.field}: {exc.message}", messages.ERROR)
-            return HttpResponseRedirect(request.get_full_path())
 
 
 @admin.register(Candidate)
@@ -340,15 +315,11 @@ class CandidateAdmin(admin.ModelAdmin):
 
     @admin.action(description="Accept: file as new claims")
     def accept(self, request, queryset):
-        self._each(
-            request, queryset, lambda c: services.candidate_accept(candidate=c, actor=request.user)
-        )
+        self._each(request, queryset, lambda c: candidate_accept(candidate=c, actor=request.user))
 
     @admin.action(description="Drop")
     def drop(self, request, queryset):
-        self._each(
-            request, queryset, lambda c: services.candidate_drop(candidate=c, actor=request.user)
-        )
+        self._each(request, queryset, lambda c: candidate_drop(candidate=c, actor=request.user))
 
     def _each(self, request, queryset, act):
         done = 0

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -32,6 +33,53 @@ class Tag(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class SearchDocument(models.Func):
+    """What full-text search reads of a claim: on PostgreSQL both texts as one
+    tsvector, the original in its language's configuration (PostgreSQL has no
+    Bulgarian one: 'simple') weighted A, the English rendering B; on SQLite
+    (the quick start) the two texts, for a plain substring match."""
+
+    output_field = SearchVectorField()
+
+    def as_sql(self, compiler, connection, **extra):
+        return "coalesce(text, '') || ' ' || coalesce(text_en, '')", []
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return (
+            "setweight(to_tsvector(CASE WHEN language = 'en' THEN 'english'::regconfig "
+            "ELSE 'simple'::regconfig END, coalesce(text, '')), 'A') || "
+            "setweight(to_tsvector('english'::regconfig, coalesce(text_en, '')), 'B')",
+            [],
+        )
+
+
+class ClaimQuerySet(models.QuerySet):
+    pass
+
+
+class ClaimManager(models.Manager.from_queryset(ClaimQuerySet)):
+    def get_queryset(self):
+        # The search document is read by the database's index, never by Python.
+        return super().get_queryset().defer("search_vector")
+
+
+class SearchWord(models.Model):
+    """The search vocabulary: every word of every claim, lower-cased and
+    unstemmed, kept by a PostgreSQL trigger (migration 0006) with a trigram
+    index, so a misspelt query word is corrected to the nearest known one
+    (claims.selectors.search_corrected). PostgreSQL only; read, never written
+    from Python."""
+
+    word = models.TextField(primary_key=True)
+
+    class Meta:
+        managed = False
+        db_table = "claims_searchword"
+
+    def __str__(self) -> str:
+        return self.word
 
 
 class ClaimStatus(models.TextChoices):
@@ -91,8 +139,12 @@ class Claim(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    search_vector = models.GeneratedField(
+        expression=SearchDocument(), output_field=SearchVectorField(), db_persist=True
+    )
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    objects = ClaimManager()
+    history = HistoricalRecords(excluded_fields=["updated_at", "search_vector"])
 
     class Meta:
         ordering = ["-id"]
@@ -190,6 +242,8 @@ class EvidenceRelation(models.TextChoices):
 class ArchiveStatus(models.TextChoices):
     PENDING = "pending", _("Pending")
     ARCHIVED = "archived", _("Archived")
+    # Fetched, but what came back is an application shell, not the post.
+    JS_SHELL = "js_shell", _("JavaScript shell: needs a browser capture")
     FAILED = "failed", _("Failed")
 
 

@@ -5,34 +5,44 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.postgres.search import (
     SearchQuery,
-    SearchVectorField,
     TrigramSimilarity,
 )
 from django.db import connection
 from django.db.models import Q, QuerySet
-from django.db.models.expressions import RawSQL
 from django.db.models.functions import Greatest
 
-from claims.models import Attribution, Claim, Stance
+from claims.models import Attribution, Claim, SearchWord, Stance
 from sources.models import Source
 from sources.scales import RELIABILITY_ORDER
 
 
+def user_is_desk(user: User | AnonymousUser) -> bool:
+    """The desk (staff with claim access) sees every claim and the private
+    fields (workflow state, reviewers, the engine's suggestion); everyone
+    else sees published claims only. The one place this is decided."""
+    return user.is_authenticated and user.is_staff and user.has_perm("claims.view_claim")
+
+
 def claim_visible_to(user: User | AnonymousUser) -> QuerySet[Claim]:
-    """Claims this user may see: staff with claim access see all; everyone
-    else (anonymous users, API clients) only claims that have been published,
-    retracted ones included and marked as such."""
-    if user.is_authenticated and user.is_staff and user.has_perm("claims.view_claim"):
+    """Claims this user may see: the desk sees all; everyone else (anonymous
+    users, API clients) only claims that have been published, retracted ones
+    included and marked as such."""
+    if user_is_desk(user):
         return Claim.objects.all()
     return Claim.objects.filter(published_at__isnull=False)
 
 
-def attribution_chains(*, claim: Claim) -> dict[int, list[Attribution]]:
-    """For each attribution of the claim, its chain from itself to its origin.
+def attribution_chains(
+    *, claim: Claim | None = None, claim_id: int | None = None
+) -> dict[int, list[Attribution]]:
+    """For each attribution of the claim (given as an object or by id), its
+    chain from itself to its origin.
 
     One query for the whole claim, whatever the depth of the chains.
     """
-    return _chains(list(claim.attributions.select_related("source")))
+    claim_id = claim.pk if claim is not None else claim_id
+    attributions = Attribution.objects.filter(claim_id=claim_id).select_related("source")
+    return _chains(list(attributions.order_by("pk")))
 
 
 def attribution_origin(attribution: Attribution) -> Attribution:
@@ -176,8 +186,7 @@ def claim_search(queryset: QuerySet[Claim], *, text: str) -> QuerySet[Claim]:
     query = SearchQuery(text, config="simple", search_type="websearch") | SearchQuery(
         text, config="english", search_type="websearch"
     )
-    vector = RawSQL('"claims_claim"."search_vector"', [], output_field=SearchVectorField())
-    return queryset.alias(search_vector=vector).filter(search_vector=query)
+    return queryset.filter(search_vector=query)
 
 
 def search_corrected(text: str) -> str | None:
@@ -190,11 +199,11 @@ def search_corrected(text: str) -> str | None:
         cursor.execute(
             """
             SELECT t.lexeme,
-                   EXISTS (SELECT 1 FROM claims_searchword w WHERE w.word = t.lexeme),
-                   (SELECT w.word FROM claims_searchword w
+                   EXISTS (SELECT 1 FROM {words} w WHERE w.word = t.lexeme),
+                   (SELECT w.word FROM {words} w
                      WHERE w.word %% t.lexeme ORDER BY w.word <-> t.lexeme LIMIT 1)
               FROM unnest(to_tsvector('simple', %s)) t
-            """,
+            """.format(words=connection.ops.quote_name(SearchWord._meta.db_table)),
             [text],
         )
         found = False

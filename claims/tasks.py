@@ -8,6 +8,7 @@ from claims.services.archive import (
     evidence_archive,
     evidence_archive_sweep,
 )
+from claims.services.ingestion import ingestion_jobs_sweep, ingestion_run
 
 ARCHIVE_RETRIES = 5
 
@@ -35,8 +36,6 @@ def archive_evidence(self, evidence_pk: int) -> str:
     max_retries=5,
 )
 def run_ingestion(job_pk: int) -> dict:
-    from claims.services.ingestion import ingestion_run
-
     job = ingestion_run(job_pk=job_pk)
     return {"job": job_pk, "status": job.status, "candidates": job.result.get("candidates", 0)}
 
@@ -45,6 +44,4 @@ def run_ingestion(job_pk: int) -> dict:
 def sweep_lost_work() -> dict:
     """Periodic sweep (beat): queue archives and ingestion jobs whose task
     never came, e.g. ones made while the broker was down."""
-    from claims.services.ingestion import ingestion_jobs_sweep
-
     return {"archives": evidence_archive_sweep(), "jobs": ingestion_jobs_sweep()}

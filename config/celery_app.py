@@ -2,6 +2,7 @@ import logging
 import os
 
 from celery import Celery
+from django_structlog.celery.steps import DjangoStructLogInitStep
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 
@@ -10,6 +11,8 @@ logger = logging.getLogger(__name__)
 app = Celery("claimtrace")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+# Task log lines carry the id of the request that queued them (django-structlog).
+app.steps["worker"].add(DjangoStructLogInitStep)
 
 
 @app.task(name="claimtrace.health", acks_late=False)
@@ -27,17 +30,30 @@ def health() -> dict:
     }
 
 
-def enqueue_on_commit(task, *args) -> None:
-    """Queue `task` once the current transaction commits. A broker outage is
-    logged, not raised: the write has committed, and every caller has left a
-    durable row (its outbox) that a beat sweep queues again later."""
+def registered_task(task_name: str):
+    """The task called `task_name`. The apps' tasks modules are found lazily
+    (a worker imports them as it starts); a web or shell process that has not
+    imported them yet imports them here, so an in-process (eager) run finds
+    them too."""
+    if task_name not in app.tasks:
+        app.loader.import_default_modules()
+    return app.tasks[task_name]
+
+
+def enqueue_on_commit(task_name: str, *args) -> None:
+    """Queue the task called `task_name` once the current transaction
+    commits. Services name their tasks instead of importing them, so tasks
+    can import services at the top without an import circle. A broker outage
+    is logged, not raised: the write has committed, and every caller has left
+    a durable row (its outbox) that a beat sweep queues again later."""
     from django.db import transaction
 
     def send():
+        task = registered_task(task_name)  # an unknown name is our bug: raise
         try:
             task.apply_async(args, retry=False)
         except Exception:  # kombu/redis errors; the broker is down or unreachable
-            logger.warning("Broker unreachable: %s%r left for the sweep", task.name, args)
+            logger.warning("Broker unreachable: %s%r left for the sweep", task_name, args)
 
-    send.task_name = task.name  # what tests and logs can tell it by
+    send.task_name = task_name  # what tests and logs can tell it by
     transaction.on_commit(send)

@@ -15,6 +15,10 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from rest_framework import exceptions as drf_exceptions
+from rest_framework.response import Response
+from rest_framework.serializers import as_serializer_error
+from rest_framework.views import exception_handler
 
 
 class ApplicationError(Exception):
@@ -68,13 +72,6 @@ def _message_of(detail) -> str:
 
 
 def api_exception_handler(exc, context):
-    # DRF is imported here, not at the top: its settings import our
-    # authentication, which imports the error types above.
-    from rest_framework import exceptions as drf_exceptions
-    from rest_framework.response import Response
-    from rest_framework.serializers import as_serializer_error
-    from rest_framework.views import exception_handler
-
     if isinstance(exc, ApplicationError):
         fields = {exc.field: [exc.message]} if exc.field else None
         data = _body(exc.status_code, exc.code, exc.message, fields, exc.extra)

@@ -6,6 +6,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from simple_history.admin import SimpleHistoryAdmin
 
+from config.admin import ServiceAdminMixin
 from config.exceptions import ApplicationError
 from sources import services
 from sources.models import ReliabilityRating, Source, SourceAlias
@@ -57,7 +58,7 @@ class ReliabilityRatingInline(admin.TabularInline):
 
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
     change_form_template = "admin/sources/source_change_form.html"
     list_display = ["name", "kind", "platform", "handle", "reliability", "country", "parent"]
     list_filter = ["kind", "platform", "reliability", "country"]
@@ -83,39 +84,27 @@ class SourceAdmin(SimpleHistoryAdmin):
             **(extra_context or {}),
             "can_grade": request.user.has_perm("sources.add_reliabilityrating"),
         }
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except ApplicationError as exc:
-            self.message_user(request, exc.message, messages.ERROR)
-            return HttpResponseRedirect(request.get_full_path())
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
-    def save_model(self, request, obj, form, change):
+    def create(self, request, form):
         data = {name: form.cleaned_data.get(name) for name in REGISTER_FIELDS}
-        if change:
-            services.source_update(
-                source=obj, **{k: v for k, v in data.items() if k in form.changed_data}
-            )
-            return
         data = {k: (v if v is not None or k == "parent" else "") for k, v in data.items()}
-        source = services.source_create(**data)
-        obj.pk = obj.id = source.pk
-        obj._state.adding = False
+        return services.source_create(**data)
 
-    def save_formset(self, request, form, formset, change):
-        source = form.instance
-        for alias_form in formset.initial_forms + formset.extra_forms:
-            alias = alias_form.instance
-            if formset._should_delete_form(alias_form):
-                if alias.pk:
-                    services.source_alias_remove(alias=alias)
-            elif alias_form.has_changed():
-                name = alias_form.cleaned_data["name"]
-                if alias.pk:
-                    services.source_alias_rename(
-                        alias=SourceAlias.objects.get(pk=alias.pk), name=name
-                    )
-                else:
-                    services.source_alias_add(source=source, name=name)
+    def update(self, request, obj, form):
+        changed = {name: form.cleaned_data.get(name) for name in form.changed_data}
+        services.source_update(
+            source=obj, **{k: v for k, v in changed.items() if k in REGISTER_FIELDS}
+        )
+
+    def inline_add(self, request, source, instance, data):
+        return services.source_alias_add(source=source, name=data["name"])
+
+    def inline_update(self, request, alias, values):
+        return services.source_alias_rename(alias=alias, name=values.get("name", alias.name))
+
+    def inline_remove(self, request, alias):
+        services.source_alias_remove(alias=alias)
 
     def grade_view(self, request, object_id):
         source = self.get_object(request, object_id)
@@ -126,7 +115,7 @@ class SourceAdmin(SimpleHistoryAdmin):
         form = GradeForm(request.POST or None, initial={"grade": source.reliability or None})
         if request.method == "POST" and form.is_valid():
             try:
-                services.source_grade(source=source, rated_by=request.user, **form.cleaned_data)
+                services.source_grade(source=source, actor=request.user, **form.cleaned_data)
             except ValidationError as exc:
                 form.add_error(None, exc)
             except ApplicationError as exc:

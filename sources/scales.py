@@ -14,6 +14,7 @@ without a dependency pointing the wrong way.
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 
 class Reliability(models.TextChoices):
@@ -71,6 +72,30 @@ def combined_grade(reliability: str, credibility: str) -> str:
     if credibility == Credibility.FALSE:
         return f"{letter}-False"
     return f"{letter}{credibility}"
+
+
+# The desk's verdict for each credibility: a word for API clients (and the
+# `verdict` filter) and the label a citation line starts with (English here,
+# translated where it is shown). The one map; the SQL item reads it too.
+VERDICTS: dict[str, tuple[str, str]] = {
+    Credibility.CONFIRMED: ("confirmed", gettext_noop("Confirmed")),
+    Credibility.PROBABLY_TRUE: ("probably_true", gettext_noop("Probably true")),
+    Credibility.POSSIBLY_TRUE: ("unconfirmed", gettext_noop("Unconfirmed")),
+    Credibility.DOUBTFUL: ("doubtful", gettext_noop("Doubtful")),
+    Credibility.IMPROBABLE: ("improbable", gettext_noop("Improbable")),
+    Credibility.CANNOT_BE_JUDGED: ("cannot_be_verified", gettext_noop("Cannot be verified")),
+    Credibility.FALSE: ("false", gettext_noop("False")),
+}
+VERDICT_WORDS = {word: credibility for credibility, (word, _label) in VERDICTS.items()}
+
+
+def verdict_word(credibility: str) -> str:
+    return VERDICTS[credibility][0]
+
+
+def verdict_label(credibility: str) -> str:
+    """The citation's verdict in English; pass it through gettext to show it."""
+    return VERDICTS[credibility][1]
 
 
 def choices_check(field: str, choices: type[models.Choices], *, blank: bool = False) -> Q:

@@ -2,6 +2,7 @@ from collections.abc import Iterable
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from config.exceptions import ApplicationError, NotAllowed
 from sources.aliases import normalize_alias
@@ -17,7 +18,9 @@ def _check_parent(source: Source, parent: Source | None) -> None:
         parent.pk == source.pk or source.pk in {s.pk for s in source_ancestors(parent)}
     ):
         raise ApplicationError(
-            f"{parent} cannot be the parent of {source}: it would make a loop.", field="parent"
+            _("%(parent)s cannot be the parent of %(source)s: it would make a loop.")
+            % {"parent": parent, "source": source},
+            field="parent",
         )
 
 
@@ -59,7 +62,7 @@ def source_create(
 def source_update(*, source: Source, **fields) -> Source:
     """Change a source's register entry; its grade changes only through source_grade."""
     if "reliability" in fields:
-        raise ApplicationError("Grade a source with a rationale instead.", field="reliability")
+        raise ApplicationError(_("Grade a source with a rationale instead."), field="reliability")
     if "parent" in fields:
         _check_parent(source, fields["parent"])
     for name, value in fields.items():
@@ -76,8 +79,8 @@ def source_alias_add(*, source: Source, name: str) -> SourceAlias:
     """Add another name for a source; adding one it already has changes nothing."""
     normalized = normalize_alias(name)
     if not normalized:
-        raise ApplicationError("An alias needs at least one letter or digit.", field="name")
-    alias, _ = SourceAlias.objects.get_or_create(
+        raise ApplicationError(_("An alias needs at least one letter or digit."), field="name")
+    alias, _created = SourceAlias.objects.get_or_create(
         source=source, normalized=normalized, defaults={"name": name.strip()}
     )
     return alias
@@ -85,14 +88,14 @@ def source_alias_add(*, source: Source, name: str) -> SourceAlias:
 
 @transaction.atomic
 def source_grade(
-    *, source: Source, grade: str, rationale: str, rated_by: AbstractBaseUser
+    *, source: Source, grade: str, rationale: str, actor: AbstractBaseUser
 ) -> ReliabilityRating:
     """Grade a source (A–G); the grade is kept in its history with the reason."""
-    if not rated_by.has_perm("sources.add_reliabilityrating"):
-        raise NotAllowed("Only the source desk grades sources.")
+    if not actor.has_perm("sources.add_reliabilityrating"):
+        raise NotAllowed(_("Only the source desk grades sources."))
     locked = Source.objects.select_for_update().get(pk=source.pk)
     rating = ReliabilityRating(
-        source=locked, grade=grade, rationale=rationale.strip(), rated_by=rated_by
+        source=locked, grade=grade, rationale=rationale.strip(), rated_by=actor
     )
     rating.full_clean()
     rating.save()
@@ -108,9 +111,13 @@ def source_alias_rename(*, alias: SourceAlias, name: str) -> SourceAlias:
     """Correct an alias's spelling; its normal form follows."""
     normalized = normalize_alias(name)
     if not normalized:
-        raise ApplicationError("An alias needs at least one letter or digit.", field="name")
+        raise ApplicationError(_("An alias needs at least one letter or digit."), field="name")
     if alias.source.aliases.exclude(pk=alias.pk).filter(normalized=normalized).exists():
-        raise ApplicationError(f"{alias.source} already has the alias {name!r}.", field="name")
+        raise ApplicationError(
+            _("%(source)s already has the alias %(alias)s.")
+            % {"source": alias.source, "alias": repr(name)},
+            field="name",
+        )
     alias.name, alias.normalized = name.strip(), normalized
     alias.save(update_fields=["name", "normalized"])
     return alias

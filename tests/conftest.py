@@ -98,7 +98,7 @@ def _database_url() -> str:
     return f"postgres://{auth}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
 
 
-def start_worker(**extra_env) -> subprocess.Popen:
+def start_worker(loglevel: str = "WARNING", **extra_env) -> subprocess.Popen:
     """A `celery worker` process (one, solo pool) on the Redis broker and the
     test database; `extra_env` adds settings, e.g. a short visibility timeout."""
     env = {
@@ -123,7 +123,7 @@ def start_worker(**extra_env) -> subprocess.Popen:
             "--without-mingle",
             "--without-heartbeat",
             f"--hostname=test-{os.getpid()}-{time.monotonic_ns()}@%h",
-            "--loglevel=WARNING",
+            f"--loglevel={loglevel}",
         ],
         cwd=ROOT,
         env=env,
@@ -199,7 +199,7 @@ def api_client_for(user=None):
     """An APIClient: anonymous, or with a real token of `user`."""
     from rest_framework.test import APIClient
 
-    from verify.services import token_create
+    from verify.services.tokens import token_create
 
     client = APIClient()
     if user is not None:

@@ -75,17 +75,17 @@ def claim_in_state(state: str, *, reviewer, editor, holder=None, claim=None):
     awaiting_sign_off, published, reopened (never published),
     reopened_after_publication, retracted.
     """
-    from verify import services as workflow
+    from verify.services import workflow
 
     claim = claim or ClaimFactory()
     if state == "new":
         return claim
-    workflow.claim_take(claim=claim, reviewer=holder or reviewer)
+    workflow.claim_take(claim=claim, actor=holder or reviewer)
     if state == "in_review":
         return _fresh(claim)
     workflow.review_submit(
         claim=claim,
-        reviewer=holder or reviewer,
+        actor=holder or reviewer,
         credibility="3",
         likelihood="roughly_even",
         confidence="low",
@@ -97,7 +97,7 @@ def claim_in_state(state: str, *, reviewer, editor, holder=None, claim=None):
     if state == "reopened":
         workflow.claim_reopen(claim=claim, actor=editor, reason="Needs a second source.")
         return _fresh(claim)
-    workflow.claim_publish(claim=claim, editor=editor)
+    workflow.claim_publish(claim=claim, actor=editor)
     if state == "reopened_after_publication":
         workflow.claim_reopen(claim=claim, actor=editor, reason="New footage.")
     elif state == "retracted":

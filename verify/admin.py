@@ -5,7 +5,7 @@ verify.services and shows the service's refusal as an admin message."""
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ORDER_VAR, ChangeList
 from django.contrib.auth import get_user_model
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -15,9 +15,9 @@ from django.utils.html import format_html
 from claims.admin import ClaimAdmin
 from claims.models import Claim
 from claims.selectors import attribution_chains
+from config.admin import ServiceAdminMixin
 from config.exceptions import ApplicationError
 from sources.scales import Credibility, combined_grade
-from verify import services
 from verify.citation import citation_for
 from verify.forms import ReasonForm, ReviewForm
 from verify.graph import attribution_graph_svg, graph_legend
@@ -30,6 +30,17 @@ from verify.models import (
     WebhookSubscription,
 )
 from verify.selectors import claim_queue, claim_reviews, review_draft_of
+from verify.services.tokens import token_create, token_rename, token_revoke
+from verify.services.webhooks import subscription_create, subscription_update
+from verify.services.workflow import (
+    TRANSITION_NAMES,
+    TRANSITIONS,
+    claim_transition,
+    review_save_draft,
+    review_submit,
+    transitions_offered,
+    waiting_for,
+)
 
 Status = Claim.Status
 
@@ -51,13 +62,9 @@ class QueueFilter(admin.SimpleListFilter):
         if value == "mine":
             return queryset.filter(assignee=request.user)
         if value == "review":
-            return queryset.filter(
-                Q(status__in=[Status.NEW, Status.REOPENED])
-                | Q(status=Status.IN_REVIEW, assignee__isnull=True),
-                duplicate_of__isnull=True,
-            )
+            return queryset.filter(waiting_for("take"))
         if value == "sign_off":
-            return queryset.filter(status=Status.AWAITING_SIGN_OFF)
+            return queryset.filter(waiting_for("publish"))
         if value == "public":
             return queryset.filter(published_at__isnull=False)
         return queryset
@@ -123,18 +130,6 @@ class ClaimEventInline(admin.TabularInline):
 
     def has_change_permission(self, request, obj=None):
         return False
-
-
-# What the admin says when a transition went through.
-TRANSITION_MESSAGES = {
-    "take": "You hold this claim now; review it below.",
-    "release": "Claim released back to the queue.",
-    "assign": "Claim assigned.",
-    "publish": "Signed off and published.",
-    "reopen": "Claim reopened for review.",
-    "retract": "Claim retracted; the retraction is public.",
-    "mark_duplicate": "Marked as a duplicate; it has left the review queue.",
-}
 
 
 def _insight_context(claim: Claim) -> dict:
@@ -217,7 +212,7 @@ class WorkflowClaimAdmin(ClaimAdmin):
     def workflow_view(self, request, object_id, action):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
-        if action not in TRANSITION_MESSAGES:
+        if action not in TRANSITION_NAMES:
             raise Http404("No such workflow action.")
         claim = self._claim_or_404(request, object_id)
         change_url = reverse("admin:claims_claim_change", args=[claim.pk])
@@ -228,7 +223,7 @@ class WorkflowClaimAdmin(ClaimAdmin):
             )
             return HttpResponseRedirect(change_url)
         try:
-            services.claim_transition(
+            claim_transition(
                 name=action,
                 claim=claim,
                 actor=request.user,
@@ -240,7 +235,7 @@ class WorkflowClaimAdmin(ClaimAdmin):
         except ApplicationError as exc:
             self.message_user(request, exc.message, messages.ERROR)
             return HttpResponseRedirect(change_url)
-        self.message_user(request, TRANSITION_MESSAGES[action], messages.SUCCESS)
+        self.message_user(request, str(TRANSITIONS[action].done), messages.SUCCESS)
         if action == "take":
             return HttpResponseRedirect(reverse("admin:claims_claim_review", args=[claim.pk]))
         return HttpResponseRedirect(change_url)
@@ -255,21 +250,22 @@ class WorkflowClaimAdmin(ClaimAdmin):
                 submit = "_submit" in request.POST
                 try:
                     if submit:
-                        services.review_submit(
+                        review_submit(
                             claim=claim,
-                            reviewer=request.user,
+                            actor=request.user,
                             expected_version=form.cleaned_data["version"],
                             **data,
                         )
                     else:
-                        services.review_save_draft(claim=claim, reviewer=request.user, **data)
+                        review_save_draft(claim=claim, actor=request.user, **data)
                 except ValidationError as exc:
                     form.add_error(None, exc)
                 except ApplicationError as exc:
                     self.message_user(request, exc.message, messages.ERROR)
                 else:
                     if submit:
-                        self.message_user(request, "Review submitted.", messages.SUCCESS)
+                        done = str(TRANSITIONS["submit_review"].done)
+                        self.message_user(request, done, messages.SUCCESS)
                         return HttpResponseRedirect(
                             reverse("admin:claims_claim_change", args=[claim.pk])
                         )
@@ -290,7 +286,7 @@ class WorkflowClaimAdmin(ClaimAdmin):
             "reviews": list(claim_reviews(claim=claim)),
             "form": form,
             **_insight_context(claim),
-            "holder": claim.assignee_id == request.user.pk and claim.status == Status.IN_REVIEW,
+            "holder": TRANSITIONS["submit_review"].allows(claim, request.user),
             "has_draft": draft is not None,
         }
         return TemplateResponse(request, "admin/verify/claim_review.html", context)
@@ -302,32 +298,7 @@ class WorkflowClaimAdmin(ClaimAdmin):
 
     def _workflow_context(self, request, claim: Claim) -> dict:
         """Which buttons to offer; the services decide what is allowed."""
-        user = request.user
-        reviews = user.has_perm("verify.add_review")
-        unheld = claim.assignee_id is None
-        offers = {
-            "take": reviews
-            and (
-                claim.status in (Status.NEW, Status.REOPENED)
-                or (claim.status == Status.IN_REVIEW and unheld)
-            ),
-            "review": claim.status == Status.IN_REVIEW and claim.assignee_id == user.pk,
-            "release": claim.status == Status.IN_REVIEW
-            and not unheld
-            and (claim.assignee_id == user.pk or user.has_perm("verify.assign_claim")),
-            "assign": user.has_perm("verify.assign_claim")
-            and claim.status in (Status.NEW, Status.REOPENED, Status.IN_REVIEW),
-            "publish": user.has_perm("verify.publish_claim")
-            and claim.status == Status.AWAITING_SIGN_OFF,
-            "reopen": user.has_perm("verify.reopen_claim")
-            and claim.status in (Status.AWAITING_SIGN_OFF, Status.PUBLISHED),
-            "retract": user.has_perm("verify.retract_claim")
-            and claim.published_at is not None
-            and claim.status != Status.RETRACTED,
-            "mark_duplicate": user.has_perm("claims.change_claim")
-            and claim.published_at is None
-            and claim.duplicate_of_id is None,
-        }
+        offers = transitions_offered(claim=claim, user=request.user)
         reviewers = (
             get_user_model()
             .objects.filter(
@@ -407,7 +378,7 @@ class ClaimEventAdmin(admin.ModelAdmin):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(ServiceAdminMixin, admin.ModelAdmin):
     """Tokens are made here; the key is shown once, in the message after saving."""
 
     list_display = ["name", "user", "prefix", "created_at", "last_used_at", "revoked_at"]
@@ -417,24 +388,24 @@ class ApiTokenAdmin(admin.ModelAdmin):
     readonly_fields = ["prefix", "created_at", "last_used_at", "revoked_at"]
     actions = ["revoke"]
 
-    def save_model(self, request, obj, form, change):
-        if change:
-            obj.save(update_fields=["name"])
-            return
-        token, key = services.token_create(user=obj.user, name=obj.name)
-        obj.pk = token.pk
-        obj._state.adding = False
+    def create(self, request, form):
+        token, key = token_create(user=form.cleaned_data["user"], name=form.cleaned_data["name"])
         self.message_user(
             request,
             f"Token for {token.name}: {key} — copy it now; it is not stored and cannot "
             "be shown again.",
             messages.WARNING,
         )
+        return token
+
+    def update(self, request, obj, form):
+        if "name" in form.changed_data:
+            token_rename(token=obj, name=form.cleaned_data["name"])
 
     @admin.action(description="Revoke selected tokens")
     def revoke(self, request, queryset):
         for token in queryset:
-            services.token_revoke(token=token)
+            token_revoke(token=token)
         self.message_user(request, f"{queryset.count()} token(s) revoked.", messages.SUCCESS)
 
     def has_delete_permission(self, request, obj=None):
@@ -461,27 +432,33 @@ class WebhookDeliveryInline(admin.TabularInline):
 
 
 @admin.register(WebhookSubscription)
-class WebhookSubscriptionAdmin(admin.ModelAdmin):
+class WebhookSubscriptionAdmin(ServiceAdminMixin, admin.ModelAdmin):
     list_display = ["name", "url", "events", "is_active", "owner", "created_at"]
     list_select_related = ["owner"]
     list_filter = ["is_active"]
     fields = ["name", "url", "events", "secret", "is_active", "owner"]
     inlines = [WebhookDeliveryInline]
 
-    def save_model(self, request, obj, form, change):
-        try:
-            if change:
-                values = {f: form.cleaned_data[f] for f in form.changed_data if f != "owner"}
-                services.subscription_update(subscription=obj, **values)
-            else:
-                created = services.subscription_create(
-                    owner=form.cleaned_data["owner"],
-                    name=obj.name,
-                    url=obj.url,
-                    events=obj.events,
-                    secret=obj.secret,
-                )
-                obj.pk = created.pk
-                obj._state.adding = False
-        except ApplicationError as exc:
-            raise ValidationError({exc.field or NON_FIELD_ERRORS: exc.message}) from exc
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        secret = form.base_fields["secret"]
+        secret.required = False
+        secret.help_text = (
+            "The Standard Webhooks signing secret (whsec_…); leave blank and one is made. "
+            "Give it to the receiver so it can check each delivery's signature."
+        )
+        return form
+
+    def create(self, request, form):
+        data = form.cleaned_data
+        return subscription_create(
+            owner=data["owner"],
+            name=data["name"],
+            url=data["url"],
+            events=data["events"],
+            secret=data["secret"],
+        )
+
+    def update(self, request, obj, form):
+        values = {f: form.cleaned_data[f] for f in form.changed_data if f != "owner"}
+        subscription_update(subscription=obj, **values)

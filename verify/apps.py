@@ -8,6 +8,7 @@ class VerifyConfig(AppConfig):
 
     def ready(self):
         from claims.signals import claim_inputs_changed
+        from config import metrics
         from sources.signals import source_changed
         from verify import receivers
         from verify.roles import sync_roles_after_migrate
@@ -16,3 +17,4 @@ class VerifyConfig(AppConfig):
         post_migrate.connect(sync_roles_after_migrate, sender=self)
         claim_inputs_changed.connect(receivers.on_claim_inputs_changed)
         source_changed.connect(receivers.on_source_changed)
+        metrics.register()  # the desk's backlog gauges, beside django-prometheus's

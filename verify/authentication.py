@@ -10,7 +10,6 @@ from django.utils import timezone
 from rest_framework import authentication, exceptions
 
 from verify.models import ApiToken
-from verify.services.tokens import token_hash
 
 # Record use at most this often, so reads do not turn into writes.
 LAST_USED_RESOLUTION = timedelta(minutes=5)
@@ -22,7 +21,7 @@ class ApiTokenAuthentication(authentication.TokenAuthentication):
     def authenticate_credentials(self, key):
         token = (
             ApiToken.objects.select_related("user")
-            .filter(key_hash=token_hash(key), revoked_at__isnull=True)
+            .filter(key_hash=ApiToken.hash_of(key), revoked_at__isnull=True)
             .first()
         )
         if token is None or not token.user.is_active:

@@ -13,26 +13,17 @@ from django.utils import formats, translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop, ngettext
+from django.utils.translation import ngettext
 
 from claims.models import Claim, Stance
 from claims.selectors import Origin, origins_of
 from config.exceptions import Conflict
-from sources.scales import Credibility
+from sources.scales import verdict_label
 from verify.selectors import published_review
 
 LANGUAGES = ("en", "bg")
 FORMATS = ("text", "html")
 
-VERDICTS = {
-    Credibility.CONFIRMED: gettext_noop("Confirmed"),
-    Credibility.PROBABLY_TRUE: gettext_noop("Probably true"),
-    Credibility.POSSIBLY_TRUE: gettext_noop("Unconfirmed"),
-    Credibility.DOUBTFUL: gettext_noop("Doubtful"),
-    Credibility.IMPROBABLE: gettext_noop("Improbable"),
-    Credibility.CANNOT_BE_JUDGED: gettext_noop("Cannot be verified"),
-    Credibility.FALSE: gettext_noop("False"),
-}
 MAX_RELAYS_NAMED = 2
 
 
@@ -74,7 +65,7 @@ def _parts(claim: Claim) -> dict:
     review = published_review(claim=claim)
     if review is None:
         raise Conflict(
-            "This claim has not been published; there is no citation for it yet.",
+            _("This claim has not been published; there is no citation for it yet."),
             field="status",
             code="not_published",
         )
@@ -98,7 +89,7 @@ def _parts(claim: Claim) -> dict:
             "origins": _names([o.name for o in denying])
         }
     return {
-        "verdict": _(VERDICTS[review.credibility]),
+        "verdict": _(verdict_label(review.credibility)),
         "grade": review.grade,
         "sources": sources,
         "date": _date(review.submitted_at),

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from claims.models import Claim
 from claims.selectors import origins_of
 from config.exceptions import ApplicationError, Conflict
-from sources.scales import Credibility
-from verify.citation import VERDICTS
+from sources.scales import Credibility, verdict_label
 from verify.selectors import published_review
 
 # Rating 1 (false) to 5 (true); "cannot be judged" gives no number.
@@ -46,7 +46,9 @@ def claimreview_for(claim: Claim, *, url: str) -> dict:
         )
     review = published_review(claim=claim)
     if review is None:
-        raise Conflict("This claim has not been published.", field="status", code="not_published")
+        raise Conflict(
+            _("This claim has not been published."), field="status", code="not_published"
+        )
     origins = origins_of(claim)
     attributions = sorted(
         (a for o in origins for a in [*o.attributions, *o.relays]),
@@ -54,7 +56,7 @@ def claimreview_for(claim: Claim, *, url: str) -> dict:
     )
     appearances = [{"@type": "CreativeWork", "url": a.url} for a in attributions if a.url]
     with translation.override("en"):
-        verdict = str(translation.gettext(VERDICTS[review.credibility]))
+        verdict = str(translation.gettext(verdict_label(review.credibility)))
     rating = {
         "@type": "Rating",
         "bestRating": 5,

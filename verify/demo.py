@@ -18,12 +18,19 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from claims import services as claim_services
 from claims.models import Attribution, Claim, Evidence, Stance
+from claims.services import claims as claim_services
 from sources import services as source_services
 from sources.models import Source
 from verify import roles
-from verify import services as workflow
+from verify.services.roles import roles_sync
+from verify.services.workflow import (
+    claim_publish,
+    claim_reopen,
+    claim_retract,
+    claim_take,
+    review_submit,
+)
 
 ARTICLE_DAY = datetime(2024, 12, 2, 12, 0, tzinfo=UTC)
 STORY = "Fall of the Assad regime, Dec 2024"
@@ -580,7 +587,7 @@ def _load_sources(desk) -> dict[str, Source]:
             )
         if grade and not source.ratings.exists():
             source_services.source_grade(
-                source=source, grade=grade[0], rationale=grade[1], rated_by=desk
+                source=source, grade=grade[0], rationale=grade[1], actor=desk
             )
         by_key[key] = source
     return by_key
@@ -590,13 +597,13 @@ def _walk(claim: Claim, spec: DemoClaim, reviewer, editor) -> None:
     """Move a freshly filed claim to the state the demo wants it in."""
     if spec.state == "new":
         return
-    workflow.claim_take(claim=claim, reviewer=reviewer)
+    claim_take(claim=claim, actor=reviewer)
     if spec.state == "in_review":
         return
     verdict = spec.verdict
-    workflow.review_submit(
+    review_submit(
         claim=claim,
-        reviewer=reviewer,
+        actor=reviewer,
         credibility=verdict.credibility,
         likelihood=verdict.likelihood,
         confidence=verdict.confidence,
@@ -607,11 +614,11 @@ def _walk(claim: Claim, spec: DemoClaim, reviewer, editor) -> None:
     if spec.state == "awaiting_sign_off":
         return
     if spec.state == "reopened":
-        workflow.claim_reopen(claim=claim, actor=editor, reason=spec.reason)
+        claim_reopen(claim=claim, actor=editor, reason=spec.reason)
         return
-    workflow.claim_publish(claim=claim, editor=editor)
+    claim_publish(claim=claim, actor=editor)
     if spec.state == "retracted":
-        workflow.claim_retract(claim=claim, actor=editor, reason=spec.reason)
+        claim_retract(claim=claim, actor=editor, reason=spec.reason)
 
 
 @transaction.atomic
@@ -621,7 +628,7 @@ def demo_load(*, password: str | None = None) -> dict[str, int]:
     With `password`, the demo accounts get it so people can log in;
     without, they exist only as the authors of the demo's reviews.
     """
-    workflow.roles_sync()
+    roles_sync()
     # Without a password the accounts only author the demo's work; no
     # superuser is made that nobody can vouch for.
     people = {u[0]: _demo_user(*u, password=password) for u in DEMO_USERS if password or not u[3]}
@@ -640,7 +647,7 @@ def demo_load(*, password: str | None = None) -> dict[str, int]:
             event_date=spec.event_date,
             event_place=spec.event_place,
             tags=[story],
-            created_by=reviewer,
+            actor=reviewer,
         )
         links: dict[str, Attribution] = {}
         for link in spec.links:
@@ -652,11 +659,11 @@ def demo_load(*, password: str | None = None) -> dict[str, int]:
                 url=link.url,
                 quote=link.quote,
                 published_at=ARTICLE_DAY,
-                created_by=reviewer,
+                actor=reviewer,
             )
         for item in spec.evidence:
             # The demo loads offline: its evidence links are not fetched.
-            claim_services.evidence_add(claim=claim, added_by=reviewer, archive=False, **item)
+            claim_services.evidence_add(claim=claim, actor=reviewer, archive=False, **item)
         _walk(claim, spec, reviewer, editor)
         created += 1
     return {"claims": created, "sources": len(sources)}

@@ -5,18 +5,7 @@ import django_filters
 from django.db.models import Exists, OuterRef
 
 from claims.models import Attribution, Claim
-from sources.scales import Credibility, Likelihood, Reliability
-
-# The citation's verdict words, for clients that think in words.
-VERDICT_WORDS = {
-    "confirmed": Credibility.CONFIRMED,
-    "probably_true": Credibility.PROBABLY_TRUE,
-    "unconfirmed": Credibility.POSSIBLY_TRUE,
-    "doubtful": Credibility.DOUBTFUL,
-    "improbable": Credibility.IMPROBABLE,
-    "cannot_be_verified": Credibility.CANNOT_BE_JUDGED,
-    "false": Credibility.FALSE,
-}
+from sources.scales import VERDICT_WORDS, Credibility, Likelihood, Reliability
 
 
 class ClaimFilter(django_filters.FilterSet):

@@ -1,3 +1,5 @@
+import hashlib
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -230,6 +232,11 @@ class ApiToken(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
 
+    @staticmethod
+    def hash_of(key: str) -> str:
+        """What is stored of a key, and looked up when one is presented."""
+        return hashlib.sha256(key.encode()).hexdigest()
+
 
 class WebhookEvent(models.TextChoices):
     PUBLISHED = "claim.published", _("Claim published")
@@ -246,7 +253,10 @@ class WebhookSubscription(models.Model):
     events = models.JSONField(
         help_text=_("Any of claim.published, claim.regraded, claim.retracted.")
     )
-    secret = models.CharField(max_length=128, help_text=_("Shared secret for the HMAC signature."))
+    secret = models.CharField(
+        max_length=200,
+        help_text=_("Standard Webhooks signing secret: whsec_ and base64 of 24 to 64 bytes."),
+    )
     is_active = models.BooleanField(default=True)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="webhook_subscriptions"
@@ -283,6 +293,8 @@ class WebhookDelivery(models.Model):
     last_status_code = models.PositiveIntegerField(null=True, blank=True)
     last_error = models.TextField(blank=True)
     next_attempt_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    # A sender's lease while its POST is in flight (no row lock is held then).
+    sending_until = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
 

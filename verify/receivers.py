@@ -1,7 +1,7 @@
 """verify listens to what claims and sources report, and schedules the
 recompute of suggestions on commit (connected in VerifyConfig.ready)."""
 
-from verify import services
+from verify.services import suggestions as services
 
 
 def on_claim_inputs_changed(sender, claim_id: int, **kwargs) -> None:

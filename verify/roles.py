@@ -73,6 +73,6 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
 
 
 def sync_roles_after_migrate(sender, **kwargs):
-    from verify.services import roles_sync
+    from verify.services.roles import roles_sync
 
     roles_sync()

@@ -6,7 +6,6 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     Prefetch,
-    Q,
     QuerySet,
     Subquery,
     TextField,
@@ -16,9 +15,9 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 
 from claims.models import Attribution, Claim
-from claims.selectors import claim_search, claim_visible_to
+from claims.selectors import claim_search, claim_visible_to, user_is_desk
 from sources.models import Source
-from sources.scales import Credibility, Likelihood
+from verify.items_sql import claim_item_sql
 from verify.models import ClaimEvent, Review
 
 Status = Claim.Status
@@ -35,18 +34,16 @@ def claim_queue(*, user: AbstractBaseUser) -> QuerySet[Claim]:
     first, then what waits for their role (review for reviewers, sign-off for
     editors), then the rest. Annotated with the latest submitted review's
     credibility and source grade."""
-    waiting_for_review = (
-        Q(status__in=[Status.NEW, Status.REOPENED])
-        | Q(status=Status.IN_REVIEW, assignee__isnull=True)
-    ) & Q(duplicate_of__isnull=True)
+    from verify.services.workflow import waiting_for
+
     signs_off = user.has_perm("verify.publish_claim")
     return (
         Claim.objects.select_related("assignee")
         .annotate(
             queue_rank=Case(
                 When(assignee=user.pk, then=Value(0)),
-                When(status=Status.AWAITING_SIGN_OFF, then=Value(1 if signs_off else 2)),
-                When(waiting_for_review, then=Value(2 if signs_off else 1)),
+                When(waiting_for("publish"), then=Value(1 if signs_off else 2)),
+                When(waiting_for("take"), then=Value(2 if signs_off else 1)),
                 default=Value(3),
                 output_field=IntegerField(),
             ),
@@ -138,7 +135,7 @@ def claim_list(
         queryset = filterset.qs
     if filters.get("search"):
         queryset = claim_search(queryset, text=filters["search"])
-    desk = user.is_authenticated and user.is_staff and user.has_perm("claims.view_claim")
+    desk = user_is_desk(user)
     return claim_with_details(queryset, desk=desk, links=links)
 
 
@@ -155,7 +152,7 @@ def claim_with_details(
     serializer (verify.api.claims.ClaimOutput), which writes the same JSON
     (a test holds the two to each other)."""
     if links is not None and connection.vendor == "postgresql":
-        sql, params = _item_sql(desk=desk, links=links)
+        sql, params = claim_item_sql(desk=desk, links=links)
         return queryset.annotate(item_json=RawSQL(sql, params, output_field=TextField()))
     return queryset.select_related("suggestion", "assignee").prefetch_related(
         "tags",
@@ -169,91 +166,6 @@ def claim_with_details(
             to_attr="publish_events",
         ),
     )
-
-
-def _labels(column: str, pairs) -> tuple[str, list]:
-    """`CASE column WHEN code THEN label …`, labels in the active language."""
-    pairs = [(str(code), str(label)) for code, label in pairs]
-    sql = "CASE " + " ".join(f"WHEN {column} = %s THEN %s" for _ in pairs) + " END"
-    return sql, [value for pair in pairs for value in pair]
-
-
-def _item_sql(*, desk: bool, links: dict[str, str]) -> tuple[str, list]:
-    from verify.filters import VERDICT_WORDS
-
-    claim = '"claims_claim"'
-    credibility_label, p1 = _labels("r.credibility", Credibility.choices)
-    verdict_word, p2 = _labels("r.credibility", [(c, w) for w, c in VERDICT_WORDS.items()])
-    likelihood_label, p3 = _labels("r.likelihood", Likelihood.choices)
-    link_pairs, link_params = [], []
-    for name, url in links.items():
-        before, after = url.split("{}")
-        link_pairs.append(f"'{name}', %s || {claim}.id || %s")
-        link_params += [before, after]
-    public_links = ", ".join(link_pairs)
-    own_link = link_pairs[0]
-    sql = f"""json_build_object(
-        'id', {claim}.id,
-        'text', {claim}.text,
-        'language', {claim}.language,
-        'text_en', {claim}.text_en,
-        'event_date', {claim}.event_date,
-        'event_place', {claim}.event_place,
-        'public_status', CASE WHEN {claim}.published_at IS NULL THEN 'unpublished'
-                              WHEN {claim}.status IN ('published', 'retracted') THEN {claim}.status
-                              ELSE 'under_re_review' END,
-        'tags', ARRAY(SELECT t.slug FROM claims_claim_tags ct
-                        JOIN claims_tag t ON t.id = ct.tag_id
-                       WHERE ct.claim_id = {claim}.id ORDER BY t.name),
-        'published_at', claimtrace_iso({claim}.published_at),
-        'retracted_at', claimtrace_iso({claim}.retracted_at),
-        'retraction_reason', {claim}.retraction_reason,
-        'verdict', (SELECT json_build_object(
-                        'credibility', r.credibility,
-                        'credibility_label', {credibility_label},
-                        'verdict', {verdict_word},
-                        'likelihood', nullif(r.likelihood, ''),
-                        'likelihood_label', {likelihood_label},
-                        'analytic_confidence', r.confidence,
-                        'grade', coalesce(nullif(r.source_reliability, ''), '?')
-                                 || CASE WHEN r.credibility = 'false' THEN '-False'
-                                         ELSE r.credibility END,
-                        'rationale', r.rationale,
-                        'reviewed_at', claimtrace_iso(r.submitted_at))
-                      FROM verify_claimevent e JOIN verify_review r ON r.id = e.review_id
-                     WHERE e.claim_id = {claim}.id AND e.action = 'publish'
-                     ORDER BY e.created_at DESC, e.id DESC LIMIT 1),
-        'origin_count', (SELECT s.origin_count FROM verify_suggestion s
-                          WHERE s.claim_id = {claim}.id),
-        'attributions', coalesce((SELECT json_agg(json_build_object(
-                        'id', a.id, 'claim', a.claim_id, 'source', a.source_id,
-                        'source_name', src.name, 'source_reliability', src.reliability,
-                        'stance', a.stance, 'via', a.via_id, 'url', a.url, 'quote', a.quote,
-                        'published_at', claimtrace_iso(a.published_at)) ORDER BY a.id)
-                      FROM claims_attribution a JOIN sources_source src ON src.id = a.source_id
-                     WHERE a.claim_id = {claim}.id), '[]'),
-        'evidence', coalesce((SELECT json_agg(json_build_object(
-                        'id', ev.id, 'claim', ev.claim_id, 'kind', ev.kind,
-                        'relation', ev.relation, 'url', ev.url, 'description', ev.description,
-                        'latitude', ev.latitude::text, 'longitude', ev.longitude::text)
-                        ORDER BY ev.id)
-                      FROM claims_evidence ev WHERE ev.claim_id = {claim}.id), '[]'),
-        'links', CASE WHEN {claim}.published_at IS NULL THEN json_build_object({own_link})
-                      ELSE json_build_object({public_links}) END"""
-    params = p1 + p2 + p3 + link_params[:2] + link_params
-    if desk:
-        sql += f""",
-        'status', {claim}.status,
-        'assignee', (SELECT u.username FROM auth_user u WHERE u.id = {claim}.assignee_id),
-        'version', {claim}.version,
-        'review_round', {claim}.review_round,
-        'suggestion', (SELECT json_build_object(
-                        'credibility', s.credibility, 'likelihood', nullif(s.likelihood, ''),
-                        'confidence', s.confidence, 'analytic_confidence', s.analytic_confidence,
-                        'origin_count', s.origin_count, 'reasons', s.reasons,
-                        'computed_at', claimtrace_iso(s.computed_at))
-                       FROM verify_suggestion s WHERE s.claim_id = {claim}.id)"""
-    return sql + ")::text", params
 
 
 def feed_events(*, limit: int = 50) -> list[ClaimEvent]:

@@ -3,9 +3,13 @@
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
-from verify.services import webhook_deliver
 from verify.services.suggestions import suggestion_requests_sweep, suggestions_refresh
-from verify.services.webhooks import backoff, webhook_deliveries_due
+from verify.services.webhooks import (
+    LEASE_SECONDS,
+    backoff,
+    webhook_deliver,
+    webhook_deliveries_due,
+)
 
 # A database that blinks (restart, failover) is worth waiting for.
 DB_RETRY = {
@@ -42,8 +46,12 @@ def deliver_webhook(self, delivery_pk: int) -> str:
     outcome = webhook_deliver(delivery_pk=delivery_pk)
     # In-process (the quick start) there is no later: the delivery stays
     # pending with its next try recorded, for `celery beat`'s sweep.
-    if outcome == "retry" and not self.request.is_eager:
+    if self.request.is_eager:
+        return outcome
+    if outcome == "retry":
         raise self.retry(countdown=backoff(self.request.retries + 1))
+    if outcome == "busy":  # a sender that died holds the lease; come back after it
+        raise self.retry(countdown=LEASE_SECONDS + 1)
     return outcome
 
 

@@ -1,95 +1,138 @@
-"""Archiving evidence URLs as WARC files, in the background."""
+"""Archiving evidence URLs as WARC files, in the background.
+
+The fetch goes through the one outbound client (public addresses only, time
+and size limits) and is recorded by warcio's `capture_http`: the request as
+sent and the response as received, headers and body, each redirect too, so
+any WARC tool (pywb, ReplayWeb.page) replays it. A page that is only a
+JavaScript shell (X, Telegram web) is flagged as such: its archive holds the
+shell, not the post."""
 
 from __future__ import annotations
 
 import hashlib
 import io
-import urllib.error
-import urllib.request
+import re
+from datetime import timedelta
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
-from warcio.statusandheaders import StatusAndHeaders
+from django.utils.translation import gettext as _
+from warcio.capture_http import capture_http
 from warcio.warcwriter import WARCWriter
 
 from claims.models import ArchiveStatus, Evidence
+from config import outbound
 from config.celery_app import enqueue_on_commit
 
-MAX_BYTES = 50 * 1024 * 1024
 TIMEOUT_SECONDS = 30
-USER_AGENT = "Claimtrace-Archiver/1 (+fact-checking evidence archive)"
+# A page whose readable text is shorter than this while it carries scripts is
+# an application shell: the post is drawn by JavaScript in a browser.
+SHELL_TEXT_CHARS = 200
+SHELL_MARKERS = re.compile(
+    r"JavaScript is (?:not available|disabled|required)|enable JavaScript|"
+    r"(?:turn|switch) on JavaScript|включите JavaScript|увімкніть JavaScript",
+    re.I,
+)
 
 
 class TransientFetchError(Exception):
     """Worth trying again later: a timeout, a refused connection, a 5xx."""
 
 
+def is_javascript_shell(content_type: str, body: bytes) -> bool:
+    """An HTML page with scripts and next to no text of its own, or one that
+    says it needs JavaScript: what X and Telegram web serve to a plain fetch."""
+    from claims.ingestion.text import html_to_text
+
+    if content_type not in ("text/html", "application/xhtml+xml"):
+        return False
+    markup = body.decode("utf-8", errors="replace")
+    if "<script" not in markup.lower():
+        return False
+    text = html_to_text(markup)
+    return len(text) < SHELL_TEXT_CHARS or bool(SHELL_MARKERS.search(text))
+
+
 def evidence_archive_schedule(*, evidence: Evidence) -> None:
     """Mark evidence with a URL as waiting for its archive, and queue the
     fetch after commit (the request that added it never waits for it)."""
-    from claims.tasks import archive_evidence
-
     if not evidence.url:
         return
     Evidence.objects.filter(pk=evidence.pk).update(archive_status=ArchiveStatus.PENDING)
-    enqueue_on_commit(archive_evidence, evidence.pk)
+    enqueue_on_commit("claims.archive_evidence", evidence.pk)
 
 
-def _fetch(url: str) -> tuple[int, list[tuple[str, str]], bytes]:
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
-    try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
-            body = response.read(MAX_BYTES + 1)
-            return response.status, list(response.headers.items()), body[:MAX_BYTES]
-    except urllib.error.HTTPError as exc:
-        if exc.code >= 500 or exc.code == 429:
-            raise TransientFetchError(f"HTTP {exc.code}") from exc
-        return exc.code, list(exc.headers.items()), exc.read(MAX_BYTES)
-    except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
-        raise TransientFetchError(f"{type(exc).__name__}: {exc}") from exc
+def _capture(url: str) -> tuple[outbound.Response, bytes]:
+    """Fetch `url` and return the response with the WARC of the exchange."""
+    buffer = io.BytesIO()
+    with capture_http(WARCWriter(buffer, gzip=True)):
+        try:
+            response = outbound.request("GET", url, timeout=TIMEOUT_SECONDS)
+        except outbound.OutboundError as exc:
+            if exc.transient:
+                raise TransientFetchError(str(exc)) from exc
+            raise
+    if response.status >= 500 or response.status == 429:
+        raise TransientFetchError(f"HTTP {response.status}")
+    return response, buffer.getvalue()
+
+
+def _record_failure(evidence_pk: int, error: str, status: str = ArchiveStatus.FAILED) -> None:
+    Evidence.objects.filter(pk=evidence_pk).update(archive_status=status, archive_error=error)
 
 
 def evidence_archive(*, evidence_pk: int, final_attempt: bool = False) -> str:
-    """Fetch the evidence URL, write it as a WARC response record to storage,
-    and record the body's SHA-256, the HTTP status and the time. Returns
-    "archived", "failed" or "skipped"; raises TransientFetchError to be
-    retried (or records the failure on the final attempt)."""
+    """Fetch the evidence URL, store the exchange as a WARC file, and record
+    the body's SHA-256, the HTTP status and the time. Returns "archived",
+    "js_shell", "failed" or "skipped"; raises TransientFetchError to be
+    retried (or records the failure on the final attempt). A refused address
+    or an oversized page fails at once, with the reason."""
     evidence = Evidence.objects.filter(pk=evidence_pk).first()
-    if evidence is None or not evidence.url or evidence.archive_status == ArchiveStatus.ARCHIVED:
+    if (
+        evidence is None
+        or not evidence.url
+        or evidence.archive_status
+        in (
+            ArchiveStatus.ARCHIVED,
+            ArchiveStatus.JS_SHELL,
+        )
+    ):
         return "skipped"
     try:
-        status, headers, body = _fetch(evidence.url)
+        response, warc = _capture(evidence.url)
     except TransientFetchError as exc:
         if not final_attempt:
             Evidence.objects.filter(pk=evidence_pk).update(archive_error=str(exc)[:1000])
             raise
-        Evidence.objects.filter(pk=evidence_pk).update(
-            archive_status=ArchiveStatus.FAILED, archive_error=str(exc)[:1000]
-        )
+        _record_failure(evidence_pk, str(exc)[:1000])
+        return "failed"
+    except outbound.OutboundError as exc:
+        _record_failure(evidence_pk, str(exc)[:1000])
         return "failed"
 
-    buffer = io.BytesIO()
-    writer = WARCWriter(buffer, gzip=True)
-    http_headers = StatusAndHeaders(f"{status} -", headers, protocol="HTTP/1.1")
-    record = writer.create_warc_record(
-        evidence.url, "response", payload=io.BytesIO(body), http_headers=http_headers
-    )
-    writer.write_record(record)
-    digest = hashlib.sha256(body).hexdigest()
+    status = response.status
+    digest = hashlib.sha256(response.body).hexdigest()
+    if not 200 <= status < 400:
+        outcome, error = ArchiveStatus.FAILED, f"HTTP {status}"
+    elif is_javascript_shell(response.content_type, response.body):
+        outcome = ArchiveStatus.JS_SHELL
+        error = _(
+            "The page is a JavaScript shell: what a plain fetch gets holds no post. "
+            "Archive it with a browser (or add a screenshot) before relying on it."
+        )
+    else:
+        outcome, error = ArchiveStatus.ARCHIVED, ""
     with transaction.atomic():
         locked = Evidence.objects.select_for_update().get(pk=evidence_pk)
-        ok = 200 <= status < 400
         locked.archive_file.save(
-            f"evidence-{locked.pk}-{digest[:12]}.warc.gz",
-            ContentFile(buffer.getvalue()),
-            save=False,
+            f"evidence-{locked.pk}-{digest[:12]}.warc.gz", ContentFile(warc), save=False
         )
         locked.archive_sha256 = digest
         locked.archive_http_status = status
         locked.archived_at = timezone.now()
-        locked.archive_status = ArchiveStatus.ARCHIVED if ok else ArchiveStatus.FAILED
-        locked.archive_error = "" if ok else f"HTTP {status}"
+        locked.archive_status = outcome
+        locked.archive_error = error
         locked.save(
             update_fields=[
                 "archive_file",
@@ -100,7 +143,9 @@ def evidence_archive(*, evidence_pk: int, final_attempt: bool = False) -> str:
                 "archive_error",
             ]
         )
-    return "archived" if ok else "failed"
+    return {ArchiveStatus.ARCHIVED: "archived", ArchiveStatus.JS_SHELL: "js_shell"}.get(
+        outcome, "failed"
+    )
 
 
 # Longer than the archive task's whole retry schedule (30 s … 8 min backoff).
@@ -111,10 +156,6 @@ def evidence_archive_sweep() -> int:
     """Queue again the archives still pending an hour after their evidence
     was added: their task was lost (the broker was down when it was queued).
     Returns how many were queued."""
-    from datetime import timedelta
-
-    from claims.tasks import archive_evidence
-
     cutoff = timezone.now() - timedelta(seconds=ARCHIVE_SWEEP_AFTER_SECONDS)
     pending = list(
         Evidence.objects.filter(archive_status=ArchiveStatus.PENDING, created_at__lt=cutoff)
@@ -122,5 +163,5 @@ def evidence_archive_sweep() -> int:
         .values_list("pk", flat=True)
     )
     for pk in pending:
-        enqueue_on_commit(archive_evidence, pk)
+        enqueue_on_commit("claims.archive_evidence", pk)
     return len(pending)

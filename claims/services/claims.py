@@ -4,6 +4,7 @@ from datetime import date, datetime
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from claims.models import Attribution, Claim, Evidence, Tag
 from claims.selectors import attribution_chains
@@ -29,8 +30,8 @@ def _require(user: AbstractBaseUser | None, perm: str, message: str) -> None:
 def tag_get_or_create(*, name: str, kind: str = Tag.Kind.TOPIC) -> Tag:
     name = name.strip()
     if not name:
-        raise ApplicationError("A tag needs a name.", field="tags")
-    tag, _ = Tag.objects.get_or_create(
+        raise ApplicationError(_("A tag needs a name."), field="tags")
+    tag, _created = Tag.objects.get_or_create(
         name=name, defaults={"slug": slugify(name, allow_unicode=True), "kind": kind}
     )
     return tag
@@ -41,26 +42,51 @@ def claim_create(
     *,
     text: str,
     language: str,
-    created_by: AbstractBaseUser | None,
+    actor: AbstractBaseUser | None,
     text_en: str = "",
     event_date: date | None = None,
     event_place: str = "",
-    tags: Iterable[Tag] = (),
+    tags: Iterable[Tag | str] = (),
 ) -> Claim:
-    """File a new claim; it enters the workflow as `new`."""
-    _require(created_by, "claims.add_claim", "Your role cannot file claims.")
+    """File a new claim; it enters the workflow as `new`. Tags may be given
+    by name: new ones are made in the same transaction, so a refused claim
+    leaves none behind."""
+    _require(actor, "claims.add_claim", _("Your role cannot file claims."))
     claim = Claim(
         text=text.strip(),
         language=language.strip().lower(),
         text_en=text_en.strip(),
         event_date=event_date,
         event_place=event_place.strip(),
-        created_by=created_by,
+        created_by=actor,
     )
     claim.full_clean()
     claim.save()
-    claim.tags.set(tags)
+    claim.tags.set(_tags(tags))
     return claim
+
+
+def _tags(tags: Iterable[Tag | str]) -> list[Tag]:
+    return [tag if isinstance(tag, Tag) else tag_get_or_create(name=tag) for tag in tags]
+
+
+def claim_check_version(*, current: int, expected: int | None) -> None:
+    """Refuse a change made from a claim read at `expected` when it is now at
+    `current` (no silent overwrite); None means the caller does not say."""
+    if expected is not None and current != expected:
+        raise Conflict(
+            _("Someone else changed this claim since you opened it; reload and try again."),
+            field="version",
+            code="stale_version",
+        )
+
+
+def claim_lock(*, claim: Claim, expected_version: int | None = None) -> Claim:
+    """The claim's row, locked for this transaction; refused when it changed
+    since the caller read `expected_version`."""
+    locked = Claim.objects.select_for_update().get(pk=claim.pk)
+    claim_check_version(current=locked.version, expected=expected_version)
+    return locked
 
 
 @transaction.atomic
@@ -69,26 +95,20 @@ def claim_update(
     claim: Claim,
     actor: AbstractBaseUser,
     expected_version: int | None = None,
-    tags: Iterable[Tag] | None = None,
+    tags: Iterable[Tag | str] | None = None,
     **fields,
 ) -> Claim:
     """Edit a claim's text, date, place or tags. Once a claim has been public,
     its text is frozen: a correction is a new claim, or a retraction."""
-    _require(actor, "claims.change_claim", "Your role cannot edit claims.")
+    _require(actor, "claims.change_claim", _("Your role cannot edit claims."))
     unknown = set(fields) - _TEXT_FIELDS
     if unknown:
         name = sorted(unknown)[0]
-        raise ApplicationError(f"{name} cannot be edited here.", field=name)
-    locked = Claim.objects.select_for_update().get(pk=claim.pk)
-    if expected_version is not None and locked.version != expected_version:
-        raise Conflict(
-            "Someone else changed this claim since you opened it; reload and try again.",
-            field="version",
-            code="stale_version",
-        )
+        raise ApplicationError(_("%(field)s cannot be edited here.") % {"field": name}, field=name)
+    locked = claim_lock(claim=claim, expected_version=expected_version)
     if fields and locked.published_at is not None:
         raise Conflict(
-            "A claim that has been published cannot be edited in place.",
+            _("A claim that has been published cannot be edited in place."),
             field=sorted(fields)[0],
             code="frozen",
         )
@@ -98,7 +118,7 @@ def claim_update(
     locked.version += 1
     locked.save()
     if tags is not None:
-        locked.tags.set(tags)
+        locked.tags.set(_tags(tags))
     return locked
 
 
@@ -107,13 +127,13 @@ def _check_via(*, claim: Claim, attribution: Attribution | None, via: Attributio
         return
     if via.claim_id != claim.pk:
         raise ApplicationError(
-            "An attribution can only relay another attribution of the same claim.", field="via"
+            _("An attribution can only relay another attribution of the same claim."), field="via"
         )
     if attribution is not None and attribution.pk is not None:
         chain = attribution_chains(claim=claim)[via.pk]
         if any(link.pk == attribution.pk for link in chain):
             raise ApplicationError(
-                "That relay would make the attribution chain loop back on itself.", field="via"
+                _("That relay would make the attribution chain loop back on itself."), field="via"
             )
 
 
@@ -122,7 +142,7 @@ def attribution_add(
     *,
     claim: Claim,
     source: Source,
-    created_by: AbstractBaseUser | None,
+    actor: AbstractBaseUser | None,
     stance: str = Attribution.Stance.ASSERTS,
     via: Attribution | None = None,
     url: str = "",
@@ -130,9 +150,9 @@ def attribution_add(
     published_at: datetime | None = None,
 ) -> Attribution:
     """Record that `source` stated or relayed the claim, citing `via` if it relays."""
-    _require(created_by, "claims.add_attribution", "Your role cannot add attributions.")
+    _require(actor, "claims.add_attribution", _("Your role cannot add attributions."))
     if claim.status == Claim.Status.RETRACTED:
-        raise Conflict("A retracted claim takes no new attributions.", field="claim")
+        raise Conflict(_("A retracted claim takes no new attributions."), field="claim")
     _check_via(claim=claim, attribution=None, via=via)
     attribution = Attribution(
         claim=claim,
@@ -142,7 +162,7 @@ def attribution_add(
         url=url.strip(),
         quote=quote.strip(),
         published_at=published_at,
-        created_by=created_by,
+        created_by=actor,
     )
     attribution.full_clean()
     try:
@@ -168,7 +188,7 @@ def evidence_add(
     claim: Claim,
     kind: str,
     relation: str,
-    added_by: AbstractBaseUser | None,
+    actor: AbstractBaseUser | None,
     url: str = "",
     description: str = "",
     latitude=None,
@@ -177,7 +197,7 @@ def evidence_add(
 ) -> Evidence:
     """Attach a photo, video, document, geolocation or page for or against a
     claim; its URL is archived in the background unless `archive` is off."""
-    _require(added_by, "claims.add_evidence", "Your role cannot add evidence.")
+    _require(actor, "claims.add_evidence", _("Your role cannot add evidence."))
     evidence = Evidence(
         claim=claim,
         kind=kind,
@@ -186,7 +206,7 @@ def evidence_add(
         description=description.strip(),
         latitude=latitude,
         longitude=longitude,
-        added_by=added_by,
+        added_by=actor,
     )
     _check_evidence(evidence)
     evidence.full_clean()
@@ -205,14 +225,14 @@ def attribution_update(
     *, attribution: Attribution, actor: AbstractBaseUser | None, **fields
 ) -> Attribution:
     """Correct an attribution's source, stance, URL, quote, time or relay."""
-    _require(actor, "claims.change_attribution", "Your role cannot edit attributions.")
+    _require(actor, "claims.change_attribution", _("Your role cannot edit attributions."))
     locked = Attribution.objects.select_for_update().select_related("claim").get(pk=attribution.pk)
     if locked.claim.status == Claim.Status.RETRACTED:
-        raise Conflict("A retracted claim's attributions are kept as they were.", field="claim")
+        raise Conflict(_("A retracted claim's attributions are kept as they were."), field="claim")
     unknown = set(fields) - _ATTRIBUTION_FIELDS - {"via"}
     if unknown:
         name = sorted(unknown)[0]
-        raise ApplicationError(f"{name} cannot be edited here.", field=name)
+        raise ApplicationError(_("%(field)s cannot be edited here.") % {"field": name}, field=name)
     if "via" in fields:
         _check_via(claim=locked.claim, attribution=locked, via=fields["via"])
     for name, value in fields.items():
@@ -230,15 +250,17 @@ def attribution_update(
 @transaction.atomic
 def attribution_remove(*, attribution: Attribution, actor: AbstractBaseUser | None) -> None:
     """Remove a mistaken attribution; one that others relay must be unlinked first."""
-    _require(actor, "claims.delete_attribution", "Your role cannot remove attributions.")
+    _require(actor, "claims.delete_attribution", _("Your role cannot remove attributions."))
     locked = Attribution.objects.select_for_update().select_related("claim").get(pk=attribution.pk)
     if locked.claim.status == Claim.Status.RETRACTED:
-        raise Conflict("A retracted claim's attributions are kept as they were.", field="claim")
+        raise Conflict(_("A retracted claim's attributions are kept as they were."), field="claim")
     relays = list(locked.relays.select_related("source"))
     if relays:
         names = ", ".join(sorted({r.source.name for r in relays}))
         raise ApplicationError(
-            f"{locked.source} is relayed by {names}; change their relay first.", field="via"
+            _("%(source)s is relayed by %(relays)s; change their relay first.")
+            % {"source": locked.source, "relays": names},
+            field="via",
         )
     locked.delete()
     _inputs_changed(locked.claim_id)
@@ -247,10 +269,10 @@ def attribution_remove(*, attribution: Attribution, actor: AbstractBaseUser | No
 def _check_evidence(evidence: Evidence) -> None:
     """The two rules the database also keeps, said about the right field."""
     if not evidence.url and not evidence.description:
-        raise ApplicationError("Evidence needs a URL or a description.", field="url")
+        raise ApplicationError(_("Evidence needs a URL or a description."), field="url")
     if (evidence.latitude is None) != (evidence.longitude is None):
         raise ApplicationError(
-            "Give both latitude and longitude, or neither.",
+            _("Give both latitude and longitude, or neither."),
             field="latitude" if evidence.latitude is None else "longitude",
         )
 
@@ -258,7 +280,7 @@ def _check_evidence(evidence: Evidence) -> None:
 def _evidence_in_use(evidence: Evidence) -> None:
     if evidence.reviews.filter(submitted_at__isnull=False).exists():
         raise Conflict(
-            "A submitted review rests on this evidence; it is kept as it was.",
+            _("A submitted review rests on this evidence; it is kept as it was."),
             field="evidence",
             code="evidence_in_use",
         )
@@ -267,13 +289,15 @@ def _evidence_in_use(evidence: Evidence) -> None:
 @transaction.atomic
 def evidence_update(*, evidence: Evidence, actor: AbstractBaseUser | None, **fields) -> Evidence:
     """Correct evidence no submitted review rests on."""
-    _require(actor, "claims.change_evidence", "Your role cannot edit evidence.")
+    _require(actor, "claims.change_evidence", _("Your role cannot edit evidence."))
     locked = Evidence.objects.select_for_update().get(pk=evidence.pk)
     _evidence_in_use(locked)
     allowed = {"kind", "relation", "url", "description", "latitude", "longitude"}
     for name, value in fields.items():
         if name not in allowed:
-            raise ApplicationError(f"{name} cannot be edited here.", field=name)
+            raise ApplicationError(
+                _("%(field)s cannot be edited here.") % {"field": name}, field=name
+            )
         setattr(locked, name, value.strip() if isinstance(value, str) else value)
     _check_evidence(locked)
     locked.full_clean()
@@ -290,7 +314,7 @@ def evidence_update(*, evidence: Evidence, actor: AbstractBaseUser | None, **fie
 @transaction.atomic
 def evidence_remove(*, evidence: Evidence, actor: AbstractBaseUser | None) -> None:
     """Remove evidence no submitted review rests on."""
-    _require(actor, "claims.delete_evidence", "Your role cannot remove evidence.")
+    _require(actor, "claims.delete_evidence", _("Your role cannot remove evidence."))
     locked = Evidence.objects.select_for_update().get(pk=evidence.pk)
     _evidence_in_use(locked)
     locked.delete()

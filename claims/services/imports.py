@@ -7,6 +7,7 @@ from datetime import date
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from claims.models import Claim
 from config.exceptions import ApplicationError, NotAllowed
@@ -45,7 +46,10 @@ _ALLOWED = {"text", "language", "text_en", "event_date", "event_place"}
 
 def _row(number: int, row: Mapping) -> tuple:
     def fail(field: str, message: str):
-        raise ApplicationError(f"Row {number}: {message}", field=f"rows[{number}].{field}")
+        raise ApplicationError(
+            _("Row %(number)s: %(problem)s") % {"number": number, "problem": message},
+            field=f"rows[{number}].{field}",
+        )
 
     if not isinstance(row, Mapping):
         fail("text", "each row is an object with text and language.")
@@ -85,16 +89,16 @@ def _row(number: int, row: Mapping) -> tuple:
     )
 
 
-def claim_import(*, rows: Iterable[Mapping], created_by: AbstractBaseUser | None) -> int:
+def claim_import(*, rows: Iterable[Mapping], actor: AbstractBaseUser | None) -> int:
     """File many claims at once as `new`; all or none. Returns how many.
 
     Checks every row before writing any (a bad row is a 400 naming it, e.g.
     `rows[12].language`). No history or suggestion rows are written: an
     imported claim has no attributions yet and starts its record here."""
-    if created_by is not None and not created_by.has_perm("claims.add_claim"):
-        raise NotAllowed("Your role cannot file claims.")
+    if actor is not None and not actor.has_perm("claims.add_claim"):
+        raise NotAllowed(_("Your role cannot file claims."))
     now = timezone.now()
-    user_id = created_by.pk if created_by is not None else None
+    user_id = actor.pk if actor is not None else None
     tail = (Claim.Status.NEW, 1, 1, "", now, now, user_id)
     checked = [_row(number, row) + tail for number, row in enumerate(rows)]
     with transaction.atomic():

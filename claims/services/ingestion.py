@@ -5,8 +5,6 @@ its candidates in one transaction at the end, so a failed job leaves none."""
 from __future__ import annotations
 
 import hashlib
-import urllib.error
-import urllib.request
 from datetime import timedelta
 
 from django.conf import settings
@@ -14,6 +12,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from claims.ingestion.extract import extract
 from claims.ingestion.language import detect_language
@@ -22,6 +21,7 @@ from claims.ingestion.text import html_to_text
 from claims.models import Candidate, Claim, IngestionJob
 from claims.selectors import claim_similar
 from claims.services.claims import attribution_add, claim_create
+from config import outbound
 from config.celery_app import enqueue_on_commit
 from config.exceptions import ApplicationError, Conflict, NotAllowed
 from sources.aliases import normalize_alias
@@ -42,9 +42,9 @@ def _max_chars() -> int:
 
 def _check_text(text: str, field: str) -> str:
     if not text or not text.strip():
-        raise ApplicationError("Paste the article's text; it is empty.", field=field)
+        raise ApplicationError(_("Paste the article's text; it is empty."), field=field)
     if "\x00" in text or sum(ch < " " and ch not in "\n\r\t" for ch in text) > len(text) / 100:
-        raise ApplicationError("This looks like a binary file, not an article.", field=field)
+        raise ApplicationError(_("This looks like a binary file, not an article."), field=field)
     if len(text) > _max_chars():
         raise ApplicationError(
             f"The article is longer than {_max_chars()} characters.", field=field, code="too_large"
@@ -55,57 +55,59 @@ def _check_text(text: str, field: str) -> str:
 @transaction.atomic
 def ingestion_job_create(
     *,
-    created_by: AbstractBaseUser,
+    actor: AbstractBaseUser,
     text: str = "",
     html: str = "",
     url: str = "",
     publisher: Source | None = None,
 ) -> IngestionJob:
     """File an article for the first pass; the job runs after commit."""
-    from claims.tasks import run_ingestion
-
-    if not created_by.has_perm("claims.add_claim"):
-        raise NotAllowed("Your role cannot file claims.")
+    if not actor.has_perm("claims.add_claim"):
+        raise NotAllowed(_("Your role cannot file claims."))
     given = [(k, v) for k, v in (("text", text), ("html", html), ("url", url)) if v]
     if len(given) != 1:
-        raise ApplicationError("Give exactly one of text, html or url.", field="text")
+        raise ApplicationError(_("Give exactly one of text, html or url."), field="text")
     kind, value = given[0]
     if kind == "url":
         value = value.strip()
         try:
             URLValidator(schemes=["http", "https"])(value)
         except Exception as exc:
-            raise ApplicationError("Give an http or https address.", field="url") from exc
+            raise ApplicationError(_("Give an http or https address."), field="url") from exc
+        try:
+            outbound.check_url(value)
+        except outbound.OutboundRefused as exc:
+            raise ApplicationError(str(exc), field="url") from exc
     else:
         value = _check_text(value, kind)
-    job = IngestionJob.objects.create(
-        created_by=created_by, kind=kind, input=value, publisher=publisher
-    )
-    enqueue_on_commit(run_ingestion, job.pk)
+    job = IngestionJob.objects.create(created_by=actor, kind=kind, input=value, publisher=publisher)
+    enqueue_on_commit("claims.run_ingestion", job.pk)
     return job
 
 
 def fetch_article(url: str) -> tuple[str, str]:
-    """The page at `url` as (kind, body): "html" or "text"."""
-    request = urllib.request.Request(url, headers={"User-Agent": "Claimtrace-Ingest/1"})
+    """The page at `url` as (kind, body): "html" or "text", fetched through
+    the one outbound client (public addresses only, size and time limits)."""
     try:
-        with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT) as response:
-            kind = response.headers.get_content_type()
-            if kind not in FETCHABLE:
-                raise IngestionFailed(f"{url} is {kind}, not an article (HTML or text).")
-            raw = response.read(_max_chars() * 4 + 1)
-            charset = response.headers.get_content_charset() or "utf-8"
-    except urllib.error.HTTPError as exc:
-        raise IngestionFailed(f"{url} answered HTTP {exc.code}.") from exc
-    except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
-        raise IngestionFailed(f"{url} could not be fetched: {exc}.") from exc
-    if len(raw) > _max_chars() * 4:
-        raise IngestionFailed(f"{url} is larger than this desk ingests.")
+        response = outbound.request(
+            "GET",
+            url,
+            timeout=FETCH_TIMEOUT,
+            max_bytes=_max_chars() * 4,
+            accept_types=FETCHABLE,
+            accept_label=_("an article (HTML or text)"),
+        )
+    except outbound.OutboundError as exc:
+        raise IngestionFailed(str(exc)) from exc
+    if response.status >= 400:
+        raise IngestionFailed(
+            _("%(url)s answered HTTP %(code)s.") % {"url": url, "code": response.status}
+        )
     try:
-        body = raw.decode(charset)
+        body = response.body.decode(response.charset or "utf-8")
     except (LookupError, UnicodeDecodeError) as exc:
-        raise IngestionFailed(f"{url} is not readable text.") from exc
-    return ("html" if kind != "text/plain" else "text"), body
+        raise IngestionFailed(_("%(url)s is not readable text.") % {"url": url}) from exc
+    return ("text" if response.content_type == "text/plain" else "html"), body
 
 
 def _progress(job: IngestionJob, percent: int, **fields) -> None:
@@ -133,7 +135,7 @@ def ingestion_run(*, job_pk: int) -> IngestionJob:
             _check_text(body, "url")
         text = html_to_text(body) if kind == IngestionJob.Kind.HTML else body
         if not text.strip():
-            raise IngestionFailed("The article has no text.")
+            raise IngestionFailed(_("The article has no text."))
         _progress(job, 30)
         publisher = (job.publisher.pk, job.publisher.name) if job.publisher else None
         language, found, article_date = extract(
@@ -176,12 +178,20 @@ def ingestion_run(*, job_pk: int) -> IngestionJob:
                 "article_date": article_date or None,
             }
             job.save(update_fields=["status", "progress", "finished_at", "result"])
-    except IngestionFailed as exc:
+    except (IngestionFailed, ApplicationError) as exc:
+        # A fetched page that is empty or too long fails _check_text: the
+        # job must say so, not stay "running" for ever.
         job.status = IngestionJob.Status.FAILED
         job.error = str(exc)
         job.finished_at = timezone.now()
         job.save(update_fields=["status", "error", "finished_at"])
     return job
+
+
+def _already(candidate: Candidate) -> str:
+    return _("This candidate was already %(status)s.") % {
+        "status": candidate.get_status_display().lower()
+    }
 
 
 @transaction.atomic
@@ -196,12 +206,12 @@ def candidate_accept(
     the register did not know are added to it (kind "other")."""
     locked = Candidate.objects.select_for_update().get(pk=candidate.pk)
     if locked.status != Candidate.Status.PROPOSED:
-        raise Conflict(f"This candidate was already {locked.status}.", field="status")
+        raise Conflict(_already(locked), field="status")
     claim = claim_create(
         text=text if text is not None else locked.text,
         language=locked.language,
         text_en=text_en or (locked.text if locked.language == "en" else ""),
-        created_by=actor,
+        actor=actor,
     )
     made = []
     for link in locked.attributions:
@@ -220,7 +230,7 @@ def candidate_accept(
                 stance=link["stance"],
                 via=via,
                 quote=link.get("quote", "")[:10000],
-                created_by=actor,
+                actor=actor,
             )
         )
     locked.status = Candidate.Status.ACCEPTED
@@ -232,10 +242,10 @@ def candidate_accept(
 @transaction.atomic
 def candidate_drop(*, candidate: Candidate, actor: AbstractBaseUser) -> Candidate:
     if not actor.has_perm("claims.add_claim"):
-        raise NotAllowed("Your role cannot triage candidates.")
+        raise NotAllowed(_("Your role cannot triage candidates."))
     locked = Candidate.objects.select_for_update().get(pk=candidate.pk)
     if locked.status != Candidate.Status.PROPOSED:
-        raise Conflict(f"This candidate was already {locked.status}.", field="status")
+        raise Conflict(_already(locked), field="status")
     locked.status = Candidate.Status.DROPPED
     locked.save(update_fields=["status"])
     return locked
@@ -248,8 +258,6 @@ JOB_SWEEP_AFTER_SECONDS = 600
 def ingestion_jobs_sweep() -> int:
     """Queue again the jobs that no worker ever started (the broker was down
     when they were made). Returns how many were queued."""
-    from claims.tasks import run_ingestion
-
     cutoff = timezone.now() - timedelta(seconds=JOB_SWEEP_AFTER_SECONDS)
     queued = list(
         IngestionJob.objects.filter(
@@ -257,5 +265,5 @@ def ingestion_jobs_sweep() -> int:
         ).values_list("pk", flat=True)
     )
     for pk in queued:
-        enqueue_on_commit(run_ingestion, pk)
+        enqueue_on_commit("claims.run_ingestion", pk)
     return len(queued)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import environ
 import orjson
+import structlog
 from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +30,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "corsheaders",
+    "django_prometheus",
+    "django_structlog",
+    "health_check",
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -43,6 +48,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # first and last, as django-prometheus asks: they time the whole request
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    # before anything that answers on its own, as django-cors-headers asks
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.DatabaseUnavailableMiddleware",
     "config.middleware.BodySizeLimitMiddleware",
@@ -56,8 +65,11 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
-    # last, as django-axes asks: it answers locked-out logins
+    # after authentication: each request's log lines carry its id and user
+    "django_structlog.middlewares.RequestMiddleware",
+    # django-axes wants to be last but for the metrics: it answers locked-out logins
     "axes.middleware.AxesMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -219,11 +231,11 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_THROTTLE_CLASSES": [
-        "config.throttling.AnonThrottle",
-        "config.throttling.ClientThrottle",
+        "config.api.throttling.AnonThrottle",
+        "config.api.throttling.ClientThrottle",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "DEFAULT_PAGINATION_CLASS": "config.pagination.CursorPagination",
+    "DEFAULT_PERMISSION_CLASSES": ["config.api.permissions.DenyAll"],
+    "DEFAULT_PAGINATION_CLASS": "config.api.pagination.CursorPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -263,12 +275,66 @@ CLAIMTRACE_REQUIRED_REVIEWS = env.int("CLAIMTRACE_REQUIRED_REVIEWS", default=1)
 # Demo accounts with a published password; only the local quick start allows them.
 CLAIMTRACE_DEMO_USERS_ALLOWED = False
 
+# --- Logs: one JSON object a line (django-structlog), each with the request
+# id and the user; Celery tasks queued by a request carry the same request id.
+# LOG_FORMAT=console prints them for people instead.
+LOG_FORMAT = env("LOG_FORMAT", default="json")
+_LOG_CHAIN = [
+    structlog.contextvars.merge_contextvars,
+    structlog.stdlib.add_logger_name,
+    structlog.stdlib.add_log_level,
+    structlog.processors.TimeStamper(fmt="iso", utc=True),
+]
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "structured": {
+            "()": structlog.stdlib.ProcessorFormatter,
+            "processors": [
+                structlog.stdlib.ProcessorFormatter.remove_processors_meta,
+                structlog.processors.format_exc_info,
+                structlog.processors.JSONRenderer(ensure_ascii=False)
+                if LOG_FORMAT == "json"
+                else structlog.dev.ConsoleRenderer(colors=False),
+            ],
+            "foreign_pre_chain": _LOG_CHAIN,
+        },
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "structured"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
+structlog.configure(
+    processors=[
+        *_LOG_CHAIN,
+        structlog.stdlib.filter_by_level,
+        structlog.stdlib.PositionalArgumentsFormatter(),
+        structlog.processors.StackInfoRenderer(),
+        structlog.processors.UnicodeDecoder(),
+        structlog.stdlib.ProcessorFormatter.wrap_for_formatter,
+    ],
+    logger_factory=structlog.stdlib.LoggerFactory(),
+    cache_logger_on_first_use=True,
+)
+DJANGO_STRUCTLOG_CELERY_ENABLED = True
+# The proxy's X-Request-ID, when it sends one, so its logs and ours line up.
+DJANGO_STRUCTLOG_TRUST_UPSTREAM_REQUEST_ID = env.bool("TRUST_REQUEST_ID_HEADER", default=True)
+# The worker logs through LOGGING above, not Celery's own plain-text format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+# --- CORS: the public read API may be read by a website widget on another
+# origin (no cookies, reads only); the origins come from the environment.
+CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
+CORS_URLS_REGEX = r"^/api/v1/(claims|sources|feeds|export)/.*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ["ETag", "Retry-After"]
+
+# --- Metrics (django-prometheus) at /metrics: scraped from inside the
+# deployment. With METRICS_TOKEN set the scraper sends it as a bearer token;
+# without, only loopback and private addresses are answered.
+METRICS_TOKEN = env("METRICS_TOKEN", default="")
+
 # Who publishes the verdicts (ClaimReview author, STIX identity).
 CLAIMTRACE_ORGANISATION_NAME = env("CLAIMTRACE_ORGANISATION_NAME", default="Claimtrace desk")
 CLAIMTRACE_ORGANISATION_URL = env(
@@ -286,3 +352,16 @@ CELERY_BEAT_SCHEDULE = {
 
 # Longest article the ingestion takes, in characters.
 CLAIMTRACE_INGEST_MAX_CHARS = env.int("CLAIMTRACE_INGEST_MAX_CHARS", default=200_000)
+
+# --- Outbound requests (config/outbound.py; docs/security.md) ------------------------
+# Every URL a user gives (ingestion, evidence archives, webhooks) is fetched
+# only at public addresses; these hosts (names, "*.suffix", IPs or networks)
+# are the deployment's own services, exempt from the address and port checks.
+OUTBOUND_ALLOWED_HOSTS = env.list("OUTBOUND_ALLOWED_HOSTS", default=[])
+OUTBOUND_ALLOWED_PORTS = [int(p) for p in env.list("OUTBOUND_ALLOWED_PORTS", default=[80, 443])]
+OUTBOUND_TIMEOUT_SECONDS = env.float("OUTBOUND_TIMEOUT_SECONDS", default=30)
+OUTBOUND_MAX_BYTES = env.int("OUTBOUND_MAX_BYTES", default=50 * 1024 * 1024)
+OUTBOUND_MAX_REDIRECTS = env.int("OUTBOUND_MAX_REDIRECTS", default=5)
+OUTBOUND_USER_AGENT = env(
+    "OUTBOUND_USER_AGENT", default="Claimtrace/1 (+fact-checking desk; evidence archive)"
+)

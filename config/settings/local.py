@@ -8,5 +8,8 @@ DEBUG = env.bool("DEBUG", default=True)
 SECRET_KEY = env("SECRET_KEY", default="django-insecure-local-development-only")
 CLAIMTRACE_DEMO_USERS_ALLOWED = True
 
-# Tasks run in-process here; their per-task "succeeded" lines are noise.
-LOGGING["loggers"] = {"celery.app.trace": {"level": "WARNING"}}  # noqa: F405
+# Tasks run in-process here; their per-task lines are noise.
+LOGGING["loggers"] = {  # noqa: F405
+    "celery.app.trace": {"level": "WARNING"},
+    "django_structlog.celery.receivers": {"level": "WARNING"},
+}

@@ -24,6 +24,10 @@ WHITENOISE_USE_FINDERS = True
 # browser test leaves nothing open when the test database is dropped.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)  # noqa: F405
 
+# The suite's own HTTP servers listen on loopback: allow-listed the way a
+# deployment lists its own services (the SSRF tests clear it).
+OUTBOUND_ALLOWED_HOSTS = env.list("OUTBOUND_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
+
 # Every test shares 127.0.0.1; the throttle tests set their own low rates.
 CLAIMTRACE_THROTTLE_RATES = {"anon": "100000/min", "user": "100000/min"}
 # This run's cache keys (throttle counters) never meet another run's.

@@ -7,8 +7,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from claims.services import evidence_add, evidence_archive
-from claims.services.archive import TransientFetchError
+from claims.services.archive import TransientFetchError, evidence_archive
+from claims.services.claims import evidence_add
 from tests.factories import ClaimFactory
 
 pytestmark = pytest.mark.django_db
@@ -53,7 +53,7 @@ def _evidence(reviewer, url, django_capture_on_commit_callbacks):
             kind="archived_page",
             relation="supports",
             url=url,
-            added_by=reviewer,
+            actor=reviewer,
         )
     evidence.refresh_from_db()
     assert evidence.archive_status == "pending"
@@ -125,7 +125,7 @@ def test_evidence_without_a_url_is_not_archived(reviewer, django_capture_on_comm
             kind="geolocation",
             relation="supports",
             description="Matched to satellite imagery.",
-            added_by=reviewer,
+            actor=reviewer,
         )
     evidence.refresh_from_db()
     assert evidence.archive_status == ""
@@ -141,7 +141,7 @@ def test_the_sweep_requeues_archives_and_jobs_whose_task_was_lost(
     from django.utils import timezone
 
     from claims.models import IngestionJob
-    from claims.services import ingestion_job_create
+    from claims.services.ingestion import ingestion_job_create
     from claims.tasks import archive_evidence, run_ingestion, sweep_lost_work
 
     queued = []
@@ -154,9 +154,9 @@ def test_the_sweep_requeues_archives_and_jobs_whose_task_was_lost(
         kind="photo",
         relation="supports",
         url="https://e.org/x.jpg",
-        added_by=reviewer,
+        actor=reviewer,
     )
-    job = ingestion_job_create(text="Rebels entered Hama, the army said.", created_by=reviewer)
+    job = ingestion_job_create(text="Rebels entered Hama, the army said.", actor=reviewer)
     with django_capture_on_commit_callbacks(execute=True):
         assert sweep_lost_work() == {"archives": 0, "jobs": 0}  # their own tasks may still come
     long_ago = timezone.now() - timedelta(hours=2)
@@ -168,3 +168,103 @@ def test_the_sweep_requeues_archives_and_jobs_whose_task_was_lost(
         ("claims.archive_evidence", (evidence.pk,)),
         ("claims.run_ingestion", (job.pk,)),
     ]
+
+
+# --- a faithful WARC, refusals and JavaScript shells ---------------------------------
+
+
+def test_the_warc_holds_the_real_exchange_and_replays(
+    media, reviewer, django_capture_on_commit_callbacks
+):
+    """Request and response records as sent and received, the redirect
+    included, read back with warcio."""
+    from tests.servers import LocalServer, answer
+
+    def serve(handler):
+        if handler.path == "/old":
+            answer(handler, status=301, headers=[("Location", "/evidence")])
+        else:
+            answer(handler, body=PAGE, headers=[("X-Served-By", "test")])
+
+    with LocalServer(serve) as server:
+        evidence = _evidence(reviewer, server.url + "/old", django_capture_on_commit_callbacks)
+        assert evidence_archive(evidence_pk=evidence.pk) == "archived"
+        sent_user_agent = server.requests[0]["headers"]["User-Agent"]
+
+    evidence.refresh_from_db()
+    with evidence.archive_file.open("rb") as warc:
+        records = [
+            (
+                r.rec_type,
+                r.rec_headers.get_header("WARC-Target-URI"),
+                r.rec_headers.get_header("WARC-IP-Address"),
+                r.http_headers,
+                r.content_stream().read(),
+            )
+            for r in ArchiveIterator(warc)
+        ]
+    # warcio writes each pair response first, the request after it
+    assert [(kind, uri) for kind, uri, *_ in records] == [
+        ("response", server.url + "/old"),
+        ("request", server.url + "/old"),
+        ("response", server.url + "/evidence"),
+        ("request", server.url + "/evidence"),
+    ]
+    request_headers = records[3][3]
+    assert request_headers.protocol == "GET"  # the request line as sent
+    assert request_headers.get_header("User-Agent") == sent_user_agent
+    redirect, final = records[0][3], records[2][3]
+    assert redirect.get_statuscode() == "301"
+    assert redirect.get_header("Location") == "/evidence"
+    assert final.get_statuscode() == "200"
+    assert final.get_header("X-Served-By") == "test"
+    assert records[2][4] == PAGE
+    assert records[2][2] == "127.0.0.1"  # the address actually connected to
+    assert evidence.archive_sha256 == hashlib.sha256(PAGE).hexdigest()
+
+
+def test_a_javascript_shell_is_flagged_not_archived_as_the_post(
+    media, reviewer, django_capture_on_commit_callbacks
+):
+    from tests.servers import LocalServer, answer
+
+    shell = (
+        b"<!DOCTYPE html><html><head><script src='/main.js'></script></head><body>"
+        b"<noscript>JavaScript is not available.</noscript><div id='react-root'></div>"
+        b"</body></html>"
+    )
+    with LocalServer(lambda h: answer(h, body=shell)) as server:
+        evidence = _evidence(reviewer, server.url + "/status/1", django_capture_on_commit_callbacks)
+        assert evidence_archive(evidence_pk=evidence.pk) == "js_shell"
+    evidence.refresh_from_db()
+    assert evidence.archive_status == "js_shell"
+    assert "JavaScript shell" in evidence.archive_error
+    assert evidence.get_archive_status_display() == "JavaScript shell: needs a browser capture"
+    assert evidence.archive_file  # what came back is kept, for what it is
+    assert evidence_archive(evidence_pk=evidence.pk) == "skipped"
+
+
+def test_an_article_page_with_scripts_is_not_a_shell():
+    from claims.services.archive import is_javascript_shell
+
+    article = (
+        b"<html><script>track()</script><body><p>"
+        + b"Rebels entered the city of Hama on Thursday, the army said. " * 10
+        + b"</p></body></html>"
+    )
+    assert not is_javascript_shell("text/html", article)
+    assert not is_javascript_shell("image/png", b"<script")
+
+
+def test_a_private_address_is_refused_and_recorded_without_retry(
+    settings, media, reviewer, django_capture_on_commit_callbacks
+):
+    settings.OUTBOUND_ALLOWED_HOSTS = []
+    evidence = _evidence(
+        reviewer, "http://169.254.169.254/latest/meta-data/", django_capture_on_commit_callbacks
+    )
+    assert evidence_archive(evidence_pk=evidence.pk) == "failed"  # at once, no retry
+    evidence.refresh_from_db()
+    assert evidence.archive_status == "failed"
+    assert evidence.archive_error.startswith("Refused: 169.254.169.254 is a link-local address")
+    assert not evidence.archive_file

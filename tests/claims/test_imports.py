@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 
 from claims.models import Claim
 from claims.selectors import claim_search
-from claims.services import claim_import
+from claims.services.imports import claim_import
 from config.exceptions import ApplicationError, NotAllowed
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +20,7 @@ ROWS = [
 
 
 def test_rows_become_new_claims_with_their_fields(reviewer):
-    assert claim_import(rows=ROWS, created_by=reviewer) == 2
+    assert claim_import(rows=ROWS, actor=reviewer) == 2
     first, second = Claim.objects.order_by("id")
     assert (first.text, first.language, first.event_date) == (
         "Бунтовниците влязоха в Хама.",
@@ -47,14 +47,14 @@ def test_rows_become_new_claims_with_their_fields(reviewer):
 )
 def test_one_bad_row_names_itself_and_nothing_is_written(reviewer, bad, field):
     with pytest.raises(ApplicationError) as error:
-        claim_import(rows=[ROWS[0], bad], created_by=reviewer)
+        claim_import(rows=[ROWS[0], bad], actor=reviewer)
     assert error.value.field == field
     assert not Claim.objects.exists()
 
 
 def test_roles_that_cannot_file_claims_cannot_import(api_client_user):
     with pytest.raises(NotAllowed):
-        claim_import(rows=ROWS, created_by=api_client_user)
+        claim_import(rows=ROWS, actor=api_client_user)
 
 
 def test_the_command_imports_json_lines(reviewer, tmp_path):

@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 
 from claims.models import Candidate, Claim, IngestionJob
-from claims.services import (
+from claims.services.ingestion import (
     candidate_accept,
     candidate_drop,
     ingestion_job_create,
@@ -32,7 +32,7 @@ def register(reviewer):
 
 
 def ingest(user, text, publisher=None):
-    job = ingestion_job_create(created_by=user, text=text, publisher=publisher)
+    job = ingestion_job_create(actor=user, text=text, publisher=publisher)
     return ingestion_run(job_pk=job.pk)
 
 
@@ -147,14 +147,14 @@ def test_dropping(register, reviewer, source_desk):
 )
 def test_bad_input_is_refused_and_nothing_is_filed(reviewer, given, field):
     with pytest.raises(ApplicationError) as caught:
-        ingestion_job_create(created_by=reviewer, **given)
+        ingestion_job_create(actor=reviewer, **given)
     assert caught.value.field == field
     assert not IngestionJob.objects.exists()
 
 
 def test_only_the_desk_ingests(api_client_user):
     with pytest.raises(NotAllowed):
-        ingestion_job_create(created_by=api_client_user, text="Article.")
+        ingestion_job_create(actor=api_client_user, text="Article.")
 
 
 class _Site:
@@ -187,7 +187,7 @@ def test_a_url_is_fetched_and_its_html_read(register, reviewer):
         "text/html; charset=utf-8",
     )
     try:
-        job = ingestion_run(job_pk=ingestion_job_create(created_by=reviewer, url=site.url).pk)
+        job = ingestion_run(job_pk=ingestion_job_create(actor=reviewer, url=site.url).pk)
     finally:
         site.close()
     assert job.status == "done", job.error
@@ -206,7 +206,7 @@ def test_a_failed_job_says_why_and_leaves_no_candidates(
 ):
     site = _Site(body, content_type, status)
     try:
-        job = ingestion_run(job_pk=ingestion_job_create(created_by=reviewer, url=site.url).pk)
+        job = ingestion_run(job_pk=ingestion_job_create(actor=reviewer, url=site.url).pk)
     finally:
         site.close()
     assert job.status == "failed"
@@ -259,9 +259,7 @@ def test_a_real_worker_runs_the_job(celery_worker, reviewer):
     from tests.conftest import wait_for
 
     with transaction.atomic():
-        job = ingestion_job_create(
-            created_by=reviewer, text=(DATA / "bg-news-style.bg.txt").read_text()
-        )
+        job = ingestion_job_create(actor=reviewer, text=(DATA / "bg-news-style.bg.txt").read_text())
     wait_for(lambda: IngestionJob.objects.get(pk=job.pk).status == "done", timeout=60)
     assert Candidate.objects.filter(job=job).count() == 6
 
@@ -302,3 +300,52 @@ def test_the_copy_of_the_demo_article_matches_shared():
     if not SHARED_ARTICLE.exists():
         pytest.skip("shared/ is not beside this checkout")
     assert DEMO_ARTICLE.read_bytes() == SHARED_ARTICLE.read_bytes()
+
+
+# --- outbound rules ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url", ["http://10.0.0.5/", "http://169.254.169.254/latest/meta-data/", "http://[::1]:8000/"]
+)
+def test_ingesting_a_private_address_is_a_400_naming_url(settings, reviewer, url):
+    settings.OUTBOUND_ALLOWED_HOSTS = []
+    response = api_client_for(reviewer).post("/api/v1/ingest/", {"url": url}, format="json")
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"]["url"][0].startswith("Refused: ")
+    assert not IngestionJob.objects.exists()
+
+
+def test_a_job_whose_name_resolves_inside_fails_with_the_refusal(settings, monkeypatch, reviewer):
+    import socket
+
+    real = socket.getaddrinfo
+    monkeypatch.setattr(
+        socket,
+        "getaddrinfo",
+        lambda host, port, *a, **k: (
+            [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", port))]
+            if host == "news.example.com"
+            else real(host, port, *a, **k)
+        ),
+    )
+    settings.OUTBOUND_ALLOWED_HOSTS = []
+    job = ingestion_job_create(actor=reviewer, url="http://news.example.com/story")
+    job = ingestion_run(job_pk=job.pk)
+    assert job.status == "failed"
+    assert job.error == (
+        "Refused: news.example.com is at 127.0.0.1, a loopback address; "
+        "this server fetches only public addresses."
+    )
+    assert not job.candidates.exists()
+
+
+def test_a_fetched_page_too_long_fails_the_job_instead_of_leaving_it_running(settings, reviewer):
+    from tests.servers import LocalServer, answer
+
+    settings.CLAIMTRACE_INGEST_MAX_CHARS = 100
+    body = b"<p>" + b"Rebels entered Hama, the army said. " * 3 + b"</p>"
+    with LocalServer(lambda h: answer(h, body=body)) as server:
+        job = ingestion_run(job_pk=ingestion_job_create(actor=reviewer, url=server.url).pk)
+    assert job.status == "failed"
+    assert job.error == "The article is longer than 100 characters."

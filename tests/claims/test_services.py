@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from claims.models import Attribution, Claim
 from claims.selectors import attribution_chains, attribution_origin
-from claims.services import (
+from claims.services.claims import (
     attribution_add,
     attribution_set_via,
     claim_create,
@@ -25,7 +25,7 @@ def test_claim_create_files_a_new_claim(reviewer):
         language="BG",
         text_en="Rebels control Aleppo.",
         tags=[story],
-        created_by=reviewer,
+        actor=reviewer,
     )
     assert claim.status == Claim.Status.NEW
     assert claim.text == "Бунтовниците овладяха Алепо."
@@ -38,18 +38,18 @@ def test_claim_create_files_a_new_claim(reviewer):
 def test_claim_create_names_the_missing_field(reviewer, field, value):
     data = {"text": "Karnaz captured.", "language": "en", field: value}
     with pytest.raises(ValidationError) as caught:
-        claim_create(created_by=reviewer, **data)
+        claim_create(actor=reviewer, **data)
     assert field in caught.value.message_dict
     assert not Claim.objects.exists()
 
 
 def test_claim_create_needs_a_role_that_files_claims(source_desk):
     with pytest.raises(NotAllowed):
-        claim_create(text="x", language="en", created_by=source_desk)
+        claim_create(text="x", language="en", actor=source_desk)
 
 
 def test_claim_update_refuses_a_stale_version(reviewer):
-    claim = claim_create(text="Karnaz captured.", language="en", created_by=reviewer)
+    claim = claim_create(text="Karnaz captured.", language="en", actor=reviewer)
     claim_update(claim=claim, actor=reviewer, expected_version=1, text_en="Karnaz taken.")
     with pytest.raises(Conflict) as caught:
         claim_update(claim=claim, actor=reviewer, expected_version=1, text_en="Overwrite!")
@@ -74,12 +74,12 @@ def test_claim_update_refuses_workflow_fields(reviewer):
 
 def test_chains_of_any_depth_end_at_their_origin(reviewer):
     claim = ClaimFactory()
-    origin = attribution_add(claim=claim, source=SourceFactory(), created_by=reviewer)
+    origin = attribution_add(claim=claim, source=SourceFactory(), actor=reviewer)
     link = origin
     for _ in range(9):
-        link = attribution_add(claim=claim, source=SourceFactory(), via=link, created_by=reviewer)
+        link = attribution_add(claim=claim, source=SourceFactory(), via=link, actor=reviewer)
     second_origin = attribution_add(
-        claim=claim, source=SourceFactory(), stance="denies", created_by=reviewer
+        claim=claim, source=SourceFactory(), stance="denies", actor=reviewer
     )
 
     chains = attribution_chains(claim=claim)
@@ -103,7 +103,7 @@ def test_a_relay_must_cite_an_attribution_of_the_same_claim(reviewer):
     elsewhere = AttributionFactory()
     claim = ClaimFactory()
     with pytest.raises(ApplicationError) as caught:
-        attribution_add(claim=claim, source=SourceFactory(), via=elsewhere, created_by=reviewer)
+        attribution_add(claim=claim, source=SourceFactory(), via=elsewhere, actor=reviewer)
     assert caught.value.field == "via"
     assert not claim.attributions.exists()
 
@@ -111,8 +111,8 @@ def test_a_relay_must_cite_an_attribution_of_the_same_claim(reviewer):
 def test_tracing_a_relay_back_later_may_not_make_a_loop(reviewer):
     # The desk finds the news site first, then the Telegram post it used.
     claim = ClaimFactory()
-    site = attribution_add(claim=claim, source=SourceFactory(), created_by=reviewer)
-    telegram = attribution_add(claim=claim, source=SourceFactory(), created_by=reviewer)
+    site = attribution_add(claim=claim, source=SourceFactory(), actor=reviewer)
+    telegram = attribution_add(claim=claim, source=SourceFactory(), actor=reviewer)
     attribution_set_via(attribution=site, via=telegram, actor=reviewer)
     assert attribution_origin(Attribution.objects.get(pk=site.pk)) == telegram
 
@@ -126,7 +126,7 @@ def test_bad_attribution_input_names_the_field(reviewer):
     claim = ClaimFactory()
     with pytest.raises(ValidationError) as caught:
         attribution_add(
-            claim=claim, source=SourceFactory(), stance="likes", url="nope", created_by=reviewer
+            claim=claim, source=SourceFactory(), stance="likes", url="nope", actor=reviewer
         )
     assert {"stance", "url"} <= set(caught.value.message_dict)
 
@@ -136,13 +136,13 @@ def test_retracted_claims_take_no_new_attributions(reviewer):
         status="retracted", published_at=timezone.now(), retracted_at=timezone.now()
     )
     with pytest.raises(Conflict):
-        attribution_add(claim=claim, source=SourceFactory(), created_by=reviewer)
+        attribution_add(claim=claim, source=SourceFactory(), actor=reviewer)
 
 
 def test_evidence_needs_a_url_or_a_description(reviewer):
     claim = ClaimFactory()
     with pytest.raises(ApplicationError) as caught:
-        evidence_add(claim=claim, kind="photo", relation="supports", added_by=reviewer)
+        evidence_add(claim=claim, kind="photo", relation="supports", actor=reviewer)
     assert (caught.value.field, caught.value.message) == (
         "url",
         "Evidence needs a URL or a description.",
@@ -154,13 +154,13 @@ def test_evidence_needs_a_url_or_a_description(reviewer):
         description="Citadel gate, matched to satellite imagery.",
         latitude="36.199",
         longitude="37.162",
-        added_by=reviewer,
+        actor=reviewer,
     )
     assert geolocated.claim == claim
 
 
 def test_an_attribution_others_relay_cannot_be_removed(reviewer):
-    from claims.services import attribution_remove
+    from claims.services.claims import attribution_remove
 
     origin = AttributionFactory()
     AttributionFactory(claim=origin.claim, via=origin, source=SourceFactory(name="News site"))
@@ -174,7 +174,7 @@ def test_an_attribution_others_relay_cannot_be_removed(reviewer):
 
 
 def test_attribution_update_corrects_fields_and_refuses_others(reviewer):
-    from claims.services import attribution_update
+    from claims.services.claims import attribution_update
 
     attribution = AttributionFactory(stance="asserts")
     updated = attribution_update(
@@ -187,16 +187,16 @@ def test_attribution_update_corrects_fields_and_refuses_others(reviewer):
 
 
 def test_evidence_a_submitted_review_rests_on_is_kept(reviewer, editor):
-    from claims.services import evidence_remove, evidence_update
+    from claims.services.claims import evidence_remove, evidence_update
     from tests.factories import EvidenceFactory
-    from verify import services as workflow
+    from verify.services import workflow
 
     claim = ClaimFactory()
     cited, spare = EvidenceFactory(claim=claim), EvidenceFactory(claim=claim)
-    workflow.claim_take(claim=claim, reviewer=reviewer)
+    workflow.claim_take(claim=claim, actor=reviewer)
     workflow.review_submit(
         claim=claim,
-        reviewer=reviewer,
+        actor=reviewer,
         credibility="2",
         confidence="moderate",
         rationale="Video geolocated.",

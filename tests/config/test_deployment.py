@@ -42,6 +42,7 @@ def test_the_compose_file_validates_and_runs_the_five_services():
     assert web["REDIS_URL"].startswith("redis://")
     assert "celery -A config worker" in str(config["services"]["worker"]["command"])
     assert "celery -A config beat" in str(config["services"]["beat"]["command"])
+    assert "/health/" in " ".join(config["services"]["web"]["healthcheck"]["test"])
 
 
 def test_the_compose_file_holds_no_secret():

@@ -45,3 +45,34 @@ def test_serializer_errors_name_the_field():
         "invalid",
         {"text": ["This field is required."]},
     )
+
+
+def test_service_errors_speak_the_desks_language(db, api_client_user, reviewer, editor):
+    """Messages that services raise go through gettext: a Bulgarian desk
+    reads them in Bulgarian, field names and all."""
+    import pytest
+    from django.utils import translation
+
+    from claims.services.ingestion import ingestion_job_create
+    from tests.conftest import api_client_for
+    from tests.factories import claim_in_state
+
+    with translation.override("bg"), pytest.raises(NotAllowed) as refused:
+        ingestion_job_create(actor=api_client_user, text="Бунтовниците влязоха в Хама.")
+    assert refused.value.message == "Ролята ви не позволява да завеждате твърдения."
+
+    claim = claim_in_state("new", reviewer=reviewer, editor=editor)
+    english = api_client_for(reviewer).post(
+        f"/api/v1/claims/{claim.pk}/transitions/release/",
+        {"version": claim.version},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    bulgarian = api_client_for(reviewer).post(
+        f"/api/v1/claims/{claim.pk}/transitions/release/",
+        {"version": claim.version},
+        HTTP_ACCEPT_LANGUAGE="bg",
+    )
+    assert english.json()["error"]["message"] == "Cannot release a claim that is new."
+    assert bulgarian.json()["error"]["message"] == (
+        "Не може да се освободи твърдение, което е „нова“."
+    )

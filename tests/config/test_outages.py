@@ -83,7 +83,7 @@ def test_with_redis_down_reads_serve_and_writes_keep_their_work(redis_outage, re
     assert SuggestionRequest.objects.filter(claim=claim).exists()
 
     start()
-    from verify.services import suggestion_requests_sweep
+    from verify.services.suggestions import suggestion_requests_sweep
 
     # a minute on, as beat sees it
     SuggestionRequest.objects.update(requested_at=timezone.now() - timedelta(minutes=5))

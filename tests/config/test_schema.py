@@ -17,7 +17,7 @@ from schemathesis.specs.openapi.checks import (
 from tests import factories
 from verify import roles
 from verify.demo import demo_load
-from verify.services import token_create
+from verify.services.tokens import token_create
 
 
 @pytest.fixture

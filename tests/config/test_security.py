@@ -11,7 +11,7 @@ from django.test import Client
 
 from tests.config.test_settings import OUR_VARIABLES, PRODUCTION, ROOT
 from verify.models import ApiToken
-from verify.services import token_create
+from verify.services.tokens import token_create
 
 pytestmark = pytest.mark.django_db
 

@@ -101,12 +101,12 @@ def test_the_test_suite_itself_runs_on_postgresql_and_redis(settings):
 QUICK_START_CHECK = """
 from django.db import transaction
 from claims.models import Claim
-from claims.services import evidence_add
+from claims.services.claims import evidence_add
 from django.contrib.auth import get_user_model
 reviewer = get_user_model().objects.get(username="reviewer")
 with transaction.atomic():  # the archive task runs in-process on commit
     evidence = evidence_add(claim=Claim.objects.first(), kind="photo", relation="supports",
-                            url="http://127.0.0.1:9/unreachable", added_by=reviewer)
+                            url="http://127.0.0.1:9/unreachable", actor=reviewer)
 evidence.refresh_from_db()
 print(Claim.objects.count(), Claim.objects.filter(suggestion__isnull=False).count(),
       evidence.archive_status)

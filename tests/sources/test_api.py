@@ -8,8 +8,8 @@ pytestmark = pytest.mark.django_db
 
 def test_sources_come_with_their_grading_history(client, source_desk):
     source = SourceFactory(name="Clash Report")
-    source_grade(source=source, grade="D", rationale="Captions overreach.", rated_by=source_desk)
-    source_grade(source=source, grade="C", rationale="Footage holds up.", rated_by=source_desk)
+    source_grade(source=source, grade="D", rationale="Captions overreach.", actor=source_desk)
+    source_grade(source=source, grade="C", rationale="Footage holds up.", actor=source_desk)
 
     body = client.get(f"/api/v1/sources/{source.pk}/").json()
 

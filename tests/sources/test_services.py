@@ -70,8 +70,8 @@ def test_source_alias_add_is_idempotent_and_refuses_empty_names():
 
 def test_grading_keeps_every_grade_with_its_reason(source_desk):
     source = SourceFactory()
-    source_grade(source=source, grade="C", rationale="Party to the conflict.", rated_by=source_desk)
-    source_grade(source=source, grade="B", rationale="Confirmed three times.", rated_by=source_desk)
+    source_grade(source=source, grade="C", rationale="Party to the conflict.", actor=source_desk)
+    source_grade(source=source, grade="B", rationale="Confirmed three times.", actor=source_desk)
 
     source.refresh_from_db()
     assert source.reliability == "B"
@@ -85,10 +85,10 @@ def test_grading_keeps_every_grade_with_its_reason(source_desk):
 def test_grading_refuses_a_grade_off_the_scale_and_writes_nothing(source_desk):
     source = SourceFactory()
     with pytest.raises(ValidationError) as caught:
-        source_grade(source=source, grade="Z", rationale="?", rated_by=source_desk)
+        source_grade(source=source, grade="Z", rationale="?", actor=source_desk)
     assert "grade" in caught.value.message_dict
     with pytest.raises(ValidationError) as caught:
-        source_grade(source=source, grade="A", rationale="   ", rated_by=source_desk)
+        source_grade(source=source, grade="A", rationale="   ", actor=source_desk)
     assert "rationale" in caught.value.message_dict
     source.refresh_from_db()
     assert source.reliability == ""
@@ -98,7 +98,7 @@ def test_grading_refuses_a_grade_off_the_scale_and_writes_nothing(source_desk):
 def test_only_the_source_desk_grades(reviewer):
     source = SourceFactory()
     with pytest.raises(NotAllowed):
-        source_grade(source=source, grade="A", rationale="Trust me.", rated_by=reviewer)
+        source_grade(source=source, grade="A", rationale="Trust me.", actor=reviewer)
     assert not source.ratings.exists()
 
 

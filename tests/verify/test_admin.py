@@ -367,7 +367,7 @@ def test_workflow_urls_refuse_get_and_unknown_actions(client, reviewer):
 
 
 def test_the_claim_page_shows_suggestion_graph_and_citations_to_copy(client, reviewer, editor):
-    from verify.services import suggestion_refresh
+    from verify.services.suggestions import suggestion_refresh
 
     claim = ClaimFactory()
     AttributionFactory(claim=claim, source=SourceFactory(name="HUR", reliability="C"))
@@ -387,7 +387,7 @@ def test_the_claim_page_shows_suggestion_graph_and_citations_to_copy(client, rev
 
 
 def test_the_reviewer_sees_the_suggestion_beside_the_review_form(client, reviewer):
-    from verify.services import suggestion_refresh
+    from verify.services.suggestions import suggestion_refresh
 
     claim = ClaimFactory()
     AttributionFactory(claim=claim, stance="reports_rumour")
@@ -413,3 +413,71 @@ def test_a_reviewer_marks_a_duplicate_from_the_claim_page(client, reviewer):
     repeat.refresh_from_db()
     assert repeat.duplicate_of == original
     assert f'Duplicate of <a href="{change_url(original)}">' in response.content.decode()
+
+
+def test_the_chains_on_the_claim_page_cost_the_same_queries_for_two_or_ten_links(client, reviewer):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def page_queries(links: int) -> int:
+        claim = ClaimFactory()
+        via = None
+        for _ in range(links):
+            via = AttributionFactory(claim=claim, via=via)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(change_url(claim)).status_code == 200
+        return sum('FROM "claims_attribution"' in q["sql"] for q in queries.captured_queries)
+
+    client.force_login(reviewer)
+    page_queries(1)  # warm the session and content-type caches
+    assert page_queries(2) == page_queries(10)
+
+
+def test_a_token_made_in_the_admin_shows_its_key_once_and_renames_keep_it(
+    client, admin_user, reviewer
+):
+    from verify.models import ApiToken
+
+    client.force_login(admin_user)
+    add = reverse("admin:verify_apitoken_add")
+    response = client.post(add, {"name": "  ", "user": reviewer.pk})
+    assert "name" in response.context["adminform"].form.errors
+    assert not ApiToken.objects.exists()
+
+    response = client.post(add, {"name": "Newsroom CMS", "user": reviewer.pk}, follow=True)
+    token = ApiToken.objects.get()
+    (shown,) = [m for m in messages_of(response) if m.startswith("Token for Newsroom CMS: ")]
+    key = shown.split(": ")[1].split(" ")[0]
+    assert ApiToken.hash_of(key) == token.key_hash
+
+    change = reverse("admin:verify_apitoken_change", args=[token.pk])
+    opened = client.get(change)
+    client.post(change, change_form_data(opened, name="Newsroom CMS v2"))
+    token.refresh_from_db()
+    assert (token.name, token.key_hash) == ("Newsroom CMS v2", ApiToken.hash_of(key))
+
+
+def test_a_webhook_to_a_private_address_is_refused_in_the_admin_naming_the_field(
+    client, admin_user
+):
+    from verify.models import WebhookSubscription
+
+    client.force_login(admin_user)
+    add = reverse("admin:verify_webhooksubscription_add")
+    data = change_form_data(
+        client.get(add),
+        name="metadata",
+        url="http://169.254.169.254/latest/meta-data/",
+        events='["claim.published"]',
+        owner=str(admin_user.pk),
+    )
+    response = client.post(add, data, follow=True)
+    assert not response.context.get("errors"), response.context["adminform"].form.errors
+    assert response.status_code == 200
+    assert any(m.startswith("url: ") for m in messages_of(response)), messages_of(response)
+    assert not WebhookSubscription.objects.exists()
+
+    data["url"] = "http://127.0.0.1:9/hook"  # on the test deployment's allow-list
+    response = client.post(add, data, follow=True)
+    subscription = WebhookSubscription.objects.get()
+    assert subscription.secret.startswith("whsec_")

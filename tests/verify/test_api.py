@@ -7,8 +7,8 @@ from pyld import jsonld
 from stix2validator import ValidationOptions, validate_string
 
 from tests.factories import AttributionFactory, ClaimFactory, SourceFactory, claim_in_state
-from verify import services as workflow
 from verify.demo import demo_load
+from verify.services import workflow
 
 pytestmark = pytest.mark.django_db
 

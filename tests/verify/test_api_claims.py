@@ -17,7 +17,7 @@ from tests.factories import (
     claim_in_state,
 )
 from verify.demo import demo_load
-from verify.services import suggestion_refresh
+from verify.services.suggestions import suggestion_refresh
 
 pytestmark = pytest.mark.django_db
 
@@ -343,9 +343,9 @@ def test_the_database_writes_the_items_the_serializer_would(demo, reviewer):
     from django.contrib.auth.models import AnonymousUser
     from rest_framework.test import APIRequestFactory
 
-    from verify.api.claims import ClaimOutput, link_templates
+    from verify.api.claims.items import ClaimOutput, link_templates
     from verify.selectors import claim_list
-    from verify.services import suggestions_refresh
+    from verify.services.suggestions import suggestions_refresh
 
     claim = Claim.objects.filter(published_at__isnull=False).first()
     EvidenceFactory(claim=claim, latitude="35.131900", longitude="36.7578")

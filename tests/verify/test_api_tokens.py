@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from tests.conftest import api_client_for
 from verify.models import ApiToken
-from verify.services import token_create, token_revoke
+from verify.services.tokens import token_create, token_revoke
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from django.db import connections
 
 from claims.models import Claim
 from verify.demo import demo_load
-from verify.services import suggestion_refresh
+from verify.services.suggestions import suggestion_refresh
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"

@@ -2,8 +2,8 @@ import pytest
 
 from config.exceptions import Conflict
 from tests.factories import AttributionFactory, ClaimFactory, SourceFactory, claim_in_state
-from verify import services as workflow
 from verify.citation import citation_for
+from verify.services import workflow
 
 pytestmark = pytest.mark.django_db
 

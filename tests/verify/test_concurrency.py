@@ -8,8 +8,8 @@ from django.db import connection
 
 from config.exceptions import ApplicationError
 from tests.factories import ClaimFactory, claim_in_state
-from verify import services as workflow
 from verify.models import ClaimEvent
+from verify.services import workflow
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -39,8 +39,8 @@ def race(*calls):
 def test_two_reviewers_take_the_same_claim(reviewer, reviewer2):
     claim = ClaimFactory()
     outcomes = race(
-        lambda: workflow.claim_take(claim=claim, reviewer=reviewer),
-        lambda: workflow.claim_take(claim=claim, reviewer=reviewer2),
+        lambda: workflow.claim_take(claim=claim, actor=reviewer),
+        lambda: workflow.claim_take(claim=claim, actor=reviewer2),
     )
     errors = [o for o in outcomes if isinstance(o, ApplicationError)]
     assert len(errors) == 1
@@ -54,8 +54,8 @@ def test_two_reviewers_take_the_same_claim(reviewer, reviewer2):
 def test_two_editors_publish_the_same_claim(reviewer, editor, editor2):
     claim = claim_in_state("awaiting_sign_off", reviewer=reviewer, editor=editor)
     outcomes = race(
-        lambda: workflow.claim_publish(claim=claim, editor=editor),
-        lambda: workflow.claim_publish(claim=claim, editor=editor2),
+        lambda: workflow.claim_publish(claim=claim, actor=editor),
+        lambda: workflow.claim_publish(claim=claim, actor=editor2),
     )
     errors = [o for o in outcomes if isinstance(o, ApplicationError)]
     assert [e.message for e in errors] == ["Cannot publish a claim that is published."]
@@ -80,7 +80,7 @@ def test_two_reviewers_submit_on_the_same_claim(reviewer, reviewer2, editor):
     def submit(who):
         return lambda: workflow.review_submit(
             claim=claim,
-            reviewer=who,
+            actor=who,
             credibility="3",
             confidence="moderate",
             rationale=f"By {who}.",
@@ -101,7 +101,7 @@ def test_the_holder_submits_twice_at_once(reviewer, editor):
     version = claim.version
     submit = lambda: workflow.review_submit(  # noqa: E731
         claim=claim,
-        reviewer=reviewer,
+        actor=reviewer,
         credibility="2",
         confidence="high",
         rationale="Confirmed twice.",
@@ -116,14 +116,14 @@ def test_a_reviewer_grades_while_an_editor_retracts(reviewer, editor):
     retraction race on the same version; exactly one lands, and the event
     log shows that one only."""
     claim = claim_in_state("reopened_after_publication", reviewer=reviewer, editor=editor)
-    workflow.claim_take(claim=claim, reviewer=reviewer)
+    workflow.claim_take(claim=claim, actor=reviewer)
     claim.refresh_from_db()
     version, events_before = claim.version, claim.events.count()
 
     outcomes = race(
         lambda: workflow.review_submit(
             claim=claim,
-            reviewer=reviewer,
+            actor=reviewer,
             credibility="5",
             confidence="moderate",
             rationale="The video is older.",
@@ -143,7 +143,7 @@ def test_a_reviewer_grades_while_an_editor_retracts(reviewer, editor):
 
 
 def test_two_edits_of_the_same_version_lose_nothing_silently(reviewer, editor):
-    from claims.services import claim_update
+    from claims.services.claims import claim_update
 
     claim = ClaimFactory(text="Rebels near Hama.")
     outcomes = race(

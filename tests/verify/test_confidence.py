@@ -9,7 +9,7 @@ from claims.selectors import origins_of
 from tests.factories import AttributionFactory, ClaimFactory, EvidenceFactory, SourceFactory
 from verify.confidence import suggest
 from verify.demo import demo_load
-from verify.services import suggestion_refresh
+from verify.services.suggestions import suggestion_refresh
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@ from xml.etree import ElementTree
 import pytest
 
 from tests.factories import claim_in_state
-from verify import services as workflow
+from verify.services import workflow
 
 pytestmark = pytest.mark.django_db
 
@@ -13,15 +13,15 @@ def history(reviewer, reviewer2, editor):
     first = claim_in_state("published", reviewer=reviewer, editor=editor)
     regraded = claim_in_state("published", reviewer=reviewer, editor=editor)
     workflow.claim_reopen(claim=regraded, actor=editor, reason="New footage.")
-    workflow.claim_take(claim=regraded, reviewer=reviewer2)
+    workflow.claim_take(claim=regraded, actor=reviewer2)
     workflow.review_submit(
         claim=regraded,
-        reviewer=reviewer2,
+        actor=reviewer2,
         credibility="2",
         confidence="moderate",
         rationale="Geolocated.",
     )
-    workflow.claim_publish(claim=regraded, editor=editor)
+    workflow.claim_publish(claim=regraded, actor=editor)
     retracted = claim_in_state("retracted", reviewer=reviewer, editor=editor)
     claim_in_state("awaiting_sign_off", reviewer=reviewer, editor=editor)  # never in a feed
     return first, regraded, retracted

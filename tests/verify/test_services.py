@@ -5,8 +5,19 @@ from claims.selectors import claim_visible_to
 from config.exceptions import ApplicationError, Conflict, NotAllowed
 from tests.factories import ClaimFactory, EvidenceFactory, UserFactory, claim_in_state
 from verify import roles
-from verify import services as workflow
 from verify.models import ClaimEvent, Review
+from verify.services.roles import roles_sync
+from verify.services.workflow import (
+    claim_assign,
+    claim_mark_duplicate,
+    claim_publish,
+    claim_release,
+    claim_reopen,
+    claim_retract,
+    claim_take,
+    review_save_draft,
+    review_submit,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -23,9 +34,9 @@ def test_a_claim_goes_from_new_to_published_with_one_event_per_step(reviewer, ed
     claim = ClaimFactory()
     evidence = EvidenceFactory(claim=claim)
 
-    workflow.claim_take(claim=claim, reviewer=reviewer)
-    review = workflow.review_submit(claim=claim, reviewer=reviewer, evidence=[evidence], **VERDICT)
-    workflow.claim_publish(claim=claim, editor=editor, reason="Checked the geolocation.")
+    claim_take(claim=claim, actor=reviewer)
+    review = review_submit(claim=claim, actor=reviewer, evidence=[evidence], **VERDICT)
+    claim_publish(claim=claim, actor=editor, reason="Checked the geolocation.")
 
     claim.refresh_from_db()
     assert claim.status == "published"
@@ -46,15 +57,15 @@ def test_a_claim_goes_from_new_to_published_with_one_event_per_step(reviewer, ed
 
 def test_an_editor_cannot_sign_off_their_own_review(editor, editor2):
     claim = ClaimFactory()
-    workflow.claim_take(claim=claim, reviewer=editor)
-    workflow.review_submit(claim=claim, reviewer=editor, **VERDICT)
+    claim_take(claim=claim, actor=editor)
+    review_submit(claim=claim, actor=editor, **VERDICT)
 
     with pytest.raises(NotAllowed) as caught:
-        workflow.claim_publish(claim=claim, editor=editor)
+        claim_publish(claim=claim, actor=editor)
     assert caught.value.code == "own_review"
     assert "two pairs of eyes" in caught.value.message
 
-    workflow.claim_publish(claim=claim, editor=editor2)
+    claim_publish(claim=claim, actor=editor2)
     claim.refresh_from_db()
     assert claim.status == "published"
 
@@ -62,34 +73,34 @@ def test_an_editor_cannot_sign_off_their_own_review(editor, editor2):
 def test_a_superuser_is_held_to_two_pairs_of_eyes_too():
     boss = UserFactory(is_superuser=True)
     claim = ClaimFactory()
-    workflow.claim_take(claim=claim, reviewer=boss)
-    workflow.review_submit(claim=claim, reviewer=boss, **VERDICT)
+    claim_take(claim=claim, actor=boss)
+    review_submit(claim=claim, actor=boss, **VERDICT)
     with pytest.raises(NotAllowed):
-        workflow.claim_publish(claim=claim, editor=boss)
+        claim_publish(claim=claim, actor=boss)
 
 
 def test_the_number_of_independent_reviews_is_a_setting(settings, reviewer, reviewer2, editor):
     settings.CLAIMTRACE_REQUIRED_REVIEWS = 2
     claim = ClaimFactory()
-    workflow.claim_take(claim=claim, reviewer=reviewer)
-    workflow.review_submit(claim=claim, reviewer=reviewer, **VERDICT)
+    claim_take(claim=claim, actor=reviewer)
+    review_submit(claim=claim, actor=reviewer, **VERDICT)
     claim.refresh_from_db()
     assert (claim.status, claim.assignee) == ("in_review", None)  # free for a second reviewer
 
     # the same reviewer again does not make two independent reviews
-    workflow.claim_take(claim=claim, reviewer=reviewer)
-    workflow.review_submit(claim=claim, reviewer=reviewer, **VERDICT)
+    claim_take(claim=claim, actor=reviewer)
+    review_submit(claim=claim, actor=reviewer, **VERDICT)
     claim.refresh_from_db()
     assert claim.status == "in_review"
 
-    workflow.claim_take(claim=claim, reviewer=reviewer2)
-    workflow.review_submit(claim=claim, reviewer=reviewer2, **VERDICT)
+    claim_take(claim=claim, actor=reviewer2)
+    review_submit(claim=claim, actor=reviewer2, **VERDICT)
     claim.refresh_from_db()
     assert claim.status == "awaiting_sign_off"
 
     settings.CLAIMTRACE_REQUIRED_REVIEWS = 3  # raised while the claim waited
     with pytest.raises(Conflict) as caught:
-        workflow.claim_publish(claim=claim, editor=editor)
+        claim_publish(claim=claim, actor=editor)
     assert caught.value.message == (
         "This claim needs 3 submitted review(s) by different reviewers; it has 2."
     )
@@ -97,30 +108,30 @@ def test_the_number_of_independent_reviews_is_a_setting(settings, reviewer, revi
 
 def test_only_the_holder_reviews(reviewer, reviewer2):
     claim = ClaimFactory()
-    workflow.claim_take(claim=claim, reviewer=reviewer)
+    claim_take(claim=claim, actor=reviewer)
     with pytest.raises(Conflict) as caught:
-        workflow.review_submit(claim=claim, reviewer=reviewer2, **VERDICT)
+        review_submit(claim=claim, actor=reviewer2, **VERDICT)
     assert caught.value.code == "not_holder"
     with pytest.raises(Conflict) as caught:
-        workflow.claim_take(claim=claim, reviewer=reviewer2)
+        claim_take(claim=claim, actor=reviewer2)
     assert caught.value.message == f"This claim is already held by {reviewer}."
 
 
 def test_a_draft_is_kept_then_submitted_once(reviewer):
     claim = ClaimFactory()
-    workflow.claim_take(claim=claim, reviewer=reviewer)
-    draft = workflow.review_save_draft(
-        claim=claim, reviewer=reviewer, credibility="4", confidence="low", rationale="So far..."
+    claim_take(claim=claim, actor=reviewer)
+    draft = review_save_draft(
+        claim=claim, actor=reviewer, credibility="4", confidence="low", rationale="So far..."
     )
-    again = workflow.review_save_draft(
-        claim=claim, reviewer=reviewer, credibility="3", confidence="low", rationale="Better."
+    again = review_save_draft(
+        claim=claim, actor=reviewer, credibility="3", confidence="low", rationale="Better."
     )
     assert draft.pk == again.pk
     assert Review.objects.get(pk=draft.pk).credibility == "3"
     claim.refresh_from_db()
     assert claim.status == "in_review"
 
-    submitted = workflow.review_submit(claim=claim, reviewer=reviewer, **VERDICT)
+    submitted = review_submit(claim=claim, actor=reviewer, **VERDICT)
     assert submitted.pk == draft.pk
     assert Review.objects.filter(claim=claim).count() == 1
 
@@ -138,9 +149,9 @@ def test_a_bad_review_names_the_field_and_leaves_the_claim_in_review(reviewer, c
     from django.core.exceptions import ValidationError
 
     claim = ClaimFactory()
-    workflow.claim_take(claim=claim, reviewer=reviewer)
+    claim_take(claim=claim, actor=reviewer)
     with pytest.raises(ValidationError) as caught:
-        workflow.review_submit(claim=claim, reviewer=reviewer, **{**VERDICT, **change})
+        review_submit(claim=claim, actor=reviewer, **{**VERDICT, **change})
     assert field in caught.value.message_dict
     claim.refresh_from_db()
     assert claim.status == "in_review"
@@ -149,11 +160,9 @@ def test_a_bad_review_names_the_field_and_leaves_the_claim_in_review(reviewer, c
 
 def test_evidence_of_another_claim_is_refused(reviewer):
     claim = ClaimFactory()
-    workflow.claim_take(claim=claim, reviewer=reviewer)
+    claim_take(claim=claim, actor=reviewer)
     with pytest.raises(ApplicationError) as caught:
-        workflow.review_submit(
-            claim=claim, reviewer=reviewer, evidence=[EvidenceFactory()], **VERDICT
-        )
+        review_submit(claim=claim, actor=reviewer, evidence=[EvidenceFactory()], **VERDICT)
     assert caught.value.field == "evidence"
     assert not Review.objects.exists()
 
@@ -161,7 +170,7 @@ def test_evidence_of_another_claim_is_refused(reviewer):
 @pytest.mark.parametrize("transition", ["reopen", "retract"])
 def test_reopen_and_retract_need_a_reason(reviewer, editor, transition):
     claim = claim_in_state("published", reviewer=reviewer, editor=editor)
-    service = workflow.claim_reopen if transition == "reopen" else workflow.claim_retract
+    service = claim_reopen if transition == "reopen" else claim_retract
     with pytest.raises(ApplicationError) as caught:
         service(claim=claim, actor=editor, reason="  ")
     assert caught.value.field == "reason"
@@ -171,23 +180,23 @@ def test_reopen_and_retract_need_a_reason(reviewer, editor, transition):
 
 def test_reopening_starts_a_new_round_and_keeps_the_claim_public(reviewer, reviewer2, editor):
     claim = claim_in_state("published", reviewer=reviewer, editor=editor)
-    workflow.claim_reopen(claim=claim, actor=editor, reason="New footage contradicts it.")
+    claim_reopen(claim=claim, actor=editor, reason="New footage contradicts it.")
     claim.refresh_from_db()
     assert (claim.status, claim.review_round) == ("reopened", 2)
     assert claim in claim_visible_to(AnonymousUser())
 
     # the first round's review does not count for the second sign-off
-    workflow.claim_take(claim=claim, reviewer=reviewer2)
-    review = workflow.review_submit(claim=claim, reviewer=reviewer2, **VERDICT)
+    claim_take(claim=claim, actor=reviewer2)
+    review = review_submit(claim=claim, actor=reviewer2, **VERDICT)
     assert review.round == 2
-    workflow.claim_publish(claim=claim, editor=editor)
+    claim_publish(claim=claim, actor=editor)
     assert claim.events.filter(action="publish").latest("id").review == review
 
 
 def test_a_claim_under_re_review_can_be_retracted(reviewer, editor):
     claim = claim_in_state("reopened_after_publication", reviewer=reviewer, editor=editor)
-    workflow.claim_take(claim=claim, reviewer=reviewer)
-    workflow.claim_retract(claim=claim, actor=editor, reason="The video is from 2016.")
+    claim_take(claim=claim, actor=reviewer)
+    claim_retract(claim=claim, actor=editor, reason="The video is from 2016.")
     claim.refresh_from_db()
     assert claim.status == "retracted"
     assert claim.retraction_reason == "The video is from 2016."
@@ -198,19 +207,17 @@ def test_a_claim_under_re_review_can_be_retracted(reviewer, editor):
 def test_a_stale_version_is_refused(reviewer, editor):
     claim = claim_in_state("awaiting_sign_off", reviewer=reviewer, editor=editor)
     seen = claim.version
-    workflow.claim_reopen(
-        claim=claim, actor=editor, reason="Needs a source.", expected_version=seen
-    )
+    claim_reopen(claim=claim, actor=editor, reason="Needs a source.", expected_version=seen)
     with pytest.raises(Conflict) as caught:
-        workflow.claim_reopen(claim=claim, actor=editor, reason="Again", expected_version=seen)
+        claim_reopen(claim=claim, actor=editor, reason="Again", expected_version=seen)
     assert caught.value.code == "stale_version"
     assert ClaimEvent.objects.filter(claim=claim, action="reopen").count() == 1
 
 
 def test_release_returns_the_claim_to_the_queue(reviewer, editor):
     claim = ClaimFactory()
-    workflow.claim_take(claim=claim, reviewer=reviewer)
-    workflow.claim_release(claim=claim, actor=reviewer, reason="Out of my depth.")
+    claim_take(claim=claim, actor=reviewer)
+    claim_release(claim=claim, actor=reviewer, reason="Out of my depth.")
     claim.refresh_from_db()
     assert (claim.status, claim.assignee) == ("new", None)
     event = claim.events.latest("id")
@@ -221,10 +228,10 @@ def test_a_reviewer_cannot_release_someone_elses_claim_but_an_editor_can(
     reviewer, reviewer2, editor
 ):
     claim = ClaimFactory()
-    workflow.claim_take(claim=claim, reviewer=reviewer)
+    claim_take(claim=claim, actor=reviewer)
     with pytest.raises(NotAllowed):
-        workflow.claim_release(claim=claim, actor=reviewer2)
-    workflow.claim_release(claim=claim, actor=editor)
+        claim_release(claim=claim, actor=reviewer2)
+    claim_release(claim=claim, actor=editor)
     claim.refresh_from_db()
     assert claim.assignee is None
 
@@ -232,13 +239,13 @@ def test_a_reviewer_cannot_release_someone_elses_claim_but_an_editor_can(
 def test_assign_needs_a_reviewer_as_assignee(editor, source_desk):
     claim = ClaimFactory()
     with pytest.raises(ApplicationError) as caught:
-        workflow.claim_assign(claim=claim, actor=editor, assignee=source_desk)
+        claim_assign(claim=claim, actor=editor, assignee=source_desk)
     assert caught.value.field == "assignee"
 
 
 def test_assignment_is_recorded(editor, reviewer):
     claim = ClaimFactory()
-    workflow.claim_assign(claim=claim, actor=editor, assignee=reviewer)
+    claim_assign(claim=claim, actor=editor, assignee=reviewer)
     claim.refresh_from_db()
     assert claim.assignee == reviewer
     event = claim.events.get()
@@ -248,11 +255,11 @@ def test_assignment_is_recorded(editor, reviewer):
 def test_roles_sync_is_idempotent_and_exact():
     from django.contrib.auth.models import Group
 
-    workflow.roles_sync()
+    roles_sync()
     group = Group.objects.get(name=roles.REVIEWER)
     group.permissions.clear()
-    workflow.roles_sync()
-    workflow.roles_sync()
+    roles_sync()
+    roles_sync()
     perms = {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()}
     assert perms == set(roles.ROLE_PERMISSIONS[roles.REVIEWER])
     assert Group.objects.filter(name__in=roles.ROLE_PERMISSIONS).count() == 4
@@ -262,8 +269,8 @@ def test_a_duplicate_points_at_the_original_and_leaves_the_queue(reviewer):
     from verify.selectors import claim_queue
 
     original, repeat, again = ClaimFactory(), ClaimFactory(), ClaimFactory()
-    workflow.claim_mark_duplicate(claim=repeat, actor=reviewer, of=original, reason="Same event.")
-    workflow.claim_mark_duplicate(claim=again, actor=reviewer, of=repeat)  # points past it
+    claim_mark_duplicate(claim=repeat, actor=reviewer, duplicate_of=original, reason="Same event.")
+    claim_mark_duplicate(claim=again, actor=reviewer, duplicate_of=repeat)  # points past it
 
     repeat.refresh_from_db()
     again.refresh_from_db()
@@ -281,17 +288,17 @@ def test_a_duplicate_points_at_the_original_and_leaves_the_queue(reviewer):
 
 def test_a_claim_is_never_its_own_duplicate_nor_merged_twice(reviewer):
     first, second = ClaimFactory(), ClaimFactory()
-    workflow.claim_mark_duplicate(claim=second, actor=reviewer, of=first)
+    claim_mark_duplicate(claim=second, actor=reviewer, duplicate_of=first)
     with pytest.raises(ApplicationError) as caught:
-        workflow.claim_mark_duplicate(claim=first, actor=reviewer, of=second)
+        claim_mark_duplicate(claim=first, actor=reviewer, duplicate_of=second)
     assert caught.value.message == "A claim cannot be a duplicate of itself."
     with pytest.raises(Conflict):
-        workflow.claim_mark_duplicate(claim=second, actor=reviewer, of=ClaimFactory())
+        claim_mark_duplicate(claim=second, actor=reviewer, duplicate_of=ClaimFactory())
 
 
 def test_a_claim_another_reviewer_holds_is_not_merged_under_them(reviewer, reviewer2):
     claim = ClaimFactory()
-    workflow.claim_take(claim=claim, reviewer=reviewer)
+    claim_take(claim=claim, actor=reviewer)
     with pytest.raises(Conflict) as caught:
-        workflow.claim_mark_duplicate(claim=claim, actor=reviewer2, of=ClaimFactory())
+        claim_mark_duplicate(claim=claim, actor=reviewer2, duplicate_of=ClaimFactory())
     assert caught.value.field == "assignee"

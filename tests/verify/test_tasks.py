@@ -7,12 +7,12 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from claims.services import attribution_add, evidence_add
+from claims.services.claims import attribution_add, evidence_add
 from sources.services import source_grade
 from tests.conftest import wait_for
 from tests.factories import AttributionFactory, ClaimFactory, SourceFactory
 from verify.models import Suggestion, SuggestionRequest
-from verify.services import suggestions_refresh
+from verify.services.suggestions import suggestions_refresh
 from verify.tasks import refresh_suggestions, sweep_suggestion_requests
 
 
@@ -48,10 +48,10 @@ def test_changes_in_one_transaction_queue_one_recompute_on_commit(
 ):
     claim, other = ClaimFactory(), ClaimFactory()
     with django_capture_on_commit_callbacks() as callbacks:
-        attribution_add(claim=claim, source=SourceFactory(), created_by=reviewer)
-        attribution_add(claim=other, source=SourceFactory(), created_by=reviewer)
+        attribution_add(claim=claim, source=SourceFactory(), actor=reviewer)
+        attribution_add(claim=other, source=SourceFactory(), actor=reviewer)
         evidence_add(
-            claim=claim, kind="photo", relation="supports", url="https://e.org/1", added_by=reviewer
+            claim=claim, kind="photo", relation="supports", url="https://e.org/1", actor=reviewer
         )
     assert len(callbacks) == 2  # one recompute for both claims, and the URL's archive
     assert not Suggestion.objects.exists()  # nothing ran inside the transaction
@@ -66,7 +66,7 @@ def test_the_sweep_queues_requests_whose_task_never_came(
     reviewer, monkeypatch, django_capture_on_commit_callbacks
 ):
     claim = ClaimFactory()
-    attribution_add(claim=claim, source=SourceFactory(), created_by=reviewer)
+    attribution_add(claim=claim, source=SourceFactory(), actor=reviewer)
     queued = []
     monkeypatch.setattr(refresh_suggestions, "apply_async", lambda args, **kw: queued.append(args))
     assert sweep_suggestion_requests() == 0  # too fresh: its own task may still come
@@ -86,7 +86,7 @@ def test_a_grade_change_refreshes_every_claim_citing_the_source_or_its_children(
     AttributionFactory(claim=unrelated)
     SuggestionRequest.objects.all().delete()
 
-    source_grade(source=service, grade="B", rationale="Track record.", rated_by=source_desk)
+    source_grade(source=service, grade="B", rationale="Track record.", actor=source_desk)
     requested = set(SuggestionRequest.objects.values_list("claim", flat=True))
     assert requested == {by_service.pk, by_channel.pk}
     suggestions_refresh(claim_ids=requested)
@@ -100,7 +100,7 @@ def test_a_new_attribution_is_picked_up_by_a_real_worker(celery_worker, reviewer
     claim = ClaimFactory()
     source = SourceFactory(reliability="C")
     with transaction.atomic():
-        attribution_add(claim=claim, source=source, created_by=reviewer)
+        attribution_add(claim=claim, source=source, actor=reviewer)
 
     suggestion = wait_for(lambda: Suggestion.objects.filter(claim=claim).first(), timeout=60)
     assert suggestion.origin_count == 1
@@ -109,5 +109,5 @@ def test_a_new_attribution_is_picked_up_by_a_real_worker(celery_worker, reviewer
     # a grade change travels the same way
     desk = type(reviewer).objects.create_superuser("desk", "d@example.org", "pw")
     with transaction.atomic():
-        source_grade(source=source, grade="A", rationale="Confirmed often.", rated_by=desk)
+        source_grade(source=source, grade="A", rationale="Confirmed often.", actor=desk)
     wait_for(lambda: Suggestion.objects.filter(claim=claim, credibility="2").exists(), timeout=60)

@@ -1,24 +1,24 @@
 """Signed webhook deliveries, tried against a local HTTP server that checks
-the signature the way a subscriber would."""
+the signature the way a subscriber would: with the stock Standard Webhooks
+library."""
 
-import hashlib
-import hmac
+import base64
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.db import transaction
+from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 from tests.conftest import api_client_for, wait_for
 from tests.factories import claim_in_state
-from verify import services as workflow
 from verify.models import WebhookDelivery
-from verify.services import subscription_create, webhook_deliver
-from verify.services.webhooks import MAX_ATTEMPTS
+from verify.services import workflow
+from verify.services.webhooks import MAX_ATTEMPTS, subscription_create, webhook_deliver
 from verify.tasks import send_due_webhooks
 
-SECRET = "s3cret-for-the-test-subscriber"
+SECRET = "whsec_" + base64.b64encode(b"s3cret-for-the-test-subscriber!!").decode()
 
 
 class Subscriber:
@@ -33,17 +33,17 @@ class Subscriber:
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):
                 body = self.rfile.read(int(self.headers["Content-Length"]))
-                parts = dict(
-                    p.split("=", 1) for p in self.headers["X-Claimtrace-Signature"].split(",")
-                )
-                expected = hmac.new(
-                    SECRET.encode(), f"{parts['t']}.".encode() + body, hashlib.sha256
-                ).hexdigest()
+                try:
+                    Webhook(SECRET).verify(body, dict(self.headers))
+                    valid = True
+                except WebhookVerificationError:
+                    valid = False
                 outer.received.append(
                     {
-                        "valid": hmac.compare_digest(expected, parts["v1"]),
+                        "valid": valid,
                         "event": self.headers["X-Claimtrace-Event"],
-                        "delivery": self.headers["X-Claimtrace-Delivery"],
+                        "delivery": self.headers["webhook-id"],
+                        "signature": self.headers["webhook-signature"],
                         "body": json.loads(body),
                     }
                 )
@@ -89,7 +89,7 @@ def test_publishing_records_a_delivery_and_sends_it_signed(
     claim = claim_in_state("awaiting_sign_off", reviewer=reviewer, editor=editor)
 
     with django_capture_on_commit_callbacks() as queued:
-        workflow.claim_publish(claim=claim, editor=editor)
+        workflow.claim_publish(claim=claim, actor=editor)
     delivery = WebhookDelivery.objects.get()
     assert (delivery.event, delivery.status, len(queued)) == ("claim.published", "pending", 1)
 
@@ -143,7 +143,10 @@ def test_an_unreachable_subscriber_is_given_up_after_the_last_attempt(reviewer, 
     assert set(outcomes[:-1]) == {"retry"}
     delivery.refresh_from_db()
     assert delivery.status == "failed"
-    assert "ConnectionRefusedError" in delivery.last_error or "URLError" in delivery.last_error
+    assert delivery.last_error == (
+        "http://127.0.0.1:9/closed could not be reached: "
+        "Failed to establish a new connection: [Errno 111] Connection refused"
+    )
 
 
 @pytest.mark.django_db
@@ -156,11 +159,11 @@ def test_regrade_and_retract_are_their_own_events_and_only_to_subscribers(
     _subscribe(editor, retractions_only.url, events=["claim.retracted"])
     claim = claim_in_state("published", reviewer=reviewer, editor=editor)
     workflow.claim_reopen(claim=claim, actor=editor, reason="New video.")
-    workflow.claim_take(claim=claim, reviewer=reviewer2)
+    workflow.claim_take(claim=claim, actor=reviewer2)
     workflow.review_submit(
-        claim=claim, reviewer=reviewer2, credibility="2", confidence="moderate", rationale="x"
+        claim=claim, actor=reviewer2, credibility="2", confidence="moderate", rationale="x"
     )
-    workflow.claim_publish(claim=claim, editor=editor)
+    workflow.claim_publish(claim=claim, actor=editor)
     workflow.claim_retract(claim=claim, actor=editor, reason="Misdated.")
 
     events = list(WebhookDelivery.objects.order_by("id").values_list("subscription__url", "event"))
@@ -185,7 +188,7 @@ def test_a_real_worker_delivers_after_commit(celery_worker, subscriber, reviewer
     _subscribe(editor, server.url)
     claim = claim_in_state("awaiting_sign_off", reviewer=reviewer, editor=editor)
     with transaction.atomic():
-        workflow.claim_publish(claim=claim, editor=editor)
+        workflow.claim_publish(claim=claim, actor=editor)
     wait_for(lambda: server.received, timeout=60)
     assert server.received[0]["valid"]
     wait_for(lambda: WebhookDelivery.objects.filter(status="delivered").exists(), timeout=30)
@@ -232,3 +235,160 @@ def test_a_subscription_needs_an_http_url(api_client_user):
     )
     assert response.status_code == 400
     assert "url" in response.json()["error"]["fields"]
+
+
+# --- outbound rules and Standard Webhooks ----------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://10.0.0.5:9200/",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://[::ffff:127.0.0.1]/hook",
+        "http://localhost/hook",
+        "https://cms.example:22/hook",
+    ],
+)
+def test_a_subscription_to_a_private_or_odd_address_is_a_400_naming_url(
+    settings, api_client_user, url
+):
+    settings.OUTBOUND_ALLOWED_HOSTS = []
+    api = api_client_for(api_client_user)
+    response = api.post(
+        "/api/v1/webhooks/", {"name": "x", "url": url, "events": ["claim.published"]}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"]["url"][0].startswith("Refused: ")
+    assert not WebhookDelivery.objects.exists()
+    from verify.models import WebhookSubscription
+
+    assert not WebhookSubscription.objects.exists()
+
+
+@pytest.mark.django_db
+def test_changing_a_subscription_to_a_name_that_resolves_inside_is_refused(
+    settings, monkeypatch, api_client_user
+):
+    import socket
+
+    real = socket.getaddrinfo
+    monkeypatch.setattr(
+        socket,
+        "getaddrinfo",
+        lambda host, port, *a, **k: (
+            [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("10.1.2.3", port))]
+            if host == "cms.example.com"
+            else real(host, port, *a, **k)
+        ),
+    )
+    settings.OUTBOUND_ALLOWED_HOSTS = []
+    api = api_client_for(api_client_user)
+    hook = api.post(
+        "/api/v1/webhooks/",
+        {"name": "x", "url": "https://cms.example.org/hook", "events": ["claim.published"]},
+        format="json",
+    ).json()["id"]
+    response = api.patch(
+        f"/api/v1/webhooks/{hook}/", {"url": "https://cms.example.com/hook"}, format="json"
+    )
+    assert response.status_code == 400
+    assert "10.1.2.3" in response.json()["error"]["fields"]["url"][0]
+    assert api.get(f"/api/v1/webhooks/{hook}/").json()["url"] == "https://cms.example.org/hook"
+
+
+@pytest.mark.django_db
+def test_a_delivery_to_an_address_refused_later_is_given_up_with_the_reason(
+    settings, subscriber, reviewer, editor
+):
+    """The name resolved outside when subscribed; now it points inside."""
+    server = subscriber()
+    _subscribe(editor, server.url)
+    claim_in_state("published", reviewer=reviewer, editor=editor)
+    settings.OUTBOUND_ALLOWED_HOSTS = []
+    delivery = WebhookDelivery.objects.get()
+    assert webhook_deliver(delivery_pk=delivery.pk) == "failed"  # no retry can mend it
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts) == ("failed", 1)
+    assert delivery.last_error.startswith("Refused: 127.0.0.1 is a loopback address")
+    assert server.received == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("secret", ["short", "whsec_" + "A" * 8, "no-prefix-" + "A" * 40])
+def test_a_given_secret_must_be_in_the_standard_form(api_client_user, secret):
+    response = api_client_for(api_client_user).post(
+        "/api/v1/webhooks/",
+        {
+            "name": "x",
+            "url": "https://cms.example/h",
+            "events": ["claim.published"],
+            "secret": secret,
+        },
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "secret" in response.json()["error"]["fields"]
+
+
+@pytest.mark.django_db
+def test_a_made_secret_verifies_with_the_stock_library(api_client_user):
+    from verify.services.webhooks import signature_headers
+
+    created = api_client_for(api_client_user).post(
+        "/api/v1/webhooks/",
+        {"name": "x", "url": "https://cms.example/h", "events": ["claim.published"]},
+        format="json",
+    )
+    secret = created.json()["secret"]
+    assert secret.startswith("whsec_")
+    body = '{"event": "claim.published"}'
+    headers = signature_headers(secret=secret, delivery_id="msg_1", body=body)
+    assert set(headers) == {"webhook-id", "webhook-timestamp", "webhook-signature"}
+    assert headers["webhook-signature"].startswith("v1,")
+    assert Webhook(secret).verify(body, headers) == {"event": "claim.published"}
+    with pytest.raises(WebhookVerificationError):
+        Webhook(secret).verify(body.replace("published", "retracted"), headers)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_no_row_lock_is_held_while_the_post_is_in_flight(reviewer, editor):
+    """While the receiver holds the POST, another transaction can lock the
+    delivery row at once; a second sender finds the lease and backs off."""
+    import threading
+
+    from django.db import connections
+
+    from tests.servers import LocalServer, answer
+
+    arrived, release = threading.Event(), threading.Event()
+
+    def slow(handler):
+        arrived.set()
+        release.wait(10)
+        answer(handler)
+
+    with LocalServer(slow) as server:
+        _subscribe(editor, server.url + "/hook")
+        claim_in_state("published", reviewer=reviewer, editor=editor)
+        delivery = WebhookDelivery.objects.get()
+        outcome = []
+
+        def send():
+            outcome.append(webhook_deliver(delivery_pk=delivery.pk))
+            connections.close_all()
+
+        sender = threading.Thread(target=send)
+        sender.start()
+        assert arrived.wait(10)
+        with transaction.atomic():
+            locked = WebhookDelivery.objects.select_for_update(nowait=True).get(pk=delivery.pk)
+            assert locked.sending_until is not None
+        assert webhook_deliver(delivery_pk=delivery.pk) == "busy"
+        release.set()
+        sender.join(10)
+    assert outcome == ["delivered"]
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts, delivery.sending_until) == ("delivered", 1, None)
+    assert len(server.requests) == 1

@@ -12,11 +12,12 @@ import pytest
 from django.db import transaction
 
 from claims.models import Evidence
-from claims.services import attribution_add, evidence_add
+from claims.services.claims import attribution_add, evidence_add
 from tests.conftest import _database_url, start_worker, stop_process, wait_for
 from tests.factories import ClaimFactory, SourceFactory, claim_in_state
 from verify.models import Suggestion, SuggestionRequest, WebhookDelivery
-from verify.services import subscription_create, suggestions_refresh
+from verify.services.suggestions import suggestions_refresh
+from verify.services.webhooks import subscription_create
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -39,7 +40,7 @@ class Receiver(http.server.ThreadingHTTPServer):
                 length = int(self.headers.get("Content-Length") or 0)
                 receiver.requests.append(
                     {
-                        "delivery": self.headers.get("X-Claimtrace-Delivery"),
+                        "delivery": self.headers.get("webhook-id"),
                         "body": self.rfile.read(length),
                     }
                 )
@@ -139,7 +140,7 @@ def test_an_archive_killed_mid_fetch_completes_on_the_next_worker(
             kind="archived_page",
             relation="supports",
             url=receiver.url,
-            added_by=reviewer,
+            actor=reviewer,
         )
     assert receiver.hung.wait(timeout=60), "the worker never fetched the page"
     kill(first)
@@ -164,7 +165,7 @@ def test_a_recompute_killed_mid_write_gives_the_same_suggestion(workers, reviewe
     first = workers()
     try:
         with transaction.atomic():
-            attribution_add(claim=claim, source=source, created_by=reviewer)
+            attribution_add(claim=claim, source=source, actor=reviewer)
         wait_for(
             lambda: blocker.execute(
                 "SELECT 1 FROM pg_locks "

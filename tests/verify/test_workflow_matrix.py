@@ -11,8 +11,9 @@ import pytest
 from config.exceptions import Conflict, NotAllowed
 from tests.factories import ClaimFactory, UserFactory, claim_in_state
 from verify import roles
-from verify import services as workflow
 from verify.models import ClaimEvent
+from verify.services import workflow
+from verify.services.workflow import TRANSITIONS
 
 STATES = [
     "new",
@@ -25,60 +26,34 @@ STATES = [
 ]
 ROLES = [roles.REVIEWER, roles.EDITOR, roles.SOURCE_DESK, roles.API_CLIENT]
 
-# transition -> (roles that may do it, states it starts from, status it ends in, refusal)
-RULES = {
-    "take": (
-        {roles.REVIEWER, roles.EDITOR},
-        {"new", "reopened", "reopened_after_publication"},
-        "in_review",
-        "Only reviewers take claims for review.",
-    ),
-    "assign": (
-        {roles.EDITOR},
-        {"new", "in_review", "reopened", "reopened_after_publication"},
-        "in_review",
-        "Only editors assign claims.",
-    ),
-    "release": (
-        {roles.REVIEWER, roles.EDITOR},
-        {"in_review"},
-        "new",
-        "Only the reviewer who holds a claim, or an editor, can release it.",
-    ),
-    "submit_review": (
-        {roles.REVIEWER, roles.EDITOR},
-        {"in_review"},
-        "awaiting_sign_off",
-        "Only reviewers write reviews.",
-    ),
-    "publish": (
-        {roles.EDITOR},
-        {"awaiting_sign_off"},
-        "published",
-        "Only editors sign off and publish claims.",
-    ),
-    "reopen": (
-        {roles.EDITOR},
-        {"awaiting_sign_off", "published"},
-        "reopened",
-        "Only editors reopen claims.",
-    ),
-    "retract": (
-        {roles.EDITOR},
-        {"published", "reopened_after_publication"},
-        "retracted",
-        "Only editors retract claims.",
-    ),
-    "mark_duplicate": (
-        {roles.REVIEWER, roles.EDITOR},
-        {"new", "in_review", "awaiting_sign_off", "reopened"},
-        None,  # the status stays; the claim leaves the review queue
-        "Your role cannot merge claims.",
-    ),
-}
+# The expectations come from the one table (verify.services.workflow.TRANSITIONS)
+# and the roles' permissions (verify.roles): a transition a role has none of
+# the permissions for is refused whatever the state.
+STATUS_OF = {state: state for state in STATES} | {"reopened_after_publication": "reopened"}
+
+
+def _rule(transition):
+    """(roles that may do it, test states it starts from, status it ends in, refusal)"""
+    row = TRANSITIONS[transition]
+    may = {
+        role for role, perms in roles.ROLE_PERMISSIONS.items() if set(perms) & set(row.permissions)
+    }
+    starts = {state for state in STATES if STATUS_OF[state] in row.from_states}
+    # the table's guards, as the test states meet them
+    if transition == "take":
+        starts.discard("in_review")  # held by the actor already
+    if transition == "retract":
+        starts -= NEVER_PUBLISHED
+    if transition == "mark_duplicate":
+        starts -= PUBLIC_STATES
+    end = {"release": "new", "submit_review": "awaiting_sign_off"}.get(transition, row.to_state)
+    return may, starts, end, str(row.refusal)
+
+
 PUBLIC_STATES = {"published", "reopened_after_publication", "retracted"}
-DOING = {"submit_review": "review"}
 NEVER_PUBLISHED = {"new", "in_review", "awaiting_sign_off", "reopened"}
+RULES = {name: _rule(name) for name in TRANSITIONS}
+DOING = {"submit_review": "review"}
 
 STATUS_LABEL = {
     "new": "new",
@@ -91,9 +66,23 @@ STATUS_LABEL = {
 }
 
 
+def test_the_table_gives_the_desks_roles_what_they_had():
+    """The generated rules, spelled out once: what each role may do."""
+    assert {name: rule[0] for name, rule in RULES.items()} == {
+        "take": {roles.REVIEWER, roles.EDITOR},
+        "assign": {roles.EDITOR},
+        "release": {roles.REVIEWER, roles.EDITOR},
+        "submit_review": {roles.REVIEWER, roles.EDITOR},
+        "publish": {roles.EDITOR},
+        "reopen": {roles.EDITOR},
+        "retract": {roles.EDITOR},
+        "mark_duplicate": {roles.REVIEWER, roles.EDITOR},
+    }
+
+
 def _do(transition, claim, actor, other_reviewer):
     if transition == "take":
-        return workflow.claim_take(claim=claim, reviewer=actor)
+        return workflow.claim_take(claim=claim, actor=actor)
     if transition == "assign":
         return workflow.claim_assign(claim=claim, actor=actor, assignee=other_reviewer)
     if transition == "release":
@@ -101,18 +90,18 @@ def _do(transition, claim, actor, other_reviewer):
     if transition == "submit_review":
         return workflow.review_submit(
             claim=claim,
-            reviewer=actor,
+            actor=actor,
             credibility="2",
             likelihood="likely",
             confidence="moderate",
             rationale="Two independent origins.",
         )
     if transition == "publish":
-        return workflow.claim_publish(claim=claim, editor=actor)
+        return workflow.claim_publish(claim=claim, actor=actor)
     if transition == "reopen":
         return workflow.claim_reopen(claim=claim, actor=actor, reason="New evidence.")
     if transition == "mark_duplicate":
-        return workflow.claim_mark_duplicate(claim=claim, actor=actor, of=ClaimFactory())
+        return workflow.claim_mark_duplicate(claim=claim, actor=actor, duplicate_of=ClaimFactory())
     return workflow.claim_retract(claim=claim, actor=actor, reason="Misdated footage.")
 
 

@@ -1,5 +1,6 @@
 """API for what the desk concludes: citation lines, ClaimReview, STIX export."""
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpResponse
 from django.urls import reverse
@@ -14,15 +15,11 @@ from rest_framework.views import APIView
 
 from claims.models import Claim
 from claims.selectors import claim_visible_to
+from config.api.errors import EXPORT_ERRORS
+from config.api.permissions import Public
 from verify.citation import FORMATS, LANGUAGES, citation_for
 from verify.claimreview import claimreview_for
 from verify.stix import stix_bundle
-
-ERRORS = {
-    400: OpenApiResponse(description="Bad parameter; `error.fields` names it."),
-    404: OpenApiResponse(description="No such claim, or not published."),
-    409: OpenApiResponse(description="Not published yet (staff only)."),
-}
 
 
 class _JsonOnly(DefaultContentNegotiation):
@@ -50,14 +47,13 @@ def _claim(request, pk: int) -> Claim:
 
 
 def public_url(request, claim: Claim) -> str:
-    from django.conf import settings
-
     path = reverse("claim-page", args=[claim.pk])
     base = settings.CLAIMTRACE_PUBLIC_URL
     return base.rstrip("/") + path if base else request.build_absolute_uri(path)
 
 
 class ClaimCitationApi(APIView):
+    permission_classes = [Public]  # published claims only (claim_visible_to)
     content_negotiation_class = _JsonOnly
     renderer_classes = [JSONRenderer]
 
@@ -74,7 +70,7 @@ class ClaimCitationApi(APIView):
     @extend_schema(
         summary="Citation line for an editor",
         parameters=[CitationQuery],
-        responses={200: Output, **ERRORS},
+        responses={200: Output, **EXPORT_ERRORS},
     )
     def get(self, request, pk: int):
         query = self.CitationQuery(data=request.query_params)
@@ -92,6 +88,7 @@ class ClaimCitationApi(APIView):
 
 
 class ClaimReviewApi(APIView):
+    permission_classes = [Public]  # published claims only (claim_visible_to)
     renderer_classes = [JsonLdRenderer, JSONRenderer]
 
     @extend_schema(
@@ -99,7 +96,7 @@ class ClaimReviewApi(APIView):
         responses={
             200: OpenApiTypes.OBJECT,
             410: OpenApiResponse(description="Retracted: the ClaimReview is withdrawn."),
-            **ERRORS,
+            **EXPORT_ERRORS,
         },
     )
     def get(self, request, pk: int):
@@ -108,6 +105,7 @@ class ClaimReviewApi(APIView):
 
 
 class StixExportApi(APIView):
+    permission_classes = [Public]  # the bundle holds published claims only
     renderer_classes = [StixRenderer]
     content_negotiation_class = _JsonOnly
 
@@ -117,7 +115,7 @@ class StixExportApi(APIView):
     @extend_schema(
         summary="STIX 2.1 bundle of published claims",
         parameters=[StixQuery],
-        responses={200: OpenApiTypes.OBJECT, 400: ERRORS[400]},
+        responses={200: OpenApiTypes.OBJECT, 400: EXPORT_ERRORS[400]},
     )
     def get(self, request):
         query = self.StixQuery(data=request.query_params)

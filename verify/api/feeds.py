@@ -5,9 +5,11 @@ from django.contrib.syndication.views import Feed
 from django.http import JsonResponse
 from django.urls import reverse
 from django.utils import formats
+from django.utils.decorators import method_decorator
 from django.utils.feedgenerator import Atom1Feed
+from django.views.decorators.http import conditional_page
 
-from verify.citation import VERDICTS
+from sources.scales import verdict_label
 from verify.selectors import feed_events
 
 TITLE = "Claimtrace: published, regraded and retracted claims"
@@ -26,13 +28,15 @@ def _item_text(event) -> str:
         when = formats.date_format(claim.retracted_at, "j F Y")
         return f"Retracted {when}: {claim.retraction_reason}"
     review = event.review
-    verdict = VERDICTS[review.credibility]
+    verdict = verdict_label(review.credibility)
     origins = getattr(getattr(claim, "suggestion", None), "origin_count", None)
     count = f"; {origins} independent origin{'s' if origins != 1 else ''}" if origins else ""
     when = formats.date_format(review.submitted_at, "j F Y")
     return f"{verdict} ({review.grade}){count}; reviewed {when}."
 
 
+# Feed readers poll: an unchanged feed answers 304 to its ETag (If-None-Match).
+@conditional_page
 def json_feed(request):
     page = request.build_absolute_uri
     items = [
@@ -60,6 +64,7 @@ def json_feed(request):
     )
 
 
+@method_decorator(conditional_page, name="__call__")
 class AtomFeed(Feed):
     feed_type = Atom1Feed
     title = TITLE

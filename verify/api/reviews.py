@@ -1,15 +1,15 @@
 from django.db.models import Q
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
-from claims.api import READ_ERRORS, WRITE_ERRORS
 from claims.models import Claim, Evidence
-from claims.selectors import claim_visible_to
+from claims.selectors import claim_visible_to, user_is_desk
+from config.api.errors import READ_ERRORS, WRITE_ERRORS
+from config.api.permissions import ReadOrSignedIn
 from sources.scales import AnalyticConfidence, Credibility, Likelihood, Reliability
-from verify import services
-from verify.api.claims import is_desk
 from verify.models import ClaimEvent, Review
+from verify.services import workflow as services
 
 
 class ReviewOutput(serializers.ModelSerializer):
@@ -36,7 +36,7 @@ class ReviewOutput(serializers.ModelSerializer):
 
     def to_representation(self, review):
         data = super().to_representation(review)
-        if is_desk(self.context["request"].user):
+        if user_is_desk(self.context["request"].user):
             data["reviewer"] = review.reviewer.get_username()
         return data
 
@@ -51,7 +51,7 @@ class ReviewViewSet(
     mixins.CreateModelMixin,
     viewsets.GenericViewSet,
 ):
-    permission_classes = [permissions.IsAuthenticatedOrReadOnly]
+    permission_classes = [ReadOrSignedIn]
     serializer_class = ReviewOutput
     filterset_fields = ["claim", "credibility", "round"]
 
@@ -77,7 +77,7 @@ class ReviewViewSet(
     def get_queryset(self):
         user = self.request.user
         reviews = Review.objects.select_related("reviewer").prefetch_related("evidence")
-        if is_desk(user) and user.has_perm("verify.view_review"):
+        if user_is_desk(user) and user.has_perm("verify.view_review"):
             return reviews.filter(Q(submitted_at__isnull=False) | Q(reviewer=user))
         signed_off = ClaimEvent.objects.filter(
             action=ClaimEvent.Action.PUBLISH, claim__in=claim_visible_to(user)
@@ -93,10 +93,10 @@ class ReviewViewSet(
         values.setdefault("likelihood", "")
         values.setdefault("source_reliability", "")
         if draft:
-            review = services.review_save_draft(claim=claim, reviewer=request.user, **values)
+            review = services.review_save_draft(claim=claim, actor=request.user, **values)
         else:
             review = services.review_submit(
-                claim=claim, reviewer=request.user, expected_version=version, **values
+                claim=claim, actor=request.user, expected_version=version, **values
             )
         body = ReviewOutput(review, context={"request": request}).data
         return Response(body, status=status.HTTP_201_CREATED)

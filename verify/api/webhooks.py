@@ -3,9 +3,9 @@ from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from claims.api import READ_ERRORS, WRITE_ERRORS
-from verify import services
+from config.api.errors import READ_ERRORS, WRITE_ERRORS
 from verify.models import WebhookDelivery, WebhookEvent, WebhookSubscription
+from verify.services import webhooks as services
 
 
 class SubscriptionOutput(serializers.ModelSerializer):
@@ -32,6 +32,8 @@ class DeliveryOutput(serializers.ModelSerializer):
 
 
 class WebhookPermission(permissions.DjangoModelPermissions):
+    """Subscriptions are for roles with the webhook permissions (API clients)."""
+
     perms_map = {
         **permissions.DjangoModelPermissions.perms_map,
         "GET": ["%(app_label)s.view_%(model_name)s"],

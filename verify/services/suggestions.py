@@ -126,11 +126,9 @@ def suggestion_schedule(*, claim_ids: Iterable[int]) -> None:
 
 
 def _enqueue(claim_ids: Iterable[int]) -> None:
-    from verify.tasks import refresh_suggestions
-
     ids = sorted(claim_ids)
     for start in range(0, len(ids), BATCH):
-        enqueue_on_commit(refresh_suggestions, ids[start : start + BATCH])
+        enqueue_on_commit("verify.refresh_suggestions", ids[start : start + BATCH])
 
 
 def suggestion_schedule_for_source(*, source_id: int) -> None:

@@ -1,34 +1,42 @@
-"""Webhooks: subscribers get a signed POST when a claim is published,
-regraded or retracted. Deliveries are written in the same transaction as the
-transition (an outbox), sent by a Celery task after commit, retried with
-exponential backoff, and each attempt is recorded."""
+"""Webhooks: subscribers get a POST when a claim is published, regraded or
+retracted, signed the Standard Webhooks way (webhook-id, webhook-timestamp,
+webhook-signature: "v1,<base64 HMAC-SHA256>"), so a receiver verifies it with
+a stock library in any language. Deliveries are written in the same
+transaction as the transition (an outbox), sent by a Celery task after
+commit through the one outbound client, retried with exponential backoff;
+each attempt is recorded. No row lock is held while the POST is in flight:
+the sender takes a short lease on the delivery instead."""
 
 from __future__ import annotations
 
-import hashlib
-import hmac
+import base64
+import binascii
 import json
 import secrets
-import time
-import urllib.error
-import urllib.request
 import uuid
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from standardwebhooks.webhooks import Webhook
 
 from claims.models import Claim
+from config import outbound
 from config.celery_app import enqueue_on_commit
 from config.exceptions import ApplicationError
 from verify.models import WebhookDelivery, WebhookEvent, WebhookSubscription
 
 MAX_ATTEMPTS = 8
 TIMEOUT_SECONDS = 10
-USER_AGENT = "Claimtrace-Webhooks/1"
+# How long a sender holds a delivery: the POST's whole time limit and a margin.
+# A worker killed mid-send leaves the lease to run out; the task comes back then.
+LEASE_SECONDS = TIMEOUT_SECONDS + 5
+SECRET_PREFIX = "whsec_"
 
 
 def backoff(attempts: int) -> int:
@@ -36,21 +44,54 @@ def backoff(attempts: int) -> int:
     return min(30 * 2 ** max(attempts - 1, 0), 3600)
 
 
-def signature(secret: str, timestamp: int, body: bytes) -> str:
-    """HMAC-SHA256 over "<timestamp>.<body>", as sent in X-Claimtrace-Signature."""
-    mac = hmac.new(secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256)
-    return f"t={timestamp},v1={mac.hexdigest()}"
+def secret_make() -> str:
+    """A new signing secret in the Standard Webhooks form: whsec_ + base64 of 32 bytes."""
+    return SECRET_PREFIX + base64.b64encode(secrets.token_bytes(32)).decode()
+
+
+def _check_secret(secret: str) -> None:
+    body = secret.removeprefix(SECRET_PREFIX)
+    try:
+        key = base64.b64decode(body, validate=True)
+    except (binascii.Error, ValueError):
+        key = b""
+    if not secret.startswith(SECRET_PREFIX) or not 24 <= len(key) <= 64:
+        raise ApplicationError(
+            _("Give a Standard Webhooks secret: whsec_ and the base64 of 24 to 64 bytes."),
+            field="secret",
+        )
+
+
+def signature_headers(*, secret: str, delivery_id: str, body: str, at=None) -> dict[str, str]:
+    """The three Standard Webhooks headers for one attempt."""
+    at = at or timezone.now()
+    return {
+        "webhook-id": delivery_id,
+        "webhook-timestamp": str(int(at.timestamp())),
+        "webhook-signature": Webhook(secret).sign(delivery_id, at, body),
+    }
 
 
 def _clean(url: str, events: list[str]) -> None:
     try:
         URLValidator(schemes=["http", "https"])(url)
     except ValidationError as exc:
-        raise ApplicationError("Give an http or https URL.", field="url") from exc
+        raise ApplicationError(_("Give an http or https URL."), field="url") from exc
+    try:
+        outbound.check_url(url)
+        # A name that does not resolve yet is checked again at every delivery.
+        host = urlsplit(url).hostname
+        if not outbound.host_allowed(host):
+            outbound.resolve(host, 443)
+    except outbound.OutboundRefused as exc:
+        raise ApplicationError(str(exc), field="url") from exc
+    except outbound.OutboundUnreachable:
+        pass
     unknown = sorted(set(events) - set(WebhookEvent.values))
     if not events or unknown:
         raise ApplicationError(
-            f"Events must be some of {', '.join(WebhookEvent.values)}.", field="events"
+            _("Events must be some of %(events)s.") % {"events": ", ".join(WebhookEvent.values)},
+            field="events",
         )
 
 
@@ -59,12 +100,14 @@ def subscription_create(
     *, owner: AbstractBaseUser, name: str, url: str, events: list[str], secret: str = ""
 ) -> WebhookSubscription:
     _clean(url, events)
+    if secret:
+        _check_secret(secret)
     return WebhookSubscription.objects.create(
         owner=owner,
         name=name.strip() or url,
         url=url,
         events=sorted(set(events)),
-        secret=secret or secrets.token_urlsafe(32),
+        secret=secret or secret_make(),
     )
 
 
@@ -73,6 +116,8 @@ def subscription_update(*, subscription: WebhookSubscription, **fields) -> Webho
     url = fields.get("url", subscription.url)
     events = fields.get("events", subscription.events)
     _clean(url, events)
+    if "secret" in fields:
+        _check_secret(fields["secret"])
     for name, value in fields.items():
         setattr(subscription, name, sorted(set(value)) if name == "events" else value)
     subscription.save()
@@ -120,8 +165,6 @@ def _payload(event: str, claim: Claim, delivery_id: uuid.UUID) -> dict:
 def webhook_emit(*, event: str, claim: Claim) -> list[WebhookDelivery]:
     """Record one delivery per active subscriber of `event`, inside the
     caller's transaction, and send them once it commits."""
-    from verify.tasks import deliver_webhook
-
     deliveries = []
     subscribers = WebhookSubscription.objects.filter(is_active=True)
     for subscription in subscribers:
@@ -139,16 +182,17 @@ def webhook_emit(*, event: str, claim: Claim) -> list[WebhookDelivery]:
             )
         )
     for delivery in deliveries:
-        enqueue_on_commit(deliver_webhook, delivery.pk)
+        enqueue_on_commit("verify.deliver_webhook", delivery.pk)
     return deliveries
 
 
 def webhook_deliver(*, delivery_pk: int) -> str:
-    """Send one delivery. Returns "delivered", "retry", "failed" or "done"
-    (already delivered or given up: a re-run never sends twice after success).
+    """Send one delivery. Returns "delivered", "retry", "failed", "busy"
+    (another sender holds it; try after its lease) or "done" (already
+    delivered or given up: a re-run never sends twice after success).
 
-    The row stays locked while sending, so two workers never send it at once.
-    """
+    The row is locked only to take the lease and to record the outcome,
+    never while the POST is in flight."""
     with transaction.atomic():
         delivery = (
             WebhookDelivery.objects.select_for_update()
@@ -158,38 +202,59 @@ def webhook_deliver(*, delivery_pk: int) -> str:
         )
         if delivery is None or delivery.status != WebhookDelivery.Status.PENDING:
             return "done"
-        body = json.dumps(delivery.payload, sort_keys=True).encode()
-        timestamp = int(time.time())
-        request = urllib.request.Request(
-            delivery.subscription.url,
-            data=body,
-            method="POST",
+        now = timezone.now()
+        if delivery.sending_until and delivery.sending_until > now:
+            return "busy"
+        delivery.sending_until = now + timedelta(seconds=LEASE_SECONDS)
+        delivery.save(update_fields=["sending_until"])
+        url, secret = delivery.subscription.url, delivery.subscription.secret
+        body = json.dumps(delivery.payload, sort_keys=True)
+        delivery_id, event = str(delivery.delivery_id), delivery.event
+
+    code, error = None, ""
+    try:
+        response = outbound.request(
+            "POST",
+            url,
+            data=body.encode(),
             headers={
                 "Content-Type": "application/json",
-                "User-Agent": USER_AGENT,
-                "X-Claimtrace-Event": delivery.event,
-                "X-Claimtrace-Delivery": str(delivery.delivery_id),
-                "X-Claimtrace-Signature": signature(delivery.subscription.secret, timestamp, body),
+                "X-Claimtrace-Event": event,
+                **signature_headers(secret=secret, delivery_id=delivery_id, body=body),
             },
+            timeout=TIMEOUT_SECONDS,
+            max_bytes=64 * 1024,  # the receiver's answer; nobody reads it
+            max_redirects=0,
         )
+        code = response.status
+        if not 200 <= code < 300:
+            error = f"HTTP {code}"
+    except outbound.OutboundError as exc:
+        error = str(exc)[:1000]
+        refused = not exc.transient
+    else:
+        refused = False
+    return _record_attempt(delivery_pk=delivery_pk, code=code, error=error, final=refused)
+
+
+def _record_attempt(*, delivery_pk: int, code: int | None, error: str, final: bool) -> str:
+    """Write one attempt's outcome: delivered, due again after the backoff,
+    or given up (the last attempt, or a refusal that no retry can mend)."""
+    with transaction.atomic():
+        delivery = WebhookDelivery.objects.select_for_update().get(pk=delivery_pk)
+        if delivery.status != WebhookDelivery.Status.PENDING:
+            return "done"
+        now = timezone.now()
         delivery.attempts += 1
-        code, error = None, ""
-        try:
-            with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
-                code = response.status
-        except urllib.error.HTTPError as exc:
-            code, error = exc.code, f"HTTP {exc.code}"
-        except (urllib.error.URLError, OSError) as exc:
-            error = f"{type(exc).__name__}: {exc}"[:1000]
         delivery.last_status_code = code
         delivery.last_error = error
-        now = timezone.now()
+        delivery.sending_until = None
         if code is not None and 200 <= code < 300:
             delivery.status = WebhookDelivery.Status.DELIVERED
             delivery.delivered_at = now
             delivery.next_attempt_at = None
             outcome = "delivered"
-        elif delivery.attempts >= MAX_ATTEMPTS:
+        elif final or delivery.attempts >= MAX_ATTEMPTS:
             delivery.status = WebhookDelivery.Status.FAILED
             delivery.next_attempt_at = None
             outcome = "failed"

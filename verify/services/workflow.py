@@ -6,20 +6,33 @@ claim's status:
      └──────release────────┘  └──take── reopened ◀──reopen┴────────────reopen─────────┘
     published (or under re-review after publication) ──retract──▶ retracted
 
-Each one locks the claim row, checks the actor's role and the current state,
-changes the claim with save(update_fields=...) and writes one ClaimEvent.
+`TRANSITIONS` is the one table of the workflow: for each transition, who may
+do it, from which states, to which state, what it needs and what else must
+hold. The services below, `claim_transition` (the admin's buttons and the
+API), the buttons the admin offers, the review queue and the test matrix all
+read it. To add a transition: a row here, a service that calls
+`_begin(...)` and `_move(...)`, and an entry in `_SERVICES`.
+
+Each service locks the claim row, checks the row of the table, changes the
+claim with save(update_fields=...) and writes one ClaimEvent.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from claims.models import Claim, Evidence
+from claims.services.claims import claim_lock
 from config.exceptions import ApplicationError, Conflict, NotAllowed
 from verify.models import ClaimEvent, Review, WebhookEvent
 from verify.services.suggestions import suggestion_schedule
@@ -29,69 +42,274 @@ Status = Claim.Status
 Action = ClaimEvent.Action
 
 
-# --- helpers --------------------------------------------------------------
+# --- the table ------------------------------------------------------------------
 
 
-def _require(user: AbstractBaseUser, perm: str, message: str) -> None:
-    if not user.has_perm(perm):
-        raise NotAllowed(message)
+@dataclass(frozen=True)
+class Guard:
+    """A condition beyond role and state; `refuse` says why it does not hold."""
+
+    holds: Callable[[Claim, AbstractBaseUser], bool]
+    refuse: Callable[[Claim, AbstractBaseUser], ApplicationError]
 
 
-def _lock(claim: Claim, expected_version: int | None) -> Claim:
-    locked = Claim.objects.select_for_update().get(pk=claim.pk)
-    if expected_version is not None and locked.version != expected_version:
-        raise Conflict(
-            "Someone else changed this claim since you opened it; reload and try again.",
-            field="version",
-            code="stale_version",
-        )
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    action: str  # the ClaimEvent it writes
+    permissions: tuple[str, ...]  # any one of them lets a role do it
+    refusal: Promise  # said to a role that may not
+    from_states: frozenset[str]
+    # None: the service decides (release, submit) or the status stays (mark_duplicate)
+    to_state: str | None
+    cannot: Promise  # said in a state it does not start from ("%(status)s")
+    done: Promise  # what the admin says after it
+    needs: dict[str, Promise] = field(default_factory=dict)  # input -> said when missing
+    guards: tuple[Guard, ...] = ()
+
+    def may(self, user: AbstractBaseUser) -> bool:
+        return any(user.has_perm(permission) for permission in self.permissions)
+
+    def check(self, claim: Claim, actor: AbstractBaseUser, inputs: dict | None = None) -> None:
+        """Raise the refusal a person would get: role, missing input, state,
+        then the guards, in that order."""
+        if not self.may(actor):
+            raise NotAllowed(str(self.refusal))
+        for name, message in self.needs.items() if inputs is not None else ():
+            value = inputs.get(name)
+            if value is None or (isinstance(value, str) and not value.strip()):
+                raise ApplicationError(str(message), field=name)
+        if claim.status not in self.from_states:
+            raise Conflict(
+                str(self.cannot) % {"status": claim.get_status_display().lower()},
+                field="status",
+                code="invalid_transition",
+            )
+        for guard in self.guards:
+            if not guard.holds(claim, actor):
+                raise guard.refuse(claim, actor)
+
+    def allows(self, claim: Claim, user: AbstractBaseUser) -> bool:
+        """Whether to offer it (the admin's buttons): the same checks."""
+        try:
+            self.check(claim, user)
+        except ApplicationError:
+            return False
+        return True
+
+
+def _held_by(claim, actor):
+    if claim.assignee_id == actor.pk:
+        return _("This claim is already held by you.")
+    return _("This claim is already held by %(who)s.") % {"who": claim.assignee}
+
+
+UNHELD = Guard(
+    lambda claim, actor: claim.assignee_id is None,
+    lambda claim, actor: Conflict(_held_by(claim, actor), field="assignee", code="taken"),
+)
+HELD = Guard(
+    lambda claim, actor: claim.assignee_id is not None,
+    lambda claim, actor: Conflict(
+        _("Nobody holds this claim."), field="assignee", code="not_taken"
+    ),
+)
+_RELEASE_DENIED = gettext_lazy("Only the reviewer who holds a claim, or an editor, can release it.")
+HOLDER_OR_ASSIGNER = Guard(
+    lambda claim, actor: claim.assignee_id == actor.pk or actor.has_perm("verify.assign_claim"),
+    lambda claim, actor: NotAllowed(str(_RELEASE_DENIED)),
+)
+HOLDER = Guard(
+    lambda claim, actor: claim.assignee_id == actor.pk,
+    lambda claim, actor: Conflict(
+        _("Take the claim before reviewing it; only the reviewer who holds it can."),
+        field="assignee",
+        code="not_holder",
+    ),
+)
+WAS_PUBLISHED = Guard(
+    lambda claim, actor: claim.published_at is not None,
+    lambda claim, actor: Conflict(
+        _("Only a claim that has been published can be retracted."),
+        field="status",
+        code="invalid_transition",
+    ),
+)
+NOT_A_DUPLICATE = Guard(
+    lambda claim, actor: claim.duplicate_of_id is None,
+    lambda claim, actor: Conflict(
+        _("This claim is already a duplicate of claim %(id)s.") % {"id": claim.duplicate_of_id},
+        field="duplicate_of",
+    ),
+)
+NEVER_PUBLISHED = Guard(
+    lambda claim, actor: claim.published_at is None,
+    lambda claim, actor: Conflict(
+        _("A claim that has been published is not merged; retract it, naming the other."),
+        field="status",
+        code="invalid_transition",
+    ),
+)
+NOT_HELD_BY_ANOTHER = Guard(
+    lambda claim, actor: claim.status != Status.IN_REVIEW or claim.assignee_id in (None, actor.pk),
+    lambda claim, actor: Conflict(
+        _("%(who)s is reviewing this claim.") % {"who": claim.assignee}, field="assignee"
+    ),
+)
+
+_ALL = frozenset(Status.values)
+_TAKEABLE = frozenset({Status.NEW, Status.REOPENED, Status.IN_REVIEW})
+
+TRANSITIONS: dict[str, Transition] = {
+    t.name: t
+    for t in (
+        Transition(
+            name="take",
+            action=Action.TAKE,
+            permissions=("verify.add_review",),
+            refusal=gettext_lazy("Only reviewers take claims for review."),
+            from_states=_TAKEABLE,
+            to_state=Status.IN_REVIEW,
+            cannot=gettext_lazy("Cannot take a claim that is %(status)s."),
+            guards=(UNHELD,),
+            done=gettext_lazy("You hold this claim now; review it below."),
+        ),
+        Transition(
+            name="assign",
+            action=Action.ASSIGN,
+            permissions=("verify.assign_claim",),
+            refusal=gettext_lazy("Only editors assign claims."),
+            from_states=_TAKEABLE,
+            to_state=Status.IN_REVIEW,
+            cannot=gettext_lazy("Cannot assign a claim that is %(status)s."),
+            needs={"assignee": gettext_lazy("Choose a reviewer to assign.")},
+            done=gettext_lazy("Claim assigned."),
+        ),
+        Transition(
+            name="release",
+            action=Action.RELEASE,
+            permissions=("verify.add_review", "verify.assign_claim"),
+            refusal=_RELEASE_DENIED,
+            from_states=frozenset({Status.IN_REVIEW}),
+            to_state=None,  # back to where it was before review
+            cannot=gettext_lazy("Cannot release a claim that is %(status)s."),
+            guards=(HELD, HOLDER_OR_ASSIGNER),
+            done=gettext_lazy("Claim released back to the queue."),
+        ),
+        Transition(
+            name="submit_review",
+            action=Action.SUBMIT_REVIEW,
+            permissions=("verify.add_review",),
+            refusal=gettext_lazy("Only reviewers write reviews."),
+            from_states=frozenset({Status.IN_REVIEW}),
+            to_state=None,  # awaiting sign-off once the round has its reviews
+            cannot=gettext_lazy("Cannot review a claim that is %(status)s."),
+            guards=(HOLDER,),
+            done=gettext_lazy("Review submitted."),
+        ),
+        Transition(
+            name="publish",
+            action=Action.PUBLISH,
+            permissions=("verify.publish_claim",),
+            refusal=gettext_lazy("Only editors sign off and publish claims."),
+            from_states=frozenset({Status.AWAITING_SIGN_OFF}),
+            to_state=Status.PUBLISHED,
+            cannot=gettext_lazy("Cannot publish a claim that is %(status)s."),
+            done=gettext_lazy("Signed off and published."),
+        ),
+        Transition(
+            name="reopen",
+            action=Action.REOPEN,
+            permissions=("verify.reopen_claim",),
+            refusal=gettext_lazy("Only editors reopen claims."),
+            from_states=frozenset({Status.AWAITING_SIGN_OFF, Status.PUBLISHED}),
+            to_state=Status.REOPENED,
+            cannot=gettext_lazy("Cannot reopen a claim that is %(status)s."),
+            needs={"reason": gettext_lazy("Say why you reopen this claim.")},
+            done=gettext_lazy("Claim reopened for review."),
+        ),
+        Transition(
+            name="retract",
+            action=Action.RETRACT,
+            permissions=("verify.retract_claim",),
+            refusal=gettext_lazy("Only editors retract claims."),
+            from_states=_ALL - {Status.RETRACTED},
+            to_state=Status.RETRACTED,
+            cannot=gettext_lazy("Cannot retract a claim that is %(status)s."),
+            needs={"reason": gettext_lazy("Say why you retract this claim.")},
+            guards=(WAS_PUBLISHED,),
+            done=gettext_lazy("Claim retracted; the retraction is public."),
+        ),
+        Transition(
+            name="mark_duplicate",
+            action=Action.MARK_DUPLICATE,
+            permissions=("claims.change_claim",),
+            refusal=gettext_lazy("Your role cannot merge claims."),
+            from_states=_ALL,
+            to_state=None,  # the status stays; the claim leaves the review queue
+            cannot=gettext_lazy("Cannot mark a claim that is %(status)s as a duplicate."),
+            needs={"duplicate_of": gettext_lazy("Give the claim this one repeats.")},
+            guards=(NOT_A_DUPLICATE, NEVER_PUBLISHED, NOT_HELD_BY_ANOTHER),
+            done=gettext_lazy("Marked as a duplicate; it has left the review queue."),
+        ),
+    )
+}
+
+
+def waiting_for(name: str) -> Q:
+    """Claims that `name` (take, publish) can start on whoever acts: what
+    the queue shows as waiting for review or for sign-off."""
+    transition = TRANSITIONS[name]
+    waiting = Q(status__in=transition.from_states, duplicate_of__isnull=True)
+    if UNHELD in transition.guards:
+        waiting &= Q(assignee__isnull=True)
+    return waiting
+
+
+def transitions_offered(*, claim: Claim, user: AbstractBaseUser) -> dict[str, bool]:
+    """Which transitions to offer this user on this claim (the admin's buttons)."""
+    return {name: transition.allows(claim, user) for name, transition in TRANSITIONS.items()}
+
+
+# --- helpers ----------------------------------------------------------------------
+
+
+def _begin(name: str, claim: Claim, actor: AbstractBaseUser, expected_version, **inputs) -> Claim:
+    """Lock the claim and check the table's row for this transition."""
+    locked = claim_lock(claim=claim, expected_version=expected_version)
+    TRANSITIONS[name].check(locked, actor, inputs)
     return locked
-
-
-def _require_status(claim: Claim, allowed: Iterable[str], doing: str) -> None:
-    if claim.status not in allowed:
-        raise Conflict(
-            f"Cannot {doing} a claim that is {claim.get_status_display().lower()}.",
-            field="status",
-            code="invalid_transition",
-        )
 
 
 def _move(
     claim: Claim,
     *,
-    to: str,
-    action: str,
+    name: str,
     actor: AbstractBaseUser,
+    to: str | None = None,
     reason: str = "",
     review: Review | None = None,
     **changes,
 ) -> ClaimEvent:
     """Apply a transition to a locked claim and record it as one event."""
+    transition = TRANSITIONS[name]
     from_status = claim.status
-    claim.status = to
-    for name, value in changes.items():
-        setattr(claim, name, value)
+    claim.status = to or transition.to_state or claim.status
+    for key, value in changes.items():
+        setattr(claim, key, value)
     claim.version += 1
     claim.save(update_fields=["status", "version", "updated_at", *changes])
     return ClaimEvent.objects.create(
         claim=claim,
-        action=action,
+        action=transition.action,
         from_status=from_status,
-        to_status=to,
+        to_status=claim.status,
         actor=actor,
-        reason=reason,
+        reason=(reason or "").strip(),
         review=review,
         assignee=claim.assignee,
-        duplicate_of=claim.duplicate_of if action == Action.MARK_DUPLICATE else None,
+        duplicate_of=claim.duplicate_of if name == "mark_duplicate" else None,
     )
-
-
-def _reason(reason: str, doing: str) -> str:
-    reason = (reason or "").strip()
-    if not reason:
-        raise ApplicationError(f"Say why you {doing} this claim.", field="reason")
-    return reason
 
 
 def _round_reviews(claim: Claim):
@@ -107,17 +325,12 @@ def _status_before_review(claim: Claim) -> str:
 
 @transaction.atomic
 def claim_take(
-    *, claim: Claim, reviewer: AbstractBaseUser, expected_version: int | None = None
+    *, claim: Claim, actor: AbstractBaseUser, reason: str = "", expected_version: int | None = None
 ) -> Claim:
     """A reviewer takes a claim that nobody holds; it is theirs until they
     submit or release it."""
-    _require(reviewer, "verify.add_review", "Only reviewers take claims for review.")
-    locked = _lock(claim, expected_version)
-    _require_status(locked, [Status.NEW, Status.REOPENED, Status.IN_REVIEW], "take")
-    if locked.assignee_id is not None:
-        who = "you" if locked.assignee_id == reviewer.pk else str(locked.assignee)
-        raise Conflict(f"This claim is already held by {who}.", field="assignee", code="taken")
-    _move(locked, to=Status.IN_REVIEW, action=Action.TAKE, actor=reviewer, assignee=reviewer)
+    locked = _begin("take", claim, actor, expected_version)
+    _move(locked, name="take", actor=actor, reason=reason, assignee=actor)
     return locked
 
 
@@ -126,22 +339,24 @@ def claim_assign(
     *,
     claim: Claim,
     actor: AbstractBaseUser,
-    assignee: AbstractBaseUser,
+    assignee: AbstractBaseUser | None,
+    reason: str = "",
     expected_version: int | None = None,
 ) -> Claim:
     """An editor hands a claim to a reviewer (or to another one)."""
-    _require(actor, "verify.assign_claim", "Only editors assign claims.")
+    locked = _begin("assign", claim, actor, expected_version, assignee=assignee)
     if not assignee.is_active or not assignee.has_perm("verify.add_review"):
-        raise ApplicationError(f"{assignee} is not a reviewer.", field="assignee")
-    locked = _lock(claim, expected_version)
-    _require_status(locked, [Status.NEW, Status.REOPENED, Status.IN_REVIEW], "assign")
+        raise ApplicationError(
+            _("%(who)s is not a reviewer.") % {"who": assignee}, field="assignee"
+        )
     if locked.assignee_id == assignee.pk:
-        raise Conflict(f"{assignee} already holds this claim.", field="assignee", code="taken")
-    _move(locked, to=Status.IN_REVIEW, action=Action.ASSIGN, actor=actor, assignee=assignee)
+        raise Conflict(
+            _("%(who)s already holds this claim.") % {"who": assignee},
+            field="assignee",
+            code="taken",
+        )
+    _move(locked, name="assign", actor=actor, reason=reason, assignee=assignee)
     return locked
-
-
-_RELEASE_DENIED = "Only the reviewer who holds a claim, or an editor, can release it."
 
 
 @transaction.atomic
@@ -149,17 +364,9 @@ def claim_release(
     *, claim: Claim, actor: AbstractBaseUser, reason: str = "", expected_version: int | None = None
 ) -> Claim:
     """Give a claim back to the queue; only its holder or an editor can."""
-    may_assign = actor.has_perm("verify.assign_claim")
-    if not (may_assign or actor.has_perm("verify.add_review")):
-        raise NotAllowed(_RELEASE_DENIED)
-    locked = _lock(claim, expected_version)
-    _require_status(locked, [Status.IN_REVIEW], "release")
-    if locked.assignee_id is None:
-        raise Conflict("Nobody holds this claim.", field="assignee", code="not_taken")
-    if locked.assignee_id != actor.pk and not may_assign:
-        raise NotAllowed(_RELEASE_DENIED)
+    locked = _begin("release", claim, actor, expected_version)
     to = Status.IN_REVIEW if _round_reviews(locked).exists() else _status_before_review(locked)
-    _move(locked, to=to, action=Action.RELEASE, actor=actor, reason=reason.strip(), assignee=None)
+    _move(locked, name="release", actor=actor, to=to, reason=reason, assignee=None)
     return locked
 
 
@@ -170,7 +377,9 @@ def _write_draft(claim: Claim, reviewer: AbstractBaseUser, *, evidence, **fields
     """Create or update the reviewer's draft for this round, with its evidence."""
     evidence = list(evidence)
     if any(e.claim_id != claim.pk for e in evidence):
-        raise ApplicationError("Evidence must belong to the claim under review.", field="evidence")
+        raise ApplicationError(
+            _("Evidence must belong to the claim under review."), field="evidence"
+        )
     review = Review.objects.filter(
         claim=claim, reviewer=reviewer, submitted_at__isnull=True
     ).first() or Review(claim=claim, reviewer=reviewer)
@@ -184,22 +393,11 @@ def _write_draft(claim: Claim, reviewer: AbstractBaseUser, *, evidence, **fields
     return review
 
 
-def _holder_check(claim: Claim, reviewer: AbstractBaseUser) -> None:
-    _require(reviewer, "verify.add_review", "Only reviewers write reviews.")
-    _require_status(claim, [Status.IN_REVIEW], "review")
-    if claim.assignee_id != reviewer.pk:
-        raise Conflict(
-            "Take the claim before reviewing it; only the reviewer who holds it can.",
-            field="assignee",
-            code="not_holder",
-        )
-
-
 @transaction.atomic
 def review_save_draft(
     *,
     claim: Claim,
-    reviewer: AbstractBaseUser,
+    actor: AbstractBaseUser,
     credibility: str,
     confidence: str,
     rationale: str,
@@ -207,12 +405,12 @@ def review_save_draft(
     source_reliability: str = "",
     evidence: Iterable[Evidence] = (),
 ) -> Review:
-    """Keep a half-written review; the reviewer's one draft is updated in place."""
-    locked = _lock(claim, None)
-    _holder_check(locked, reviewer)
+    """Keep a half-written review; the reviewer's one draft is updated in place.
+    Only the holder may, as for submitting."""
+    locked = _begin("submit_review", claim, actor, None)
     return _write_draft(
         locked,
-        reviewer,
+        actor,
         credibility=credibility,
         confidence=confidence,
         rationale=rationale,
@@ -226,7 +424,7 @@ def review_save_draft(
 def review_submit(
     *,
     claim: Claim,
-    reviewer: AbstractBaseUser,
+    actor: AbstractBaseUser,
     credibility: str,
     confidence: str,
     rationale: str,
@@ -238,13 +436,12 @@ def review_submit(
     """Submit the holder's review; it can no longer change. Once the round has
     as many reviews by different people as the desk requires, the claim goes
     to the editors for sign-off."""
-    locked = _lock(claim, expected_version)
-    _holder_check(locked, reviewer)
+    locked = _begin("submit_review", claim, actor, expected_version)
     # Written as the draft first: the database refuses any change to a
     # submitted review, its evidence included.
     review = _write_draft(
         locked,
-        reviewer,
+        actor,
         credibility=credibility,
         confidence=confidence,
         rationale=rationale,
@@ -260,52 +457,51 @@ def review_submit(
     enough = reviewers >= settings.CLAIMTRACE_REQUIRED_REVIEWS
     _move(
         locked,
+        name="submit_review",
+        actor=actor,
         to=Status.AWAITING_SIGN_OFF if enough else Status.IN_REVIEW,
-        action=Action.SUBMIT_REVIEW,
-        actor=reviewer,
         review=review,
         assignee=None,
     )
     return review
 
 
-# --- sign-off, reopen, retract --------------------------------------------
+# --- sign-off, reopen, retract, merge ---------------------------------------------
 
 
 @transaction.atomic
 def claim_publish(
-    *, claim: Claim, editor: AbstractBaseUser, reason: str = "", expected_version: int | None = None
+    *, claim: Claim, actor: AbstractBaseUser, reason: str = "", expected_version: int | None = None
 ) -> Claim:
     """Sign off and publish: needs the required number of submitted reviews in
     this round, and an editor who wrote none of them (two pairs of eyes)."""
-    _require(editor, "verify.publish_claim", "Only editors sign off and publish claims.")
-    locked = _lock(claim, expected_version)
-    _require_status(locked, [Status.AWAITING_SIGN_OFF], "publish")
+    locked = _begin("publish", claim, actor, expected_version)
     reviews = list(_round_reviews(locked).order_by("-submitted_at", "-id"))
     authors = {r.reviewer_id for r in reviews}
     if len(authors) < settings.CLAIMTRACE_REQUIRED_REVIEWS:
         raise Conflict(
-            f"This claim needs {settings.CLAIMTRACE_REQUIRED_REVIEWS} submitted review(s) "
-            f"by different reviewers; it has {len(authors)}.",
+            _(
+                "This claim needs %(needed)s submitted review(s) by different reviewers; "
+                "it has %(has)s."
+            )
+            % {"needed": settings.CLAIMTRACE_REQUIRED_REVIEWS, "has": len(authors)},
             field="reviews",
             code="reviews_missing",
         )
-    if editor.pk in authors:
+    if actor.pk in authors:
         raise NotAllowed(
-            "You reviewed this claim; another editor must sign it off (two pairs of eyes).",
+            _("You reviewed this claim; another editor must sign it off (two pairs of eyes)."),
             code="own_review",
         )
-    now = timezone.now()
     event = WebhookEvent.REGRADED if locked.published_at else WebhookEvent.PUBLISHED
     _move(
         locked,
-        to=Status.PUBLISHED,
-        action=Action.PUBLISH,
-        actor=editor,
-        reason=reason.strip(),
+        name="publish",
+        actor=actor,
+        reason=reason,
         review=reviews[0],
         assignee=None,
-        published_at=locked.published_at or now,
+        published_at=locked.published_at or timezone.now(),
     )
     webhook_emit(event=event, claim=locked)
     return locked
@@ -318,14 +514,10 @@ def claim_reopen(
     """Send a claim back for review, with a reason: an editor rejecting a
     review, or new evidence on a published claim. A new review round starts;
     a published claim stays public with its last verdict meanwhile."""
-    _require(actor, "verify.reopen_claim", "Only editors reopen claims.")
-    reason = _reason(reason, "reopen")
-    locked = _lock(claim, expected_version)
-    _require_status(locked, [Status.AWAITING_SIGN_OFF, Status.PUBLISHED], "reopen")
+    locked = _begin("reopen", claim, actor, expected_version, reason=reason)
     _move(
         locked,
-        to=Status.REOPENED,
-        action=Action.REOPEN,
+        name="reopen",
         actor=actor,
         reason=reason,
         assignee=None,
@@ -340,29 +532,15 @@ def claim_retract(
 ) -> Claim:
     """Withdraw a published verdict, publicly, with a reason and date; the
     claim is never deleted."""
-    _require(actor, "verify.retract_claim", "Only editors retract claims.")
-    reason = _reason(reason, "retract")
-    locked = _lock(claim, expected_version)
-    if locked.published_at is None:
-        raise Conflict(
-            "Only a claim that has been published can be retracted.",
-            field="status",
-            code="invalid_transition",
-        )
-    _require_status(
-        locked,
-        [Status.PUBLISHED, Status.REOPENED, Status.IN_REVIEW, Status.AWAITING_SIGN_OFF],
-        "retract",
-    )
+    locked = _begin("retract", claim, actor, expected_version, reason=reason)
     _move(
         locked,
-        to=Status.RETRACTED,
-        action=Action.RETRACT,
+        name="retract",
         actor=actor,
         reason=reason,
         assignee=None,
         retracted_at=timezone.now(),
-        retraction_reason=reason,
+        retraction_reason=reason.strip(),
     )
     webhook_emit(event=WebhookEvent.RETRACTED, claim=locked)
     return locked
@@ -373,46 +551,42 @@ def claim_mark_duplicate(
     *,
     claim: Claim,
     actor: AbstractBaseUser,
-    of: Claim,
+    duplicate_of: Claim | None,
     reason: str = "",
     expected_version: int | None = None,
 ) -> Claim:
     """A person merges a claim into the one it repeats (the ingestion only
     suggests). It points at the original's own original, so chains stay one
     step long; a claim that has been public is never merged, only retracted."""
-    _require(actor, "claims.change_claim", "Your role cannot merge claims.")
-    locked = _lock(claim, expected_version)
-    original = Claim.objects.get(pk=of.pk)  # as it is now, not as the caller last saw it
+    locked = _begin("mark_duplicate", claim, actor, expected_version, duplicate_of=duplicate_of)
+    original = Claim.objects.get(pk=duplicate_of.pk)  # as it is now, not as last seen
     while original.duplicate_of_id is not None:
         original = original.duplicate_of
     if original.pk == locked.pk:
-        raise ApplicationError("A claim cannot be a duplicate of itself.", field="duplicate_of")
-    if locked.duplicate_of_id is not None:
-        raise Conflict(
-            f"This claim is already a duplicate of claim {locked.duplicate_of_id}.",
-            field="duplicate_of",
-        )
-    if locked.published_at is not None:
-        raise Conflict(
-            "A claim that has been published is not merged; retract it, naming the other.",
-            field="status",
-            code="invalid_transition",
-        )
-    if locked.status == Status.IN_REVIEW and locked.assignee_id not in (None, actor.pk):
-        raise Conflict(f"{locked.assignee} is reviewing this claim.", field="assignee")
+        raise ApplicationError(_("A claim cannot be a duplicate of itself."), field="duplicate_of")
     _move(
         locked,
-        to=locked.status,
-        action=Action.MARK_DUPLICATE,
+        name="mark_duplicate",
         actor=actor,
-        reason=reason.strip(),
+        reason=reason,
         assignee=None,
         duplicate_of=original,
     )
     return locked
 
 
-TRANSITIONS = ("take", "release", "assign", "publish", "reopen", "retract", "mark_duplicate")
+# The services `claim_transition` dispatches to; submitting a review has its
+# own form (the review page, the reviews endpoint).
+_SERVICES = {
+    "take": claim_take,
+    "assign": claim_assign,
+    "release": claim_release,
+    "publish": claim_publish,
+    "reopen": claim_reopen,
+    "retract": claim_retract,
+    "mark_duplicate": claim_mark_duplicate,
+}
+TRANSITION_NAMES = tuple(_SERVICES)
 
 
 def claim_transition(
@@ -427,32 +601,12 @@ def claim_transition(
 ) -> Claim:
     """One entry point for the admin's buttons and the API's transition
     endpoint: the named service, with the same rules."""
-    if name == "mark_duplicate":
-        if duplicate_of is None:
-            raise ApplicationError("Give the claim this one repeats.", field="duplicate_of")
-        return claim_mark_duplicate(
-            claim=claim,
-            actor=actor,
-            of=duplicate_of,
-            reason=reason,
-            expected_version=expected_version,
+    if name not in _SERVICES:
+        raise ApplicationError(
+            _("No transition called %(name)s.") % {"name": repr(name)}, field="transition"
         )
-    if name == "take":
-        return claim_take(claim=claim, reviewer=actor, expected_version=expected_version)
-    if name == "assign":
-        if assignee is None:
-            raise ApplicationError("Choose a reviewer to assign.", field="assignee")
-        return claim_assign(
-            claim=claim, actor=actor, assignee=assignee, expected_version=expected_version
-        )
-    services = {
-        "release": claim_release,
-        "publish": lambda **kw: claim_publish(editor=kw.pop("actor"), **kw),
-        "reopen": claim_reopen,
-        "retract": claim_retract,
-    }
-    if name not in services:
-        raise ApplicationError(f"No transition called {name!r}.", field="transition")
-    return services[name](
-        claim=claim, actor=actor, reason=reason, expected_version=expected_version
+    given = {"assignee": assignee, "duplicate_of": duplicate_of}
+    inputs = {key: value for key, value in given.items() if key in TRANSITIONS[name].needs}
+    return _SERVICES[name](
+        claim=claim, actor=actor, reason=reason, expected_version=expected_version, **inputs
     )

@@ -4,7 +4,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from claims.services import claim_import
+from claims.services.imports import claim_import
 from config.exceptions import ApplicationError
 
 
@@ -37,7 +37,7 @@ class Command(BaseCommand):
         except UnicodeDecodeError as exc:
             raise CommandError(f"{file} is not UTF-8 text.") from exc
         try:
-            count = claim_import(rows=rows, created_by=person)
+            count = claim_import(rows=rows, actor=person)
         except ApplicationError as exc:
             raise CommandError(exc.message) from exc
         self.stdout.write(f"Imported {count} claims.")

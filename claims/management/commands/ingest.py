@@ -3,7 +3,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from claims.services import ingestion_job_create, ingestion_run
+from claims.services.ingestion import ingestion_job_create, ingestion_run
 from config.exceptions import ApplicationError
 from sources.models import Source
 
@@ -38,7 +38,7 @@ class Command(BaseCommand):
                 raise CommandError(f"{article} is not UTF-8 text.") from exc
             given = {"html" if path.suffix.lower() in (".html", ".htm") else "text": text}
         try:
-            job = ingestion_job_create(created_by=person, publisher=outlet, **given)
+            job = ingestion_job_create(actor=person, publisher=outlet, **given)
         except ApplicationError as exc:
             raise CommandError(exc.message) from exc
         job = ingestion_run(job_pk=job.pk)  # at once; the queued run then finds it done

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from verify.services import roles_sync
+from verify.services.roles import roles_sync
 
 
 class Command(BaseCommand):

@@ -1,6 +1,9 @@
+"""/api/v1/sources/: the source register, read-only (the source desk grades in the admin)."""
+
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 
+from config.api.permissions import Public
 from sources.models import ReliabilityRating, Source
 from sources.scales import Reliability
 
@@ -49,5 +52,6 @@ class SourceViewSet(viewsets.ReadOnlyModelViewSet):
     """The source register, with each source's grading history."""
 
     serializer_class = SourceOutput
+    permission_classes = [Public]
     queryset = Source.objects.prefetch_related("aliases", "ratings").order_by("-id")
     filterset_fields = ["kind", "platform", "country", "reliability"]

@@ -1,0 +1,70 @@
+"""What every admin page that writes through services shares."""
+
+from django.contrib import messages
+from django.http import HttpResponseRedirect
+
+from config.exceptions import ApplicationError
+
+
+class ServiceAdminMixin:
+    """An admin page whose saves go through services: `create(request, form)`
+    returns the saved object, `update(request, obj, form)` changes it. A
+    service's refusal becomes an admin message (the admin's save runs in one
+    transaction, rolled back), never a 500."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ApplicationError as exc:
+            where = f"{exc.field}: " if exc.field else ""
+            self.message_user(request, f"{where}{exc.message}", messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            self.update(request, obj, form)
+            return
+        saved = self.create(request, form)
+        # The admin goes on with `obj` (inlines, the log entry, the redirect):
+        # it becomes the row the service wrote.
+        obj.pk = saved.pk
+        obj.refresh_from_db()
+
+    def create(self, request, form):
+        raise NotImplementedError(f"{type(self).__name__} files new objects through a service")
+
+    def update(self, request, obj, form):
+        raise NotImplementedError(f"{type(self).__name__} changes objects through a service")
+
+    def save_formset(self, request, form, formset, change):
+        """Each inline row a person changed goes to `inline_add`,
+        `inline_update` or `inline_remove`; what formset.save() would have
+        recorded is kept for the admin's change message."""
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        deleted = formset.deleted_forms
+        for row in formset.initial_forms + formset.extra_forms:
+            instance = row.instance
+            if row in deleted:
+                if instance.pk:
+                    self.inline_remove(request, instance)
+                    formset.deleted_objects.append(instance)
+            elif row.has_changed() and instance.pk:
+                values = {
+                    name: row.cleaned_data.get(name)
+                    for name in row.changed_data
+                    if name in row.cleaned_data and name != "id"
+                }
+                updated = self.inline_update(request, instance, values)
+                formset.changed_objects.append((updated, row.changed_data))
+            elif row.has_changed():
+                added = self.inline_add(request, form.instance, instance, row.cleaned_data)
+                formset.new_objects.append(added)
+
+    def inline_add(self, request, parent, instance, data):
+        raise NotImplementedError(f"{type(self).__name__} adds inline rows through a service")
+
+    def inline_update(self, request, instance, values):
+        raise NotImplementedError(f"{type(self).__name__} changes inline rows through a service")
+
+    def inline_remove(self, request, instance):
+        raise NotImplementedError(f"{type(self).__name__} removes inline rows through a service")

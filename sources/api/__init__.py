@@ -1,0 +1,1 @@
+"""The sources app's endpoints: the register (sources.py)."""

@@ -1,0 +1,208 @@
+"""A claim as the API (and webhooks) give it: the one rendering. On
+PostgreSQL the item is written by the database in the page's own query
+(verify/items_sql.py); elsewhere these serializers write it from prefetched
+rows, and document its shape. A test holds the two to each other."""
+
+import orjson
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from claims.api.parts import AttributionOutput, EvidenceOutput
+from claims.models import Claim
+from claims.selectors import origins_of, user_is_desk
+from sources.scales import Credibility, verdict_word
+
+
+class VerdictOutput(serializers.Serializer):
+    credibility = serializers.CharField()
+    credibility_label = serializers.CharField()
+    verdict = serializers.CharField(help_text="The citation's word: unconfirmed, false, …")
+    likelihood = serializers.CharField(allow_null=True)
+    likelihood_label = serializers.CharField(allow_null=True)
+    analytic_confidence = serializers.CharField()
+    grade = serializers.CharField(help_text="Combined grade, e.g. C3.")
+    rationale = serializers.CharField()
+    reviewed_at = serializers.DateTimeField()
+
+
+class OriginOutput(serializers.Serializer):
+    name = serializers.CharField()
+    organisation = serializers.CharField()
+    reliability = serializers.CharField(allow_blank=True)
+    stance = serializers.CharField()
+    sources = serializers.ListField(child=serializers.IntegerField())
+    relays = serializers.IntegerField()
+
+
+class ClaimOutput(serializers.ModelSerializer):
+    """What everyone may see of a claim; staff also get `status`, `assignee`,
+    `version`, `review_round` and the engine's `suggestion`."""
+
+    public_status = serializers.SerializerMethodField()
+    tags = serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug")
+    verdict = serializers.SerializerMethodField()
+    origin_count = serializers.SerializerMethodField()
+    attributions = AttributionOutput(many=True, read_only=True)
+    evidence = EvidenceOutput(many=True, read_only=True)
+    links = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Claim
+        fields = [
+            "id",
+            "text",
+            "language",
+            "text_en",
+            "event_date",
+            "event_place",
+            "public_status",
+            "tags",
+            "published_at",
+            "retracted_at",
+            "retraction_reason",
+            "verdict",
+            "origin_count",
+            "attributions",
+            "evidence",
+            "links",
+        ]
+
+    @extend_schema_field(
+        {"type": "string", "enum": ["published", "retracted", "under_re_review", "unpublished"]}
+    )
+    def get_public_status(self, claim):
+        if claim.published_at is None:
+            return "unpublished"
+        if claim.status in (Claim.Status.PUBLISHED, Claim.Status.RETRACTED):
+            return claim.status
+        return "under_re_review"
+
+    # On PostgreSQL the list and detail items are written by the database
+    # (verify.selectors.claim_with_details); this serializer writes the same
+    # JSON from prefetched rows elsewhere, and documents the shape.
+
+    @extend_schema_field(VerdictOutput(allow_null=True))
+    def get_verdict(self, claim):
+        events = getattr(claim, "publish_events", None)
+        if not events:
+            return None
+        review = events[0].review
+        return VerdictOutput(
+            {
+                "credibility": review.credibility,
+                "credibility_label": Credibility(review.credibility).label,
+                "verdict": verdict_word(review.credibility),
+                "likelihood": review.likelihood or None,
+                "likelihood_label": review.get_likelihood_display() or None,
+                "analytic_confidence": review.confidence,
+                "grade": review.grade,
+                "rationale": review.rationale,
+                "reviewed_at": review.submitted_at,
+            }
+        ).data
+
+    def get_origin_count(self, claim) -> int | None:
+        suggestion = claim.suggestion if _has_suggestion(claim) else None
+        return suggestion.origin_count if suggestion else None
+
+    @extend_schema_field(
+        {"type": "object", "additionalProperties": {"type": "string", "format": "uri"}}
+    )
+    def get_links(self, claim):
+        # Built from one reversed template per serializer, not four reverse()s a claim.
+        templates = self.context.get("_link_templates")
+        if templates is None:
+            templates = self.context["_link_templates"] = link_templates(self.context["request"])
+        names = LINKS if claim.published_at is not None else LINKS[:1]
+        return {name: templates[name].format(claim.pk) for name, _ in names}
+
+    def to_representation(self, claim):
+        data = super().to_representation(claim)
+        if user_is_desk(self.context["request"].user):
+            suggestion = claim.suggestion if _has_suggestion(claim) else None
+            data.update(
+                status=claim.status,
+                assignee=claim.assignee.get_username() if claim.assignee else None,
+                version=claim.version,
+                review_round=claim.review_round,
+                suggestion=None
+                if suggestion is None
+                else {
+                    "credibility": suggestion.credibility,
+                    "likelihood": suggestion.likelihood or None,
+                    "confidence": suggestion.confidence,
+                    "analytic_confidence": suggestion.analytic_confidence,
+                    "origin_count": suggestion.origin_count,
+                    "reasons": suggestion.reasons,
+                    "computed_at": DATETIME.to_representation(suggestion.computed_at),
+                },
+            )
+        return data
+
+
+LINKS = [
+    ("self", "claim-detail"),
+    ("page", "claim-page"),
+    ("citation", "claim-citation"),
+    ("claimreview", "claim-claimreview"),
+]
+DATETIME = serializers.DateTimeField()
+
+
+def link_templates(request) -> dict[str, str]:
+    """Each link of a claim item as an absolute URL with `{}` for the id."""
+    return {
+        name: request.build_absolute_uri(reverse(route, args=[0])).replace("/0/", "/{}/", 1)
+        for name, route in LINKS
+    }
+
+
+def _has_suggestion(claim) -> bool:
+    try:
+        return claim.suggestion is not None
+    except Claim.suggestion.RelatedObjectDoesNotExist:
+        return False
+
+
+class ClaimDetailOutput(ClaimOutput):
+    origins = serializers.SerializerMethodField()
+
+    class Meta(ClaimOutput.Meta):
+        fields = [*ClaimOutput.Meta.fields, "origins"]
+
+    @extend_schema_field(OriginOutput(many=True))
+    def get_origins(self, claim):
+        attributions = list(claim.attributions.select_related("source"))
+        return OriginOutput(
+            [
+                {
+                    "name": origin.name,
+                    "organisation": origin.root.name,
+                    "reliability": origin.reliability,
+                    "stance": origin.stance,
+                    "sources": [s.pk for s in origin.sources],
+                    "relays": len(origin.relays),
+                }
+                for origin in origins_of(claim, attributions=attributions)
+            ],
+            many=True,
+        ).data
+
+
+def claim_items(claims, *, request) -> list:
+    """The list items of a page of claims from `verify.selectors.claim_list`."""
+    if claims and hasattr(claims[0], "item_json"):
+        # PostgreSQL wrote each item; it goes out as it came (orjson).
+        return [orjson.Fragment(claim.item_json) for claim in claims]
+    return ClaimOutput(claims, many=True, context={"request": request}).data
+
+
+def claim_item(claim, *, request) -> dict:
+    """One claim with its independent origins (the detail item)."""
+    context = {"request": request}
+    if not hasattr(claim, "item_json"):
+        return ClaimDetailOutput(claim, context=context).data
+    data = orjson.loads(claim.item_json)
+    data["origins"] = ClaimDetailOutput(context=context).get_origins(claim)
+    return data

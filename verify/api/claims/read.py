@@ -1,0 +1,67 @@
+"""Reading claims: the list (filters, search, cursor pages, ETag) and one claim."""
+
+from django.db import connection
+from django.utils.decorators import method_decorator
+from django.views.decorators.http import conditional_page
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.response import Response
+
+from config.api.errors import READ_ERRORS, WRITE_ERRORS
+from config.api.pagination import CursorPagination
+from verify.api.claims.items import ClaimDetailOutput, ClaimOutput, claim_item, claim_items
+
+ORDERINGS = ["id", "-id", "updated_at", "-updated_at", "published_at", "-published_at"]
+
+
+class ClaimCursorPagination(CursorPagination):
+    """Cursor pagination with a whitelisted `ordering`; newest first."""
+
+    def get_ordering(self, request, queryset, view):
+        ordering = request.query_params.get("ordering")
+        if ordering and ordering not in ORDERINGS:
+            raise serializers.ValidationError(
+                {"ordering": [f"Order by one of: {', '.join(ORDERINGS)}."]}
+            )
+        if ordering:
+            return (ordering, "-id") if ordering.lstrip("-") != "id" else (ordering,)
+        return ("-id",)
+
+
+SEARCH = OpenApiParameter(
+    "search",
+    OpenApiTypes.STR,
+    description="Full-text search over the claim and its English rendering, with trigram "
+    "similarity for short or misspelt words.",
+)
+ORDERING = OpenApiParameter("ordering", OpenApiTypes.STR, enum=ORDERINGS)
+
+
+class ClaimList:
+    """GET /claims/: the claims the caller may see, filtered and searched."""
+
+    pagination_class = ClaimCursorPagination
+
+    @extend_schema(
+        summary="Claims (the public sees published and retracted ones)",
+        parameters=[SEARCH, ORDERING],
+        responses={200: ClaimOutput(many=True), 400: WRITE_ERRORS[400]},
+    )
+    # Widgets and feeds poll the list: an unchanged page answers 304 to its ETag.
+    @method_decorator(conditional_page)
+    def list(self, request):
+        queryset = self.get_queryset()
+        if connection.vendor == "postgresql":
+            # the item is in `item_json`; the rest only places the cursor
+            queryset = queryset.only("id", "published_at", "updated_at")
+        claims = self.paginate_queryset(queryset)
+        return self.get_paginated_response(claim_items(claims, request=request))
+
+
+class ClaimRetrieve:
+    """GET /claims/{id}/: one claim with its independent origins."""
+
+    @extend_schema(responses={200: ClaimDetailOutput, **READ_ERRORS})
+    def retrieve(self, request, pk=None):
+        return Response(claim_item(self.get_object(), request=request))

@@ -1,0 +1,68 @@
+"""POST /claims/{id}/transitions/{name}/: the workflow, by the one table."""
+
+from django.contrib.auth import get_user_model
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
+
+from config.api.errors import WRITE_ERRORS
+from verify.api.claims.items import ClaimDetailOutput
+from verify.services.workflow import TRANSITION_NAMES, claim_transition
+
+
+class TransitionInput(serializers.Serializer):
+    version = serializers.IntegerField(help_text="The version you read.")
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    assignee = serializers.IntegerField(
+        required=False, help_text="For `assign`: the reviewer's user id."
+    )
+    duplicate_of = serializers.IntegerField(
+        required=False, help_text="For `mark_duplicate`: the claim this one repeats."
+    )
+
+
+class ClaimTransitions:
+    @extend_schema(
+        summary="Move a claim through the workflow",
+        description="`take`, `release`, `assign`, `publish` (sign-off), `reopen` and "
+        "`retract` (both need a reason), `mark_duplicate` (with `duplicate_of`). The same "
+        "services and rules as the admin.",
+        parameters=[
+            OpenApiParameter(
+                "transition", OpenApiTypes.STR, OpenApiParameter.PATH, enum=[*TRANSITION_NAMES]
+            )
+        ],
+        request=TransitionInput,
+        responses={200: ClaimDetailOutput, **WRITE_ERRORS},
+    )
+    @action(detail=True, methods=["post"], url_path=r"transitions/(?P<transition>[a-z_]+)")
+    def transition(self, request, pk=None, transition=None):
+        claim = self.get_object()
+        data = TransitionInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        if transition not in TRANSITION_NAMES:
+            raise NotFound(f"No transition called {transition!r}.")
+        assignee = None
+        if "assignee" in values:
+            assignee = get_user_model().objects.filter(pk=values["assignee"]).first()
+            if assignee is None:
+                raise serializers.ValidationError({"assignee": ["No user with this id."]})
+        original = None
+        if "duplicate_of" in values:
+            original = self.get_queryset().filter(pk=values["duplicate_of"]).first()
+            if original is None:
+                raise serializers.ValidationError({"duplicate_of": ["No claim with this id."]})
+        claim_transition(
+            name=transition,
+            claim=claim,
+            actor=request.user,
+            expected_version=values["version"],
+            reason=values.get("reason", ""),
+            assignee=assignee,
+            duplicate_of=original,
+        )
+        return Response(self.claim_item(claim))

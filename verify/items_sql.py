@@ -1,0 +1,207 @@
+"""A claim's API item written by PostgreSQL, as JSON text, in the page's own
+query: the list is then one query whatever its size, and Python only passes
+each item on (docs/benchmarks.md). verify/api/claims/items.py writes the
+same item from Python (SQLite, and the shape's documentation); a test holds
+the two to each other key for key.
+
+Nothing here is spelt twice: table and column names come from the models'
+`_meta`, codes from the enums, the user table from AUTH_USER_MODEL, the
+verdict words and the combined grade from sources.scales (rendered as CASE
+tables generated from the Python rule), and the desk's private fields are
+added only for `user_is_desk`. Values travel as named parameters.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from django.contrib.auth import get_user_model
+from django.db import connection
+
+from claims.models import Attribution, Claim, Evidence, Tag
+from sources.models import Source
+from sources.scales import VERDICTS, Credibility, Likelihood, Reliability, combined_grade
+from verify.models import ClaimEvent, Review, Suggestion
+
+_PARAM = re.compile(r"%\((\w+)\)s")
+
+
+def _table(model) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _col(alias: str, model, field: str) -> str:
+    return f"{alias}.{connection.ops.quote_name(model._meta.get_field(field).column)}"
+
+
+class _Sql:
+    """Collects named parameters; `render` turns them into positional ones,
+    as an annotation inside a larger query needs."""
+
+    def __init__(self):
+        self.values: dict[str, object] = {}
+
+    def param(self, name: str, value) -> str:
+        self.values[name] = value
+        return f"%({name})s"
+
+    def case(self, name: str, column: str, pairs) -> str:
+        """`CASE column WHEN code THEN label …`: a lookup table as SQL."""
+        whens = []
+        for i, (code, label) in enumerate(pairs):
+            whens.append(
+                f"WHEN {column} = {self.param(f'{name}_k{i}', str(code))} "
+                f"THEN {self.param(f'{name}_v{i}', str(label))}"
+            )
+        return "CASE " + " ".join(whens) + " END"
+
+    def render(self, sql: str) -> tuple[str, list]:
+        names = _PARAM.findall(sql)
+        return _PARAM.sub("%s", sql), [self.values[name] for name in names]
+
+
+@cache
+def _grades() -> list[tuple[tuple[str, str], str]]:
+    """Every (reliability, credibility) pair with its combined grade, from
+    the one rule (sources.scales.combined_grade)."""
+    return [
+        ((reliability, credibility), combined_grade(reliability, credibility))
+        for reliability in ["", *Reliability.values]
+        for credibility in Credibility.values
+    ]
+
+
+def claim_item_sql(*, desk: bool, links: dict[str, str]) -> tuple[str, list]:
+    """The SQL expression of a claim's item (JSON text) for a query over the
+    claims table, and its parameters. `links` maps a link's name to its URL
+    with `{}` where the id goes; the first is the claim's own."""
+    sql = _Sql()
+    claim = _table(Claim)
+
+    def c(field: str) -> str:
+        return _col(claim, Claim, field)
+
+    status = Claim.Status
+    published, retracted = (
+        sql.param("published", status.PUBLISHED),
+        sql.param("retracted", status.RETRACTED),
+    )
+    link_pairs = []
+    for i, (name, url) in enumerate(links.items()):
+        before, after = url.split("{}")
+        link_pairs.append(
+            f"{sql.param(f'link{i}', name)}, "
+            f"{sql.param(f'link{i}_before', before)} || {c('id')} || "
+            f"{sql.param(f'link{i}_after', after)}"
+        )
+
+    # the review the latest sign-off rests on: the public verdict
+    r, e = "r", "e"
+    review = {f: _col(r, Review, f) for f in (
+        "credibility", "likelihood", "confidence", "source_reliability", "rationale",
+        "submitted_at", "id",
+    )}  # fmt: skip
+    grade = (
+        "CASE "
+        + " ".join(
+            f"WHEN {review['source_reliability']} = {sql.param(f'g{i}r', rel)} "
+            f"AND {review['credibility']} = {sql.param(f'g{i}c', cred)} "
+            f"THEN {sql.param(f'g{i}', label)}"
+            for i, ((rel, cred), label) in enumerate(_grades())
+        )
+        + " END"
+    )
+    verdict = f"""(SELECT json_build_object(
+            'credibility', {review["credibility"]},
+            'credibility_label', {sql.case("cred", review["credibility"], Credibility.choices)},
+            'verdict', {sql.case("word", review["credibility"],
+                                 [(code, word) for code, (word, _) in VERDICTS.items()])},
+            'likelihood', nullif({review["likelihood"]}, ''),
+            'likelihood_label', {sql.case("lik", review["likelihood"], Likelihood.choices)},
+            'analytic_confidence', {review["confidence"]},
+            'grade', {grade},
+            'rationale', {review["rationale"]},
+            'reviewed_at', claimtrace_iso({review["submitted_at"]}))
+          FROM {_table(ClaimEvent)} {e}
+          JOIN {_table(Review)} {r} ON {review["id"]} = {_col(e, ClaimEvent, "review")}
+         WHERE {_col(e, ClaimEvent, "claim")} = {c("id")}
+           AND {_col(e, ClaimEvent, "action")} = {sql.param("publish", ClaimEvent.Action.PUBLISH)}
+         ORDER BY {_col(e, ClaimEvent, "created_at")} DESC, {_col(e, ClaimEvent, "id")} DESC
+         LIMIT 1)"""  # fmt: skip
+
+    tags_through = Claim.tags.through
+    claim_fk = Claim._meta.get_field("tags").m2m_column_name()
+    tag_fk = Claim._meta.get_field("tags").m2m_reverse_name()
+    a, src, ev, t, ct, s = "a", "src", "ev", "t", "ct", "s"
+    suggestion = _table(Suggestion)
+    item = f"""json_build_object(
+        'id', {c("id")},
+        'text', {c("text")},
+        'language', {c("language")},
+        'text_en', {c("text_en")},
+        'event_date', {c("event_date")},
+        'event_place', {c("event_place")},
+        'public_status', CASE WHEN {c("published_at")} IS NULL THEN 'unpublished'
+                              WHEN {c("status")} IN ({published}, {retracted}) THEN {c("status")}
+                              ELSE 'under_re_review' END,
+        'tags', ARRAY(SELECT {_col(t, Tag, "slug")}
+                        FROM {_table(tags_through)} {ct}
+                        JOIN {_table(Tag)} {t} ON {_col(t, Tag, "id")} = {ct}.{tag_fk}
+                       WHERE {ct}.{claim_fk} = {c("id")} ORDER BY {_col(t, Tag, "name")}),
+        'published_at', claimtrace_iso({c("published_at")}),
+        'retracted_at', claimtrace_iso({c("retracted_at")}),
+        'retraction_reason', {c("retraction_reason")},
+        'verdict', {verdict},
+        'origin_count', (SELECT {_col(s, Suggestion, "origin_count")} FROM {suggestion} {s}
+                          WHERE {_col(s, Suggestion, "claim")} = {c("id")}),
+        'attributions', coalesce((SELECT json_agg(json_build_object(
+                        'id', {_col(a, Attribution, "id")},
+                        'claim', {_col(a, Attribution, "claim")},
+                        'source', {_col(a, Attribution, "source")},
+                        'source_name', {_col(src, Source, "name")},
+                        'source_reliability', {_col(src, Source, "reliability")},
+                        'stance', {_col(a, Attribution, "stance")},
+                        'via', {_col(a, Attribution, "via")},
+                        'url', {_col(a, Attribution, "url")},
+                        'quote', {_col(a, Attribution, "quote")},
+                        'published_at', claimtrace_iso({_col(a, Attribution, "published_at")}))
+                        ORDER BY {_col(a, Attribution, "id")})
+                      FROM {_table(Attribution)} {a}
+                      JOIN {_table(Source)} {src}
+                        ON {_col(src, Source, "id")} = {_col(a, Attribution, "source")}
+                     WHERE {_col(a, Attribution, "claim")} = {c("id")}), '[]'),
+        'evidence', coalesce((SELECT json_agg(json_build_object(
+                        'id', {_col(ev, Evidence, "id")},
+                        'claim', {_col(ev, Evidence, "claim")},
+                        'kind', {_col(ev, Evidence, "kind")},
+                        'relation', {_col(ev, Evidence, "relation")},
+                        'url', {_col(ev, Evidence, "url")},
+                        'description', {_col(ev, Evidence, "description")},
+                        'latitude', {_col(ev, Evidence, "latitude")}::text,
+                        'longitude', {_col(ev, Evidence, "longitude")}::text)
+                        ORDER BY {_col(ev, Evidence, "id")})
+                      FROM {_table(Evidence)} {ev}
+                     WHERE {_col(ev, Evidence, "claim")} = {c("id")}), '[]'),
+        'links', CASE WHEN {c("published_at")} IS NULL THEN json_build_object({link_pairs[0]})
+                      ELSE json_build_object({", ".join(link_pairs)}) END"""  # fmt: skip
+    if desk:
+        user = get_user_model()
+        u = "u"
+        item += f""",
+        'status', {c("status")},
+        'assignee', (SELECT {_col(u, user, user.USERNAME_FIELD)} FROM {_table(user)} {u}
+                      WHERE {_col(u, user, "id")} = {c("assignee")}),
+        'version', {c("version")},
+        'review_round', {c("review_round")},
+        'suggestion', (SELECT json_build_object(
+                        'credibility', {_col(s, Suggestion, "credibility")},
+                        'likelihood', nullif({_col(s, Suggestion, "likelihood")}, ''),
+                        'confidence', {_col(s, Suggestion, "confidence")},
+                        'analytic_confidence', {_col(s, Suggestion, "analytic_confidence")},
+                        'origin_count', {_col(s, Suggestion, "origin_count")},
+                        'reasons', {_col(s, Suggestion, "reasons")},
+                        'computed_at', claimtrace_iso({_col(s, Suggestion, "computed_at")}))
+                       FROM {suggestion} {s}
+                      WHERE {_col(s, Suggestion, "claim")} = {c("id")})"""  # fmt: skip
+    return sql.render(item + ")::text")
