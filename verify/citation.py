@@ -19,6 +19,7 @@ from claims.models import Claim, Stance
 from claims.selectors import Origin, origins_of
 from config.exceptions import Conflict
 from sources.scales import verdict_label
+from verify.models import Review
 from verify.selectors import published_review
 
 LANGUAGES = ("en", "bg")
@@ -61,15 +62,16 @@ def _describe(origin: Origin) -> str:
     }
 
 
-def _parts(claim: Claim) -> dict:
-    review = published_review(claim=claim)
+def _parts(claim: Claim, review: Review | None, origins: list[Origin] | None) -> dict:
+    review = review or published_review(claim=claim)
     if review is None:
         raise Conflict(
             _("This claim has not been published; there is no citation for it yet."),
             field="status",
             code="not_published",
         )
-    origins = origins_of(claim)
+    if origins is None:
+        origins = origins_of(claim)
     saying = [o for o in origins if o.stance != Stance.DENIES]
     denying = [o for o in origins if o.stance == Stance.DENIES]
     if len(saying) == 1:
@@ -102,12 +104,21 @@ def _parts(claim: Claim) -> dict:
     }
 
 
-def citation_for(claim: Claim, *, lang: str = "en") -> Citation:
-    """The citation line of a claim that has been published."""
+def citation_for(
+    claim: Claim,
+    *,
+    lang: str = "en",
+    review: Review | None = None,
+    origins: list[Origin] | None = None,
+) -> Citation:
+    """The citation line of a claim that has been published: of the verdict
+    the public sees now, or of an earlier sign-off's `review` (a feed item).
+    `origins`, when the caller has them (a feed, in one batch), save the
+    query."""
     if lang not in LANGUAGES:
         lang = "en"
     with translation.override(lang):
-        p = _parts(claim)
+        p = _parts(claim, review, origins)
         reviewed = _("reviewed %(date)s") % {"date": p["date"]}
         text = f"{p['verdict']} ({p['grade']}): {p['sources']}; {reviewed}."
         html = format_html(

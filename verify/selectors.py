@@ -15,7 +15,7 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 
 from claims.models import Attribution, Claim
-from claims.selectors import claim_search, claim_visible_to, user_is_desk
+from claims.selectors import claim_search, claim_visible_to, origins_by_claim, user_is_desk
 from sources.models import Source
 from verify.items_sql import claim_item_sql
 from verify.models import ClaimEvent, Review
@@ -88,8 +88,25 @@ def latest_review(*, claim: Claim) -> Review | None:
     return claim.reviews.filter(submitted_at__isnull=False).order_by("-submitted_at", "-id").first()
 
 
+def publish_events(through: str = "") -> Prefetch:
+    """Prefetch each claim's sign-offs, newest first, as `publish_events`:
+    what `published_review` reads without a query. `through` names the path
+    to the claims ("claim__" from events)."""
+    return Prefetch(
+        f"{through}events",
+        queryset=ClaimEvent.objects.filter(action=ClaimEvent.Action.PUBLISH)
+        .select_related("review__reviewer")
+        .order_by("-created_at", "-id"),
+        to_attr="publish_events",
+    )
+
+
 def published_review(*, claim: Claim) -> Review | None:
-    """The review the latest sign-off rests on: the verdict the public sees."""
+    """The review the latest sign-off rests on: the verdict the public sees.
+    No query when the claim came with `publish_events()`."""
+    prefetched = getattr(claim, "publish_events", None)
+    if prefetched is not None:
+        return prefetched[0].review if prefetched else None
     event = (
         claim.events.filter(action=ClaimEvent.Action.PUBLISH)
         .select_related("review__reviewer")
@@ -158,19 +175,14 @@ def claim_with_details(
         "tags",
         "evidence",
         Prefetch("attributions", queryset=Attribution.objects.select_related("source")),
-        Prefetch(
-            "events",
-            queryset=ClaimEvent.objects.filter(action=ClaimEvent.Action.PUBLISH)
-            .select_related("review")
-            .order_by("-created_at", "-id"),
-            to_attr="publish_events",
-        ),
+        publish_events(),
     )
 
 
 def feed_events(*, limit: int = 50) -> list[ClaimEvent]:
     """The newest publications, regradings and retractions of public claims,
-    each marked `kind`: published, regraded or retracted."""
+    each marked `kind` (published, regraded or retracted) and carrying its
+    claim's `origins`, for its citation line."""
     earlier_publish = ClaimEvent.objects.filter(
         claim=OuterRef("claim"), action=ClaimEvent.Action.PUBLISH, id__lt=OuterRef("id")
     )
@@ -181,9 +193,12 @@ def feed_events(*, limit: int = 50) -> list[ClaimEvent]:
         )
         .annotate(regrade=Exists(earlier_publish))
         .select_related("claim__suggestion", "review")
+        .prefetch_related(publish_events("claim__"))
         .order_by("-created_at", "-id")[:limit]
     )
+    origins = origins_by_claim({e.claim_id: e.claim for e in events}.values())
     for event in events:
+        event.origins = origins[event.claim_id]
         if event.action == ClaimEvent.Action.RETRACT:
             event.kind = "retracted"
         else:

@@ -11,13 +11,12 @@ from collections.abc import Iterable
 
 import stix2
 from django.conf import settings
-from django.db.models import Prefetch
 
-from claims.models import Attribution, Claim
-from claims.selectors import origins_of
+from claims.models import Claim
+from claims.selectors import attributions_by_claim, origins_by_claim
 from sources.models import Source
 from sources.scales import CREDIBILITY_TO_STIX, Credibility, Reliability
-from verify.models import ClaimEvent
+from verify.selectors import publish_events, published_review
 
 NAMESPACE = uuid.UUID("6f9c7c2e-3e1c-4c39-8a61-1b2f4f0c7a11")
 MARKING = stix2.TLP_WHITE
@@ -102,79 +101,84 @@ def _identity(source: Source, desk: stix2.Identity, extension) -> stix2.Identity
 
 
 def stix_bundle(claims: Iterable[Claim]) -> stix2.Bundle:
-    """Build the bundle for published (and retracted) claims."""
+    """Build the bundle for published (and retracted) claims: the desk and
+    the extension, an identity per source named, then a note and an opinion
+    per claim. A constant number of queries whatever the number of claims."""
     desk = _desk()
     extension = _extension(desk)
+    claims = [c for c in claims.prefetch_related(publish_events()) if published_review(claim=c)]
+    attributions = attributions_by_claim(c.pk for c in claims)
+    origins = origins_by_claim(claims, attributions=attributions)
+
     identities: dict[int, stix2.Identity] = {}
-    objects: list = [MARKING, desk, extension]
-    claims = list(
-        claims.prefetch_related(
-            Prefetch("attributions", queryset=Attribution.objects.select_related("source")),
-            Prefetch(
-                "events",
-                queryset=ClaimEvent.objects.filter(action="publish")
-                .select_related("review")
-                .order_by("-created_at", "-id"),
-                to_attr="publish_events",
-            ),
-        )
-    )
     for claim in claims:
-        if not claim.publish_events:
-            continue
-        review = claim.publish_events[0].review
-        attributions = list(claim.attributions.all())
-        for origin in origins_of(claim, attributions=attributions):
-            for source in origin.sources:
-                identities.setdefault(source.pk, _identity(source, desk, extension))
-        for attribution in attributions:
-            identities.setdefault(
-                attribution.source_id, _identity(attribution.source, desk, extension)
-            )
-        refs = [
-            {
-                "source_name": a.source.name,
-                "url": a.url,
-                "description": f"{a.get_stance_display()}: {a.quote}"[:500],
-            }
-            for a in attributions
-            if a.url
-        ]
-        confidence = CREDIBILITY_TO_STIX[review.credibility]
-        extra = {"confidence": confidence} if confidence is not None else {}
-        note = stix2.Note(
-            id=_id("note", f"claim:{claim.pk}"),
-            created_by_ref=desk.id,
-            created=claim.created_at,
-            modified=max(claim.updated_at, claim.created_at),
-            abstract=(claim.text_en or claim.text)[:500],
-            content=claim.text,
-            lang=claim.language,
-            authors=sorted({a.source.name for a in attributions}) or None,
-            object_refs=[identities[a.source_id].id for a in attributions] or [desk.id],
-            external_references=refs or None,
-            labels=["retracted"] if claim.status == Claim.Status.RETRACTED else None,
-            object_marking_refs=[MARKING],
-            allow_custom=True,
-            x_claimtrace_status=claim.status,
-            **_uses(extension),
-            **extra,
-        )
-        opinion = stix2.Opinion(
-            id=_id("opinion", f"review:{review.pk}"),
-            created_by_ref=desk.id,
-            created=review.submitted_at,
-            modified=review.submitted_at,
-            opinion=OPINION[review.credibility],
-            explanation=review.rationale,
-            object_refs=[note.id],
-            object_marking_refs=[MARKING],
-            revoked=claim.status == Claim.Status.RETRACTED,
-            allow_custom=True,
-            x_claimtrace_grade=review.grade,
-            **_uses(extension),
-            **extra,
-        )
-        objects += [note, opinion]
-    objects[3:3] = list(identities.values())
-    return stix2.Bundle(objects=objects, allow_custom=True)
+        named = [s for o in origins[claim.pk] for s in o.sources]
+        named += [a.source for a in attributions[claim.pk]]
+        for source in named:
+            if source.pk not in identities:
+                identities[source.pk] = _identity(source, desk, extension)
+
+    notes_and_opinions: list = []
+    for claim in claims:
+        note = _note(claim, attributions[claim.pk], identities, desk, extension)
+        notes_and_opinions += [note, _opinion(claim, note, desk, extension)]
+    return stix2.Bundle(
+        objects=[MARKING, desk, extension, *identities.values(), *notes_and_opinions],
+        allow_custom=True,
+    )
+
+
+def _confidence(review) -> dict:
+    confidence = CREDIBILITY_TO_STIX[review.credibility]
+    return {"confidence": confidence} if confidence is not None else {}
+
+
+def _note(claim: Claim, attributions, identities, desk, extension) -> stix2.Note:
+    """The claim as the desk recorded it: its text, who said it, where."""
+    refs = [
+        {
+            "source_name": a.source.name,
+            "url": a.url,
+            "description": f"{a.get_stance_display()}: {a.quote}"[:500],
+        }
+        for a in attributions
+        if a.url
+    ]
+    return stix2.Note(
+        id=_id("note", f"claim:{claim.pk}"),
+        created_by_ref=desk.id,
+        created=claim.created_at,
+        modified=max(claim.updated_at, claim.created_at),
+        abstract=(claim.text_en or claim.text)[:500],
+        content=claim.text,
+        lang=claim.language,
+        authors=sorted({a.source.name for a in attributions}) or None,
+        object_refs=[identities[a.source_id].id for a in attributions] or [desk.id],
+        external_references=refs or None,
+        labels=["retracted"] if claim.status == Claim.Status.RETRACTED else None,
+        object_marking_refs=[MARKING],
+        allow_custom=True,
+        x_claimtrace_status=claim.status,
+        **_uses(extension),
+        **_confidence(published_review(claim=claim)),
+    )
+
+
+def _opinion(claim: Claim, note: stix2.Note, desk, extension) -> stix2.Opinion:
+    """The desk's published verdict on the note; revoked once retracted."""
+    review = published_review(claim=claim)
+    return stix2.Opinion(
+        id=_id("opinion", f"review:{review.pk}"),
+        created_by_ref=desk.id,
+        created=review.submitted_at,
+        modified=review.submitted_at,
+        opinion=OPINION[review.credibility],
+        explanation=review.rationale,
+        object_refs=[note.id],
+        object_marking_refs=[MARKING],
+        revoked=claim.status == Claim.Status.RETRACTED,
+        allow_custom=True,
+        x_claimtrace_grade=review.grade,
+        **_uses(extension),
+        **_confidence(review),
+    )

@@ -211,3 +211,15 @@ def test_evidence_a_submitted_review_rests_on_is_kept(reviewer, editor):
         assert caught.value.code == "evidence_in_use"
     evidence_remove(evidence=spare, actor=reviewer)
     assert list(claim.evidence.all()) == [cited]
+
+
+def test_a_refused_claim_leaves_no_new_tags_behind(reviewer):
+    """Tags named on a new claim are made in the claim's own transaction."""
+    from claims.models import Tag
+
+    with pytest.raises(ValidationError):
+        claim_create(text="   ", language="bg", actor=reviewer, tags=["Freshly named tag"])
+    assert not Tag.objects.filter(name="Freshly named tag").exists()
+
+    claim = claim_create(text="Кораб", language="bg", actor=reviewer, tags=["Freshly named tag"])
+    assert list(claim.tags.values_list("name", flat=True)) == ["Freshly named tag"]

@@ -3,6 +3,7 @@ from xml.etree import ElementTree
 import pytest
 
 from tests.factories import claim_in_state
+from verify.citation import citation_for
 from verify.services import workflow
 
 pytestmark = pytest.mark.django_db
@@ -44,8 +45,41 @@ def test_json_feed(client, history):
     newest = feed["items"][0]
     assert newest["title"].startswith("Retracted: ")
     assert newest["content_text"].startswith("Retracted ")
-    assert feed["items"][2]["content_text"].startswith("Probably true (?2); reviewed ")
+    assert feed["items"][2]["content_text"].startswith("Probably true (?2): no origin on record;")
     assert newest["url"].endswith(f"/claims/{retracted.pk}/")
+
+
+def test_feed_items_carry_the_citation_modules_line_in_the_language_asked(client, history):
+    """The item of each sign-off cites that sign-off's verdict, as the
+    citation module writes it (not a line of the feed's own); ?lang=bg gives
+    the Bulgarian one."""
+    first, regraded, retracted = history
+    items = client.get("/api/v1/feeds/published.json?lang=bg").json()["items"]
+    by_kind = {(i["_claimtrace"]["claim"], i["tags"][0]): i["content_text"] for i in items}
+    assert by_kind[(first.pk, "published")] == citation_for(first, lang="bg").text
+    assert by_kind[(retracted.pk, "retracted")] == citation_for(retracted, lang="bg").text
+    earlier = workflow_events(regraded)[-1].review  # the first sign-off's review
+    assert by_kind[(regraded.pk, "published")] == (
+        citation_for(regraded, lang="bg", review=earlier).text
+    )
+    assert by_kind[(regraded.pk, "regraded")] == citation_for(regraded, lang="bg").text
+    assert by_kind[(regraded.pk, "regraded")] != by_kind[(regraded.pk, "published")]
+
+    atom = ElementTree.fromstring(client.get("/api/v1/feeds/published.atom?lang=bg").content)
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    assert atom.get("{http://www.w3.org/XML/1998/namespace}lang") == "bg"
+    summaries = [e.findtext("a:summary", namespaces=ns) for e in atom.findall("a:entry", ns)]
+    assert summaries[0] == by_kind[(retracted.pk, "retracted")]
+
+
+def workflow_events(claim):
+    from verify.models import ClaimEvent
+
+    return list(
+        claim.events.filter(action=ClaimEvent.Action.PUBLISH)
+        .select_related("review")
+        .order_by("-created_at", "-id")
+    )
 
 
 def test_atom_feed(client, history):

@@ -4,47 +4,45 @@ and Atom."""
 from django.contrib.syndication.views import Feed
 from django.http import JsonResponse
 from django.urls import reverse
-from django.utils import formats
+from django.utils import translation
 from django.utils.decorators import method_decorator
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import conditional_page
 
-from sources.scales import verdict_label
+from verify.citation import LANGUAGES, citation_for
 from verify.selectors import feed_events
 
 TITLE = "Claimtrace: published, regraded and retracted claims"
 HEADLINE = {"published": "Published", "regraded": "Regraded", "retracted": "Retracted"}
 
 
+def _lang(request) -> str:
+    lang = request.GET.get("lang", "en")
+    return lang if lang in LANGUAGES else "en"
+
+
 def _item_title(event) -> str:
     return f"{HEADLINE[event.kind]}: {event.claim}"
 
 
-def _item_text(event) -> str:
-    """The verdict in one line from what the event row already holds (no
-    query per item); the full citation is one link away."""
-    claim = event.claim
-    if event.kind == "retracted":
-        when = formats.date_format(claim.retracted_at, "j F Y")
-        return f"Retracted {when}: {claim.retraction_reason}"
-    review = event.review
-    verdict = verdict_label(review.credibility)
-    origins = getattr(getattr(claim, "suggestion", None), "origin_count", None)
-    count = f"; {origins} independent origin{'s' if origins != 1 else ''}" if origins else ""
-    when = formats.date_format(review.submitted_at, "j F Y")
-    return f"{verdict} ({review.grade}){count}; reviewed {when}."
+def _item_text(event, lang: str) -> str:
+    """The citation line an editor would paste: of the sign-off this item
+    announces, or, for a retraction, the retraction and the earlier verdict."""
+    review = None if event.kind == "retracted" else event.review
+    return citation_for(event.claim, lang=lang, review=review, origins=event.origins).text
 
 
 # Feed readers poll: an unchanged feed answers 304 to its ETag (If-None-Match).
 @conditional_page
 def json_feed(request):
     page = request.build_absolute_uri
+    lang = _lang(request)
     items = [
         {
             "id": f"claimtrace:event:{event.pk}",
             "url": page(reverse("claim-page", args=[event.claim_id])),
             "title": _item_title(event),
-            "content_text": _item_text(event),
+            "content_text": _item_text(event, lang),
             "date_published": event.created_at.isoformat(),
             "tags": [event.kind],
             "_claimtrace": {"claim": event.claim_id, "event": event.kind},
@@ -55,6 +53,7 @@ def json_feed(request):
         {
             "version": "https://jsonfeed.org/version/1.1",
             "title": TITLE,
+            "language": lang,
             "home_page_url": page("/"),
             "feed_url": page(reverse("feed-json")),
             "items": items,
@@ -70,17 +69,27 @@ class AtomFeed(Feed):
     title = TITLE
     subtitle = "Verdicts of the Claimtrace desk, as they are published."
 
+    def get_object(self, request, *args, **kwargs):
+        return _lang(request)  # the language the items' citation lines are in
+
     def link(self):
         return reverse("feed-atom")
 
-    def items(self):
-        return feed_events()
+    def get_feed(self, lang, request):
+        with translation.override(lang):  # the feed's declared language
+            return super().get_feed(lang, request)
+
+    def items(self, lang):
+        events = feed_events()
+        for event in events:
+            event.lang = lang
+        return events
 
     def item_title(self, event):
         return _item_title(event)
 
     def item_description(self, event):
-        return _item_text(event)
+        return _item_text(event, event.lang)
 
     def item_link(self, event):
         return reverse("claim-page", args=[event.claim_id])

@@ -14,8 +14,8 @@ from datetime import timedelta
 from django.db import connection, transaction
 from django.utils import timezone
 
-from claims.models import Attribution, Claim, Evidence
-from claims.selectors import origins_of, source_lineage
+from claims.models import Claim, Evidence
+from claims.selectors import origins_by_claim
 from config.celery_app import enqueue_on_commit
 from verify.confidence import suggest
 from verify.models import Review, Suggestion, SuggestionRequest
@@ -47,14 +47,7 @@ def suggestions_refresh(*, claim_ids: Iterable[int]) -> dict[int, Suggestion]:
     started = timezone.now()
     with transaction.atomic():
         claims = {c.pk: c for c in Claim.objects.filter(pk__in=ids)}
-        attributions: dict[int, list[Attribution]] = defaultdict(list)
-        for attribution in (
-            Attribution.objects.filter(claim_id__in=claims).select_related("source").order_by("id")
-        ):
-            attributions[attribution.claim_id].append(attribution)
-        lineage = source_lineage(
-            {a.source_id: a.source for rows in attributions.values() for a in rows}.values()
-        )
+        origins = origins_by_claim(claims.values())
         evidence: dict[int, list[Evidence]] = defaultdict(list)
         for item in Evidence.objects.filter(claim_id__in=claims).order_by("id"):
             evidence[item.claim_id].append(item)
@@ -67,7 +60,7 @@ def suggestions_refresh(*, claim_ids: Iterable[int]) -> dict[int, Suggestion]:
         rows = []
         for pk, claim in claims.items():
             suggested = suggest(
-                origins_of(claim, attributions=attributions[pk], lineage=lineage),
+                origins[pk],
                 evidence=evidence[pk],
                 latest_review=latest.get(pk),
             )

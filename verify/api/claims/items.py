@@ -12,6 +12,7 @@ from claims.api.parts import AttributionOutput, EvidenceOutput
 from claims.models import Claim
 from claims.selectors import origins_of, user_is_desk
 from sources.scales import Credibility, verdict_word
+from verify.selectors import published_review
 
 
 class VerdictOutput(serializers.Serializer):
@@ -84,10 +85,9 @@ class ClaimOutput(serializers.ModelSerializer):
 
     @extend_schema_field(VerdictOutput(allow_null=True))
     def get_verdict(self, claim):
-        events = getattr(claim, "publish_events", None)
-        if not events:
+        review = published_review(claim=claim)
+        if review is None:
             return None
-        review = events[0].review
         return VerdictOutput(
             {
                 "credibility": review.credibility,
