@@ -71,135 +71,178 @@ def _combine(weights: list[float]) -> float:
     return 1 - prod(1 - w for w in weights)
 
 
+@dataclass
+class _Weighing:
+    """The claim's origins sorted by stance, and what has been put on each
+    side of the scale so far, with the reasons in words."""
+
+    origins: list[Origin]
+    reasons: list[str] = field(default_factory=list)
+    support: list[float] = field(default_factory=list)
+    against: list[float] = field(default_factory=list)
+
+    def stance(self, stance: str) -> list[Origin]:
+        return [o for o in self.origins if o.stance == stance]
+
+    @property
+    def asserting(self) -> list[Origin]:
+        return self.stance(Stance.ASSERTS)
+
+    @property
+    def rumours(self) -> list[Origin]:
+        return self.stance(Stance.REPORTS_RUMOUR)
+
+    @property
+    def denying(self) -> list[Origin]:
+        return self.stance(Stance.DENIES)
+
+
 def suggest(
     origins: list[Origin],
     *,
     evidence: list[Evidence] = (),
     latest_review=None,
 ) -> Suggested:
-    reasons: list[str] = []
-    support: list[float] = []
-    against: list[float] = []
-    asserting = [o for o in origins if o.stance == Stance.ASSERTS]
-    rumours = [o for o in origins if o.stance == Stance.REPORTS_RUMOUR]
-    denying = [o for o in origins if o.stance == Stance.DENIES]
-    questioning = [o for o in origins if o.stance == Stance.QUESTIONS]
-
-    if not origins:
-        reasons.append("no attributions yet")
-    elif len(origins) == 1:
-        reasons.append("single origin")
-    else:
-        reasons.append(f"{len(origins)} independent origins")
-
-    for origin in origins:
-        if len(origin.sources) > 1:
-            names = " and ".join(s.name for s in origin.sources)
-            reasons.append(f"{names} belong to {origin.root.name}: one origin")
-        if origin.relays:
-            count = len(origin.relays)
-            reasons.append(
-                f"{count} relay{'s' if count > 1 else ''} of {origin.name} add no independence"
-            )
-
-    for origin in asserting + rumours:
-        grade = origin.reliability
-        what = "origin" if origin.stance == Stance.ASSERTS else "rumour from"
-        if grade == Reliability.G:
-            against.append(DECEPTIVE_ASSERTION)
-            reasons.append(f"{what} graded G (deliberately deceptive): {origin.name}")
-        elif grade in RELIABILITY_WEIGHT:
-            weight = RELIABILITY_WEIGHT[grade]
-            support.append(weight * (RUMOUR_FACTOR if origin in rumours else 1))
-            reasons.append(f"{what} graded {_grade_text(grade)}: {origin.name}")
-        else:
-            reasons.append(f"{what} of unknown reliability: {origin.name}")
-    if rumours:
-        reasons.append("reported as rumour")
-
-    for origin in denying:
-        grade = origin.reliability
-        if grade in RELIABILITY_WEIGHT:
-            against.append(RELIABILITY_WEIGHT[grade])
-            reasons.append(f"denied by an independent origin graded {grade}: {origin.name}")
-        else:
-            reasons.append(f"denied by an origin of unknown reliability: {origin.name}")
-    for origin in questioning:
-        reasons.append(f"questioned by {origin.name}")
-
-    # A relay that denies what it passes on is a denial of its own.
-    for origin in asserting + rumours:
-        for relay in origin.relays:
-            if relay.stance == Stance.DENIES:
-                grade = relay.source.reliability
-                if grade in RELIABILITY_WEIGHT:
-                    against.append(RELIABILITY_WEIGHT[grade])
-                reasons.append(f"{relay.source.name} relays it but denies it")
-
-    supporting = [e for e in evidence if e.relation == Evidence.Relation.SUPPORTS]
-    refuting = [e for e in evidence if e.relation == Evidence.Relation.REFUTES]
-    support += [EVIDENCE_SUPPORT] * len(supporting)
-    against += [EVIDENCE_REFUTES] * len(refuting)
-    if supporting:
-        reasons.append(f"supporting evidence: {len(supporting)}")
-    if refuting:
-        reasons.append(f"refuting evidence: {len(refuting)}")
-
+    """Weigh the origins (support, then against), the evidence and the
+    latest review; then cap what a single origin, a rumour or the lack of
+    refuting evidence may reach."""
+    w = _Weighing(origins)
+    _independence(w)
+    _support(w)
+    _against(w)
+    supporting, refuting = _evidence(w, evidence)
     known_origins = [o for o in origins if o.reliability in RELIABILITY_WEIGHT]
     analytic = _analytic_confidence(len(known_origins), bool(supporting or refuting))
-
     if latest_review is not None:
         grade = combined_grade(latest_review.source_reliability, latest_review.credibility)
-        reasons.append(f"earlier review graded {grade} (round {latest_review.round})")
+        w.reasons.append(f"earlier review graded {grade} (round {latest_review.round})")
+    counts = {
+        "origin_count": len(origins),
+        "asserting": len(w.asserting) + len(w.rumours),
+        "denying": len(w.denying),
+    }
 
-    if not support and not against:
-        reasons.append("nothing of known reliability: truth cannot be judged")
+    if not w.support and not w.against:
+        w.reasons.append("nothing of known reliability: truth cannot be judged")
         return Suggested(
             credibility=Credibility.CANNOT_BE_JUDGED,
             likelihood="",
             confidence=None,
             analytic_confidence=AnalyticConfidence.LOW,
-            origin_count=len(origins),
-            asserting=len(asserting) + len(rumours),
-            denying=len(denying),
-            reasons=reasons,
+            reasons=w.reasons,
+            **counts,
         )
 
-    probability = 0.5 + SUPPORT_SCALE * _combine(support) - AGAINST_SCALE * _combine(against)
-    if latest_review is not None and latest_review.likelihood:
-        prior = likelihood_midpoint(latest_review.likelihood)
-        probability = (1 - REVIEW_PRIOR_SHARE) * probability + REVIEW_PRIOR_SHARE * prior
-    probability = min(max(probability, 0.01), 0.99)
-
-    credibility = _credibility(probability)
-    independent_support = len([o for o in asserting if o.reliability in RELIABILITY_WEIGHT])
-    if credibility == Credibility.CONFIRMED and independent_support + len(supporting) < 2:
-        credibility = Credibility.PROBABLY_TRUE
-        reasons.append("a single origin can never confirm a claim")
-    if (
-        rumours
-        and not asserting
-        and credibility
-        in (
-            Credibility.CONFIRMED,
-            Credibility.PROBABLY_TRUE,
-        )
-    ):
-        credibility = Credibility.POSSIBLY_TRUE
-    if credibility == Credibility.IMPROBABLE and refuting and probability < 0.25:
-        credibility = Credibility.FALSE
-        reasons.append("refuting evidence outweighs every report")
-
+    probability = _probability(w, latest_review)
+    credibility = _cap(w, _credibility(probability), probability, supporting, refuting)
     return Suggested(
         credibility=credibility,
         likelihood=likelihood_band(probability),
         confidence=round(probability * 100),
         analytic_confidence=analytic,
-        origin_count=len(origins),
-        asserting=len(asserting) + len(rumours),
-        denying=len(denying),
-        reasons=reasons,
+        reasons=w.reasons,
+        **counts,
     )
+
+
+def _independence(w: _Weighing) -> None:
+    """How many independent origins, and why relays and sister sources are
+    not more of them."""
+    if not w.origins:
+        w.reasons.append("no attributions yet")
+    elif len(w.origins) == 1:
+        w.reasons.append("single origin")
+    else:
+        w.reasons.append(f"{len(w.origins)} independent origins")
+    for origin in w.origins:
+        if len(origin.sources) > 1:
+            names = " and ".join(s.name for s in origin.sources)
+            w.reasons.append(f"{names} belong to {origin.root.name}: one origin")
+        if origin.relays:
+            count = len(origin.relays)
+            w.reasons.append(
+                f"{count} relay{'s' if count > 1 else ''} of {origin.name} add no independence"
+            )
+
+
+def _support(w: _Weighing) -> None:
+    """Each asserting origin (a rumour at half weight) of known reliability;
+    a deceptive (G) one weighs against."""
+    rumours = w.rumours
+    for origin in w.asserting + rumours:
+        grade = origin.reliability
+        what = "origin" if origin.stance == Stance.ASSERTS else "rumour from"
+        if grade == Reliability.G:
+            w.against.append(DECEPTIVE_ASSERTION)
+            w.reasons.append(f"{what} graded G (deliberately deceptive): {origin.name}")
+        elif grade in RELIABILITY_WEIGHT:
+            weight = RELIABILITY_WEIGHT[grade]
+            w.support.append(weight * (RUMOUR_FACTOR if origin in rumours else 1))
+            w.reasons.append(f"{what} graded {_grade_text(grade)}: {origin.name}")
+        else:
+            w.reasons.append(f"{what} of unknown reliability: {origin.name}")
+    if rumours:
+        w.reasons.append("reported as rumour")
+
+
+def _against(w: _Weighing) -> None:
+    """Denying origins, questions (in words only), and relays that deny what
+    they pass on (a denial of their own)."""
+    for origin in w.denying:
+        grade = origin.reliability
+        if grade in RELIABILITY_WEIGHT:
+            w.against.append(RELIABILITY_WEIGHT[grade])
+            w.reasons.append(f"denied by an independent origin graded {grade}: {origin.name}")
+        else:
+            w.reasons.append(f"denied by an origin of unknown reliability: {origin.name}")
+    for origin in w.stance(Stance.QUESTIONS):
+        w.reasons.append(f"questioned by {origin.name}")
+    for origin in w.asserting + w.rumours:
+        for relay in origin.relays:
+            if relay.stance == Stance.DENIES:
+                grade = relay.source.reliability
+                if grade in RELIABILITY_WEIGHT:
+                    w.against.append(RELIABILITY_WEIGHT[grade])
+                w.reasons.append(f"{relay.source.name} relays it but denies it")
+
+
+def _evidence(w: _Weighing, evidence) -> tuple[list[Evidence], list[Evidence]]:
+    supporting = [e for e in evidence if e.relation == Evidence.Relation.SUPPORTS]
+    refuting = [e for e in evidence if e.relation == Evidence.Relation.REFUTES]
+    w.support += [EVIDENCE_SUPPORT] * len(supporting)
+    w.against += [EVIDENCE_REFUTES] * len(refuting)
+    if supporting:
+        w.reasons.append(f"supporting evidence: {len(supporting)}")
+    if refuting:
+        w.reasons.append(f"refuting evidence: {len(refuting)}")
+    return supporting, refuting
+
+
+def _probability(w: _Weighing, latest_review) -> float:
+    probability = 0.5 + SUPPORT_SCALE * _combine(w.support) - AGAINST_SCALE * _combine(w.against)
+    if latest_review is not None and latest_review.likelihood:
+        prior = likelihood_midpoint(latest_review.likelihood)
+        probability = (1 - REVIEW_PRIOR_SHARE) * probability + REVIEW_PRIOR_SHARE * prior
+    return min(max(probability, 0.01), 0.99)
+
+
+def _cap(w: _Weighing, credibility: str, probability: float, supporting, refuting) -> str:
+    """What the numbers may not say: one origin never confirms, a rumour
+    stays possible at most, and "False" needs refuting evidence."""
+    independent_support = len([o for o in w.asserting if o.reliability in RELIABILITY_WEIGHT])
+    if credibility == Credibility.CONFIRMED and independent_support + len(supporting) < 2:
+        credibility = Credibility.PROBABLY_TRUE
+        w.reasons.append("a single origin can never confirm a claim")
+    if (
+        w.rumours
+        and not w.asserting
+        and credibility in (Credibility.CONFIRMED, Credibility.PROBABLY_TRUE)
+    ):
+        credibility = Credibility.POSSIBLY_TRUE
+    if credibility == Credibility.IMPROBABLE and refuting and probability < 0.25:
+        credibility = Credibility.FALSE
+        w.reasons.append("refuting evidence outweighs every report")
+    return credibility
 
 
 def _credibility(probability: float) -> str:
