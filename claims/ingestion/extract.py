@@ -15,7 +15,8 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from claims.ingestion import cues
+from claims.ingestion import cues, frames
+from claims.ingestion.phrases import clean_source, dateline, points_back
 from claims.ingestion.register import Match, Register
 from claims.ingestion.text import Document, split_blocks, split_sentences, tidy
 from claims.models import Stance
@@ -27,11 +28,12 @@ MIN_CLAIM = 20
 
 @dataclass
 class Link:
-    name: str
+    name: str  # the register's name, or the phrase when the source is new
     source: int | None
     stance: str
     via: int | None = None
     quote: str = ""
+    phrase: str = ""  # as the article names it
 
 
 @dataclass
@@ -42,6 +44,7 @@ class Found:
     language: str = ""
     hedges: list[str] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
+    cue: str = ""  # the rule that proposed it, shown to the reviewer
 
 
 @dataclass
@@ -60,10 +63,38 @@ def _clean(text: str) -> str:
 
 
 def _links(origins: list[Match], stance: str, quote: str, vias: list[Match] = ()) -> list[Link]:
-    links = [Link(m.source_name, m.source_id, stance, None, quote) for m in origins]
+    links = [Link(m.source_name, m.source_id, stance, None, quote, m.name) for m in origins]
     if vias:  # "X writes, citing Y and Z": Y and Z are the origins, X relays
-        links = [Link(m.source_name, m.source_id, stance, None, "") for m in vias]
-        links += [Link(m.source_name, m.source_id, stance, 0, quote) for m in origins]
+        links = [Link(m.source_name, m.source_id, stance, None, "", m.name) for m in vias]
+        links += [Link(m.source_name, m.source_id, stance, 0, quote, m.name) for m in origins]
+    return links
+
+
+def _frame_links(
+    frame: frames.Frame, register: Register, sentence: str, last: Found | None
+) -> list[Link]:
+    """The links of a general frame: its origins (whom the source cites, or
+    the source), then each relay passing it on. A source that only points
+    back ("it", "the ministry") is the last one named."""
+    name, _ = clean_source(frame.source)
+    if not name or points_back(name) or (name.lower() in {"там", "тут"} and last is not None):
+        if last is None or not last.links:
+            return []
+        links = [Link(**vars(link)) for link in last.links]
+        for link in links:
+            link.stance, link.quote = frame.stance, sentence if link.via is None else link.quote
+    else:
+        cited = [m for phrase in frame.cites for m in register.resolve(phrase)]
+        links = _links(register.resolve(frame.source), frame.stance, sentence, cited)
+    for phrase in frame.relays:
+        for match in register.resolve(phrase):
+            if any(link.source == match.source_id and match.source_id for link in links):
+                continue
+            links.append(
+                Link(
+                    match.source_name, match.source_id, frame.stance, len(links) - 1, "", match.name
+                )
+            )
     return links
 
 
@@ -79,12 +110,19 @@ def extract(
     language = detect(raw)
     document: Document = split_blocks(raw, is_foreign=lambda text: detect(text) != language)
     found: list[Found] = []
+    agency = ""  # "AMMAN (Reuters) -": the wire that carried the whole story
+    for block in document.blocks[:3]:
+        if block.kind == "paragraph":
+            agency, block.text = dateline(block.text)
+            break
     section = _Section()
     position = 0
     paragraph_no = 0
     last_paragraph = [0]  # the paragraph of the latest candidate
 
-    def add(sentence: str, claim: str, links: list[Link], *, own_voice=False) -> Found | None:
+    def add(
+        sentence: str, claim: str, links: list[Link], *, own_voice=False, cue: str = ""
+    ) -> Found | None:
         """`own_voice`: an embedded post speaks for itself, outside the
         section's hedges (a "… - слухове" heading)."""
         text = _clean(claim)
@@ -96,7 +134,7 @@ def extract(
             for link in links:
                 if link.stance == Stance.ASSERTS:
                     link.stance = Stance.REPORTS_RUMOUR
-        item = Found(position, sentence, text, detect(text) or language, hedge_list, links)
+        item = Found(position, sentence, text, detect(text) or language, hedge_list, links, cue)
         found.append(item)
         section.last = item
         last_paragraph[0] = paragraph_no
@@ -136,10 +174,10 @@ def extract(
         paragraph_no += 1
         for sentence in split_sentences(block.text):
             position += 1
-            if sentence.endswith(":") or PRONOUN_START.match(sentence):
+            if sentence.endswith(":"):
                 continue
             matched = None
-            for cue in cues.CUES:
+            for cue in cues.CUES if not PRONOUN_START.match(sentence) else ():
                 match = cue.pattern.search(sentence)
                 if match:
                     matched = (cue, match)
@@ -173,7 +211,7 @@ def extract(
                     else []
                 )
                 links = _links(sources, cue.stance, sentence, vias)
-                item = add(sentence, match.group("claim"), links)
+                item = add(sentence, match.group("claim"), links, cue=cue.name)
                 carries = "verb" in match.groupdict() and (
                     match.group("verb") == "добавят" or match.groupdict().get("also")
                 )
@@ -182,6 +220,17 @@ def extract(
                         lambda s=sources, c=cue: _links(s, c.stance, ""), paragraph_only=False
                     )
                 continue
+            frame = frames.analyse(sentence, language)
+            if frame is not None and frame.scope == "before":
+                claim_back(
+                    lambda f=frame, q=sentence: _frame_links(f, register, q, None),
+                    paragraph_only=True,
+                )
+                continue
+            if frame is not None:
+                links = _frame_links(frame, register, sentence, section.last)
+                if links and add(sentence, frame.claim, links, cue=frame.cue):
+                    continue
             lead = cues.HEDGE_LEAD.match(sentence)
             last = section.last
             if lead:
@@ -197,6 +246,16 @@ def extract(
             if len(sentence) >= MIN_CLAIM:
                 section.pending.append((position, sentence, paragraph_no))
 
+    if agency:
+        wire = register.resolve(agency)[0]
+        for item in found:
+            if item.links and not any(
+                link.source == wire.source_id and (wire.source_id or link.name == wire.source_name)
+                for link in item.links
+            ):
+                item.links.append(
+                    Link(wire.source_name, wire.source_id, item.links[0].stance, 0, "", wire.name)
+                )
     if publisher is not None:
         for item in found:
             if item.links and not any(link.source == publisher[0] for link in item.links):

@@ -8,6 +8,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from claims.ingestion.phrases import clean_source
 from sources.aliases import normalize_alias
 from sources.models import Source, SourceAlias
 
@@ -85,7 +86,7 @@ class Register:
     def resolve(self, phrase: str) -> list[Match]:
         """The sources a phrase names: quoted names one by one ("„Рибар“ и
         „Военен осведомител“"), else the phrase as one source."""
-        phrase = phrase.strip(" .,;:")
+        phrase = clean_source(phrase)[0] or phrase.strip(" .,;:")
         names = QUOTED.findall(phrase) or [phrase]
         matches = []
         for name in names:

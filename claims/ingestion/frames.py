@@ -1,0 +1,281 @@
+"""Attribution frames, for any sentence of Bulgarian, English, Ukrainian or
+Russian news prose: who said what, with which stance, through whom.
+
+Reporting verbs are found by their lemma (simplemma), so every tense and
+person of a verb is one entry: "заяви", "заявиха", "заявява" are all
+`заявя`. Each verb found is masked in a copy of the sentence with a marker
+of its kind, of the same length, and the frames are regular expressions over
+that mask; the groups are read back from the sentence itself.
+
+Kinds: S says (said, заяви, повідомили), D denies (denied, отрече,
+спростував), T tells someone (told Reuters), P posts (posted on Telegram),
+R passes on (предаде, передають: an agency relaying), C cites (citing,
+позовавайки се на, со ссылкой на), A "according to" (според, за даними),
+Q "this was said by" (За това…, Про це…, Об этом…: the sentences before).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+import simplemma
+
+from claims.models import Stance
+
+SAY, DENY, TELL, POST, RELAY, CITE, ACCORDING, BEFORE = "SDTPRCAQ"
+# In the mask each kind is a private-use character, which no text contains.
+MARK = {kind: chr(0xE001 + i) for i, kind in enumerate("SDTPRCAQ")}
+KIND_OF = {mark: kind for kind, mark in MARK.items()}
+NM = "[^\ue001-\ue008]"  # not a marker
+
+
+# Lemmas as simplemma gives them (Bulgarian reflexives lose their "-(се)").
+def _lexicon(**kinds: str) -> dict[str, str]:
+    """Lemma → kind, from space-separated lemmas per kind."""
+    return {lemma: kind for kind, lemmas in kinds.items() for lemma in lemmas.split()}
+
+
+VERBS: dict[str, dict[str, str]] = {
+    "en": _lexicon(
+        S="say state report claim announce write add confirm declare allege insist warn note "
+        "acknowledge admit emphasize emphasise stress disclose reveal explain assert maintain "
+        "estimate describe publish quote tweet",
+        D="deny refute dismiss reject",
+        T="tell",
+        P="post",
+        C="cite",
+    ),
+    "bg": _lexicon(
+        S="заявя заявявам кажа казвам съобщя съобщавам обявя обявявам напиша пиша посоча "
+        "посочвам твърдя потвърдя потвърждавам уточня уточнявам добавя добавям призная "
+        "признавам отбележа отбелязвам информирам подчертая подчертавам разкажа обясня "
+        "предупредя гласи",
+        D="отрека отричам опроверга опровергая опровергавам",
+        R="предам предавам",
+        C="цитирам",
+    ),
+    "uk": _lexicon(
+        S="повідомити повідомляти заявити заявляти сказати казати написати писати додати "
+        "додавати підтвердити визнати зазначити зазначати наголосити стверджувати оголосити "
+        "розповісти пояснити",
+        D="заперечити заперечувати спростувати спростовувати",
+        R="передавати передати",
+    ),
+    "ru": _lexicon(
+        S="сообщить сообщать заявить заявлять сказать говорить написать писать добавить "
+        "подтвердить признать отметить подчеркнуть утверждать объявить рассказать пояснить",
+        D="опровергнуть опровергать отрицать",
+        R="передавать передать",
+    ),
+}
+# Fixed phrases, matched on the words themselves.
+PHRASES: list[tuple[str, str]] = [
+    (r"according to|as reported by|as quoted by", ACCORDING),
+    (r"според|по данни на|по информация на|по думите на|както съобщава|както пише|както "
+     r"съобщи|както заяви", ACCORDING),
+    (r"за даними|за словами|за інформацією|як повідомляє|як повідомили|як заявив|"
+     r"згідно з", ACCORDING),
+    (r"по данным|по словам|по информации|как сообщает|как сообщил|как заявил|согласно", ACCORDING),
+    (r"citing|quoting|позовавайки се на|като се позовава на|цитирайки|позовавайки се|"
+     r"з посиланням на|посилаючись на|со ссылкой на|ссылаясь на", CITE),
+    (r"^(?:за това|за тях|за нея|за него|това|про це|об этом|this was|that was)\b", BEFORE),
+    (r"се казва|се посочва|се твърди|се съобщава|йдеться|говорится|сказано|the statement read|"
+     r"the statement said|it said in a statement", SAY),
+]  # fmt: skip
+LANGS = ("bg", "en", "uk", "ru")
+THAT = r"(?:that|че|що|что|как|:)"
+WORD = re.compile(r"[\w’'-]+", re.U)
+
+
+@cache
+def _lemma(word: str, lang: str) -> str:
+    lemma = simplemma.lemmatize(word, lang=lang)
+    return lemma.split("-(")[0]
+
+
+def _kind(word: str, lang: str) -> str | None:
+    low = word.lower()
+    for code in (lang, *LANGS) if lang in LANGS else LANGS:
+        kind = VERBS[code].get(_lemma(low, code))
+        if kind:
+            return kind
+    return None
+
+
+def mask(sentence: str, lang: str) -> str:
+    """The sentence with each reporting verb and fixed phrase replaced by
+    its kind letter, repeated to the same length."""
+    chars = list(sentence)
+    for pattern, kind in PHRASES:
+        for match in re.finditer(rf"(?<!\w)(?:{pattern})(?!\w)", sentence, re.I):
+            chars[match.start() : match.end()] = MARK[kind] * (match.end() - match.start())
+    masked = "".join(chars)
+    for match in WORD.finditer(masked):
+        word = match.group()
+        if len(word) < 3:
+            continue
+        kind = _kind(word, lang)
+        if kind:
+            masked = masked[: match.start()] + MARK[kind] * len(word) + masked[match.end() :]
+    return masked
+
+
+@dataclass
+class Frame:
+    """One attribution: the source phrase, what it said, its stance, whom it
+    cites (origins before it) and who passed it on (relays after it)."""
+
+    cue: str
+    source: str
+    claim: str
+    stance: str = Stance.ASSERTS
+    cites: list[str] = field(default_factory=list)
+    relays: list[str] = field(default_factory=list)
+    scope: str = "sentence"  # or "before": the sentences before carry it
+
+
+def _verb(kinds: str) -> str:
+    return "(?P<v>" + "|".join(f"{MARK[k]}+" for k in kinds) + ")"
+
+
+def _run(kind: str) -> str:
+    return f"{MARK[kind]}+"
+
+
+V_SAY = "SDPT"
+LEAD_THAT = re.compile(
+    rf"^(?![\"“„«])(?P<src>{NM}{{2,220}}?)\s*,?\s+{_verb(V_SAY + 'R')}(?P<tail>{NM}{{0,90}}?)"
+    rf"\s*,?\s+{THAT}\s*(?P<claim>.+)$"
+)
+LEAD_QUOTE = re.compile(
+    rf"^(?![\"“„«])(?P<src>{NM}{{2,160}}?)\s*,?\s+{_verb(V_SAY)}(?P<tail>[^\ue001-\ue008\"“„«]{{0,60}}?)"
+    r"\s*[,:]?\s*[\"“„«](?P<claim>.+)$"
+)
+LEAD_PLAIN = re.compile(
+    rf"^(?![\"“„«])(?P<src>[^\ue001-\ue008,]{{2,120}}?)\s+{_verb('SD')}"
+    r"(?P<tail>(?:\s+(?:on|late|early)\s+\w+)?)\s+(?P<claim>\S.{20,})$"
+)
+CITE_LEAD = re.compile(
+    rf"^(?P<src>{NM}{{2,150}}?),?\s+{_run('C')}\s+(?P<via>[^,\ue001-\ue008]+?),\s*"
+    rf"{_verb(V_SAY + 'R')}(?P<tail>{NM}{{0,60}}?)\s+(?:{THAT}\s+)?(?P<claim>.+)$"
+)
+TRAIL_VERB_FIRST = re.compile(
+    r"^(?P<claim>.{15,}?)\s*[,\"”»“]+\s*(?:[-–—]\s*)?(?:това\s+|so\s+)?"
+    rf"{_verb(V_SAY + 'R')}\s+(?P<src>{NM}.*?)\.?$"
+)
+TRAIL_DASH = re.compile(
+    rf"^(?P<claim>.{{15,}}?)\s+[-–—]\s+(?:това\s+|so\s+)?{_verb(V_SAY + 'R')}\s+(?P<src>.+?)\.?$"
+)
+TRAIL_SOURCE_FIRST = re.compile(
+    rf"^(?P<claim>.{{15,}}?)\s*[,\"”»“]+\s*(?P<src>[^,\ue001-\ue008]{{2,140}}?)\s+"
+    rf"{_verb(V_SAY + 'R')}(?P<tail>{NM}*?)\.?$"
+)
+ACCORDING_LEAD = re.compile(rf"^{_run('A')}\s+(?P<src>[^,]+?),\s*(?P<claim>.+)$")
+ACCORDING_TRAIL = re.compile(
+    rf"^(?P<claim>.{{15,}}?),?\s+{_run('A')}\s+(?P<src>[^,]+?)(?:,.*)?\.?$"
+)
+BEFORE_LEAD = re.compile(
+    rf"^{_run('Q')}\s*(?:е\s+|is\s+)?(?:{_verb(V_SAY + 'R')}\s+)?(?P<src>.+?)\.?$"
+)
+
+DENIED_WHAT = re.compile(
+    r"^(?:as\s+[\"“]?\w+[\"”]?\s+)?(?:the\s+)?(?:\w+\s+)?(?:news|reports?|claims?|allegations?|"
+    r"information|rumou?rs?|информацията|новината|новините|твърденията|слуховете|информацію|"
+    r"інформацію|чутки|информацию|сообщения|слухи)\s+(?:of\s+|about\s+|за\s+|про\s+|о\s+)?"
+    rf"(?:{THAT}\s+)?",
+    re.I,
+)
+RELAY_TAIL = re.compile(rf",\s*(?:{_run('R')}|{_run('S')})\s+(?P<relay>[^,]+?)\s*(?:,|$)")
+TOLD = re.compile(r"^\s*(?P<who>[A-ZА-ЯІЇЄҐ][\w.’'-]*(?:\s+[A-ZА-ЯІЇЄҐ][\w.’'-]*){0,3})")
+
+
+def _group(sentence: str, match: re.Match, name: str) -> str:
+    start, end = match.span(name)
+    return sentence[start:end] if start >= 0 else ""
+
+
+def _deny_object(claim: str) -> str:
+    return DENIED_WHAT.sub("", claim, count=1)
+
+
+def analyse(sentence: str, lang: str) -> Frame | None:
+    """The sentence's attribution frame, or None when nobody is said to say it."""
+    m = mask(sentence, lang)
+    if not re.search("[\ue001-\ue008]", m):
+        return None
+
+    def take(match, cue, **extra) -> Frame:
+        verb = _group(m, match, "v") if "v" in match.groupdict() else ""
+        kind = KIND_OF.get(verb[:1], SAY)
+        frame = Frame(
+            cue=cue,
+            source=_group(sentence, match, "src"),
+            claim=_group(sentence, match, "claim") if "claim" in match.groupdict() else "",
+            stance=Stance.DENIES if kind == DENY else Stance.ASSERTS,
+            **extra,
+        )
+        tail = _group(sentence, match, "tail") if "tail" in match.groupdict() else ""
+        if kind == TELL:  # "told Reuters": the one told passes it on
+            told = TOLD.match(tail)
+            if told and not re.match(r"(?i)reporters|journalists|the\b", told.group("who")):
+                frame.relays.append(told.group("who"))
+        if frame.stance == Stance.DENIES:
+            frame.claim = _deny_object(frame.claim)
+        return frame
+
+    if match := BEFORE_LEAD.match(m):
+        frame = take(match, "before")
+        frame.scope = "before"
+        return _split_relays(frame, sentence, m, match)
+    if match := CITE_LEAD.match(m):
+        frame = take(match, "cite_lead")
+        frame.cites.append(_group(sentence, match, "via"))
+        return frame
+    if match := ACCORDING_LEAD.match(m):
+        return take(match, "according_lead")
+    leads = [("lead_that", LEAD_THAT), ("lead_quote", LEAD_QUOTE)]
+    trails = [
+        ("trail_verb_first", TRAIL_VERB_FIRST),
+        ("trail_dash", TRAIL_DASH),
+        ("trail_source_first", TRAIL_SOURCE_FIRST),
+        ("according_trail", ACCORDING_TRAIL),
+    ]
+    quoted = sentence[:1] in '"“„«'  # a quote first: its speaker comes after it
+    order = trails + leads if quoted else leads + trails
+    for cue, pattern in [*order, ("lead_plain", LEAD_PLAIN)]:
+        if match := pattern.match(m):
+            frame = take(match, cue)
+            if cue.startswith("trail"):
+                return _split_relays(frame, sentence, m, match)
+            return _cited_inside(frame, m, match, sentence)
+    return None
+
+
+def _split_relays(frame: Frame, sentence: str, m: str, match: re.Match) -> Frame:
+    """ "…, съобщи X, предаде Y": X said it, Y passed it on; "X, citing Y"
+    inside the source: Y is the origin."""
+    start, end = match.span("src")
+    src_mask, src = m[start:end], sentence[start:end]
+    relay = RELAY_TAIL.search(src_mask)
+    if relay:
+        frame.relays.append(src[relay.start("relay") : relay.end("relay")].strip(' ."”'))
+        src = src[: relay.start()]
+        src_mask = src_mask[: relay.start()]
+    cite = re.search(rf",?\s*{_run('C')}\s+", src_mask)
+    if cite:
+        frame.cites.append(src[cite.end() :].strip(" .,"))
+        src = src[: cite.start()]
+    frame.source = src
+    return frame
+
+
+def _cited_inside(frame: Frame, m: str, match: re.Match, sentence: str) -> Frame:
+    """ "IRNA, citing Syrian TV, reported that …" written without the commas."""
+    start, end = match.span("src")
+    cite = re.search(rf",?\s*{_run('C')}\s+", m[start:end])
+    if cite:
+        frame.cites.append(sentence[start + cite.end() : end].strip(" .,"))
+        frame.source = sentence[start : start + cite.start()]
+    return frame

@@ -1,0 +1,110 @@
+"""Source phrases as an article writes them, cleaned to a name: no time or
+connective words ("На 1 декември", "Meanwhile", "earlier", "also", "в
+четвъртък"), no "in a statement", and the description after the name
+("Rami Abdulrahman, head of the London-based Observatory") kept apart, as the
+new source's affiliation. Also: the article's dateline agency ("AMMAN
+(Reuters) -"), and whether a phrase only points back at a source already
+named ("it", "the ministry", "the statement")."""
+
+from __future__ import annotations
+
+import re
+
+WEEKDAYS = (
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"понеделник|вторник|сряда|четвъртък|петък|събота|неделя|"
+    r"понеділок|вівторок|середу|четвер|п'ятницю|п’ятницю|суботу|неділю|"
+    r"понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье"
+)
+MONTHS = (
+    r"january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|"
+    r"януари|февруари|март|април|май|юни|юли|август|септември|октомври|ноември|декември|"
+    r"січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня|"
+    r"января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
+)
+CONNECTIVES = (
+    r"meanwhile|however|earlier|later|also|but|and|separately|in addition|in a statement|"
+    r"moreover|furthermore|still|then|now|today|yesterday|"
+    r"освен това|междувременно|по-рано|по-късно|също така|също|още|и|но|а|вчера|днес|"
+    r"крім того|тим часом|також|раніше|згодом|вчора|сьогодні|"
+    r"кроме того|между тем|также|ранее|позже|вчера|сегодня"
+)
+TIME = re.compile(
+    rf"(?:(?:на|в|във|у|on|in|by|late on|early on|on the night of)\s+)?"
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTHS})(?:\s+\d{{4}})?(?:\s*г\.?)?|"
+    rf"(?:{MONTHS})\s+\d{{1,2}}(?:,\s*\d{{4}})?|(?:{WEEKDAYS})(?:\s+(?:evening|morning|night))?|"
+    r"\d{4}(?:\s*г\.?)?)",
+    re.I,
+)
+LEAD = re.compile(rf"^(?:(?:{CONNECTIVES})\b[\s,]*)+", re.I)
+TRAIL = re.compile(
+    rf"(?:[\s,]+(?:{CONNECTIVES}|had|has|have|was|were|is|are|would|will|"
+    r"has also|had earlier|on social media|on telegram|in telegram|on x|on twitter|"
+    r"on condition of anonymity|in a (?:post|video|message|briefing)|in an interview|"
+    r"(?:issued|released|published) a statement|in (?:a |the )?statement))+$",
+    re.I,
+)
+INSIDE = re.compile(
+    r"\s+(?:in (?:a |the |its )?statement|in (?:a |its )?(?:post|video|message|briefing)|"
+    r"в (?:свое |своем )?(?:изявление|съобщение|публикация|заявлении|сообщении|заяві)|"
+    r"(?:issued|released) a statement)\b",
+    re.I,
+)
+STATEMENT_OF = re.compile(
+    r"^(?:в|във|у|in|от)\s+(?:(?:официално|официалното|съвместно|свое|своє|своем|a|an|the|its)\s+)?"
+    r"(?:изявление(?:то)?|съобщение(?:то)?|позиция(?:та)?|заяві|повідомленні|заявлении|"
+    r"сообщении|statement|post|публикация(?:та)?|телеграм канала|telegram channel)\s+(?:на|от|of|by|"
+    r"від|від імені)\s+",
+    re.I,
+)
+IN_PLACE = re.compile(r"^(?:в|във|у|в\s+)\s*", re.I)
+DATELINE = re.compile(
+    r"^\s*(?:[A-ZА-Я][A-ZА-Я .,'-]{1,40}?,?\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*)?)?"
+    r"\((?P<agency>[A-Z][\w .-]{1,30}|[А-Я][\w .-]{1,30})\)\s*(?:[-–—]+|:)\s*"
+)
+POINTERS = re.compile(
+    r"^(?:it|he|she|they|we|the (?:ministry|statement|army|military|command|agency|source|"
+    r"spokesman|spokesperson|official|group|observatory|department|report|general command)|"
+    r"той|тя|те|то|институцията|министерството|ведомството|армията|агенцията|изявлението|"
+    r"говорителят|източникът|він|вона|вони|воно|там|відомство|міністерство|"
+    r"он|она|они|оно|ведомство|министерство)$",
+    re.I,
+)
+
+
+def dateline(paragraph: str) -> tuple[str, str]:
+    """The agency of an "AMMAN (Reuters) -" opening and the paragraph after it."""
+    match = DATELINE.match(paragraph)
+    if not match:
+        return "", paragraph
+    return match.group("agency").strip(), paragraph[match.end() :]
+
+
+def clean_source(phrase: str) -> tuple[str, str]:
+    """The source's name as the article gives it, and its description ("" when
+    none): "На 1 декември сирийското министерство на отбраната" → the
+    ministry; "Rami Abdulrahman, head of SOHR" → ("Rami Abdulrahman", "head of SOHR")."""
+    text = " ".join(phrase.replace("\u00a0", " ").split()).strip(' .,;:-–—"“”„«»')
+    for _ in range(3):
+        before = text
+        text = LEAD.sub("", text).strip(" ,")
+        text = TIME.sub(" ", text)
+        text = " ".join(text.split()).strip(" ,")
+        text = TRAIL.sub("", text).strip(" ,")
+        text = INSIDE.sub("", text)
+        text = STATEMENT_OF.sub("", text).strip(" ,")
+        if text == before:
+            break
+    text = text.strip(' ,.;:-–—"“”„«»')
+    description = ""
+    if ", " in text:
+        name, description = text.split(", ", 1)
+        if len(name.split()) >= 1 and len(name) >= 2:
+            text = name
+    return text.strip(' ,"“”„«»'), description.strip(" ,")
+
+
+def points_back(name: str) -> bool:
+    """Whether the phrase only points at a source named before it."""
+    return bool(POINTERS.match(name.strip()))
