@@ -20,6 +20,7 @@ class Cue:
     pattern: re.Pattern
     stance: str = Stance.ASSERTS
     scope: str = "sentence"  # sentence | before | relay_previous | carried
+    before_frames: bool = False  # tried before the general frames (frames.py)
 
 
 def _cue(name, regex, **kw) -> Cue:
@@ -47,12 +48,14 @@ CUES: list[Cue] = [
         "bg_information_is_of",
         r"^(?:Информацията|Новината|Данните|Това) е (?:на|от) (?P<src>.+?)\.?$",
         scope="before",
+        before_frames=True,
     ),
     _cue(
         "bg_relay_previous",
         r"^За (?:това|нея|него|тях) (?:пишат|съобщават|писаха|съобщиха|информират)(?: и)?\s+"
         r"(?P<src>.+?)\.?$",
         scope="relay_previous",
+        before_frames=True,
     ),
     _cue(
         "bg_spread",
@@ -60,6 +63,7 @@ CUES: list[Cue] = [
         r"се появи|циркулира)\s+(?:новината|информацията|информация|слухът)\s+(?:за|че)\s+"
         r"(?P<claim>.+?)\.?$",
         stance=Stance.REPORTS_RUMOUR,
+        before_frames=True,
     ),
     _cue(
         "bg_according_lead",

@@ -176,8 +176,13 @@ def extract(
             position += 1
             if sentence.endswith(":"):
                 continue
+            # The general frames decide, except where a cue of the paragraph's
+            # own shape applies ("Информацията е на …", "За това пишат …").
+            frame = frames.analyse(sentence, language)
             matched = None
             for cue in cues.CUES if not PRONOUN_START.match(sentence) else ():
+                if frame is not None and not cue.before_frames:
+                    continue
                 match = cue.pattern.search(sentence)
                 if match:
                     matched = (cue, match)
@@ -220,7 +225,6 @@ def extract(
                         lambda s=sources, c=cue: _links(s, c.stance, ""), paragraph_only=False
                     )
                 continue
-            frame = frames.analyse(sentence, language)
             if frame is not None and frame.scope == "before":
                 claim_back(
                     lambda f=frame, q=sentence: _frame_links(f, register, q, None),

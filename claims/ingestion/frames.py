@@ -95,8 +95,18 @@ def _lemma(word: str, lang: str) -> str:
     return lemma.split("-(")[0]
 
 
+# Participles and adjectives made from reporting verbs ("предадени" handed
+# over, "заявена", "повідомлені", "сообщенные") describe, they do not report.
+PARTICIPLE = re.compile(
+    r"(?:[еаяоєі]н(?:и|а|о|е|і|ия|ият|ата|ото|ий|ые|ый|ая|ое|ых|ым)|[еаяо]нн\w{1,3}|"
+    r"[ая]щ(?:и|а|о|ия|ият|ата|ото|ий|ая|ее|ие)|вш(?:и|ий|ая|ее|ие))$"
+)
+
+
 def _kind(word: str, lang: str) -> str | None:
     low = word.lower()
+    if low[-1:].isalpha() and not low.isascii() and PARTICIPLE.search(low) and len(low) > 5:
+        return None
     for code in (lang, *LANGS) if lang in LANGS else LANGS:
         kind = VERBS[code].get(_lemma(low, code))
         if kind:
@@ -116,6 +126,8 @@ def mask(sentence: str, lang: str) -> str:
         word = match.group()
         if len(word) < 3:
             continue
+        if word[0].isupper() and sentence[: match.start()].strip(' "“„«(—–-'):
+            continue  # a capital inside the sentence is a name ("Clash Report")
         kind = _kind(word, lang)
         if kind:
             masked = masked[: match.start()] + MARK[kind] * len(word) + masked[match.end() :]
@@ -161,6 +173,10 @@ CITE_LEAD = re.compile(
     rf"^(?P<src>{NM}{{2,150}}?),?\s+{_run('C')}\s+(?P<via>[^,\ue001-\ue008]+?),\s*"
     rf"{_verb(V_SAY + 'R')}(?P<tail>{NM}{{0,60}}?)\s+(?:{THAT}\s+)?(?P<claim>.+)$"
 )
+CITE_MID = re.compile(
+    rf"^(?![\"“„«])(?P<src>{NM}{{2,150}}?)\s+{_verb(V_SAY + 'R')}(?P<tail>{NM}{{0,40}}?),?\s+"
+    rf"{_run('C')}\s+(?P<via>[^,\ue001-\ue008]+?),\s*(?:{THAT}\s+)?(?P<claim>.+)$"
+)
 TRAIL_VERB_FIRST = re.compile(
     r"^(?P<claim>.{15,}?)\s*[,\"”»“]+\s*(?:[-–—]\s*)?(?:това\s+|so\s+)?"
     rf"{_verb(V_SAY + 'R')}\s+(?P<src>{NM}.*?)\.?$"
@@ -180,6 +196,10 @@ BEFORE_LEAD = re.compile(
     rf"^{_run('Q')}\s*(?:е\s+|is\s+)?(?:{_verb(V_SAY + 'R')}\s+)?(?P<src>.+?)\.?$"
 )
 
+NOT_REPORTED = {
+    "to", "will", "would", "should", "must", "can", "could", "may", "might", "not", "never",
+    "да", "ще", "би", "не", "ни", "нито", "буде", "будет", "бы", "ні",
+}  # fmt: skip
 DENIED_WHAT = re.compile(
     r"^(?:as\s+[\"“]?\w+[\"”]?\s+)?(?:the\s+)?(?:\w+\s+)?(?:news|reports?|claims?|allegations?|"
     r"information|rumou?rs?|информацията|новината|новините|твърденията|слуховете|информацію|"
@@ -206,6 +226,14 @@ def analyse(sentence: str, lang: str) -> Frame | None:
     if not re.search("[\ue001-\ue008]", m):
         return None
 
+    def reported(match) -> bool:
+        """Not "would say", "refused to say", "трябва да обясни", "не каза":
+        a verb after these reports nothing."""
+        if "v" not in match.groupdict() or match.start("v") < 0:
+            return True
+        before = sentence[: match.start("v")].split()
+        return not (before and before[-1].lower().strip(",") in NOT_REPORTED)
+
     def take(match, cue, **extra) -> Frame:
         verb = _group(m, match, "v") if "v" in match.groupdict() else ""
         kind = KIND_OF.get(verb[:1], SAY)
@@ -229,10 +257,11 @@ def analyse(sentence: str, lang: str) -> Frame | None:
         frame = take(match, "before")
         frame.scope = "before"
         return _split_relays(frame, sentence, m, match)
-    if match := CITE_LEAD.match(m):
-        frame = take(match, "cite_lead")
-        frame.cites.append(_group(sentence, match, "via"))
-        return frame
+    for cue, pattern in (("cite_lead", CITE_LEAD), ("cite_mid", CITE_MID)):
+        if (match := pattern.match(m)) and reported(match):
+            frame = take(match, cue)
+            frame.cites.append(_group(sentence, match, "via"))
+            return frame
     if match := ACCORDING_LEAD.match(m):
         return take(match, "according_lead")
     leads = [("lead_that", LEAD_THAT), ("lead_quote", LEAD_QUOTE)]
@@ -244,8 +273,10 @@ def analyse(sentence: str, lang: str) -> Frame | None:
     ]
     quoted = sentence[:1] in '"“„«'  # a quote first: its speaker comes after it
     order = trails + leads if quoted else leads + trails
-    for cue, pattern in [*order, ("lead_plain", LEAD_PLAIN)]:
-        if match := pattern.match(m):
+    if lang == "en":  # "X said Y" without "that": English only
+        order.append(("lead_plain", LEAD_PLAIN))
+    for cue, pattern in order:
+        if (match := pattern.match(m)) and reported(match):
             frame = take(match, cue)
             if cue.startswith("trail"):
                 return _split_relays(frame, sentence, m, match)

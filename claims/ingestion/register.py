@@ -86,8 +86,9 @@ class Register:
     def resolve(self, phrase: str) -> list[Match]:
         """The sources a phrase names: quoted names one by one ("„Рибар“ и
         „Военен осведомител“"), else the phrase as one source."""
+        quoted = QUOTED.findall(phrase)
         phrase = clean_source(phrase)[0] or phrase.strip(" .,;:")
-        names = QUOTED.findall(phrase) or [phrase]
+        names = quoted if len(quoted) > 1 else [phrase]
         matches = []
         for name in names:
             clean = TITLES.sub("", name.split(" - ")[0].split(" – ")[0]).strip(' .,;:"„“”')
