@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from claims.models import Attribution, Candidate, Claim, Evidence, IngestionJob, Tag
+from claims.models import Attribution, Candidate, Claim, Evidence, IngestionJob, Stance, Tag
 from claims.selectors import attribution_chains
 from claims.services.claims import (
     attribution_add,
@@ -226,7 +226,19 @@ class CandidateInline(admin.TabularInline):
     model = Candidate
     extra = 0
     can_delete = False
-    fields = ["position", "text", "language", "hedges", "chain", "duplicate", "status", "claim"]
+    fields = [
+        "position",
+        "sentence",
+        "text",
+        "cue",
+        "chain",
+        "stance",
+        "hedges",
+        "language",
+        "duplicate",
+        "status",
+        "claim",
+    ]
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):
@@ -238,6 +250,11 @@ class CandidateInline(admin.TabularInline):
             f"{a['name']}{'' if a['source'] else ' (new)'}"
             for a in sorted(candidate.attributions, key=lambda a: a["via"] is not None)
         )
+
+    @admin.display(description="stance")
+    def stance(self, candidate):
+        origins = [a for a in candidate.attributions if a["via"] is None]
+        return ", ".join(sorted({str(Stance(a["stance"]).label) for a in origins})) or "—"
 
     @admin.display(description="likely duplicate")
     def duplicate(self, candidate):

@@ -401,6 +401,9 @@ class Candidate(models.Model):
     language = models.CharField(max_length=16)
     hedges = models.JSONField(default=list, blank=True)
     attributions = models.JSONField(default=list, blank=True)
+    cue = models.CharField(
+        max_length=40, blank=True, help_text=_("The extraction rule that proposed it.")
+    )
     # One candidate per wording, whatever job found it: re-ingesting an
     # article adds nothing.
     fingerprint = models.CharField(max_length=64, unique=True, editable=False)

@@ -24,6 +24,7 @@ class CandidateOutput(serializers.ModelSerializer):
             "language",
             "hedges",
             "attributions",
+            "cue",
             "duplicate_of",
             "duplicate_score",
             "status",

@@ -25,7 +25,7 @@ from claims.ingestion.extract import Found, Link
 GENERIC = {
     "agency", "media", "ministry", "state", "news", "office", "official", "officials", "army",
     "forces", "defence", "defense", "government", "general", "spokesman", "source", "sources",
-    "report", "reports", "television", "channel", "service", "group", "observatory",
+    "report", "reports", "television", "channel", "service", "group",
     "агенция", "медии", "медиите", "министерство", "министерството", "държавни", "държавната",
     "армия", "армията", "правителство", "правителството", "агентство", "агентства",
     "міністерство", "міністерства", "министерства", "армии", "представител",
@@ -48,7 +48,8 @@ def covers(candidate_text: str, gold_text: str) -> bool:
 
 def _normal(name: str) -> str:
     name = unicodedata.normalize("NFKC", name).casefold()
-    return " ".join(re.sub(r"[^\w\s]", " ", name).split())
+    words = re.sub(r"[^\w\s]", " ", name).split()
+    return " ".join(words[1:] if words[:1] == ["the"] else words)
 
 
 def _generic(word: str) -> bool:

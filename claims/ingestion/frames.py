@@ -166,7 +166,7 @@ LEAD_QUOTE = re.compile(
     r"\s*[,:]?\s*[\"“„«](?P<claim>.+)$"
 )
 LEAD_PLAIN = re.compile(
-    rf"^(?![\"“„«])(?P<src>[^\ue001-\ue008,]{{2,120}}?)\s+{_verb('SD')}"
+    rf"^(?![\"“„«])(?P<src>{NM}{{2,120}}?),?\s+{_verb('SD')}"
     r"(?P<tail>(?:\s+(?:on|late|early)\s+\w+)?)\s+(?P<claim>\S.{20,})$"
 )
 CITE_LEAD = re.compile(
@@ -280,7 +280,7 @@ def analyse(sentence: str, lang: str) -> Frame | None:
             frame = take(match, cue)
             if cue.startswith("trail"):
                 return _split_relays(frame, sentence, m, match)
-            return _cited_inside(frame, m, match, sentence)
+            return _relayed_after(_cited_inside(frame, m, match, sentence), m, match, sentence)
     return None
 
 
@@ -299,6 +299,23 @@ def _split_relays(frame: Frame, sentence: str, m: str, match: re.Match) -> Frame
         frame.cites.append(src[cite.end() :].strip(" .,"))
         src = src[: cite.start()]
     frame.source = src
+    return frame
+
+
+RELAYED_AFTER = re.compile(
+    rf",\s*(?:{_run('S')}|{_run('R')})\s+(?P<relay>[^,\ue001-\ue008]{{2,80}}?)\s*\.?$"
+)
+
+
+def _relayed_after(frame: Frame, m: str, match: re.Match, sentence: str) -> Frame:
+    """ "X said that …, кажуть в розвідці": whoever says so last passed it on."""
+    if "claim" not in match.groupdict():
+        return frame
+    start, end = match.span("claim")
+    relay = RELAYED_AFTER.search(m[start:end])
+    if relay:
+        frame.relays.append(sentence[start + relay.start("relay") : start + relay.end("relay")])
+        frame.claim = sentence[start : start + relay.start()]
     return frame
 
 

@@ -24,6 +24,7 @@ MONTHS = (
     r"января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
 )
 CONNECTIVES = (
+    r"earlier in the day|later in the day|on the same day|in the meantime|"
     r"meanwhile|however|earlier|later|also|but|and|separately|in addition|in a statement|"
     r"moreover|furthermore|still|then|now|today|yesterday|"
     r"освен това|междувременно|по-рано|по-късно|също така|също|още|и|но|а|вчера|днес|"

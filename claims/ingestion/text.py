@@ -8,6 +8,9 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+import trafilatura
+from trafilatura.utils import decode_file
+
 # " date 2024-12 ..." at the very start, as the demo file has it.
 METADATA = re.compile(
     r"^\s*(?:date|дата|published|публикувано)\s*:?\s*(?P<date>\d{4}-\d{2}(?:-\d{2})?)\s+", re.I
@@ -68,13 +71,40 @@ class _TextOfHtml(HTMLParser):
             self.parts.append(data)
 
 
-def html_to_text(markup: str) -> str:
+def _fragment_text(markup: str) -> str:
     parser = _TextOfHtml()
     parser.feed(markup)
     parser.close()
     text = "".join(parser.parts)
     text = re.sub(r"[ \t\r\f\v]+", " ", text)
     return re.sub(r"\n\s*\n\s*", "\n\n", text).strip()
+
+
+def html_to_text(markup: str | bytes) -> str:
+    """The article of a web page, as the extractor reads text: trafilatura
+    finds the main text (menus, comments, "related" boxes and footers stay
+    out; headings, paragraphs, block quotes and embedded posts stay in),
+    the charset from the page's <meta> when given bytes, and the page's
+    title (first, as a heading) and date (a leading "date …" line). A pasted
+    fragment too small to be a page is read tag by tag."""
+    if isinstance(markup, bytes):
+        markup = decode_file(markup)
+    document = trafilatura.bare_extraction(
+        markup,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        favor_precision=True,
+        deduplicate=False,
+    )
+    if document is None or not (document.text or "").strip():
+        return _fragment_text(markup)
+    paragraphs = [line.strip() for line in document.text.split("\n") if line.strip()]
+    if document.title and (not paragraphs or paragraphs[0] != document.title.strip()):
+        paragraphs.insert(0, document.title.strip())
+    if document.date:
+        paragraphs.insert(0, f"date {document.date}")
+    return "\n\n".join(paragraphs)
 
 
 def _is_heading(text: str) -> bool:

@@ -13,6 +13,7 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from trafilatura.utils import decode_file
 
 from claims.ingestion.extract import extract
 from claims.ingestion.language import detect_language
@@ -103,11 +104,15 @@ def fetch_article(url: str) -> tuple[str, str]:
         raise IngestionFailed(
             _("%(url)s answered HTTP %(code)s.") % {"url": url, "code": response.status}
         )
+    kind = "text" if response.content_type == "text/plain" else "html"
+    if kind == "html" and not response.charset:
+        # No charset in the headers: the page's <meta> says, or it is guessed.
+        return kind, decode_file(response.body)
     try:
         body = response.body.decode(response.charset or "utf-8")
     except (LookupError, UnicodeDecodeError) as exc:
         raise IngestionFailed(_("%(url)s is not readable text.") % {"url": url}) from exc
-    return ("text" if response.content_type == "text/plain" else "html"), body
+    return kind, body
 
 
 def _progress(job: IngestionJob, percent: int, **fields) -> None:
@@ -163,6 +168,7 @@ def ingestion_run(*, job_pk: int) -> IngestionJob:
                     language=item.language or language,
                     hedges=item.hedges,
                     attributions=[vars(link) for link in item.links],
+                    cue=item.cue or ("carried" if item.links else "unattributed"),
                     fingerprint=fingerprint,
                     duplicate_of=similar[0] if similar else None,
                     duplicate_score=round(similar[1], 3) if similar else None,

@@ -137,7 +137,7 @@ def test_the_quick_start_loads_the_demo_offline_with_tasks_in_process(tmp_path):
     for step in (["migrate", "-v0"], ["setup_roles"], ["load_demo", "--with-demo-users"]):
         result = manage(*step)
         assert result.returncode == 0, result.stderr[-2000:]
-    assert "Demo loaded: 12 new claim(s), 9 sources." in result.stdout
+    assert "Demo loaded: 12 new claim(s), 23 sources." in result.stdout
     check = manage("shell", "-c", QUICK_START_CHECK)
     assert check.returncode == 0, check.stderr[-2000:]
     assert check.stdout.split()[-3:] == ["12", "12", "failed"]
