@@ -109,7 +109,7 @@ def ratio(part: float, whole: float) -> float:
     return part / whole if whole else 0.0
 
 
-def _origins(found: Found, names_of: Callable[[Link], list[str]]) -> list[Link]:
+def _origins(found: Found) -> list[Link]:
     return [link for link in found.links if link.via is None]
 
 
@@ -158,7 +158,7 @@ def score_article(
                         if link.stance == attribution["stance"]:
                             best = (found[i], index, attribution)
         if best is None:
-            origins = [link.name for i in by_text for link in _origins(found[i], names_of)]
+            origins = [link.name for i in by_text for link in _origins(found[i])]
             score.misses.append(f"{label}  [origin: ours {origins or '—'}]")
             continue
         candidate, index, attribution = best

@@ -77,7 +77,7 @@ def _frame_links(
     the source), then each relay passing it on. A source that only points
     back ("it", "the ministry") is the last one named."""
     name, _ = clean_source(frame.source)
-    if not name or points_back(name) or (name.lower() in {"там", "тут"} and last is not None):
+    if not name or points_back(name):
         if last is None or not last.links:
             return []
         links = [Link(**vars(link)) for link in last.links]

@@ -60,7 +60,6 @@ STATEMENT_OF = re.compile(
     r"(?:на|от|of|by|від|від імені)\s+",
     re.I,
 )
-IN_PLACE = re.compile(r"^(?:в|във|у|в\s+)\s*", re.I)
 DATELINE = re.compile(
     r"^\s*(?:[A-ZА-Я][A-ZА-Я .,'-]{1,40}?,?\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*)?)?"
     r"\((?P<agency>[A-Z][\w .-]{1,30}|[А-Я][\w .-]{1,30})\)\s*(?:[-–—]+|:)\s*"
@@ -69,7 +68,7 @@ POINTERS = re.compile(
     r"^(?:it|he|she|they|we|the (?:ministry|statement|army|military|command|agency|source|"
     r"spokesman|spokesperson|official|group|observatory|department|report|general command)|"
     r"той|тя|те|то|институцията|министерството|ведомството|армията|агенцията|изявлението|"
-    r"говорителят|източникът|він|вона|вони|воно|там|відомство|міністерство|"
+    r"говорителят|източникът|він|вона|вони|воно|там|тут|відомство|міністерство|"
     r"он|она|они|оно|ведомство|министерство)$",
     re.I,
 )
