@@ -119,7 +119,28 @@ HEDGE_LEAD = re.compile(
     r"Unconfirmed reports (?:say|suggest))\s*,?\s*(?:че\s+|that\s+)?(?P<claim>.+?)\.?$",
     re.I,
 )
-CONTINUES = re.compile(r"(?:^Освен това\b|\bсъщо\b|^Also\b|\balso\b|^Moreover\b)", re.I)
+CONTINUES = re.compile(
+    r"(?:^(?:Освен това|Също така|Additionally|In addition|Furthermore|Moreover|Крім того|"
+    r"Також|До того ж|Кроме того|Также|К тому же|It also|They also|He also|She also|"
+    r"Той също|Тя също|Те също)\b|\b(?:също|also|також|также|якобы|нібито|allegedly)\b)",
+    re.I,
+)
+# Lines about the reporting, not claims: "could not verify", "declined to
+# comment", "gave no further details".
+NOT_A_CLAIM = re.compile(
+    r"(?:could not (?:be )?(?:independently )?(?:verify|verified|confirm|confirmed|geolocated?)|"
+    r"(?:have|has) not (?:yet )?commented|(?:has|have) not been (?:independently )?(?:verified|"
+    r"confirmed)|не е (?:независимо )?(?:потвърден|проверен)|не (?:було )?підтверджен|"
+    r"не (?:была |было |были )?подтвержден|unable to (?:verify|"
+    r"confirm)|declined to comment|did not (?:immediately )?(?:respond|reply|answer|comment)|"
+    r"(?:no|not) immediately available for comment|requests? for comment|no further details|"
+    r"не (?:е )?(?:могла?|можа|може) (?:да )?(?:провери|потвърди)|не отговаря(?:т)? на "
+    r"(?:молбите|запитвания)|отказа(?:ха)? (?:да )?коментар|без (?:повече )?подробности|"
+    r"не вдалося (?:перевірити|підтвердити)|не може (?:незалежно )?перевірити|відмовил\w* від "
+    r"коментар|не удалось (?:проверить|подтвердить)|не может (?:независимо )?проверить|"
+    r"отказал\w* от комментари)",
+    re.I,
+)
 
 HEDGES = [
     "твърди се", "слухове", "слух", "най-вероятно", "вероятно", "смятат", "предполага се",

@@ -70,6 +70,17 @@ def _links(origins: list[Match], stance: str, quote: str, vias: list[Match] = ()
     return links
 
 
+def _carried(links: list[Link]) -> list[Link]:
+    """The links of the report a sentence goes on with: the same sources,
+    asserting what follows (a denial's next sentence says what is true)."""
+    carried = [Link(**vars(link)) for link in links]
+    for link in carried:
+        if link.stance == Stance.DENIES:
+            link.stance = Stance.ASSERTS
+        link.quote = ""
+    return carried
+
+
 def _frame_links(
     frame: frames.Frame, register: Register, sentence: str, last: Found | None
 ) -> list[Link]:
@@ -126,7 +137,7 @@ def extract(
         """`own_voice`: an embedded post speaks for itself, outside the
         section's hedges (a "… - слухове" heading)."""
         text = _clean(claim)
-        if len(text) < MIN_CLAIM:
+        if len(text) < MIN_CLAIM or cues.NOT_A_CLAIM.search(text):
             return None
         context = [] if own_voice else section.hedges
         hedge_list = list(dict.fromkeys([*cues.hedges_in(sentence), *context]))
@@ -172,8 +183,11 @@ def extract(
             continue
 
         paragraph_no += 1
-        for sentence in split_sentences(block.text):
+        opened = False  # the paragraph opens with a report: what follows is its content
+        for index, sentence in enumerate(split_sentences(block.text)):
             position += 1
+            if index == 1:
+                opened = bool(found) and found[-1].position == position - 1 and found[-1].cue not in ("", "carried")
             if sentence.endswith(":"):
                 continue
             # The general frames decide, except where a cue of the paragraph's
@@ -234,6 +248,8 @@ def extract(
             if frame is not None:
                 links = _frame_links(frame, register, sentence, section.last)
                 if links and add(sentence, frame.claim, links, cue=frame.cue):
+                    if frame.adds:  # the same source said what came before
+                        claim_back(lambda ls=links: _carried(ls), paragraph_only=False)
                     continue
             lead = cues.HEDGE_LEAD.match(sentence)
             last = section.last
@@ -244,9 +260,15 @@ def extract(
                 links = [Link(**vars(link)) for link in last.links] if same_paragraph else []
                 add(sentence, lead.group("claim"), links)
                 continue
-            if cues.CONTINUES.search(sentence) and last is not None:
-                add(sentence, sentence, [Link(**vars(link)) for link in last.links])
-                continue
+            if last is not None and last.links and not cues.NOT_A_CLAIM.search(sentence):
+                # A paragraph that opens with a report goes on with it, a
+                # quote goes on in its paragraph, and a sentence marked as more
+                # of the same ("Крім того", "Also", "якобы") goes on further.
+                here = last_paragraph[0] == paragraph_no
+                quoted = here and sentence[:1] in '"“„«'
+                if cues.CONTINUES.search(sentence) or quoted or (here and opened):
+                    add(sentence, sentence, _carried(last.links), cue="carried")
+                    continue
             if len(sentence) >= MIN_CLAIM:
                 section.pending.append((position, sentence, paragraph_no))
 

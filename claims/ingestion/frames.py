@@ -41,7 +41,7 @@ VERBS: dict[str, dict[str, str]] = {
     "en": _lexicon(
         S="say state report claim announce write add confirm declare allege insist warn note "
         "acknowledge admit emphasize emphasise stress disclose reveal explain assert maintain "
-        "estimate describe publish quote tweet",
+        "estimate describe publish quote tweet believe",
         D="deny refute dismiss reject",
         T="tell",
         P="post",
@@ -51,22 +51,23 @@ VERBS: dict[str, dict[str, str]] = {
         S="заявя заявявам кажа казвам съобщя съобщавам обявя обявявам напиша пиша посоча "
         "посочвам твърдя потвърдя потвърждавам уточня уточнявам добавя добавям призная "
         "признавам отбележа отбелязвам информирам подчертая подчертавам разкажа обясня "
-        "предупредя гласи",
-        D="отрека отричам опроверга опровергая опровергавам",
+        "предупредя гласи смятам предполагам",
+        D="отрека отричам опроверга опровергая опровергавам отхвърля отхвърлям",
         R="предам предавам",
         C="цитирам",
     ),
     "uk": _lexicon(
         S="повідомити повідомляти заявити заявляти сказати казати написати писати додати "
         "додавати підтвердити визнати зазначити зазначати наголосити стверджувати оголосити "
-        "розповісти пояснити",
-        D="заперечити заперечувати спростувати спростовувати",
+        "розповісти пояснити вважати",
+        D="заперечити заперечувати спростувати спростовувати відкинути відкидати",
         R="передавати передати",
     ),
     "ru": _lexicon(
         S="сообщить сообщать заявить заявлять сказать говорить написать писать добавить "
-        "подтвердить признать отметить подчеркнуть утверждать объявить рассказать пояснить",
-        D="опровергнуть опровергать отрицать",
+        "подтвердить признать отметить подчеркнуть утверждать объявить рассказать пояснить "
+        "считать полагать",
+        D="опровергнуть опровергать отрицать отвергнуть отвергать",
         R="передавать передать",
     ),
 }
@@ -146,6 +147,7 @@ class Frame:
     cites: list[str] = field(default_factory=list)
     relays: list[str] = field(default_factory=list)
     scope: str = "sentence"  # or "before": the sentences before carry it
+    adds: bool = False  # "…, добавят от X", "X also said": X said what came before too
 
 
 def _verb(kinds: str) -> str:
@@ -163,7 +165,7 @@ LEAD_THAT = re.compile(
 )
 LEAD_QUOTE = re.compile(
     rf"^(?![\"“„«])(?P<src>{NM}{{2,160}}?)\s*,?\s+{_verb(V_SAY)}(?P<tail>[^\ue001-\ue008\"“„«]{{0,60}}?)"
-    r"\s*[,:]?\s*[\"“„«](?P<claim>.+)$"
+    r"\s*[,:]?\s*[\"“„«](?P<claim>.{15,})$"
 )
 LEAD_PLAIN = re.compile(
     rf"^(?![\"“„«])(?P<src>{NM}{{2,120}}?),?\s+{_verb('SD')}"
@@ -177,8 +179,9 @@ CITE_MID = re.compile(
     rf"^(?![\"“„«])(?P<src>{NM}{{2,150}}?)\s+{_verb(V_SAY + 'R')}(?P<tail>{NM}{{0,40}}?),?\s+"
     rf"{_run('C')}\s+(?P<via>[^,\ue001-\ue008]+?),\s*(?:{THAT}\s+)?(?P<claim>.+)$"
 )
+AUX = r"(?:(?:е|са|е бил[оа]?|са били|бяха|беше|has|have|had)\s+)?"  # "…, е заявило X"
 TRAIL_VERB_FIRST = re.compile(
-    r"^(?P<claim>.{15,}?)\s*[,\"”»“]+\s*(?:[-–—]\s*)?(?:това\s+|so\s+)?"
+    rf"^(?P<claim>.{{15,}}?)\s*[,\"”»“]+\s*(?:[-–—]\s*)?(?:това\s+|so\s+)?{AUX}"
     rf"{_verb(V_SAY + 'R')}\s+(?P<src>{NM}.*?)\.?$"
 )
 TRAIL_DASH = re.compile(
@@ -188,6 +191,9 @@ TRAIL_SOURCE_FIRST = re.compile(
     rf"^(?P<claim>.{{15,}}?)\s*[,\"”»“]+\s*(?P<src>[^,\ue001-\ue008]{{2,140}}?)\s+"
     rf"{_verb(V_SAY + 'R')}(?P<tail>{NM}*?)\.?$"
 )
+LEAD_DENIES = re.compile(  # "The army denied the withdrawal of its troops", no "that"
+    rf"^(?![\"“„«])(?P<src>{NM}{{2,120}}?),?\s+{_verb('D')}\s+(?P<claim>{NM}{{20,}})$"
+)
 ACCORDING_LEAD = re.compile(rf"^{_run('A')}\s+(?P<src>[^,]+?),\s*(?P<claim>.+)$")
 ACCORDING_TRAIL = re.compile(
     rf"^(?P<claim>.{{15,}}?),?\s+{_run('A')}\s+(?P<src>[^,]+?)(?:,.*)?\.?$"
@@ -196,6 +202,8 @@ BEFORE_LEAD = re.compile(
     rf"^{_run('Q')}\s*(?:е\s+|is\s+)?(?:{_verb(V_SAY + 'R')}\s+)?(?P<src>.+?)\.?$"
 )
 
+ADD = {"добавя", "добавям", "add", "додати", "додавати", "добавить", "добавлять"}
+ALSO = re.compile(r"\s+(?:още|also|ще|також|также|еще)\b", re.I)
 NOT_REPORTED = {
     "to", "will", "would", "should", "must", "can", "could", "may", "might", "not", "never",
     "да", "ще", "би", "не", "ни", "нито", "буде", "будет", "бы", "ні",
@@ -244,6 +252,9 @@ def analyse(sentence: str, lang: str) -> Frame | None:
             stance=Stance.DENIES if kind == DENY else Stance.ASSERTS,
             **extra,
         )
+        if verb:
+            said = _group(sentence, match, "v").lower()
+            frame.adds = _lemma(said, lang) in ADD or bool(ALSO.match(sentence[match.end("v") :]))
         tail = _group(sentence, match, "tail") if "tail" in match.groupdict() else ""
         if kind == TELL:  # "told Reuters": the one told passes it on
             told = TOLD.match(tail)
@@ -273,15 +284,27 @@ def analyse(sentence: str, lang: str) -> Frame | None:
     ]
     quoted = sentence[:1] in '"“„«'  # a quote first: its speaker comes after it
     order = trails + leads if quoted else leads + trails
+    order.append(("lead_denies", LEAD_DENIES))
     if lang == "en":  # "X said Y" without "that": English only
         order.append(("lead_plain", LEAD_PLAIN))
     for cue, pattern in order:
         if (match := pattern.match(m)) and reported(match):
             frame = take(match, cue)
             if cue.startswith("trail"):
-                return _split_relays(frame, sentence, m, match)
+                return _nested(_split_relays(frame, sentence, m, match), lang)
             return _relayed_after(_cited_inside(frame, m, match, sentence), m, match, sentence)
     return None
+
+
+def _nested(frame: Frame, lang: str) -> Frame:
+    """ "Властите смятат, че …, уточнява Фокус": the report inside the claim
+    is the origin, the outer source passed it on."""
+    inner = analyse(frame.claim, lang)
+    if inner is None or not inner.cue.startswith(("lead", "cite", "according_lead")):
+        return frame
+    inner.relays += [frame.source, *frame.relays]
+    inner.cue = f"{frame.cue}+{inner.cue}"
+    return inner
 
 
 def _split_relays(frame: Frame, sentence: str, m: str, match: re.Match) -> Frame:

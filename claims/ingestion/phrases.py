@@ -27,9 +27,12 @@ CONNECTIVES = (
     r"earlier in the day|later in the day|on the same day|in the meantime|"
     r"meanwhile|however|earlier|later|also|but|and|separately|in addition|in a statement|"
     r"moreover|furthermore|still|then|now|today|yesterday|"
+    r"in particular|at the same time|in response|"
     r"освен това|междувременно|по-рано|по-късно|също така|също|още|и|но|а|вчера|днес|"
-    r"крім того|тим часом|також|раніше|згодом|вчора|сьогодні|"
-    r"кроме того|между тем|также|ранее|позже|вчера|сегодня"
+    r"в същото време|в частност|в отговор|"
+    r"крім того|тим часом|також|раніше|згодом|вчора|сьогодні|зокрема|водночас|"
+    r"кроме того|между тем|также|ранее|позже|вчера|сегодня|в частности|при этом|"
+    r"тем временем|в то же время"
 )
 TIME = re.compile(
     rf"(?:(?:на|в|във|у|on|in|by|late on|early on|on the night of)\s+)?"
@@ -39,6 +42,9 @@ TIME = re.compile(
     re.I,
 )
 LEAD = re.compile(rf"^(?:(?:{CONNECTIVES})\b[\s,]*)+", re.I)
+# "От МВР съобщиха", "повідомили в ГУР", "сообщили в Минобороны": the
+# institution the speakers belong to.
+FROM = re.compile(r"^(?:от|в|във|у|із|из)\s+(?=\w)", re.I)
 TRAIL = re.compile(
     rf"(?:[\s,]+(?:{CONNECTIVES}|had|has|have|was|were|is|are|would|will|"
     r"has also|had earlier|on social media|on telegram|in telegram|on x|on twitter|"
@@ -66,10 +72,12 @@ DATELINE = re.compile(
 )
 POINTERS = re.compile(
     r"^(?:it|he|she|they|we|the (?:ministry|statement|army|military|command|agency|source|"
-    r"spokesman|spokesperson|official|group|observatory|department|report|general command)|"
+    r"spokesman|spokesperson|official|group|observatory|department|report|general command|"
+    r"monitor|watchdog|channel|newspaper|broadcaster|outlet)|"
     r"той|тя|те|то|институцията|министерството|ведомството|армията|агенцията|изявлението|"
-    r"говорителят|източникът|він|вона|вони|воно|там|тут|відомство|міністерство|"
-    r"он|она|они|оно|ведомство|министерство)$",
+    r"говорителят|източникът|наблюдателят|обсерваторията|каналът|вестникът|изданието|"
+    r"він|вона|вони|воно|там|тут|відомство|міністерство|видання|"
+    r"он|она|они|оно|ведомство|министерство|издание)$",
     re.I,
 )
 
@@ -95,6 +103,7 @@ def clean_source(phrase: str) -> tuple[str, str]:
         text = TRAIL.sub("", text).strip(" ,")
         text = INSIDE.sub("", text)
         text = STATEMENT_OF.sub("", text).strip(" ,")
+        text = FROM.sub("", text)
         if text == before:
             break
     text = text.strip(' ,.;:-–—"“”„«»')

@@ -111,6 +111,22 @@ def _is_heading(text: str) -> bool:
     return "\n" not in text and len(text) <= 120 and not re.search(r"[.!?:…\"”“]\s*$", text)
 
 
+def _paragraphs(text: str) -> list[str]:
+    """Paragraphs split at blank lines; a text pasted with one line per
+    paragraph (no blank line at all) splits at every line, and inside a
+    paragraph a line that ends a sentence ends the paragraph too (a hard
+    wrap in mid-sentence does not; nor do the lines of an embedded post)."""
+    if not re.search(r"\n\s*\n", text):
+        return [line.strip() for line in text.split("\n") if line.strip()]
+    paragraphs = []
+    for chunk in re.split(r"\n\s*\n", text):
+        if POST_SIGNATURE.search(chunk):  # a post's lines stay with its signature
+            paragraphs.append(chunk)
+            continue
+        paragraphs += re.split(r"(?<=[.!?…\"”»])[ \t]*\n(?=\s*[\"“„«A-ZА-ЯІЇЄҐ])", chunk)
+    return [p.strip() for p in paragraphs if p.strip()]
+
+
 def split_blocks(raw: str, *, is_foreign=lambda text: False) -> Document:
     """Cut the article into blocks. An embedded post is the paragraph that
     ends with a post signature, together with the paragraphs just before it
@@ -120,9 +136,8 @@ def split_blocks(raw: str, *, is_foreign=lambda text: False) -> Document:
     meta = METADATA.match(text)
     if meta:
         date, text = meta.group("date"), text[meta.end() :]
-    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
     blocks: list[Block] = []
-    for paragraph in paragraphs:
+    for paragraph in _paragraphs(text):
         signature = POST_SIGNATURE.search(paragraph)
         if signature:
             body = [paragraph[: signature.start()].strip()]
