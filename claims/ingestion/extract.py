@@ -70,6 +70,14 @@ def _links(origins: list[Match], stance: str, quote: str, vias: list[Match] = ()
     return links
 
 
+def _adding(sentence: str) -> tuple[str, str]:
+    """ "“…”, he said, adding that X" → the sentence up to "adding", and X."""
+    match = frames.ADDING.search(sentence)
+    if not match:
+        return sentence, ""
+    return sentence[: match.start()] + ".", sentence[match.end() :]
+
+
 def _carried(links: list[Link]) -> list[Link]:
     """The links of the report a sentence goes on with: the same sources,
     asserting what follows (a denial's next sentence says what is true)."""
@@ -184,8 +192,9 @@ def extract(
 
         paragraph_no += 1
         opened = False  # the paragraph opens with a report: what follows is its content
-        for index, sentence in enumerate(split_sentences(block.text)):
+        for index, whole in enumerate(split_sentences(block.text)):
             position += 1
+            sentence, added = _adding(whole)
             if index == 1:
                 opened = bool(found) and found[-1].position == position - 1 and found[-1].cue not in ("", "carried")
             if sentence.endswith(":"):
@@ -250,6 +259,8 @@ def extract(
                 if links and add(sentence, frame.claim, links, cue=frame.cue):
                     if frame.adds:  # the same source said what came before
                         claim_back(lambda ls=links: _carried(ls), paragraph_only=False)
+                    if added:
+                        add(whole, added, _carried(links), cue="adding")
                     continue
             lead = cues.HEDGE_LEAD.match(sentence)
             last = section.last

@@ -22,6 +22,7 @@ from functools import cache
 
 import simplemma
 
+from claims.ingestion.phrases import spoken_to
 from claims.models import Stance
 
 SAY, DENY, TELL, POST, RELAY, CITE, ACCORDING, BEFORE = "SDTPRCAQ"
@@ -41,7 +42,7 @@ VERBS: dict[str, dict[str, str]] = {
     "en": _lexicon(
         S="say state report claim announce write add confirm declare allege insist warn note "
         "acknowledge admit emphasize emphasise stress disclose reveal explain assert maintain "
-        "estimate describe publish quote tweet believe",
+        "estimate describe publish quote tweet believe indicate comment",
         D="deny refute dismiss reject",
         T="tell",
         P="post",
@@ -51,7 +52,7 @@ VERBS: dict[str, dict[str, str]] = {
         S="заявя заявявам кажа казвам съобщя съобщавам обявя обявявам напиша пиша посоча "
         "посочвам твърдя потвърдя потвърждавам уточня уточнявам добавя добавям призная "
         "признавам отбележа отбелязвам информирам подчертая подчертавам разкажа обясня "
-        "предупредя гласи смятам предполагам",
+        "предупредя гласи смятам предполагам коментирам",
         D="отрека отричам опроверга опровергая опровергавам отхвърля отхвърлям",
         R="предам предавам",
         C="цитирам",
@@ -59,14 +60,14 @@ VERBS: dict[str, dict[str, str]] = {
     "uk": _lexicon(
         S="повідомити повідомляти заявити заявляти сказати казати написати писати додати "
         "додавати підтвердити визнати зазначити зазначати наголосити стверджувати оголосити "
-        "розповісти пояснити вважати",
+        "розповісти пояснити вважати наголошувати коментувати прокоментувати",
         D="заперечити заперечувати спростувати спростовувати відкинути відкидати",
         R="передавати передати",
     ),
     "ru": _lexicon(
         S="сообщить сообщать заявить заявлять сказать говорить написать писать добавить "
         "подтвердить признать отметить подчеркнуть утверждать объявить рассказать пояснить "
-        "считать полагать",
+        "считать полагать комментировать прокомментировать",
         D="опровергнуть опровергать отрицать отвергнуть отвергать",
         R="передавать передать",
     ),
@@ -86,7 +87,15 @@ PHRASES: list[tuple[str, str]] = [
      r"the statement said|it said in a statement", SAY),
 ]  # fmt: skip
 LANGS = ("bg", "en", "uk", "ru")
+# "Според него …", "За словами неї …": a pronoun, then the claim without a comma.
+POINTER_WORDS = r"него|нея|тях|нього|неї|них|нее|него|him|her|them"
 THAT = r"(?:that|че|що|что|как|:)"
+# "…, he said, adding that …": a second claim by the same speaker.
+ADDING = re.compile(
+    r",\s*(?:adding|and added|добавяйки|като добави|додавши|додав|добавив|добавил)\s*,?\s*"
+    r"(?:that|че|що|что)\s+",
+    re.I,
+)
 WORD = re.compile(r"[\w’'-]+", re.U)
 
 
@@ -129,6 +138,9 @@ def mask(sentence: str, lang: str) -> str:
             continue
         if word[0].isupper() and sentence[: match.start()].strip(' "“„«(—–-'):
             continue  # a capital inside the sentence is a name ("Clash Report")
+        previous = sentence[: match.start()].split()[-1:]
+        if previous and previous[0].lower() in DETERMINERS:
+            continue  # "the state news agency", "a report": a noun
         kind = _kind(word, lang)
         if kind:
             masked = masked[: match.start()] + MARK[kind] * len(word) + masked[match.end() :]
@@ -191,10 +203,15 @@ TRAIL_SOURCE_FIRST = re.compile(
     rf"^(?P<claim>.{{15,}}?)\s*[,\"”»“]+\s*(?P<src>[^,\ue001-\ue008]{{2,140}}?)\s+"
     rf"{_verb(V_SAY + 'R')}(?P<tail>{NM}*?)\.?$"
 )
+LEAD_ABOUT = re.compile(  # "Армията обяви за изтегляне…", "оголосила про вихід"
+    rf"^(?![\"“„«])(?P<src>{NM}{{2,120}}?)\s+{AUX}{_verb('SD')}\s+(?:за|про|о|об)\s+"
+    rf"(?P<claim>{NM}{{20,}})$"
+)
 LEAD_DENIES = re.compile(  # "The army denied the withdrawal of its troops", no "that"
     rf"^(?![\"“„«])(?P<src>{NM}{{2,120}}?),?\s+{_verb('D')}\s+(?P<claim>{NM}{{20,}})$"
 )
 ACCORDING_LEAD = re.compile(rf"^{_run('A')}\s+(?P<src>[^,]+?),\s*(?P<claim>.+)$")
+ACCORDING_POINTER = re.compile(rf"^{_run('A')}\s+(?P<src>{POINTER_WORDS})\s+(?P<claim>.+)$", re.I)
 ACCORDING_TRAIL = re.compile(
     rf"^(?P<claim>.{{15,}}?),?\s+{_run('A')}\s+(?P<src>[^,]+?)(?:,.*)?\.?$"
 )
@@ -204,6 +221,8 @@ BEFORE_LEAD = re.compile(
 
 ADD = {"добавя", "добавям", "add", "додати", "додавати", "добавить", "добавлять"}
 ALSO = re.compile(r"\s+(?:още|also|ще|також|также|еще)\b", re.I)
+MAX_SOURCE_WORDS = 14
+DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these"}
 NOT_REPORTED = {
     "to", "will", "would", "should", "must", "can", "could", "may", "might", "not", "never",
     "да", "ще", "би", "не", "ни", "нито", "буде", "будет", "бы", "ні",
@@ -255,6 +274,9 @@ def analyse(sentence: str, lang: str) -> Frame | None:
         if verb:
             said = _group(sentence, match, "v").lower()
             frame.adds = _lemma(said, lang) in ADD or bool(ALSO.match(sentence[match.end("v") :]))
+        frame.source, spoken = spoken_to(frame.source)
+        if spoken:  # "Пред телевизия X тя каза": X passed it on
+            frame.relays.append(spoken)
         tail = _group(sentence, match, "tail") if "tail" in match.groupdict() else ""
         if kind == TELL:  # "told Reuters": the one told passes it on
             told = TOLD.match(tail)
@@ -273,7 +295,7 @@ def analyse(sentence: str, lang: str) -> Frame | None:
             frame = take(match, cue)
             frame.cites.append(_group(sentence, match, "via"))
             return frame
-    if match := ACCORDING_LEAD.match(m):
+    if match := ACCORDING_POINTER.match(m) or ACCORDING_LEAD.match(m):
         return take(match, "according_lead")
     leads = [("lead_that", LEAD_THAT), ("lead_quote", LEAD_QUOTE)]
     trails = [
@@ -284,12 +306,14 @@ def analyse(sentence: str, lang: str) -> Frame | None:
     ]
     quoted = sentence[:1] in '"“„«'  # a quote first: its speaker comes after it
     order = trails + leads if quoted else leads + trails
-    order.append(("lead_denies", LEAD_DENIES))
+    order += [("lead_denies", LEAD_DENIES), ("lead_about", LEAD_ABOUT)]
     if lang == "en":  # "X said Y" without "that": English only
         order.append(("lead_plain", LEAD_PLAIN))
     for cue, pattern in order:
         if (match := pattern.match(m)) and reported(match):
             frame = take(match, cue)
+            if cue.startswith("trail") and len(frame.source.split()) > MAX_SOURCE_WORDS:
+                continue  # "…, said at least six people were killed": not a name
             if cue.startswith("trail"):
                 return _nested(_split_relays(frame, sentence, m, match), lang)
             return _relayed_after(_cited_inside(frame, m, match, sentence), m, match, sentence)

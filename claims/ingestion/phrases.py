@@ -29,7 +29,8 @@ CONNECTIVES = (
     r"moreover|furthermore|still|then|now|today|yesterday|"
     r"in particular|at the same time|in response|"
     r"освен това|междувременно|по-рано|по-късно|също така|също|още|и|но|а|вчера|днес|"
-    r"в същото време|в частност|в отговор|"
+    r"в същото време|в частност|в отговор|въпреки това|despite this|despite that|"
+    r"попри це|несмотря на это|тем не менее|"
     r"крім того|тим часом|також|раніше|згодом|вчора|сьогодні|зокрема|водночас|"
     r"кроме того|между тем|также|ранее|позже|вчера|сегодня|в частности|при этом|"
     r"тем временем|в то же время"
@@ -77,9 +78,33 @@ POINTERS = re.compile(
     r"той|тя|те|то|институцията|министерството|ведомството|армията|агенцията|изявлението|"
     r"говорителят|източникът|наблюдателят|обсерваторията|каналът|вестникът|изданието|"
     r"він|вона|вони|воно|там|тут|відомство|міністерство|видання|"
-    r"он|она|они|оно|ведомство|министерство|издание)$",
+    r"он|она|они|оно|ведомство|министерство|издание|канал|каналът|него|нея|тях|нього|неї|них|"
+    r"нее|him|her|them|текста|текстът|the text|the report|доклада|документа)$",
     re.I,
 )
+
+
+# "DAMASCUS -" opening a sentence; "Пред телевизия X тя", "In an interview
+# with X, he": the outlet spoken to passes it on.
+PLACE_LINE = re.compile(r"^[A-ZА-Я][A-ZА-Я'-]{2,}(?:,\s*[A-Za-zА-Яа-я .]+)?\s+[-–—]\s+")
+SPOKEN_TO = re.compile(
+    r"^(?:пред|в интервю (?:за|пред)|in an interview with|speaking to|talking to|"
+    r"в інтерв['’]ю|в интервью)\s+(?P<to>.+?),?\s+(?P<who>\S+)$",
+    re.I,
+)
+# "SANA didn't comment on the incident, but": the speaker is the subject.
+NOT_SAID = re.compile(
+    r"\s+(?:didn't|did not|made no|declined|refused|had no|has not|had not|не коментира|"
+    r"не е коментира|не коментував|не комментировал)\b.*$",
+    re.I,
+)
+
+
+def spoken_to(phrase: str) -> tuple[str, str]:
+    """ "Пред ливанската телевизия „Ал Маядин“ тя" → ("тя", "ливанската
+    телевизия „Ал Маядин“"); ("phrase", "") when nobody is spoken to."""
+    match = SPOKEN_TO.match(phrase.strip())
+    return (match.group("who"), match.group("to")) if match else (phrase, "")
 
 
 def dateline(paragraph: str) -> tuple[str, str]:
@@ -95,6 +120,7 @@ def clean_source(phrase: str) -> tuple[str, str]:
     none): "На 1 декември сирийското министерство на отбраната" → the
     ministry; "Rami Abdulrahman, head of SOHR" → ("Rami Abdulrahman", "head of SOHR")."""
     text = " ".join(phrase.replace("\u00a0", " ").split()).strip(' .,;:-–—"“”„«»')
+    text = NOT_SAID.sub("", PLACE_LINE.sub("", text))
     for _ in range(3):
         before = text
         text = LEAD.sub("", text).strip(" ,")
@@ -107,6 +133,8 @@ def clean_source(phrase: str) -> tuple[str, str]:
         if text == before:
             break
     text = text.strip(' ,.;:-–—"“”„«»')
+    if text.count('"') % 2:  # 'източници на "Ройтерс': a quote cut in two
+        text = text.replace('"', "")
     description = ""
     if ", " in text:
         name, description = text.split(", ", 1)
