@@ -122,14 +122,16 @@ HEDGE_LEAD = re.compile(
 CONTINUES = re.compile(
     r"(?:^(?:Освен това|Също така|Additionally|In addition|Furthermore|Moreover|Крім того|"
     r"Також|До того ж|Кроме того|Также|К тому же|It also|They also|He also|She also|"
-    r"Той също|Тя също|Те също)\b|\b(?:също|also|також|также|якобы|нібито|allegedly)\b)",
+    r"Той също|Тя също|Те също)\b|\b(?:якобы|нібито|allegedly)\b|"
+    r"(?<!\bа )(?<!\band )(?<!\bи )(?<!\bі )\b(?:също|also|також|также)\b(?!\s*\w+\s*[.!?]?$))",
     re.I,
 )
 # Lines about the reporting, not claims: "could not verify", "declined to
 # comment", "gave no further details".
 NOT_A_CLAIM = re.compile(
     r"(?:could not (?:be )?(?:independently )?(?:verify|verified|confirm|confirmed|geolocated?)|"
-    r"(?:have|has) not (?:yet )?commented|(?:has|have) not been (?:independently )?(?:verified|"
+    r"(?:have|has) not (?:yet )?commented|no official (?:reaction|response|comment)|"
+    r"реакция[^.]{0,40}не е (?:постъпила|постъпвала|последвала)|(?:has|have) not been (?:independently )?(?:verified|"
     r"confirmed)|не е (?:независимо )?(?:потвърден|проверен)|не (?:було )?підтверджен|"
     r"не (?:была |было |были )?подтвержден|unable to (?:verify|"
     r"confirm)|declined to comment|did not (?:immediately )?(?:respond|reply|answer|comment)|"

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from claims.ingestion import cues, frames
-from claims.ingestion.phrases import clean_source, dateline, points_back
+from claims.ingestion.phrases import byline, clean_source, dateline, points_back
 from claims.ingestion.register import Match, Register
 from claims.ingestion.text import Document, split_blocks, split_sentences, tidy
 from claims.models import Stance
@@ -129,10 +129,18 @@ def extract(
     language = detect(raw)
     document: Document = split_blocks(raw, is_foreign=lambda text: detect(text) != language)
     found: list[Found] = []
-    agency = ""  # "AMMAN (Reuters) -": the wire that carried the whole story
+    # The wire that carried the whole story: "AMMAN (Reuters) -", a
+    # "…, Xinhua, March 17, 2015" byline, "…, предаде АФП" in the opening
+    # paragraphs, "Об этом сообщает CNN" as a paragraph of its own.
+    wire = ""
     for block in document.blocks[:3]:
-        if block.kind == "paragraph":
-            agency, block.text = dateline(block.text)
+        if block.kind in ("paragraph", "heading"):
+            wire, block.text = byline(block.text)
+            if wire:
+                break
+    for block in document.blocks[:3]:
+        if block.kind == "paragraph" and not wire:
+            wire, block.text = dateline(block.text)
             break
     section = _Section()
     position = 0
@@ -248,6 +256,11 @@ def extract(
                         lambda s=sources, c=cue: _links(s, c.stance, ""), paragraph_only=False
                     )
                 continue
+            alone = index == 0 and len(split_sentences(block.text)) == 1
+            if frame is not None and frame.passed_on and not wire and paragraph_no <= 2:
+                wire = frame.passed_on
+            if frame is not None and frame.scope == "before" and alone and paragraph_no <= 3:
+                wire = wire or frame.source
             if frame is not None and frame.scope == "before":
                 claim_back(
                     lambda f=frame, q=sentence: _frame_links(f, register, q, None),
@@ -283,15 +296,24 @@ def extract(
             if len(sentence) >= MIN_CLAIM:
                 section.pending.append((position, sentence, paragraph_no))
 
-    if agency:
-        wire = register.resolve(agency)[0]
+    if wire:
+        carrier = register.resolve(wire)[0]
         for item in found:
             if item.links and not any(
-                link.source == wire.source_id and (wire.source_id or link.name == wire.source_name)
+                link.source == carrier.source_id
+                and (carrier.source_id or link.name == carrier.source_name)
                 for link in item.links
             ):
+                relays = [i for i, link in enumerate(item.links) if link.via is not None]
                 item.links.append(
-                    Link(wire.source_name, wire.source_id, item.links[0].stance, 0, "", wire.name)
+                    Link(
+                        carrier.source_name,
+                        carrier.source_id,
+                        item.links[0].stance,
+                        relays[-1] if relays else 0,
+                        "",
+                        carrier.name,
+                    )
                 )
     if publisher is not None:
         for item in found:

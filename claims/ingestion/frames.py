@@ -160,6 +160,7 @@ class Frame:
     relays: list[str] = field(default_factory=list)
     scope: str = "sentence"  # or "before": the sentences before carry it
     adds: bool = False  # "…, добавят от X", "X also said": X said what came before too
+    passed_on: str = ""  # "…, предаде АФП": the agency that passed the report on
 
 
 def _verb(kinds: str) -> str:
@@ -207,6 +208,11 @@ LEAD_ABOUT = re.compile(  # "Армията обяви за изтегляне�
     rf"^(?![\"“„«])(?P<src>{NM}{{2,120}}?)\s+{AUX}{_verb('SD')}\s+(?:за|про|о|об)\s+"
     rf"(?P<claim>{NM}{{20,}})$"
 )
+LEAD_TOLD = re.compile(  # "X told Reuters the report was untrue"
+    rf"^(?![\"“„«])(?P<src>{NM}{{2,160}}?),?\s+{_verb('T')}\s+"
+    r"(?P<tail>[A-ZА-ЯІЇЄҐ][\w.’'-]*(?:\s+[A-ZА-ЯІЇЄҐ][\w.’'-]*){0,3}|reporters|journalists)"
+    rf"\s+(?:on \w+\s+)?(?:{THAT}\s+)?(?P<claim>{NM}{{20,}})$"
+)
 LEAD_DENIES = re.compile(  # "The army denied the withdrawal of its troops", no "that"
     rf"^(?![\"“„«])(?P<src>{NM}{{2,120}}?),?\s+{_verb('D')}\s+(?P<claim>{NM}{{20,}})$"
 )
@@ -222,6 +228,12 @@ BEFORE_LEAD = re.compile(
 ADD = {"добавя", "добавям", "add", "додати", "додавати", "добавить", "добавлять"}
 ALSO = re.compile(r"\s+(?:още|also|ще|також|также|еще)\b", re.I)
 MAX_SOURCE_WORDS = 14
+NOT_TRUE = re.compile(
+    r"^[\"“„«]?(?:it is not true|it's not true|this is not true|it is untrue|не е вярно|не е истина|"
+    r"неправда|не відповідає дійсності|не соответствует действительности|это неправда)"
+    r"\s*,?\s*(?:that|че|що|что)?\s*",
+    re.I,
+)
 DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these"}
 NOT_REPORTED = {
     "to", "will", "would", "should", "must", "can", "could", "may", "might", "not", "never",
@@ -284,11 +296,15 @@ def analyse(sentence: str, lang: str) -> Frame | None:
                 frame.relays.append(told.group("who"))
         if frame.stance == Stance.DENIES:
             frame.claim = _deny_object(frame.claim)
+        elif untrue := NOT_TRUE.match(frame.claim):  # "It is not true that X": X denied
+            frame.claim, frame.stance = frame.claim[untrue.end() :], Stance.DENIES
         return frame
 
     if match := BEFORE_LEAD.match(m):
         frame = take(match, "before")
         frame.scope = "before"
+        if verb := _group(m, match, "v"):
+            frame.passed_on = frame.source if verb[0] == MARK[RELAY] else ""
         return _split_relays(frame, sentence, m, match)
     for cue, pattern in (("cite_lead", CITE_LEAD), ("cite_mid", CITE_MID)):
         if (match := pattern.match(m)) and reported(match):
@@ -306,18 +322,35 @@ def analyse(sentence: str, lang: str) -> Frame | None:
     ]
     quoted = sentence[:1] in '"“„«'  # a quote first: its speaker comes after it
     order = trails + leads if quoted else leads + trails
-    order += [("lead_denies", LEAD_DENIES), ("lead_about", LEAD_ABOUT)]
+    order += [("lead_told", LEAD_TOLD), ("lead_denies", LEAD_DENIES), ("lead_about", LEAD_ABOUT)]
     if lang == "en":  # "X said Y" without "that": English only
         order.append(("lead_plain", LEAD_PLAIN))
     for cue, pattern in order:
         if (match := pattern.match(m)) and reported(match):
             frame = take(match, cue)
-            if cue.startswith("trail") and len(frame.source.split()) > MAX_SOURCE_WORDS:
+            if cue.startswith("trail") and not _names_someone(frame.source):
                 continue  # "…, said at least six people were killed": not a name
             if cue.startswith("trail"):
-                return _nested(_split_relays(frame, sentence, m, match), lang)
+                frame = _split_relays(frame, sentence, m, match)
+                if _group(m, match, "v")[:1] == MARK[RELAY] and not frame.passed_on:
+                    frame.passed_on = frame.source  # "…, передає Reuters"
+                return _nested(frame, lang)
             return _relayed_after(_cited_inside(frame, m, match, sentence), m, match, sentence)
     return None
+
+
+COPULA = re.compile(
+    r"\b(?:was|were|is|are|е|са|бе|беше|бяха|був|була|були|було|был|была|были|было)\b", re.I
+)
+RELATIVE = re.compile(r"\b(?:which|who|that|който|която|което|които|який|яка|які|который|которая)\b")
+
+
+def _names_someone(phrase: str) -> bool:
+    """Whether a phrase after "…, said" can be a source: short, and no
+    clause of its own ("Reuters the report was untrue")."""
+    if len(phrase.split()) > MAX_SOURCE_WORDS:
+        return False
+    return not (COPULA.search(phrase) and not RELATIVE.search(phrase))
 
 
 def _nested(frame: Frame, lang: str) -> Frame:
@@ -339,6 +372,8 @@ def _split_relays(frame: Frame, sentence: str, m: str, match: re.Match) -> Frame
     relay = RELAY_TAIL.search(src_mask)
     if relay:
         frame.relays.append(src[relay.start("relay") : relay.end("relay")].strip(' ."”'))
+        if MARK[RELAY] in relay.group():
+            frame.passed_on = frame.relays[-1]
         src = src[: relay.start()]
         src_mask = src_mask[: relay.start()]
     cite = re.search(rf",?\s*{_run('C')}\s+", src_mask)

@@ -107,6 +107,20 @@ def spoken_to(phrase: str) -> tuple[str, str]:
     return (match.group("who"), match.group("to")) if match else (phrase, "")
 
 
+BYLINE = re.compile(
+    rf"(?:^|\s)(?P<agency>[A-Z][\w.-]+(?:\s[A-Z][\w.-]+)?),\s+(?i:{MONTHS})\.?\s+\d{{1,2}},\s+"
+    r"\d{4}\.?\s*$"
+)
+
+
+def byline(block: str) -> tuple[str, str]:
+    """The agency of a "…rebels Xinhua, March 17, 2015" byline and the text before it."""
+    match = BYLINE.search(block)
+    if not match:
+        return "", block
+    return match.group("agency"), block[: match.start()].strip()
+
+
 def dateline(paragraph: str) -> tuple[str, str]:
     """The agency of an "AMMAN (Reuters) -" opening and the paragraph after it."""
     match = DATELINE.match(paragraph)
