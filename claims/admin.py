@@ -27,6 +27,7 @@ from claims.services.claims import (
 from claims.services.ingestion import candidate_accept, candidate_drop, ingestion_job_create
 from config.admin import ServiceAdminMixin
 from config.exceptions import ApplicationError, Conflict
+from sources.models import Source
 
 TEXT_FIELDS = ["text", "language", "text_en", "event_date", "event_place"]
 
@@ -222,6 +223,13 @@ class TagAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+def _new_kind(link: dict) -> str:
+    """ ": person, head of the political wing …" for a source the register lacks."""
+    kind = Source.Kind(link["kind"]).label if link.get("kind") in Source.Kind.values else ""
+    about = link.get("description", "")
+    return "".join(f", {part}" for part in (kind, about) if part)
+
+
 class CandidateInline(admin.TabularInline):
     model = Candidate
     extra = 0
@@ -247,7 +255,7 @@ class CandidateInline(admin.TabularInline):
     @admin.display(description="who said it (origin first)")
     def chain(self, candidate):
         return " → ".join(
-            f"{a['name']}{'' if a['source'] else ' (new)'}"
+            a["name"] if a["source"] else f"{a['name']} (new{_new_kind(a)})"
             for a in sorted(candidate.attributions, key=lambda a: a["via"] is not None)
         )
 

@@ -131,7 +131,8 @@ CONTINUES = re.compile(
 NOT_A_CLAIM = re.compile(
     r"(?:could not (?:be )?(?:independently )?(?:verify|verified|confirm|confirmed|geolocated?)|"
     r"(?:have|has) not (?:yet )?commented|no official (?:reaction|response|comment)|"
-    r"реакция[^.]{0,40}не е (?:постъпила|постъпвала|последвала)|(?:has|have) not been (?:independently )?(?:verified|"
+    r"реакция[^.]{0,40}не е (?:постъпила|постъпвала|последвала)|"
+    r"(?:has|have) not been (?:independently )?(?:verified|"
     r"confirmed)|не е (?:независимо )?(?:потвърден|проверен)|не (?:було )?підтверджен|"
     r"не (?:была |было |были )?подтвержден|unable to (?:verify|"
     r"confirm)|declined to comment|did not (?:immediately )?(?:respond|reply|answer|comment)|"

@@ -34,6 +34,21 @@ class Link:
     via: int | None = None
     quote: str = ""
     phrase: str = ""  # as the article names it
+    kind: str = ""  # a new source's guessed kind
+    description: str = ""  # a new source's description, kept as its affiliation
+
+    @classmethod
+    def of(cls, match: Match, stance: str, via: int | None = None, quote: str = "") -> Link:
+        return cls(
+            match.source_name,
+            match.source_id,
+            stance,
+            via,
+            quote,
+            match.name,
+            match.kind,
+            match.description,
+        )
 
 
 @dataclass
@@ -63,11 +78,22 @@ def _clean(text: str) -> str:
 
 
 def _links(origins: list[Match], stance: str, quote: str, vias: list[Match] = ()) -> list[Link]:
-    links = [Link(m.source_name, m.source_id, stance, None, quote, m.name) for m in origins]
+    links = [Link.of(m, stance, None, quote) for m in origins]
     if vias:  # "X writes, citing Y and Z": Y and Z are the origins, X relays
-        links = [Link(m.source_name, m.source_id, stance, None, "", m.name) for m in vias]
-        links += [Link(m.source_name, m.source_id, stance, 0, quote, m.name) for m in origins]
+        links = [Link.of(m, stance) for m in vias]
+        links += [Link.of(m, stance, 0, quote) for m in origins]
     return links
+
+
+def _outermost(links: list[Link]) -> int:
+    """The link a further relay passes on from: the first relay nobody else
+    passes on from (the end of the chain), else the origin."""
+    ends = [
+        i
+        for i, link in enumerate(links)
+        if link.via is not None and not any(other.via == i for other in links)
+    ]
+    return ends[0] if ends else 0
 
 
 def _adding(sentence: str) -> tuple[str, str]:
@@ -94,11 +120,11 @@ def _frame_links(
 ) -> list[Link]:
     """The links of a general frame: its origins (whom the source cites, or
     the source), then each relay passing it on. A source that only points
-    back ("it", "the ministry") is the last one named."""
+    back ("it", "the ministry") is the last one named, when there is one."""
     name, _ = clean_source(frame.source)
-    if not name or points_back(name):
-        if last is None or not last.links:
-            return []
+    if not name:
+        return []
+    if points_back(name) and last is not None and last.links:
         links = [Link(**vars(link)) for link in last.links]
         for link in links:
             link.stance, link.quote = frame.stance, sentence if link.via is None else link.quote
@@ -109,11 +135,7 @@ def _frame_links(
         for match in register.resolve(phrase):
             if any(link.source == match.source_id and match.source_id for link in links):
                 continue
-            links.append(
-                Link(
-                    match.source_name, match.source_id, frame.stance, len(links) - 1, "", match.name
-                )
-            )
+            links.append(Link.of(match, frame.stance, len(links) - 1))
     return links
 
 
@@ -190,7 +212,7 @@ def extract(
             body = block.text
             position += 1
             relay = section.pending[-1] if section.pending else None
-            origin = [Link(author.source_name, author.source_id, Stance.ASSERTS, None, body)]
+            origin = [Link.of(author, Stance.ASSERTS, None, body)]
             if relay and relay[2] == paragraph_no:  # the sentence the post backs
                 section.pending.pop()
                 add(relay[1], relay[1], origin)
@@ -204,7 +226,11 @@ def extract(
             position += 1
             sentence, added = _adding(whole)
             if index == 1:
-                opened = bool(found) and found[-1].position == position - 1 and found[-1].cue not in ("", "carried")
+                opened = (
+                    bool(found)
+                    and found[-1].position == position - 1
+                    and found[-1].cue not in ("", "carried")
+                )
             if sentence.endswith(":"):
                 continue
             # The general frames decide, except where a cue of the paragraph's
@@ -231,15 +257,8 @@ def extract(
                     if section.last is not None and section.last.links:
                         origin = 0
                         for m in sources:
-                            section.last.links.append(
-                                Link(
-                                    m.source_name,
-                                    m.source_id,
-                                    section.last.links[origin].stance,
-                                    origin,
-                                    sentence,
-                                )
-                            )
+                            stance = section.last.links[origin].stance
+                            section.last.links.append(Link.of(m, stance, origin, sentence))
                     continue
                 vias = (
                     register.resolve(match.group("via"))
@@ -304,27 +323,16 @@ def extract(
                 and (carrier.source_id or link.name == carrier.source_name)
                 for link in item.links
             ):
-                relays = [i for i, link in enumerate(item.links) if link.via is not None]
-                item.links.append(
-                    Link(
-                        carrier.source_name,
-                        carrier.source_id,
-                        item.links[0].stance,
-                        relays[-1] if relays else 0,
-                        "",
-                        carrier.name,
-                    )
-                )
+                item.links.append(Link.of(carrier, item.links[0].stance, _outermost(item.links)))
     if publisher is not None:
         for item in found:
             if item.links and not any(link.source == publisher[0] for link in item.links):
-                relays = [i for i, link in enumerate(item.links) if link.via is not None]
                 item.links.append(
                     Link(
                         publisher[1],
                         publisher[0],
                         item.links[0].stance,
-                        relays[0] if relays else 0,
+                        _outermost(item.links),
                         item.sentence,
                     )
                 )

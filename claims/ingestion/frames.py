@@ -229,7 +229,8 @@ ADD = {"добавя", "добавям", "add", "додати", "додават�
 ALSO = re.compile(r"\s+(?:още|also|ще|також|также|еще)\b", re.I)
 MAX_SOURCE_WORDS = 14
 NOT_TRUE = re.compile(
-    r"^[\"“„«]?(?:it is not true|it's not true|this is not true|it is untrue|не е вярно|не е истина|"
+    r"^[\"“„«]?(?:it is not true|it's not true|this is not true|it is untrue|не е вярно|"
+    r"не е истина|"
     r"неправда|не відповідає дійсності|не соответствует действительности|это неправда)"
     r"\s*,?\s*(?:that|че|що|что)?\s*",
     re.I,
@@ -342,7 +343,9 @@ def analyse(sentence: str, lang: str) -> Frame | None:
 COPULA = re.compile(
     r"\b(?:was|were|is|are|е|са|бе|беше|бяха|був|була|були|було|был|была|были|было)\b", re.I
 )
-RELATIVE = re.compile(r"\b(?:which|who|that|който|която|което|които|який|яка|які|который|которая)\b")
+RELATIVE = re.compile(
+    r"\b(?:which|who|that|който|която|което|които|який|яка|які|который|которая)\b"
+)
 
 
 def _names_someone(phrase: str) -> bool:

@@ -209,7 +209,8 @@ def candidate_accept(
     text_en: str = "",
 ) -> Claim:
     """File the candidate as a new claim with its attribution chain; sources
-    the register did not know are added to it (kind "other")."""
+    the register did not know are added to it, with the kind ingestion
+    guessed and the article's description of them as their affiliation."""
     locked = Candidate.objects.select_for_update().get(pk=candidate.pk)
     if locked.status != Candidate.Status.PROPOSED:
         raise Conflict(_already(locked), field="status")
@@ -225,7 +226,8 @@ def candidate_accept(
         if source is None:
             source = source_create(
                 name=link["name"][:200],
-                kind=Source.Kind.OTHER,
+                kind=link.get("kind") or Source.Kind.OTHER,
+                affiliation=link.get("description", "")[:200],
                 description=f"Added from ingestion job {locked.job_id}.",
             )
         via = made[link["via"]] if link["via"] is not None and link["via"] < len(made) else None
