@@ -90,9 +90,12 @@ LANGS = ("bg", "en", "uk", "ru")
 # "Според него …", "За словами неї …": a pronoun, then the claim without a comma.
 POINTER_WORDS = r"него|нея|тях|нього|неї|них|нее|него|him|her|them"
 THAT = r"(?:that|че|що|что|как|:)"
-# "…, he said, adding that …": a second claim by the same speaker.
+# "…, he said, adding that …", "…, предаде NBC, отбелязвайки, че …": a second
+# claim by the same speaker.
 ADDING = re.compile(
-    r",\s*(?:adding|and added|добавяйки|като добави|додавши|додав|добавив|добавил)\s*,?\s*"
+    r",\s*(?:adding|and added|noting|stressing|добавяйки|като добави|отбелязвайки|посочвайки|"
+    r"подчертавайки|уточнявайки|додавши|додав|зазначивши|наголосивши|добавив|добавил|отметив|"
+    r"подчеркнув)\s*,?\s*"
     r"(?:that|че|що|что)\s+",
     re.I,
 )
