@@ -225,3 +225,21 @@ def test_a_text_with_one_paragraph_per_line_splits_at_every_line():
         "The ministry said that the mountain pass was open.\nIt was snowing in the capital all day."
     )
     assert [f.text for f in found] == ["The mountain pass was open."]
+
+
+def test_another_language_is_detected_and_its_embedded_posts_still_extracted():
+    """German: no frames for it, but no crash, the language stored, and the
+    embedded post credited to its author, its words kept as the quote."""
+    language, found, _ = extract(
+        "Die Rebellen haben am Montag die Stadt eingenommen, berichtet die Agentur.\n\n"
+        "Rebels raised their flag over the citadel this morning. "
+        "pic.twitter.com/abc123 — Clash Report (@clashreport) December 2, 2024\n\n"
+        "Die Lage in der Region bleibt nach Angaben der Behörden weiterhin sehr angespannt.",
+        register=_EmptyRegister(),
+        detect=detect_language,
+    )
+    assert language == "de"
+    posts = [f for f in found if f.links and "Clash Report" in f.links[0].name]
+    assert len(posts) == 1  # the sentence the post backs, with the post's own words
+    assert "flag over the citadel" in posts[0].links[0].quote
+    assert posts[0].links[0].kind == Source.Kind.CHANNEL
