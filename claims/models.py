@@ -426,3 +426,22 @@ class Candidate(models.Model):
 
     def __str__(self) -> str:
         return self.text if len(self.text) <= 80 else f"{self.text[:79]}…"
+
+
+class ClaimEmbedding(models.Model):
+    """A claim's sentence embedding (claims.matching.embeddings): the source
+    of truth the vector index is rebuilt from. Written by a task after the
+    claim's text changes, never in a request."""
+
+    claim = models.OneToOneField(
+        Claim, on_delete=models.CASCADE, primary_key=True, related_name="embedding"
+    )
+    model = models.CharField(max_length=100)
+    text_hash = models.CharField(max_length=64, help_text=_("Model and text it was made from."))
+    vector = models.BinaryField(help_text=_("float32, L2-normalised."))
+    # False until the on-disk index holds it; lookups scan these exactly.
+    indexed = models.BooleanField(default=False, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"embedding of claim {self.claim_id}"

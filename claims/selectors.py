@@ -268,3 +268,68 @@ def claim_similar(
         .first()
     )
     return (best, best.score) if best else None
+
+
+@dataclass
+class Similar:
+    claim: Claim
+    score: float  # the hybrid score, 0…1 (claims.matching.scoring)
+    cosine: float
+    likely_same: bool
+
+
+def claims_similar(
+    *,
+    user: User | AnonymousUser,
+    text: str,
+    language: str = "",
+    text_en: str = "",
+    vector=None,
+    exclude: int | None = None,
+    limit: int = 10,
+) -> list[Similar]:
+    """The claims this user may see that say the same as `text`, in any
+    language, best first: the vector index's nearest (embeddings), joined
+    by trigram neighbours in the same script, ranked by the hybrid score.
+    `vector` is the stored embedding when the query is a filed claim."""
+    from claims.matching import index
+    from claims.matching.embeddings import claim_vector, from_bytes
+    from claims.matching.scoring import LIKELY_SAME, hybrid
+
+    if vector is None:
+        vector = claim_vector(text, text_en)
+    elif not hasattr(vector, "shape"):
+        vector = from_bytes(vector)
+    pool = max(limit * 5, 50)
+    cosines = dict(index.nearest(vector, pool + 1))
+    near = claim_similar_ids(text=text, language=language, limit=20)
+    visible = claim_visible_to(user).filter(pk__in=set(cosines) | set(near))
+    if exclude is not None:
+        visible = visible.exclude(pk=exclude)
+    claims = list(visible.select_related("embedding").defer("search_vector"))
+    if not claims:
+        return []
+    for claim in claims:
+        if claim.pk not in cosines:  # a trigram neighbour outside the nearest
+            stored = getattr(claim, "embedding", None)
+            cosines[claim.pk] = float(from_bytes(stored.vector) @ vector) if stored else 0.0
+    scores = hybrid(
+        [cosines[c.pk] for c in claims],
+        f"{text} {text_en}",
+        [f"{c.text} {c.text_en}" for c in claims],
+    )
+    ranked = sorted(zip(claims, scores, strict=True), key=lambda pair: (-pair[1], -pair[0].pk))
+    return [
+        Similar(claim, round(float(score), 4), round(cosines[claim.pk], 4), score >= LIKELY_SAME)
+        for claim, score in ranked[:limit]
+    ]
+
+
+def claim_similar_ids(*, text: str, language: str, limit: int = 20) -> list[int]:
+    """Claims whose text is close in letters (trigrams; PostgreSQL only)."""
+    if connection.vendor != "postgresql" or not text.strip():
+        return []
+    near = Q(text__trigram_similar=text)
+    if language == "en":
+        near |= Q(text_en__trigram_similar=text)
+    return list(Claim.objects.filter(near).order_by("-id").values_list("pk", flat=True)[:limit])

@@ -8,6 +8,8 @@ from claims.services.archive import (
     evidence_archive,
     evidence_archive_sweep,
 )
+from claims.matching import index
+from claims.services.embeddings import claim_embeddings_refresh, claim_embeddings_sweep
 from claims.services.ingestion import ingestion_jobs_sweep, ingestion_run
 
 ARCHIVE_RETRIES = 5
@@ -40,8 +42,27 @@ def run_ingestion(job_pk: int) -> dict:
     return {"job": job_pk, "status": job.status, "candidates": job.result.get("candidates", 0)}
 
 
+@shared_task(
+    name="claims.embed_claims",
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=True,
+    max_retries=5,
+)
+def embed_claims(claim_ids: list[int]) -> int:
+    return claim_embeddings_refresh(claim_ids=claim_ids)
+
+
+@shared_task(name="claims.rebuild_vector_index")
+def rebuild_vector_index() -> int:
+    return index.rebuild()
+
+
 @shared_task(name="claims.sweep_lost_work")
 def sweep_lost_work() -> dict:
-    """Periodic sweep (beat): queue archives and ingestion jobs whose task
-    never came, e.g. ones made while the broker was down."""
-    return {"archives": evidence_archive_sweep(), "jobs": ingestion_jobs_sweep()}
+    """Periodic sweep (beat): queue archives, ingestion jobs and embeddings
+    whose task never came, e.g. ones made while the broker was down."""
+    return {
+        "archives": evidence_archive_sweep(),
+        "jobs": ingestion_jobs_sweep(),
+        "embeddings": claim_embeddings_sweep(),
+    }

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from claims.models import Attribution, Claim, Evidence, Tag
 from claims.selectors import attribution_chains
 from claims.services.archive import evidence_archive_schedule
+from claims.services.embeddings import claim_embeddings_queue
 from claims.signals import claim_inputs_changed
 from config.exceptions import ApplicationError, Conflict, NotAllowed
 from sources.models import Source
@@ -63,6 +64,7 @@ def claim_create(
     claim.full_clean()
     claim.save()
     claim.tags.set(_tags(tags))
+    claim_embeddings_queue([claim.pk])
     return claim
 
 
@@ -119,6 +121,8 @@ def claim_update(
     locked.save()
     if tags is not None:
         locked.tags.set(_tags(tags))
+    if {"text", "text_en"} & set(fields):
+        claim_embeddings_queue([locked.pk])
     return locked
 
 

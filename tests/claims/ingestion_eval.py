@@ -14,6 +14,7 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"
 DEMO_ARTICLE = SHARED / "syria-2024-12-02.bg.txt"
 DEV_CORPUS = SHARED / "ingestion-dev" / "gold.json"
+MATCHING_DEV = SHARED / "matching-dev.json"
 needs_shared = pytest.mark.skipif(
     not DEMO_ARTICLE.exists(), reason="../shared/data is not beside this checkout"
 )

@@ -1,5 +1,5 @@
 """/api/v1/claims/: one router entry, its operations in their own modules:
-read.py (list, one claim), write.py (file, edit), transitions.py."""
+read.py (list, one claim), write.py (file, edit), transitions.py, similar.py."""
 
 from rest_framework import viewsets
 
@@ -7,6 +7,7 @@ from claims.models import Claim
 from config.api.permissions import ReadOrSignedIn
 from verify.api.claims.items import ClaimDetailOutput, ClaimOutput, link_templates
 from verify.api.claims.read import ClaimList, ClaimRetrieve
+from verify.api.claims.similar import ClaimSimilar
 from verify.api.claims.transitions import ClaimTransitions
 from verify.api.claims.write import ClaimCreate, ClaimUpdate
 from verify.filters import ClaimFilter
@@ -14,7 +15,13 @@ from verify.selectors import claim_list
 
 
 class ClaimViewSet(
-    ClaimList, ClaimRetrieve, ClaimCreate, ClaimUpdate, ClaimTransitions, viewsets.GenericViewSet
+    ClaimList,
+    ClaimRetrieve,
+    ClaimCreate,
+    ClaimUpdate,
+    ClaimTransitions,
+    ClaimSimilar,
+    viewsets.GenericViewSet,
 ):
     # Reads for everyone (claim_list shows each caller what they may see);
     # writes for signed-in users, whose role the services check.

@@ -1,0 +1,121 @@
+"""The vector index of claim embeddings: usearch (HNSW) in one file on disk.
+
+Why usearch and not pgvector: the PostgreSQL servers Claimtrace runs on
+(Debian's 15 here, the quick start's SQLite) do not have the extension, and
+installing it is a server change a newsroom may not control. usearch is a
+maintained HNSW engine whose saved index every process can open as a
+memory-mapped *view*, so all web and worker processes on a host share one
+copy of it in the page cache.
+
+Consistency: the database (`ClaimEmbedding`) is the source of truth. The
+file holds the embeddings that were `indexed` when it was built; a lookup
+searches it and also compares the query exactly with the rows not yet in it
+(few: a rebuild is queued when they pass `REBUILD_AFTER`). A process reopens
+the file when it changes (a rebuild writes a new file and renames it over
+the old one, so a reader never sees half a file). Claims deleted since are
+dropped when the results are read against the database.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import numpy as np
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from claims.matching.embeddings import embedder, from_bytes
+
+REBUILD_AFTER = 2000  # embeddings outside the file before a rebuild is due
+CHUNK = 10_000
+_lock = threading.Lock()
+_opened: dict[str, tuple[float, object]] = {}  # path -> (mtime, Index view)
+
+
+def index_path() -> Path:
+    return Path(settings.CLAIMTRACE_VECTOR_INDEX)
+
+
+def _view():
+    """The index file as a memory-mapped view, reopened when it changed."""
+    from usearch.index import Index
+
+    path = index_path()
+    try:
+        mtime = path.stat().st_mtime
+    except FileNotFoundError:
+        return None
+    with _lock:
+        known = _opened.get(str(path))
+        if known is None or known[0] != mtime:
+            _opened[str(path)] = (mtime, Index.restore(str(path), view=True))
+        return _opened[str(path)][1]
+
+
+def nearest(vector: np.ndarray, k: int) -> list[tuple[int, float]]:
+    """The k claims whose embeddings are nearest the vector: (claim id,
+    cosine), best first; the index file and the rows not yet in it."""
+    from claims.models import ClaimEmbedding
+
+    found: dict[int, float] = {}
+    view = _view()
+    if view is not None and len(view):
+        matches = view.search(vector, min(k, len(view)))
+        for key, distance in zip(matches.keys, matches.distances, strict=True):
+            found[int(key)] = 1.0 - float(distance)
+    pending = ClaimEmbedding.objects.filter(indexed=False).values_list("claim_id", "vector")
+    ids, rows = [], []
+    for claim_id, data in pending.iterator(chunk_size=CHUNK):
+        ids.append(claim_id)
+        rows.append(from_bytes(data))
+    if rows:
+        cosines = np.vstack(rows) @ vector
+        for claim_id, cosine in zip(ids, cosines, strict=True):
+            found[claim_id] = float(cosine)
+    return sorted(found.items(), key=lambda item: -item[1])[:k]
+
+
+def rebuild(progress=None) -> int:
+    """Build the index file from every stored embedding; returns how many it
+    holds. Rows written while it runs stay `indexed=False` and are searched
+    exactly until the next rebuild."""
+    from usearch.index import Index
+
+    from claims.models import ClaimEmbedding
+
+    started = timezone.now()
+    index = Index(ndim=embedder().dim, metric="cos", dtype="f16", connectivity=16)
+    rows = ClaimEmbedding.objects.filter(model=embedder().name).order_by("claim_id")
+    total = rows.count()
+    keys, vectors, done = [], [], 0
+    for claim_id, data in rows.values_list("claim_id", "vector").iterator(chunk_size=CHUNK):
+        keys.append(claim_id)
+        vectors.append(from_bytes(data))
+        if len(keys) == CHUNK:
+            index.add(np.asarray(keys, dtype=np.uint64), np.vstack(vectors))
+            done += len(keys)
+            keys, vectors = [], []
+            if progress:
+                progress(done, total)
+    if keys:
+        index.add(np.asarray(keys, dtype=np.uint64), np.vstack(vectors))
+        done += len(keys)
+        if progress:
+            progress(done, total)
+    path = index_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(f".{os.getpid()}.tmp")
+    index.save(str(partial))
+    os.replace(partial, path)  # readers see the old file or the new one, never half
+    with transaction.atomic():
+        ClaimEmbedding.objects.filter(updated_at__lte=started, indexed=False).update(indexed=True)
+    return done
+
+
+def rebuild_due() -> bool:
+    from claims.models import ClaimEmbedding
+
+    return ClaimEmbedding.objects.filter(indexed=False).count() >= REBUILD_AFTER

@@ -1,0 +1,60 @@
+"""Writing claim embeddings (the vector index's source of truth)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import transaction
+
+from claims.matching import index
+from claims.matching.embeddings import claim_vector, embedder, text_hash, to_bytes
+from claims.models import Claim, ClaimEmbedding
+from config.celery_app import enqueue_on_commit
+
+BATCH = 64  # claims embedded per task
+
+
+def claim_embeddings_queue(claim_ids: Iterable[int]) -> None:
+    """Queue the embedding of these claims once the transaction commits, in
+    batches."""
+    ids = sorted(set(claim_ids))
+    for start in range(0, len(ids), BATCH):
+        enqueue_on_commit("claims.embed_claims", ids[start : start + BATCH])
+
+
+def claim_embeddings_refresh(*, claim_ids: Iterable[int]) -> int:
+    """(Re)compute the embeddings of these claims whose text or model changed
+    since; returns how many were written. Queues an index rebuild when
+    enough embeddings wait outside the index file."""
+    claims = list(Claim.objects.filter(pk__in=list(claim_ids)).only("pk", "text", "text_en"))
+    stored = {
+        e.claim_id: e.text_hash
+        for e in ClaimEmbedding.objects.filter(claim__in=claims).only("claim_id", "text_hash")
+    }
+    stale = [c for c in claims if stored.get(c.pk) != text_hash(c.text, c.text_en)]
+    for claim in stale:
+        vector = claim_vector(claim.text, claim.text_en)
+        ClaimEmbedding.objects.update_or_create(
+            claim=claim,
+            defaults={
+                "model": embedder().name,
+                "text_hash": text_hash(claim.text, claim.text_en),
+                "vector": to_bytes(vector),
+                "indexed": False,
+            },
+        )
+    if stale and index.rebuild_due():
+        transaction.on_commit(lambda: enqueue_on_commit("claims.rebuild_vector_index"))
+    return len(stale)
+
+
+def claim_embeddings_sweep(limit: int = 5000) -> int:
+    """Queue the claims that have no embedding yet (made while the broker was
+    down, or bulk-imported); the beat runs it."""
+    missing = list(
+        Claim.objects.filter(embedding__isnull=True).order_by("pk").values_list("pk", flat=True)[
+            :limit
+        ]
+    )
+    claim_embeddings_queue(missing)
+    return len(missing)

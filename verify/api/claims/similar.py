@@ -1,0 +1,111 @@
+"""GET /claims/{id}/similar/ and POST /claims/similar/: the claims that say
+the same thing, in any language, best first (claims.selectors.claims_similar)."""
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import permissions, serializers
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from claims.models import ClaimEmbedding
+from claims.selectors import claims_similar
+from config.api.errors import WRITE_ERRORS
+
+MAX_LIMIT = 50
+
+
+class SimilarQuery(serializers.Serializer):
+    limit = serializers.IntegerField(required=False, min_value=1, max_value=MAX_LIMIT, default=10)
+
+
+class SimilarTextInput(SimilarQuery):
+    text = serializers.CharField(max_length=5000, help_text="A sentence not filed yet.")
+    language = serializers.CharField(max_length=16, help_text="BCP 47 code, e.g. bg.")
+    text_en = serializers.CharField(max_length=5000, required=False, allow_blank=True)
+
+
+class SimilarItem(serializers.Serializer):
+    id = serializers.IntegerField()
+    text = serializers.CharField()
+    language = serializers.CharField()
+    text_en = serializers.CharField()
+    status = serializers.CharField()
+    score = serializers.FloatField(help_text="Hybrid score, 0…1 (embeddings and shared names).")
+    cosine = serializers.FloatField(help_text="The embeddings' cosine alone.")
+    likely_same = serializers.BooleanField(help_text="At or above the 'same claim' threshold.")
+
+
+class SimilarOutput(serializers.Serializer):
+    results = SimilarItem(many=True)
+
+
+def _results(similar) -> dict:
+    return {
+        "results": [
+            {
+                "id": s.claim.pk,
+                "text": s.claim.text,
+                "language": s.claim.language,
+                "text_en": s.claim.text_en,
+                "status": s.claim.status,
+                "score": s.score,
+                "cosine": s.cosine,
+                "likely_same": bool(s.likely_same),
+            }
+            for s in similar
+        ]
+    }
+
+
+class ClaimSimilar:
+    @extend_schema(
+        summary="Claims that say the same as this one",
+        description="Best first, in any language: embedding neighbours and trigram neighbours "
+        "ranked by a hybrid score; `likely_same` marks those at or above the 'same claim' "
+        "threshold. Staff see every claim, everyone else published ones only.",
+        parameters=[OpenApiParameter("limit", int, description=f"1…{MAX_LIMIT}, default 10")],
+        responses={200: SimilarOutput},
+    )
+    @action(detail=True, methods=["get"], url_path="similar")
+    def similar(self, request, pk=None):
+        claim = self.get_object()  # 404 for a claim the caller may not see
+        query = SimilarQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        stored = ClaimEmbedding.objects.filter(claim=claim).values_list("vector", flat=True)
+        similar = claims_similar(
+            user=request.user,
+            text=claim.text,
+            language=claim.language,
+            text_en=claim.text_en,
+            vector=stored.first(),
+            exclude=claim.pk,
+            limit=query.validated_data["limit"],
+        )
+        return Response(_results(similar))
+
+    @extend_schema(
+        summary="Claims that say the same as a sentence",
+        description="The same lookup for a sentence that is not filed yet (a candidate, a "
+        "tipline message).",
+        request=SimilarTextInput,
+        responses={200: SimilarOutput, **WRITE_ERRORS},
+    )
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="similar",
+        permission_classes=[permissions.AllowAny],  # a lookup; results filtered by who asks
+    )
+    def similar_to_text(self, request):
+        data = SimilarTextInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        if not values["text"].strip():
+            raise serializers.ValidationError({"text": ["Give the sentence to match."]})
+        similar = claims_similar(
+            user=request.user,
+            text=values["text"],
+            language=values["language"].strip().lower(),
+            text_en=values.get("text_en", ""),
+            limit=values["limit"],
+        )
+        return Response(_results(similar))
