@@ -3,12 +3,12 @@
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
+from claims.matching import index
 from claims.services.archive import (
     TransientFetchError,
     evidence_archive,
     evidence_archive_sweep,
 )
-from claims.matching import index
 from claims.services.embeddings import claim_embeddings_refresh, claim_embeddings_sweep
 from claims.services.ingestion import ingestion_jobs_sweep, ingestion_run
 

@@ -52,9 +52,9 @@ def claim_embeddings_sweep(limit: int = 5000) -> int:
     """Queue the claims that have no embedding yet (made while the broker was
     down, or bulk-imported); the beat runs it."""
     missing = list(
-        Claim.objects.filter(embedding__isnull=True).order_by("pk").values_list("pk", flat=True)[
-            :limit
-        ]
+        Claim.objects.filter(embedding__isnull=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:limit]
     )
     claim_embeddings_queue(missing)
     return len(missing)

@@ -49,7 +49,8 @@ def test_filing_a_claim_queues_its_embedding(reviewer, django_capture_on_commit_
 def test_the_same_claim_in_another_language_comes_first(filed, editor):
     similar = claims_similar(user=editor, text=EN, language="en", exclude=filed["en"].pk)
     assert [s.claim for s in similar][:2] == [filed["bg"], filed["near"]]
-    assert similar[0].likely_same and not similar[1].likely_same
+    assert similar[0].likely_same
+    assert not similar[1].likely_same
     assert 0 <= similar[-1].score <= similar[0].score <= 1
 
 
@@ -70,7 +71,8 @@ def test_the_api_gives_similar_claims_best_first(filed, editor):
     response = api_client_for(editor).get(f"/api/v1/claims/{filed['en'].pk}/similar/?limit=5")
     assert response.status_code == 200, response.content
     results = response.json()["results"]
-    assert results[0]["id"] == filed["bg"].pk and results[0]["likely_same"] is True
+    assert results[0]["id"] == filed["bg"].pk
+    assert results[0]["likely_same"] is True
     assert [r["score"] for r in results] == sorted((r["score"] for r in results), reverse=True)
 
 
