@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import timedelta
 
 from django.db import transaction
+from django.utils import timezone
 
 from claims.matching import index
 from claims.matching.embeddings import claim_vector, embedder, text_hash, to_bytes
@@ -12,6 +14,7 @@ from claims.models import Claim, ClaimEmbedding
 from config.celery_app import enqueue_on_commit
 
 BATCH = 64  # claims embedded per task
+SWEEP_AFTER_SECONDS = 600  # a claim's own task may still come before this
 
 
 def claim_embeddings_queue(claim_ids: Iterable[int]) -> None:
@@ -49,10 +52,11 @@ def claim_embeddings_refresh(*, claim_ids: Iterable[int]) -> int:
 
 
 def claim_embeddings_sweep(limit: int = 5000) -> int:
-    """Queue the claims that have no embedding yet (made while the broker was
-    down, or bulk-imported); the beat runs it."""
+    """Queue the claims that have had no embedding for a while (made while
+    the broker was down, or bulk-imported); the beat runs it."""
+    cutoff = timezone.now() - timedelta(seconds=SWEEP_AFTER_SECONDS)
     missing = list(
-        Claim.objects.filter(embedding__isnull=True)
+        Claim.objects.filter(embedding__isnull=True, created_at__lt=cutoff)
         .order_by("pk")
         .values_list("pk", flat=True)[:limit]
     )

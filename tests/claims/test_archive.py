@@ -133,19 +133,19 @@ def test_evidence_without_a_url_is_not_archived(reviewer, django_capture_on_comm
     assert all("evidence_archive_schedule" not in repr(c) for c in queued)
 
 
-def test_the_sweep_requeues_archives_and_jobs_whose_task_was_lost(
+def test_the_sweep_requeues_archives_jobs_and_embeddings_whose_task_was_lost(
     reviewer, monkeypatch, django_capture_on_commit_callbacks
 ):
     from datetime import timedelta
 
     from django.utils import timezone
 
-    from claims.models import IngestionJob
+    from claims.models import Claim, IngestionJob
     from claims.services.ingestion import ingestion_job_create
-    from claims.tasks import archive_evidence, run_ingestion, sweep_lost_work
+    from claims.tasks import archive_evidence, embed_claims, run_ingestion, sweep_lost_work
 
     queued = []
-    for task in (archive_evidence, run_ingestion):
+    for task in (archive_evidence, run_ingestion, embed_claims):
         monkeypatch.setattr(
             task, "apply_async", lambda args, task=task, **kw: queued.append((task.name, args))
         )
@@ -158,14 +158,17 @@ def test_the_sweep_requeues_archives_and_jobs_whose_task_was_lost(
     )
     job = ingestion_job_create(text="Rebels entered Hama, the army said.", actor=reviewer)
     with django_capture_on_commit_callbacks(execute=True):
-        assert sweep_lost_work() == {"archives": 0, "jobs": 0}  # their own tasks may still come
+        # their own tasks may still come
+        assert sweep_lost_work() == {"archives": 0, "jobs": 0, "embeddings": 0}
     long_ago = timezone.now() - timedelta(hours=2)
     type(evidence).objects.filter(pk=evidence.pk).update(created_at=long_ago)
     IngestionJob.objects.filter(pk=job.pk).update(created_at=long_ago)
+    Claim.objects.filter(pk=evidence.claim_id).update(created_at=long_ago)
     with django_capture_on_commit_callbacks(execute=True):
-        assert sweep_lost_work() == {"archives": 1, "jobs": 1}
+        assert sweep_lost_work() == {"archives": 1, "jobs": 1, "embeddings": 1}
     assert sorted(queued) == [
         ("claims.archive_evidence", (evidence.pk,)),
+        ("claims.embed_claims", ([evidence.claim_id],)),
         ("claims.run_ingestion", (job.pk,)),
     ]
 
