@@ -20,7 +20,7 @@ from claims.ingestion.language import detect_language
 from claims.ingestion.register import Register
 from claims.ingestion.text import html_to_text
 from claims.models import Candidate, Claim, IngestionJob
-from claims.selectors import claim_similar
+from claims.selectors import claim_similar, claims_similar
 from claims.services.claims import attribution_add, claim_create
 from config import outbound
 from config.celery_app import enqueue_on_commit
@@ -159,7 +159,7 @@ def ingestion_run(*, job_pk: int) -> IngestionJob:
                 if fingerprint in known:
                     continue
                 known.add(fingerprint)
-                similar = claim_similar(text=item.text, language=item.language)
+                similar = _likely_duplicate(job, item.text, item.language or language)
                 Candidate.objects.create(
                     job=job,
                     position=item.position,
@@ -192,6 +192,17 @@ def ingestion_run(*, job_pk: int) -> IngestionJob:
         job.finished_at = timezone.now()
         job.save(update_fields=["status", "error", "finished_at"])
     return job
+
+
+def _likely_duplicate(job: IngestionJob, text: str, language: str) -> tuple[Claim, float] | None:
+    """The filed claim a candidate most likely repeats: the same wording
+    (trigrams), else the same claim in any language (the matcher's
+    `likely_same`), among the claims the job's author may see."""
+    same_words = claim_similar(text=text, language=language)
+    if same_words or job.created_by is None:
+        return same_words
+    best = claims_similar(user=job.created_by, text=text, language=language, limit=1)
+    return (best[0].claim, best[0].score) if best and best[0].likely_same else None
 
 
 def _already(candidate: Candidate) -> str:

@@ -133,3 +133,20 @@ def test_the_matching_set_holds_its_floors():
     assert result.success_at_5 >= MATCHING_FLOORS["at5"]
     assert result.mrr >= MATCHING_FLOORS["mrr"]
     assert result.distractors_above / result.distractors <= MATCHING_FLOORS["distractors_above"]
+
+
+def test_an_ingested_relay_in_another_language_is_offered_as_a_duplicate(reviewer):
+    from claims.models import Candidate
+    from claims.services.ingestion import ingestion_job_create, ingestion_run
+
+    bulgarian = claim_create(text=BG, language="bg", actor=reviewer)
+    claim_embeddings_refresh(claim_ids=[bulgarian.pk])
+    job = ingestion_job_create(
+        actor=reviewer,
+        text="Ukrainian military intelligence said that Russian troops abandoned Hama and "
+        "moved to the Khmeimim air base.",
+    )
+    ingestion_run(job_pk=job.pk)
+    candidate = Candidate.objects.get(job=job)
+    assert candidate.duplicate_of == bulgarian
+    assert candidate.duplicate_score >= 0.77
