@@ -12,6 +12,9 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Greatest
 
+from claims.matching import index
+from claims.matching.embeddings import claim_vector, from_bytes
+from claims.matching.scoring import LIKELY_SAME, hybrid
 from claims.models import Attribution, Claim, SearchWord, Stance
 from sources.models import Source
 from sources.scales import RELIABILITY_ORDER
@@ -256,10 +259,9 @@ def claim_similar(
     if connection.vendor != "postgresql" or not text.strip():
         return None
     scores = [TrigramSimilarity("text", text)]
-    near = Q(text__trigram_similar=text)  # `%`: candidates through the trigram index
     if language == "en":
         scores.append(TrigramSimilarity("text_en", text))
-        near |= Q(text_en__trigram_similar=text)
+    near = _trigram_near(text, language)
     best = (
         Claim.objects.filter(near, duplicate_of__isnull=True)
         .annotate(score=Greatest(*scores) if len(scores) > 1 else scores[0])
@@ -292,14 +294,8 @@ def claims_similar(
     language, best first: the vector index's nearest (embeddings), joined
     by trigram neighbours in the same script, ranked by the hybrid score.
     `vector` is the stored embedding when the query is a filed claim."""
-    from claims.matching import index
-    from claims.matching.embeddings import claim_vector, from_bytes
-    from claims.matching.scoring import LIKELY_SAME, hybrid
-
     if vector is None:
         vector = claim_vector(text, text_en)
-    elif not hasattr(vector, "shape"):
-        vector = from_bytes(vector)
     pool = max(limit * 5, 50)
     cosines = dict(index.nearest(vector, pool + 1))
     near = claim_similar_ids(text=text, language=language, limit=20)
@@ -325,11 +321,18 @@ def claims_similar(
     ]
 
 
+def _trigram_near(text: str, language: str) -> Q:
+    """`%`: claims close in letters, through the trigram indexes; English
+    text is compared with the English renderings too."""
+    near = Q(text__trigram_similar=text)
+    if language == "en":
+        near |= Q(text_en__trigram_similar=text)
+    return near
+
+
 def claim_similar_ids(*, text: str, language: str, limit: int = 20) -> list[int]:
     """Claims whose text is close in letters (trigrams; PostgreSQL only)."""
     if connection.vendor != "postgresql" or not text.strip():
         return []
-    near = Q(text__trigram_similar=text)
-    if language == "en":
-        near |= Q(text_en__trigram_similar=text)
+    near = _trigram_near(text, language)
     return list(Claim.objects.filter(near).order_by("-id").values_list("pk", flat=True)[:limit])

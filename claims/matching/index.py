@@ -28,6 +28,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from claims.matching.embeddings import embedder, from_bytes
+from claims.models import ClaimEmbedding
 
 REBUILD_AFTER = 2000  # embeddings outside the file before a rebuild is due
 CHUNK = 10_000
@@ -58,15 +59,15 @@ def _view():
 def nearest(vector: np.ndarray, k: int) -> list[tuple[int, float]]:
     """The k claims whose embeddings are nearest the vector: (claim id,
     cosine), best first; the index file and the rows not yet in it."""
-    from claims.models import ClaimEmbedding
-
     found: dict[int, float] = {}
     view = _view()
     if view is not None and len(view):
         matches = view.search(vector, min(k, len(view)))
         for key, distance in zip(matches.keys, matches.distances, strict=True):
             found[int(key)] = 1.0 - float(distance)
-    pending = ClaimEmbedding.objects.filter(indexed=False).values_list("claim_id", "vector")
+    pending = ClaimEmbedding.objects.filter(indexed=False, model=embedder().name).values_list(
+        "claim_id", "vector"
+    )
     ids, rows = [], []
     for claim_id, data in pending.iterator(chunk_size=CHUNK):
         ids.append(claim_id)
@@ -83,8 +84,6 @@ def rebuild(progress=None) -> int:
     holds. Rows written while it runs stay `indexed=False` and are searched
     exactly until the next rebuild."""
     from usearch.index import Index
-
-    from claims.models import ClaimEmbedding
 
     started = timezone.now()
     index = Index(ndim=embedder().dim, metric="cos", dtype="f16", connectivity=16)
@@ -116,6 +115,4 @@ def rebuild(progress=None) -> int:
 
 
 def rebuild_due() -> bool:
-    from claims.models import ClaimEmbedding
-
     return ClaimEmbedding.objects.filter(indexed=False).count() >= REBUILD_AFTER

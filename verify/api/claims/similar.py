@@ -6,6 +6,7 @@ from rest_framework import permissions, serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from claims.matching.embeddings import from_bytes
 from claims.models import ClaimEmbedding
 from claims.selectors import claims_similar
 from config.api.errors import WRITE_ERRORS
@@ -70,13 +71,13 @@ class ClaimSimilar:
         claim = self.get_object()  # 404 for a claim the caller may not see
         query = SimilarQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
-        stored = ClaimEmbedding.objects.filter(claim=claim).values_list("vector", flat=True)
+        stored = ClaimEmbedding.objects.filter(claim=claim).values_list("vector", flat=True).first()
         similar = claims_similar(
             user=request.user,
             text=claim.text,
             language=claim.language,
             text_en=claim.text_en,
-            vector=stored.first(),
+            vector=from_bytes(stored) if stored is not None else None,
             exclude=claim.pk,
             limit=query.validated_data["limit"],
         )
@@ -99,8 +100,6 @@ class ClaimSimilar:
         data = SimilarTextInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        if not values["text"].strip():
-            raise serializers.ValidationError({"text": ["Give the sentence to match."]})
         similar = claims_similar(
             user=request.user,
             text=values["text"],
