@@ -222,7 +222,8 @@ def extract(
 
         paragraph_no += 1
         opened = False  # the paragraph opens with a report: what follows is its content
-        for index, whole in enumerate(split_sentences(block.text)):
+        sentences = split_sentences(block.text)
+        for index, whole in enumerate(sentences):
             position += 1
             sentence, added = _adding(whole)
             if index == 1:
@@ -275,7 +276,7 @@ def extract(
                         lambda s=sources, c=cue: _links(s, c.stance, ""), paragraph_only=False
                     )
                 continue
-            alone = index == 0 and len(split_sentences(block.text)) == 1
+            alone = len(sentences) == 1
             if frame is not None and frame.passed_on and not wire and paragraph_no <= 2:
                 wire = frame.passed_on
             if frame is not None and frame.scope == "before" and alone and paragraph_no <= 3:
@@ -303,7 +304,7 @@ def extract(
                 links = [Link(**vars(link)) for link in last.links] if same_paragraph else []
                 add(sentence, lead.group("claim"), links)
                 continue
-            if last is not None and last.links and not cues.NOT_A_CLAIM.search(sentence):
+            if last is not None and last.links:
                 # A paragraph that opens with a report goes on with it, a
                 # quote goes on in its paragraph, and a sentence marked as more
                 # of the same ("Крім того", "Also", "якобы") goes on further.
