@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from claims.ingestion.evaluation import ratio
 from claims.matching.embeddings import embedder
 from claims.matching.scoring import LIKELY_SAME, hybrid
 
@@ -102,8 +103,8 @@ def _same(candidate: Item, query: Item) -> bool:
 
 
 def report(result: MatchingScore, threshold: float = LIKELY_SAME, *, details: bool = True) -> str:
-    share = result.distractors_above / result.distractors if result.distractors else 0.0
-    same = result.same_pairs_above / result.same_pairs if result.same_pairs else 0.0
+    share = ratio(result.distractors_above, result.distractors)
+    same = ratio(result.same_pairs_above, result.same_pairs)
     lines = [
         f"queries {result.queries}  success@1 {result.success_at_1:.2f}  "
         f"success@5 {result.success_at_5:.2f}  MRR {result.mrr:.2f}",

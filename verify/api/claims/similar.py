@@ -25,11 +25,11 @@ class SimilarTextInput(SimilarQuery):
 
 
 class SimilarItem(serializers.Serializer):
-    id = serializers.IntegerField()
-    text = serializers.CharField()
-    language = serializers.CharField()
-    text_en = serializers.CharField()
-    status = serializers.CharField()
+    id = serializers.IntegerField(source="claim.pk")
+    text = serializers.CharField(source="claim.text")
+    language = serializers.CharField(source="claim.language")
+    text_en = serializers.CharField(source="claim.text_en")
+    status = serializers.CharField(source="claim.status")
     score = serializers.FloatField(help_text="Hybrid score, 0…1 (embeddings and shared names).")
     cosine = serializers.FloatField(help_text="The embeddings' cosine alone.")
     likely_same = serializers.BooleanField(help_text="At or above the 'same claim' threshold.")
@@ -40,21 +40,7 @@ class SimilarOutput(serializers.Serializer):
 
 
 def _results(similar) -> dict:
-    return {
-        "results": [
-            {
-                "id": s.claim.pk,
-                "text": s.claim.text,
-                "language": s.claim.language,
-                "text_en": s.claim.text_en,
-                "status": s.claim.status,
-                "score": s.score,
-                "cosine": s.cosine,
-                "likely_same": bool(s.likely_same),
-            }
-            for s in similar
-        ]
-    }
+    return SimilarOutput({"results": similar}).data
 
 
 class ClaimSimilar:
