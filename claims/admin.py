@@ -3,6 +3,8 @@
 `ClaimAdmin` here edits the claim itself through claims.services; the
 registered admin is verify.admin.WorkflowClaimAdmin, which adds reviews, the
 event history and the workflow buttons (verify depends on claims, not back).
+Likewise `CandidateAdmin` is registered as verify.admin.WorkflowCandidateAdmin,
+which adds accepting a candidate as the same claim as a filed one.
 """
 
 from django import forms
@@ -326,7 +328,6 @@ class IngestionJobAdmin(ServiceAdminMixin, admin.ModelAdmin):
         )
 
 
-@admin.register(Candidate)
 class CandidateAdmin(admin.ModelAdmin):
     list_display = ["text", "language", "hedges", "status", "duplicate_of", "job"]
     list_select_related = ["duplicate_of", "job"]

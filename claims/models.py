@@ -110,6 +110,18 @@ class Claim(models.Model):
     duplicate_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="duplicates"
     )
+    # The claim cluster: claims a reviewer confirmed say the same thing, in
+    # any language, point at the cluster's first claim (one step, never a
+    # chain). Written only by verify.services (link / unlink same claim).
+    same_as = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="same_claims",
+        editable=False,
+        help_text=_("The first claim of the cluster this claim belongs to."),
+    )
     tags = models.ManyToManyField(Tag, blank=True, related_name="claims")
     # Workflow state, written only by verify.services.
     assignee = models.ForeignKey(
@@ -157,6 +169,7 @@ class Claim(models.Model):
             models.CheckConstraint(
                 condition=~Q(duplicate_of=F("id")), name="claim_not_duplicate_of_itself"
             ),
+            models.CheckConstraint(condition=~Q(same_as=F("id")), name="claim_not_same_as_itself"),
             models.CheckConstraint(
                 condition=~Q(status__in=["published", "retracted"]) | Q(published_at__isnull=False),
                 name="claim_published_has_date",

@@ -9,13 +9,13 @@ from django.contrib.postgres.search import (
     TrigramSimilarity,
 )
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Greatest
 
 from claims.matching import index
 from claims.matching.embeddings import claim_vector, from_bytes
 from claims.matching.scoring import LIKELY_SAME, hybrid
-from claims.models import Attribution, Claim, SearchWord, Stance
+from claims.models import Attribution, Claim, ClaimEmbedding, SearchWord, Stance
 from sources.models import Source
 from sources.scales import RELIABILITY_ORDER
 
@@ -83,6 +83,12 @@ class Origin:
         return Stance.QUESTIONS
 
     @property
+    def relay_languages(self) -> list[str]:
+        """The languages the relays passed it on in (the languages of the
+        claims of the cluster they are on)."""
+        return sorted({getattr(r, "claim_language", "") for r in self.relays} - {""})
+
+    @property
     def name(self) -> str:
         names = [s.name for s in self.sources]
         return names[0] if len(names) == 1 else f"{self.root.name} ({', '.join(names)})"
@@ -119,7 +125,8 @@ def origins_of(
     attributions: list[Attribution] | None = None,
     lineage: dict[int, list[Source]] | None = None,
 ) -> list[Origin]:
-    """The claim's independent origins, most reliable first.
+    """The claim's independent origins, most reliable first, counted across
+    its cluster: an origin reached through several claims is one origin.
 
     Follows `via` to each chain's end, then groups ends whose sources share a
     top organisation. An origin's reliability is its source's grade, or the
@@ -129,7 +136,7 @@ def origins_of(
     sources are given, as the batch recompute does.
     """
     if attributions is None:
-        attributions = list(claim.attributions.select_related("source"))
+        attributions = cluster_attributions([claim.pk]).get(claim.pk, [])
     chains = _chains(attributions)
     ends = {chain[-1].pk: chain[-1] for chain in chains.values()}
     if lineage is None:
@@ -160,26 +167,70 @@ def origins_of(
 
 
 def attributions_by_claim(claim_ids: Iterable[int]) -> dict[int, list[Attribution]]:
-    """Each claim's attributions with their sources, oldest first; one query."""
+    """Each claim's attributions with their sources, oldest first, each with
+    the `claim_language` it was said in; one query."""
     attributions: dict[int, list[Attribution]] = defaultdict(list)
     for attribution in (
         Attribution.objects.filter(claim_id__in=list(claim_ids))
         .select_related("source")
+        .annotate(claim_language=F("claim__language"))
         .order_by("id")
     ):
         attributions[attribution.claim_id].append(attribution)
     return attributions
 
 
+def cluster_ids(claim_ids: Iterable[int]) -> dict[int, list[int]]:
+    """For each claim, the ids of the claims in its cluster (the claims a
+    reviewer linked as the same claim), itself included, oldest first; a
+    claim in no cluster is its own. Two indexed queries."""
+    ids = list(claim_ids)
+    root_of = dict(Claim.objects.filter(pk__in=ids).values_list("pk", "same_as_id"))
+    roots = {root or pk for pk, root in root_of.items()}
+    members: dict[int, list[int]] = {root: [root] for root in roots}
+    for pk, root in Claim.objects.filter(same_as_id__in=roots).values_list("pk", "same_as_id"):
+        members[root].append(pk)
+    return {pk: sorted(members[root or pk]) for pk, root in root_of.items()}
+
+
+def cluster_closure(clusters: dict[int, list[int]]) -> dict[int, list[int]]:
+    """`cluster_ids` extended to every member of the clusters it found."""
+    return {pk: members for members in clusters.values() for pk in members}
+
+
+def claim_cluster(claim: Claim, *, among: QuerySet[Claim] | None = None) -> QuerySet[Claim]:
+    """The other claims confirmed as the same claim as this one (`among`
+    those given, e.g. the ones a user may see), oldest first; none when it is
+    in no cluster. One query."""
+    root = claim.same_as_id or claim.pk
+    claims = Claim.objects.all() if among is None else among
+    return claims.filter(Q(pk=root) | Q(same_as_id=root)).exclude(pk=claim.pk).order_by("pk")
+
+
+def cluster_attributions(
+    claim_ids: Iterable[int], *, clusters: dict[int, list[int]] | None = None
+) -> dict[int, list[Attribution]]:
+    """Each claim's attributions together with those of every claim in its
+    cluster: what its origins are counted on. Three queries; one when the
+    `clusters` (from `cluster_ids`) are given."""
+    if clusters is None:
+        clusters = cluster_ids(claim_ids)
+    own = attributions_by_claim({pk for members in clusters.values() for pk in members})
+    return {
+        pk: sorted((a for member in members for a in own.get(member, [])), key=lambda a: a.pk)
+        for pk, members in clusters.items()
+    }
+
+
 def origins_by_claim(
     claims: Iterable[Claim], *, attributions: dict[int, list[Attribution]] | None = None
 ) -> dict[int, list[Origin]]:
-    """`origins_of` for many claims at once, in a constant number of queries
-    (the attributions, unless given, and one per level of parent
-    organisations)."""
+    """`origins_of` for many claims at once, across their clusters, in a
+    constant number of queries (the clusters and their attributions, unless
+    given, and one per level of parent organisations)."""
     claims = list(claims)
     if attributions is None:
-        attributions = attributions_by_claim(c.pk for c in claims)
+        attributions = cluster_attributions(c.pk for c in claims)
     lineage = source_lineage(
         {a.source_id: a.source for c in claims for a in attributions.get(c.pk, [])}.values()
     )
@@ -278,6 +329,7 @@ class Similar:
     score: float  # the hybrid score, 0…1 (claims.matching.scoring)
     cosine: float
     likely_same: bool
+    linked: bool = False  # already confirmed as the same claim (one cluster)
 
 
 def claims_similar(
@@ -319,6 +371,28 @@ def claims_similar(
         Similar(claim, round(float(score), 4), round(cosines[claim.pk], 4), score >= LIKELY_SAME)
         for claim, score in ranked[:limit]
     ]
+
+
+def claims_similar_to(
+    *, user: User | AnonymousUser, claim: Claim, limit: int = 10
+) -> list[Similar]:
+    """`claims_similar` for a filed claim (its stored embedding when it has
+    one), each marked `linked` when a reviewer already put it in the claim's
+    cluster."""
+    stored = ClaimEmbedding.objects.filter(claim=claim).values_list("vector", flat=True).first()
+    similar = claims_similar(
+        user=user,
+        text=claim.text,
+        language=claim.language,
+        text_en=claim.text_en,
+        vector=from_bytes(stored) if stored is not None else None,
+        exclude=claim.pk,
+        limit=limit,
+    )
+    root = claim.same_as_id or claim.pk
+    for item in similar:
+        item.linked = (item.claim.same_as_id or item.claim.pk) == root
+    return similar
 
 
 def _trigram_near(text: str, language: str) -> Q:

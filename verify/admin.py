@@ -12,9 +12,9 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from claims.admin import ClaimAdmin
-from claims.models import Claim
-from claims.selectors import attribution_chains
+from claims.admin import CandidateAdmin, ClaimAdmin
+from claims.models import Candidate, Claim
+from claims.selectors import attribution_chains, claim_cluster, claims_similar_to
 from config.admin import ServiceAdminMixin
 from config.exceptions import ApplicationError
 from sources.scales import Credibility, combined_grade
@@ -35,6 +35,7 @@ from verify.services.webhooks import subscription_create, subscription_update
 from verify.services.workflow import (
     TRANSITION_NAMES,
     TRANSITIONS,
+    candidate_accept_as_same,
     claim_transition,
     review_save_draft,
     review_submit,
@@ -130,6 +131,10 @@ class ClaimEventInline(admin.TabularInline):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+# Claims the same-claim panel offers to link (best first, any language).
+SIMILAR_SHOWN = 5
 
 
 def _insight_context(claim: Claim) -> dict:
@@ -231,6 +236,7 @@ class WorkflowClaimAdmin(ClaimAdmin):
                 reason=form.cleaned_data["reason"],
                 assignee=form.cleaned_data["assignee"],
                 duplicate_of=form.cleaned_data["duplicate_of"],
+                same_as=form.cleaned_data["same_as"],
             )
         except ApplicationError as exc:
             self.message_user(request, exc.message, messages.ERROR)
@@ -309,6 +315,8 @@ class WorkflowClaimAdmin(ClaimAdmin):
         return {
             "workflow": offers,
             "reviewers": reviewers if offers["assign"] else [],
+            "same_claims": claim_cluster(claim),
+            "similar": claims_similar_to(user=request.user, claim=claim, limit=SIMILAR_SHOWN),
             **_insight_context(claim),
         }
 
@@ -462,3 +470,17 @@ class WebhookSubscriptionAdmin(ServiceAdminMixin, admin.ModelAdmin):
     def update(self, request, obj, form):
         values = {f: form.cleaned_data[f] for f in form.changed_data if f != "owner"}
         subscription_update(subscription=obj, **values)
+
+
+@admin.register(Candidate)
+class WorkflowCandidateAdmin(CandidateAdmin):
+    """The candidate list, with accepting a candidate as the same claim as
+    the filed claim the matcher found it likely repeats."""
+
+    actions = ["accept", "accept_as_same", "drop"]
+
+    @admin.action(description="Accept as the same claim as its likely duplicate (one cluster)")
+    def accept_as_same(self, request, queryset):
+        self._each(
+            request, queryset, lambda c: candidate_accept_as_same(candidate=c, actor=request.user)
+        )

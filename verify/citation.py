@@ -56,6 +56,17 @@ def _describe(origin: Origin) -> str:
     relays = sorted({relay.source.name for relay in origin.relays})
     if not relays:
         return origin.name
+    languages = len(origin.relay_languages)
+    if languages > 1:
+        # Relayed in several languages: a cluster of the same claim.
+        outlets = ngettext("%(count)d outlet", "%(count)d outlets", len(relays)) % {
+            "count": len(relays)
+        }
+        return ngettext(
+            "%(origin)s, relayed by %(outlets)s in %(count)d language",
+            "%(origin)s, relayed by %(outlets)s in %(count)d languages",
+            languages,
+        ) % {"origin": origin.name, "outlets": outlets, "count": languages}
     return _("%(origin)s, relayed by %(relays)s") % {
         "origin": origin.name,
         "relays": _names(relays),

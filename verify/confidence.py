@@ -160,8 +160,11 @@ def _independence(w: _Weighing) -> None:
             w.reasons.append(f"{names} belong to {origin.root.name}: one origin")
         if origin.relays:
             count = len(origin.relays)
+            languages = len(origin.relay_languages)
+            where = f" in {languages} languages" if languages > 1 else ""
             w.reasons.append(
-                f"{count} relay{'s' if count > 1 else ''} of {origin.name} add no independence"
+                f"{count} relay{'s' if count > 1 else ''} of {origin.name}{where} "
+                "add no independence"
             )
 
 

@@ -40,3 +40,4 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(required=False, max_length=2000)
     assignee = forms.ModelChoiceField(queryset=get_user_model().objects.all(), required=False)
     duplicate_of = forms.ModelChoiceField(queryset=Claim.objects.all(), required=False)
+    same_as = forms.ModelChoiceField(queryset=Claim.objects.all(), required=False)

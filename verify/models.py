@@ -90,6 +90,8 @@ class EventAction(models.TextChoices):
     REOPEN = "reopen", _("Reopened")
     RETRACT = "retract", _("Retracted")
     MARK_DUPLICATE = "mark_duplicate", _("Marked as a duplicate")
+    LINK_SAME = "link_same", _("Linked as the same claim")
+    UNLINK_SAME = "unlink_same", _("Unlinked from the same claim")
 
 
 class ClaimEvent(models.Model):
@@ -127,6 +129,14 @@ class ClaimEvent(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         help_text=_("The claim this one was merged into."),
+    )
+    same_as = models.ForeignKey(
+        Claim,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The cluster's first claim: the one joined, or the one left."),
     )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 

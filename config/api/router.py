@@ -10,6 +10,7 @@ from claims.api.attributions import AttributionViewSet
 from claims.api.evidence import EvidenceViewSet
 from claims.api.ingestion import IngestionViewSet
 from sources.api.sources import SourceViewSet
+from verify.api.candidates import CandidateAcceptAsSameApi
 from verify.api.claims.viewset import ClaimViewSet
 from verify.api.exports import ClaimCitationApi, ClaimReviewApi, StixExportApi
 from verify.api.feeds import AtomFeed, json_feed
@@ -40,6 +41,11 @@ urlpatterns = [
     path("claims/<int:pk>/citation/", ClaimCitationApi.as_view(), name="claim-citation"),
     path("claims/<int:pk>/claimreview/", ClaimReviewApi.as_view(), name="claim-claimreview"),
     path("export/stix/", StixExportApi.as_view(), name="export-stix"),
+    path(
+        "ingest/candidates/<int:pk>/accept-as-same/",
+        CandidateAcceptAsSameApi.as_view(),
+        name="candidate-accept-as-same",
+    ),
     path("feeds/published.json", json_feed, name="feed-json"),
     path("feeds/published.atom", AtomFeed(), name="feed-atom"),
     *router.urls,

@@ -77,6 +77,8 @@ def test_the_table_gives_the_desks_roles_what_they_had():
         "reopen": {roles.EDITOR},
         "retract": {roles.EDITOR},
         "mark_duplicate": {roles.REVIEWER, roles.EDITOR},
+        "link_same": {roles.REVIEWER, roles.EDITOR},
+        "unlink_same": {roles.REVIEWER, roles.EDITOR},
     }
 
 
@@ -102,6 +104,10 @@ def _do(transition, claim, actor, other_reviewer):
         return workflow.claim_reopen(claim=claim, actor=actor, reason="New evidence.")
     if transition == "mark_duplicate":
         return workflow.claim_mark_duplicate(claim=claim, actor=actor, duplicate_of=ClaimFactory())
+    if transition == "link_same":
+        return workflow.claim_link_same(claim=claim, actor=actor, same_as=ClaimFactory())
+    if transition == "unlink_same":
+        return workflow.claim_unlink_same(claim=claim, actor=actor)
     return workflow.claim_retract(claim=claim, actor=actor, reason="Misdated footage.")
 
 
@@ -124,6 +130,9 @@ def test_transition(transition, state, role):
         editor=desk_editor,
         holder=actor if can_hold and state == "in_review" else None,
     )
+    if transition == "unlink_same":  # in a cluster with another claim
+        type(claim).objects.filter(pk=claim.pk).update(same_as=ClaimFactory())
+        claim.refresh_from_db()
     events_before = ClaimEvent.objects.filter(claim=claim).count()
     claim_status_before = claim.status
 

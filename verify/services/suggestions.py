@@ -15,7 +15,12 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from claims.models import Claim, Evidence
-from claims.selectors import origins_by_claim
+from claims.selectors import (
+    cluster_attributions,
+    cluster_closure,
+    cluster_ids,
+    origins_by_claim,
+)
 from config.celery_app import enqueue_on_commit
 from verify.confidence import suggest
 from verify.models import Review, Suggestion, SuggestionRequest
@@ -39,15 +44,18 @@ FIELDS = [
 
 
 def suggestions_refresh(*, claim_ids: Iterable[int]) -> dict[int, Suggestion]:
-    """Recompute and store the engine's suggestion for each claim, in seven
-    queries whatever the number of claims (plus one per level of source
-    parents). Idempotent: it reads the current state, so running it twice
-    gives the same rows; claims deleted since are skipped."""
+    """Recompute and store the engine's suggestion for each claim and every
+    claim in its cluster (they share their origins), in nine queries whatever
+    the number of claims (plus one per level of source parents). Idempotent:
+    it reads the current state, so running it twice gives the same rows;
+    claims deleted since are skipped."""
     ids = sorted(set(claim_ids))
     started = timezone.now()
     with transaction.atomic():
-        claims = {c.pk: c for c in Claim.objects.filter(pk__in=ids)}
-        origins = origins_by_claim(claims.values())
+        clusters = cluster_closure(cluster_ids(ids))
+        claims = {c.pk: c for c in Claim.objects.filter(pk__in=clusters)}
+        attributions = cluster_attributions(claims, clusters=clusters)
+        origins = origins_by_claim(claims.values(), attributions=attributions)
         evidence: dict[int, list[Evidence]] = defaultdict(list)
         for item in Evidence.objects.filter(claim_id__in=claims).order_by("id"):
             evidence[item.claim_id].append(item)

@@ -31,8 +31,9 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from claims.models import Claim, Evidence
+from claims.models import Candidate, Claim, Evidence
 from claims.services.claims import claim_lock
+from claims.services.ingestion import candidate_accept
 from config.exceptions import ApplicationError, Conflict, NotAllowed
 from verify.models import ClaimEvent, Review, WebhookEvent
 from verify.services.suggestions import suggestion_schedule
@@ -60,7 +61,7 @@ class Transition:
     permissions: tuple[str, ...]  # any one of them lets a role do it
     refusal: Promise  # said to a role that may not
     from_states: frozenset[str]
-    # None: the service decides (release, submit) or the status stays (mark_duplicate)
+    # None: the service decides (release, submit) or the status stays (merge, link)
     to_state: str | None
     cannot: Promise  # said in a state it does not start from ("%(status)s")
     done: Promise  # what the admin says after it
@@ -154,6 +155,13 @@ NOT_HELD_BY_ANOTHER = Guard(
     lambda claim, actor: claim.status != Status.IN_REVIEW or claim.assignee_id in (None, actor.pk),
     lambda claim, actor: Conflict(
         _("%(who)s is reviewing this claim.") % {"who": claim.assignee}, field="assignee"
+    ),
+)
+
+IN_A_CLUSTER = Guard(
+    lambda claim, actor: claim.same_as_id is not None or claim.same_claims.exists(),
+    lambda claim, actor: Conflict(
+        _("This claim is not linked to any other as the same claim."), field="same_as"
     ),
 )
 
@@ -252,6 +260,31 @@ TRANSITIONS: dict[str, Transition] = {
             guards=(NOT_A_DUPLICATE, NEVER_PUBLISHED, NOT_HELD_BY_ANOTHER),
             done=gettext_lazy("Marked as a duplicate; it has left the review queue."),
         ),
+        Transition(
+            name="link_same",
+            action=Action.LINK_SAME,
+            permissions=("claims.change_claim",),
+            refusal=gettext_lazy("Your role cannot link claims."),
+            from_states=_ALL,
+            to_state=None,  # the status stays; the figures are counted across the cluster
+            cannot=gettext_lazy("Cannot link a claim that is %(status)s."),
+            needs={"same_as": gettext_lazy("Give the claim this one says the same as.")},
+            guards=(NOT_A_DUPLICATE,),
+            done=gettext_lazy(
+                "Linked as the same claim; origins and relays are counted across the cluster."
+            ),
+        ),
+        Transition(
+            name="unlink_same",
+            action=Action.UNLINK_SAME,
+            permissions=("claims.change_claim",),
+            refusal=gettext_lazy("Your role cannot unlink claims."),
+            from_states=_ALL,
+            to_state=None,
+            cannot=gettext_lazy("Cannot unlink a claim that is %(status)s."),
+            guards=(IN_A_CLUSTER,),
+            done=gettext_lazy("Unlinked; this claim's figures are its own again."),
+        ),
     )
 }
 
@@ -289,9 +322,11 @@ def _move(
     to: str | None = None,
     reason: str = "",
     review: Review | None = None,
+    other: Claim | None = None,
     **changes,
 ) -> ClaimEvent:
-    """Apply a transition to a locked claim and record it as one event."""
+    """Apply a transition to a locked claim and record it as one event;
+    `other` is the claim a merge or a link names."""
     transition = TRANSITIONS[name]
     from_status = claim.status
     claim.status = to or transition.to_state or claim.status
@@ -308,7 +343,8 @@ def _move(
         reason=(reason or "").strip(),
         review=review,
         assignee=claim.assignee,
-        duplicate_of=claim.duplicate_of if name == "mark_duplicate" else None,
+        duplicate_of=other if name == "mark_duplicate" else None,
+        same_as=other if name in ("link_same", "unlink_same") else None,
     )
 
 
@@ -571,8 +607,128 @@ def claim_mark_duplicate(
         reason=reason,
         assignee=None,
         duplicate_of=original,
+        other=original,
     )
     return locked
+
+
+# --- the same claim (clusters) -------------------------------------------------
+
+
+def _root(claim_id: int) -> int:
+    """The first claim of the claim's cluster as it is now (itself if none)."""
+    same_as = Claim.objects.filter(pk=claim_id).values_list("same_as_id", flat=True).first()
+    return same_as or claim_id
+
+
+def _lock_clusters(*roots: int) -> list[Claim]:
+    """Lock every claim of these clusters in id order, before the claim
+    acted on (itself one of them), so two links never wait on each other."""
+    return list(
+        Claim.objects.select_for_update()
+        .filter(Q(pk__in=roots) | Q(same_as_id__in=roots))
+        .order_by("pk")
+    )
+
+
+def _still(roots: tuple[int, ...], *claims: Claim | None) -> None:
+    """The clusters locked are still the claims' clusters."""
+    if None in claims or tuple(c.same_as_id or c.pk for c in claims) != roots:
+        raise Conflict(
+            _("These claims were linked or unlinked meanwhile; reload and try again."),
+            field="same_as",
+            code="stale",
+        )
+
+
+@transaction.atomic
+def claim_link_same(
+    *,
+    claim: Claim,
+    actor: AbstractBaseUser,
+    same_as: Claim | None,
+    reason: str = "",
+    expected_version: int | None = None,
+) -> Claim:
+    """A reviewer confirms that two claims say the same thing (in any
+    language): their clusters become one, whose first claim is the oldest,
+    and origins, relays and the suggestion are counted across it. A merged
+    duplicate stands for its original."""
+    other = Claim.objects.get(pk=same_as.pk) if same_as is not None else claim
+    while other.duplicate_of_id is not None:
+        other = other.duplicate_of
+    roots = (_root(claim.pk), _root(other.pk))
+    members = _lock_clusters(*roots)
+    locked = _begin("link_same", claim, actor, expected_version, same_as=same_as)
+    if other.pk == locked.pk:
+        raise ApplicationError(_("A claim cannot be linked to itself."), field="same_as")
+    other = next((m for m in members if m.pk == other.pk), None)
+    _still(roots, locked, other)
+    if roots[0] == roots[1]:
+        raise Conflict(
+            _("These claims are already linked as the same claim."),
+            field="same_as",
+            code="already_linked",
+        )
+    root = min(roots)
+    Claim.objects.filter(pk__in=[m.pk for m in members if m.pk not in (root, locked.pk)]).update(
+        same_as_id=root
+    )
+    _move(
+        locked,
+        name="link_same",
+        actor=actor,
+        reason=reason,
+        other=other,
+        same_as=None if locked.pk == root else next(m for m in members if m.pk == root),
+    )
+    suggestion_schedule(claim_ids=[root])
+    return locked
+
+
+@transaction.atomic
+def claim_unlink_same(
+    *, claim: Claim, actor: AbstractBaseUser, reason: str = "", expected_version: int | None = None
+) -> Claim:
+    """Take a claim out of its cluster; its figures are its own again. When
+    it was the cluster's first claim, the next oldest takes its place."""
+    root = _root(claim.pk)
+    members = _lock_clusters(root)
+    locked = _begin("unlink_same", claim, actor, expected_version)
+    _still((root,), locked)
+    rest = [m for m in members if m.pk != locked.pk]
+    if locked.pk == root:
+        left = rest[0]
+        Claim.objects.filter(pk=left.pk).update(same_as=None)
+        Claim.objects.filter(pk__in=[m.pk for m in rest[1:]]).update(same_as_id=left.pk)
+    else:
+        left = next(m for m in rest if m.pk == root)
+    _move(locked, name="unlink_same", actor=actor, reason=reason, other=left, same_as=None)
+    suggestion_schedule(claim_ids=[locked.pk, left.pk])
+    return locked
+
+
+@transaction.atomic
+def candidate_accept_as_same(
+    *,
+    candidate: Candidate,
+    actor: AbstractBaseUser,
+    same_as: Claim | None = None,
+    text: str | None = None,
+    text_en: str = "",
+) -> Claim:
+    """File an ingestion candidate as the same claim as `same_as` (by default
+    the claim the matcher found it likely repeats): its attributions join
+    that claim's cluster, in the candidate's own words and language, instead
+    of standing alone. All or nothing."""
+    same_as = same_as or candidate.duplicate_of
+    if same_as is None:
+        raise ApplicationError(
+            _("Name the claim this candidate says the same as."), field="same_as"
+        )
+    claim = candidate_accept(candidate=candidate, actor=actor, text=text, text_en=text_en)
+    claim_link_same(claim=claim, actor=actor, same_as=same_as, reason=_("Filed from ingestion."))
+    return claim
 
 
 # The services `claim_transition` dispatches to; submitting a review has its
@@ -585,6 +741,8 @@ _SERVICES = {
     "reopen": claim_reopen,
     "retract": claim_retract,
     "mark_duplicate": claim_mark_duplicate,
+    "link_same": claim_link_same,
+    "unlink_same": claim_unlink_same,
 }
 TRANSITION_NAMES = tuple(_SERVICES)
 
@@ -598,6 +756,7 @@ def claim_transition(
     reason: str = "",
     assignee: AbstractBaseUser | None = None,
     duplicate_of: Claim | None = None,
+    same_as: Claim | None = None,
 ) -> Claim:
     """One entry point for the admin's buttons and the API's transition
     endpoint: the named service, with the same rules."""
@@ -605,7 +764,7 @@ def claim_transition(
         raise ApplicationError(
             _("No transition called %(name)s.") % {"name": repr(name)}, field="transition"
         )
-    given = {"assignee": assignee, "duplicate_of": duplicate_of}
+    given = {"assignee": assignee, "duplicate_of": duplicate_of, "same_as": same_as}
     inputs = {key: value for key, value in given.items() if key in TRANSITIONS[name].needs}
     return _SERVICES[name](
         claim=claim, actor=actor, reason=reason, expected_version=expected_version, **inputs

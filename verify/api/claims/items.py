@@ -4,13 +4,14 @@ PostgreSQL the item is written by the database in the page's own query
 rows, and document its shape. A test holds the two to each other."""
 
 import orjson
+from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from claims.api.parts import AttributionOutput, EvidenceOutput
 from claims.models import Claim
-from claims.selectors import origins_of, user_is_desk
+from claims.selectors import claim_cluster, claim_visible_to, origins_of, user_is_desk
 from sources.scales import Credibility, verdict_word
 from verify.selectors import published_review
 
@@ -34,6 +35,15 @@ class OriginOutput(serializers.Serializer):
     stance = serializers.CharField()
     sources = serializers.ListField(child=serializers.IntegerField())
     relays = serializers.IntegerField()
+    relay_languages = serializers.ListField(
+        child=serializers.CharField(), help_text="The languages its relays passed it on in."
+    )
+
+
+class SameClaimOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    language = serializers.CharField()
+    text = serializers.CharField()
 
 
 class ClaimOutput(serializers.ModelSerializer):
@@ -166,14 +176,18 @@ def _has_suggestion(claim) -> bool:
 
 
 class ClaimDetailOutput(ClaimOutput):
+    """The detail item: the origins are counted across the claim's cluster
+    (the claims a reviewer linked as the same claim), listed in `same_claims`
+    as far as the caller may see them."""
+
     origins = serializers.SerializerMethodField()
+    same_claims = serializers.SerializerMethodField()
 
     class Meta(ClaimOutput.Meta):
-        fields = [*ClaimOutput.Meta.fields, "origins"]
+        fields = [*ClaimOutput.Meta.fields, "origins", "same_claims"]
 
     @extend_schema_field(OriginOutput(many=True))
     def get_origins(self, claim):
-        attributions = list(claim.attributions.select_related("source"))
         return OriginOutput(
             [
                 {
@@ -183,11 +197,18 @@ class ClaimDetailOutput(ClaimOutput):
                     "stance": origin.stance,
                     "sources": [s.pk for s in origin.sources],
                     "relays": len(origin.relays),
+                    "relay_languages": origin.relay_languages,
                 }
-                for origin in origins_of(claim, attributions=attributions)
+                for origin in origins_of(claim)
             ],
             many=True,
         ).data
+
+    @extend_schema_field(SameClaimOutput(many=True))
+    def get_same_claims(self, claim):
+        request = self.context.get("request")
+        visible = claim_visible_to(request.user if request else AnonymousUser())
+        return SameClaimOutput(claim_cluster(claim, among=visible), many=True).data
 
 
 def claim_items(claims, *, request) -> list:
@@ -204,5 +225,7 @@ def claim_item(claim, *, request) -> dict:
     if not hasattr(claim, "item_json"):
         return ClaimDetailOutput(claim, context=context).data
     data = orjson.loads(claim.item_json)
-    data["origins"] = ClaimDetailOutput(context=context).get_origins(claim)
+    detail = ClaimDetailOutput(context=context)
+    data["origins"] = detail.get_origins(claim)
+    data["same_claims"] = detail.get_same_claims(claim)
     return data

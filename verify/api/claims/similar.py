@@ -6,9 +6,7 @@ from rest_framework import permissions, serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from claims.matching.embeddings import from_bytes
-from claims.models import ClaimEmbedding
-from claims.selectors import claims_similar
+from claims.selectors import claims_similar, claims_similar_to
 from config.api.errors import WRITE_ERRORS
 
 MAX_LIMIT = 50
@@ -33,6 +31,9 @@ class SimilarItem(serializers.Serializer):
     score = serializers.FloatField(help_text="Hybrid score, 0…1 (embeddings and shared names).")
     cosine = serializers.FloatField(help_text="The embeddings' cosine alone.")
     likely_same = serializers.BooleanField(help_text="At or above the 'same claim' threshold.")
+    linked = serializers.BooleanField(
+        help_text="A reviewer already linked it as the same claim (one cluster)."
+    )
 
 
 class SimilarOutput(serializers.Serializer):
@@ -57,15 +58,8 @@ class ClaimSimilar:
         claim = self.get_object()  # 404 for a claim the caller may not see
         query = SimilarQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
-        stored = ClaimEmbedding.objects.filter(claim=claim).values_list("vector", flat=True).first()
-        similar = claims_similar(
-            user=request.user,
-            text=claim.text,
-            language=claim.language,
-            text_en=claim.text_en,
-            vector=from_bytes(stored) if stored is not None else None,
-            exclude=claim.pk,
-            limit=query.validated_data["limit"],
+        similar = claims_similar_to(
+            user=request.user, claim=claim, limit=query.validated_data["limit"]
         )
         return Response(_results(similar))
 

@@ -22,14 +22,19 @@ class TransitionInput(serializers.Serializer):
     duplicate_of = serializers.IntegerField(
         required=False, help_text="For `mark_duplicate`: the claim this one repeats."
     )
+    same_as = serializers.IntegerField(
+        required=False, help_text="For `link_same`: a claim that says the same, in any language."
+    )
 
 
 class ClaimTransitions:
     @extend_schema(
         summary="Move a claim through the workflow",
         description="`take`, `release`, `assign`, `publish` (sign-off), `reopen` and "
-        "`retract` (both need a reason), `mark_duplicate` (with `duplicate_of`). The same "
-        "services and rules as the admin.",
+        "`retract` (both need a reason), `mark_duplicate` (with `duplicate_of`), "
+        "`link_same` (with `same_as`: the claims form one cluster, whose origins, relays "
+        "and suggestion are counted together) and `unlink_same`. The same services and "
+        "rules as the admin.",
         parameters=[
             OpenApiParameter(
                 "transition", OpenApiTypes.STR, OpenApiParameter.PATH, enum=[*TRANSITION_NAMES]
@@ -51,11 +56,7 @@ class ClaimTransitions:
             assignee = get_user_model().objects.filter(pk=values["assignee"]).first()
             if assignee is None:
                 raise serializers.ValidationError({"assignee": ["No user with this id."]})
-        original = None
-        if "duplicate_of" in values:
-            original = self.get_queryset().filter(pk=values["duplicate_of"]).first()
-            if original is None:
-                raise serializers.ValidationError({"duplicate_of": ["No claim with this id."]})
+        original, same_as = self._claim(values, "duplicate_of"), self._claim(values, "same_as")
         claim_transition(
             name=transition,
             claim=claim,
@@ -64,5 +65,15 @@ class ClaimTransitions:
             reason=values.get("reason", ""),
             assignee=assignee,
             duplicate_of=original,
+            same_as=same_as,
         )
         return Response(self.claim_item(claim))
+
+    def _claim(self, values: dict, name: str):
+        """The claim an input names, among those the caller may see."""
+        if name not in values:
+            return None
+        found = self.get_queryset().filter(pk=values[name]).first()
+        if found is None:
+            raise serializers.ValidationError({name: ["No claim with this id."]})
+        return found
