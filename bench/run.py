@@ -38,6 +38,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from bench import generate  # noqa: E402
 from bench.loadgen import start_gunicorn, wrk  # noqa: E402
+from claims.lemmas import text_lemmas  # noqa: E402
 from claims.services.imports import (  # noqa: E402
     COLUMNS,
     COPY_TYPES,
@@ -341,6 +342,7 @@ def measure_ingest(users, *, rounds, rows) -> dict:
                     now,
                     now,
                     user.pk,
+                    text_lemmas(r["text"], r["language"]),
                 )
                 for r in batch
             ]

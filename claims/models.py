@@ -38,8 +38,10 @@ class Tag(models.Model):
 class SearchDocument(models.Func):
     """What full-text search reads of a claim: on PostgreSQL both texts as one
     tsvector, the original in its language's configuration (PostgreSQL has no
-    Bulgarian one: 'simple') weighted A, the English rendering B; on SQLite
-    (the quick start) the two texts, for a plain substring match."""
+    Bulgarian one: 'simple') weighted A, the English rendering B, and the
+    original's lemmas (claims.lemmas: Bulgarian, Ukrainian, Russian word
+    forms) C; on SQLite (the quick start) the two texts, for a plain
+    substring match (the lemmas are matched beside them)."""
 
     output_field = SearchVectorField()
 
@@ -50,7 +52,8 @@ class SearchDocument(models.Func):
         return (
             "setweight(to_tsvector(CASE WHEN language = 'en' THEN 'english'::regconfig "
             "ELSE 'simple'::regconfig END, coalesce(text, '')), 'A') || "
-            "setweight(to_tsvector('english'::regconfig, coalesce(text_en, '')), 'B')",
+            "setweight(to_tsvector('english'::regconfig, coalesce(text_en, '')), 'B') || "
+            "setweight(to_tsvector('simple'::regconfig, coalesce(lemmas, '')), 'C')",
             [],
         )
 
@@ -101,6 +104,9 @@ class Claim(models.Model):
         max_length=16, help_text=_("BCP 47 code of the original text, e.g. bg.")
     )
     text_en = models.TextField(blank=True, verbose_name=_("English rendering"))
+    # The original's lemmas (claims.lemmas.text_lemmas), written with the text
+    # by claims.services; read by search only.
+    lemmas = models.TextField(blank=True, default="", db_default="", editable=False)
     event_date = models.DateField(null=True, blank=True)
     event_place = models.CharField(max_length=200, blank=True)
     # Only the workflow services in verify.services change a status.
@@ -156,7 +162,7 @@ class Claim(models.Model):
     )
 
     objects = ClaimManager()
-    history = HistoricalRecords(excluded_fields=["updated_at", "search_vector"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "search_vector", "lemmas"])
 
     class Meta:
         ordering = ["-id"]

@@ -18,11 +18,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
-
-import simplemma
 
 from claims.ingestion.phrases import spoken_to
+from claims.lemmas import lemma
 from claims.models import Stance
 
 SAY, DENY, TELL, POST, RELAY, CITE, ACCORDING, BEFORE = "SDTPRCAQ"
@@ -102,12 +100,6 @@ ADDING = re.compile(
 WORD = re.compile(r"[\w’'-]+", re.U)
 
 
-@cache
-def _lemma(word: str, lang: str) -> str:
-    lemma = simplemma.lemmatize(word, lang=lang)
-    return lemma.split("-(")[0]
-
-
 # Participles and adjectives made from reporting verbs ("предадени" handed
 # over, "заявена", "повідомлені", "сообщенные") describe, they do not report.
 PARTICIPLE = re.compile(
@@ -121,7 +113,7 @@ def _kind(word: str, lang: str) -> str | None:
     if low[-1:].isalpha() and not low.isascii() and PARTICIPLE.search(low) and len(low) > 5:
         return None
     for code in (lang, *LANGS) if lang in LANGS else LANGS:
-        kind = VERBS[code].get(_lemma(low, code))
+        kind = VERBS[code].get(lemma(low, code))
         if kind:
             return kind
     return None
@@ -289,7 +281,7 @@ def analyse(sentence: str, lang: str) -> Frame | None:
         )
         if verb:
             said = _group(sentence, match, "v").lower()
-            frame.adds = _lemma(said, lang) in ADD or bool(ALSO.match(sentence[match.end("v") :]))
+            frame.adds = lemma(said, lang) in ADD or bool(ALSO.match(sentence[match.end("v") :]))
         frame.source, spoken = spoken_to(frame.source)
         if spoken:  # "Пред телевизия X тя каза": X passed it on
             frame.relays.append(spoken)

@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from claims.lemmas import text_lemmas
 from claims.models import Attribution, Claim, Evidence, Tag
 from claims.selectors import attribution_chains
 from claims.services.archive import evidence_archive_schedule
@@ -61,6 +62,7 @@ def claim_create(
         event_place=event_place.strip(),
         created_by=actor,
     )
+    claim.lemmas = text_lemmas(claim.text, claim.language)
     claim.full_clean()
     claim.save()
     claim.tags.set(_tags(tags))
@@ -116,6 +118,7 @@ def claim_update(
         )
     for name, value in fields.items():
         setattr(locked, name, value.strip() if isinstance(value, str) else value)
+    locked.lemmas = text_lemmas(locked.text, locked.language)
     locked.full_clean()
     locked.version += 1
     locked.save()

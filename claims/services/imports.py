@@ -9,6 +9,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from claims.lemmas import text_lemmas
 from claims.models import Claim
 from config.exceptions import ApplicationError, NotAllowed
 
@@ -26,6 +27,7 @@ COLUMNS = (
     "created_at",
     "updated_at",
     "created_by_id",
+    "lemmas",
 )
 COPY_TYPES = [
     "text",
@@ -40,6 +42,7 @@ COPY_TYPES = [
     "timestamptz",
     "timestamptz",
     "int4",
+    "text",
 ]
 _ALLOWED = {"text", "language", "text_en", "event_date", "event_place"}
 
@@ -100,7 +103,10 @@ def claim_import(*, rows: Iterable[Mapping], actor: AbstractBaseUser | None) -> 
     now = timezone.now()
     user_id = actor.pk if actor is not None else None
     tail = (Claim.Status.NEW, 1, 1, "", now, now, user_id)
-    checked = [_row(number, row) + tail for number, row in enumerate(rows)]
+    checked = [
+        (*values, *tail, text_lemmas(values[0], values[1]))
+        for values in (_row(number, row) for number, row in enumerate(rows))
+    ]
     with transaction.atomic():
         if connection.vendor == "postgresql":
             columns = ", ".join(COLUMNS)

@@ -65,6 +65,7 @@ def test_detail_has_verdict_grade_origins_and_links(demo):
             "stance": "reports_rumour",
             "sources": [body["origins"][0]["sources"][0]],
             "relays": 3,
+            "relay_languages": ["bg"],
         }
     ]
     assert {"self", "page", "citation", "claimreview"} <= set(body["links"])
