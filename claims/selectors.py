@@ -9,9 +9,10 @@ from django.contrib.postgres.search import (
     TrigramSimilarity,
 )
 from django.db import connection
-from django.db.models import F, Q, QuerySet
+from django.db.models import Case, F, FloatField, Q, QuerySet, Value, When
 from django.db.models.functions import Greatest
 
+from claims.lemmas import WORD, query_forms
 from claims.matching import index
 from claims.matching.embeddings import claim_vector, from_bytes
 from claims.matching.scoring import LIKELY_SAME, hybrid
@@ -252,26 +253,80 @@ def _chains(attributions: list[Attribution]) -> dict[int, list[Attribution]]:
     return chains
 
 
+# Cross-lingual search: the claims whose embedding is this near a query of
+# two words or more join the full-text matches, best first (a single word is
+# served by the full text and the lemmas; embedding it would cost more than
+# the search).
+SEARCH_NEAR = 0.88
+SEARCH_NEAR_K = 20
+
+
 def claim_search(queryset: QuerySet[Claim], *, text: str) -> QuerySet[Claim]:
-    """Full-text search over both texts (websearch syntax: "quoted phrase",
-    OR, -word). A word no claim contains is first corrected to the nearest
-    word that one does (trigram similarity over the search vocabulary), so
-    misspelt queries ("Karnz", "Sarakib") still find. A filter only: the
-    caller orders (the API: newest first), because ranking every match of a
-    common word costs in proportion to the matches, not to the page.
-    PostgreSQL only; SQLite gets a plain substring match."""
+    """Search over both texts and the original's word forms (websearch
+    syntax: "quoted phrase", OR, -word), joined by the claims that say the
+    same in another language (embeddings), each row annotated with its
+    `relevance`: the embedding similarity of a cross-lingual neighbour, 0
+    for a full-text match only (the list orders by it, then newest first).
+
+    A word no claim contains is first corrected to the nearest word that
+    one does (trigram similarity over the search vocabulary), so misspelt
+    queries ("Karnz", "Sarakib") still find; a Cyrillic word is also
+    searched as its lemmas (claims.lemmas: "бунтовниците" finds
+    "бунтовници"). Full-text matches are not ranked among themselves:
+    ranking every match of a common word costs in proportion to the
+    matches, not to the page. SQLite gets a plain substring match."""
     text = text.strip()
     if not text:
         return queryset
-    if connection.vendor != "postgresql":
-        return queryset.filter(Q(text__icontains=text) | Q(text_en__icontains=text))
-    text = search_corrected(text)
-    if text is None:
-        return queryset.none()
-    query = SearchQuery(text, config="simple", search_type="websearch") | SearchQuery(
-        text, config="english", search_type="websearch"
+    near = _search_neighbours(text)
+    relevance = Case(
+        *(When(pk=pk, then=Value(score)) for pk, score in near.items()),
+        default=Value(0.0),
+        output_field=FloatField(),
     )
-    return queryset.filter(search_vector=query)
+    words = WORD.findall(text)
+    if connection.vendor != "postgresql":
+        matches = Q(text__icontains=text) | Q(text_en__icontains=text)
+        if len(words) == 1:
+            for form in query_forms(words[0])[1:]:
+                matches |= Q(lemmas__icontains=form) | Q(text__icontains=form)
+        return queryset.filter(matches | Q(pk__in=near)).annotate(relevance=relevance)
+    query = _word_forms_query(text, words)
+    corrected = search_corrected(text)
+    if corrected is not None:
+        websearch = SearchQuery(corrected, config="simple", search_type="websearch") | SearchQuery(
+            corrected, config="english", search_type="websearch"
+        )
+        query = websearch if query is None else query | websearch
+    if query is None and not near:
+        return queryset.annotate(relevance=relevance).none()
+    matches = Q(search_vector=query) if query is not None else Q(pk__in=[])
+    return queryset.filter(matches | Q(pk__in=near)).annotate(relevance=relevance)
+
+
+def _word_forms_query(text: str, words: list[str]) -> SearchQuery | None:
+    """Each word as itself or any of its lemmas, all words required, when
+    some word has a lemma of its own and the query uses no websearch
+    syntax (quotes, OR, -word)."""
+    if not words or re.search(r'["\-]|\bOR\b', text):
+        return None
+    forms = [query_forms(word) for word in words]
+    if all(len(f) == 1 for f in forms):
+        return None
+    raw = " & ".join("(" + " | ".join(f"'{form}'" for form in f) + ")" for f in forms)
+    return SearchQuery(raw, config="simple", search_type="raw")
+
+
+def _search_neighbours(text: str) -> dict[int, float]:
+    """Claims whose embedding is at least SEARCH_NEAR to the query's, any
+    language, with their similarity; none for a one-word query."""
+    if len(WORD.findall(text)) < 2:
+        return {}
+    return {
+        pk: round(cosine, 4)
+        for pk, cosine in index.nearest(claim_vector(text), SEARCH_NEAR_K)
+        if cosine >= SEARCH_NEAR
+    }
 
 
 def search_corrected(text: str) -> str | None:

@@ -168,6 +168,45 @@ def test_search(demo, search, expected):
     assert expected in found[0]["text_en"]
 
 
+def _published(text, language, reviewer, text_en=""):
+    from claims.models import Claim
+    from claims.services.claims import claim_create
+
+    claim = claim_create(text=text, language=language, text_en=text_en, actor=reviewer)
+    Claim.objects.filter(pk=claim.pk).update(status="published", published_at="2024-12-02T10:00Z")
+    return claim
+
+
+@pytest.mark.parametrize(
+    ("search", "language", "filed"),
+    [
+        ("бунтовниците", "bg", "Бунтовници превзеха Хан Шейхун."),  # Bulgarian word forms
+        ("бунтовници", "bg", "Бунтовниците превзеха Хан Шейхун."),
+        ("повстанців", "uk", "Повстанці захопили Хан-Шейхун."),  # Ukrainian
+        ("повстанцы", "ru", "Повстанцев видели в Хан-Шейхуне."),  # Russian
+    ],
+)
+def test_search_finds_other_word_forms(reviewer, search, language, filed):
+    claim = _published(filed, language, reviewer)
+    _published("Нещо друго се случи в София.", "bg", reviewer)
+    assert ids(api_client_for().get("/api/v1/claims/", {"search": search})) == [claim.pk]
+
+
+def test_an_english_query_finds_claims_in_other_languages_best_first(reviewer, settings, tmp_path):
+    from claims.services.embeddings import claim_embeddings_refresh
+
+    settings.CLAIMTRACE_VECTOR_INDEX = str(tmp_path / "claims.usearch")
+    hama = _published("Руският контингент е изоставил Хама.", "bg", reviewer)
+    ukrainian = _published("Російський контингент залишив Хаму.", "uk", reviewer)
+    other = _published("Бунтовниците превзеха Алепо.", "bg", reviewer)
+    claim_embeddings_refresh(claim_ids=[hama.pk, ukrainian.pk, other.pk])
+
+    found = ids(api_client_for().get("/api/v1/claims/", {"search": "Russian troops left Hama"}))
+
+    assert set(found[:2]) == {hama.pk, ukrainian.pk}
+    assert other.pk not in found
+
+
 def test_search_finds_nothing_for_nonsense(demo):
     assert ids(api_client_for().get("/api/v1/claims/", {"search": "zzqxv"})) == []
 

@@ -302,13 +302,15 @@ def test_the_api_links_and_unlinks_and_the_public_sees_only_published_members(
         {"version": response.json()["version"]},
         format="json",
     )
-    assert missing.status_code == 400 and "same_as" in missing.json()["error"]["fields"]
+    assert missing.status_code == 400
+    assert "same_as" in missing.json()["error"]["fields"]
     unknown = client.post(
         f"/api/v1/claims/{private.pk}/transitions/link_same/",
         {"version": response.json()["version"], "same_as": 999999},
         format="json",
     )
-    assert unknown.status_code == 400 and "same_as" in unknown.json()["error"]["fields"]
+    assert unknown.status_code == 400
+    assert "same_as" in unknown.json()["error"]["fields"]
     outsider = api_client_for(UserFactory(role=roles.API_CLIENT, is_staff=False))
     refused = outsider.post(
         f"/api/v1/claims/{published.pk}/transitions/unlink_same/",
@@ -345,7 +347,8 @@ def test_the_claim_page_offers_the_similar_claims_and_links_with_one_click(clien
     client.force_login(reviewer)
 
     page = client.get(f"/admin/claims/claim/{a.pk}/change/").content.decode()
-    assert 'id="same-claim"' in page and "Not linked to any other claim." in page
+    assert 'id="same-claim"' in page
+    assert "Not linked to any other claim." in page
     assert f'name="same_as" value="{b.pk}"' in page
 
     done = client.post(

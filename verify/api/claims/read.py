@@ -16,7 +16,8 @@ ORDERINGS = ["id", "-id", "updated_at", "-updated_at", "published_at", "-publish
 
 
 class ClaimCursorPagination(CursorPagination):
-    """Cursor pagination with a whitelisted `ordering`; newest first."""
+    """Cursor pagination with a whitelisted `ordering`; newest first, or
+    best first for a search (claims.selectors.claim_search)."""
 
     def get_ordering(self, request, queryset, view):
         ordering = request.query_params.get("ordering")
@@ -26,14 +27,19 @@ class ClaimCursorPagination(CursorPagination):
             )
         if ordering:
             return (ordering, "-id") if ordering.lstrip("-") != "id" else (ordering,)
+        if request.query_params.get("search", "").strip():
+            # best first: cross-lingual neighbours by similarity, then newest
+            return ("-relevance", "-id")
         return ("-id",)
 
 
 SEARCH = OpenApiParameter(
     "search",
     OpenApiTypes.STR,
-    description="Full-text search over the claim and its English rendering, with trigram "
-    "similarity for short or misspelt words.",
+    description="Search over the claim, its English rendering and its word forms (Bulgarian, "
+    "Ukrainian, Russian lemmas), with trigram correction of misspelt words; a query of two "
+    "words or more also finds the claims that say the same in another language "
+    "(embeddings). Best first unless `ordering` is given.",
 )
 ORDERING = OpenApiParameter("ordering", OpenApiTypes.STR, enum=ORDERINGS)
 
