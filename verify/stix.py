@@ -108,7 +108,7 @@ def stix_bundle(claims: Iterable[Claim]) -> stix2.Bundle:
     extension = _extension(desk)
     claims = [c for c in claims.prefetch_related(publish_events()) if published_review(claim=c)]
     attributions = attributions_by_claim(c.pk for c in claims)
-    origins = origins_by_claim(claims, attributions=attributions)
+    origins = origins_by_claim(claims)  # counted across each claim's cluster
 
     identities: dict[int, stix2.Identity] = {}
     for claim in claims:

@@ -79,14 +79,29 @@ def nearest(vector: np.ndarray, k: int) -> list[tuple[int, float]]:
     return sorted(found.items(), key=lambda item: -item[1])[:k]
 
 
+def new_index(dim: int):
+    """An empty HNSW index as Claimtrace builds it: cosine, vectors kept as
+    16-bit floats (half the memory; recall measured in docs/benchmarks.md)."""
+    from usearch.index import Index
+
+    return Index(ndim=dim, metric="cos", dtype="f16", connectivity=16)
+
+
+def save(index, path: Path) -> None:
+    """Write the index file whole, then rename it over the old one: readers
+    see the old file or the new one, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(f".{os.getpid()}.tmp")
+    index.save(str(partial))
+    os.replace(partial, path)
+
+
 def rebuild(progress=None) -> int:
     """Build the index file from every stored embedding; returns how many it
     holds. Rows written while it runs stay `indexed=False` and are searched
     exactly until the next rebuild."""
-    from usearch.index import Index
-
     started = timezone.now()
-    index = Index(ndim=embedder().dim, metric="cos", dtype="f16", connectivity=16)
+    index = new_index(embedder().dim)
     rows = ClaimEmbedding.objects.filter(model=embedder().name).order_by("claim_id")
     total = rows.count()
     keys, vectors, done = [], [], 0
@@ -104,11 +119,7 @@ def rebuild(progress=None) -> int:
         done += len(keys)
         if progress:
             progress(done, total)
-    path = index_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(f".{os.getpid()}.tmp")
-    index.save(str(partial))
-    os.replace(partial, path)  # readers see the old file or the new one, never half
+    save(index, index_path())
     with transaction.atomic():
         ClaimEmbedding.objects.filter(updated_at__lte=started, indexed=False).update(indexed=True)
     return done
