@@ -152,8 +152,9 @@ def served(workers: int):
 def celery_worker(concurrency: int):
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings"}
     queue = settings.CELERY_TASK_DEFAULT_QUEUE
+    queues = ",".join(q.name for q in settings.CELERY_TASK_QUEUES)  # the recompute queue too
     subprocess.run(
-        [sys.executable, "-m", "celery", "-A", "config.celery_app", "purge", "-f", "-Q", queue],
+        [sys.executable, "-m", "celery", "-A", "config.celery_app", "purge", "-f", "-Q", queues],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -168,7 +169,7 @@ def celery_worker(concurrency: int):
             "config.celery_app",
             "worker",
             "-Q",
-            queue,
+            queues,
             "-c",
             str(concurrency),
             "--loglevel",

@@ -98,9 +98,12 @@ def _database_url() -> str:
     return f"postgres://{auth}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
 
 
-def start_worker(loglevel: str = "WARNING", **extra_env) -> subprocess.Popen:
+def start_worker(
+    loglevel: str = "WARNING", queues: list[str] | None = None, **extra_env
+) -> subprocess.Popen:
     """A `celery worker` process (one, solo pool) on the Redis broker and the
-    test database; `extra_env` adds settings, e.g. a short visibility timeout."""
+    test database, on every queue or on `queues`; `extra_env` adds settings,
+    e.g. a short visibility timeout."""
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
@@ -124,6 +127,7 @@ def start_worker(loglevel: str = "WARNING", **extra_env) -> subprocess.Popen:
             "--without-heartbeat",
             f"--hostname=test-{os.getpid()}-{time.monotonic_ns()}@%h",
             f"--loglevel={loglevel}",
+            *(["-Q", ",".join(queues)] if queues else []),
         ],
         cwd=ROOT,
         env=env,

@@ -13,6 +13,7 @@ import orjson
 import structlog
 from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -119,6 +120,35 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=240)
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="claimtrace")
+# Queues by kind, each with its own workers, concurrency and time limits, so
+# a long ingestion never delays a webhook: "<default>.<kind>". A worker
+# started without -Q consumes every queue (one box); docker-compose runs one
+# worker service per kind (`celery worker -Q claimtrace.webhooks`).
+CELERY_KINDS = {
+    # task name: (kind, hard time limit in seconds)
+    "claims.run_ingestion": ("ingestion", 600),
+    "claims.embed_claims": ("ingestion", 600),
+    "claims.rebuild_vector_index": ("ingestion", 1800),
+    "verify.deliver_webhook": ("webhooks", 60),
+    "verify.send_due_webhooks": ("webhooks", 60),
+    "claims.archive_evidence": ("archive", 180),
+    "verify.refresh_suggestions": ("recompute", 300),
+}
+CELERY_TASK_QUEUES = [
+    Queue(name)
+    for name in [
+        CELERY_TASK_DEFAULT_QUEUE,
+        *sorted({f"{CELERY_TASK_DEFAULT_QUEUE}.{kind}" for kind, _ in CELERY_KINDS.values()}),
+    ]
+]
+CELERY_TASK_ROUTES = {
+    task: {"queue": f"{CELERY_TASK_DEFAULT_QUEUE}.{kind}"}
+    for task, (kind, _) in CELERY_KINDS.items()
+}
+CELERY_TASK_ANNOTATIONS = {
+    task: {"time_limit": limit, "soft_time_limit": limit * 4 // 5}
+    for task, (_, limit) in CELERY_KINDS.items()
+}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_RESULT_EXPIRES = 3600
 
@@ -129,7 +159,8 @@ if REDIS_URL:
     # the longest task (acks_late).
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "visibility_timeout": env.int(
-            "CELERY_VISIBILITY_TIMEOUT", default=2 * CELERY_TASK_TIME_LIMIT
+            "CELERY_VISIBILITY_TIMEOUT",
+            default=2 * max(CELERY_TASK_TIME_LIMIT, *(t for _, t in CELERY_KINDS.values())),
         )
     }
     CELERY_TASK_ALWAYS_EAGER = False

@@ -28,3 +28,74 @@ def test_a_task_round_trips_through_a_real_worker_on_redis(celery_worker):
     assert answer["database"] == "postgresql"
     assert answer["claims"] == 3
     assert answer["worker"].startswith("test-")
+
+
+def test_each_kind_of_work_has_its_own_queue_and_time_limit(settings):
+    queues = {q.name for q in settings.CELERY_TASK_QUEUES}
+    default = settings.CELERY_TASK_DEFAULT_QUEUE
+    assert queues == {default} | {
+        f"{default}.{kind}" for kind in ("ingestion", "webhooks", "archive", "recompute")
+    }
+    route = {name: app.amqp.router.route({}, name)["queue"].name for name in settings.CELERY_KINDS}
+    assert route["verify.deliver_webhook"] == f"{default}.webhooks"
+    assert route["claims.run_ingestion"] == f"{default}.ingestion"
+    assert route["claims.archive_evidence"] == f"{default}.archive"
+    assert route["verify.refresh_suggestions"] == f"{default}.recompute"
+    webhook = app.tasks["verify.deliver_webhook"]
+    assert webhook.time_limit == 60
+    assert app.tasks["claims.run_ingestion"].time_limit == 600
+    visibility = app.conf.broker_transport_options["visibility_timeout"]
+    assert visibility > max(limit for _, limit in settings.CELERY_KINDS.values())
+
+
+@pytest.mark.worker
+def test_a_long_ingestion_never_delays_a_webhook(transactional_db, reviewer, editor):
+    """Two workers, one per queue: while an article's server hangs the
+    ingestion worker, a publication's webhook is delivered at once."""
+    import threading
+    import time
+
+    from claims.services.ingestion import ingestion_job_create
+    from tests.conftest import start_worker, stop_process, wait_for
+    from tests.factories import claim_in_state
+    from tests.servers import LocalServer, answer
+    from verify.models import WebhookDelivery
+    from verify.services import workflow
+    from verify.services.webhooks import subscription_create
+
+    release = threading.Event()
+
+    def handle(request):
+        if request.command == "GET":  # the article: hangs until the test ends
+            release.wait(60)
+            answer(request, body=b"<html><body><p>Late.</p></body></html>")
+        else:
+            answer(request, body=b"ok")
+
+    default = app.conf.task_default_queue
+    app.control.purge()
+    with LocalServer(handle) as site:
+        workers = [
+            start_worker(queues=[f"{default}.ingestion"]),
+            start_worker(queues=[f"{default}.webhooks"]),
+        ]
+        try:
+            job = ingestion_job_create(actor=reviewer, url=f"{site.url}/article")
+            wait_for(lambda: any(r["method"] == "GET" for r in site.requests), timeout=60)
+            subscription_create(
+                owner=editor, name="CMS", url=f"{site.url}/hook", events=["claim.published"]
+            )
+            claim = claim_in_state("awaiting_sign_off", reviewer=reviewer, editor=editor)
+            started = time.monotonic()
+            workflow.claim_publish(claim=claim, actor=editor)
+
+            wait_for(lambda: any(r["method"] == "POST" for r in site.requests), timeout=30)
+            delivered_after = time.monotonic() - started
+            job.refresh_from_db()
+            assert job.status in ("queued", "running")  # the ingestion still hangs
+            assert delivered_after < 15
+            wait_for(lambda: WebhookDelivery.objects.filter(status="delivered").exists())
+        finally:
+            release.set()
+            for worker in workers:
+                stop_process(worker)

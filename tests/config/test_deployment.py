@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from django.conf import settings
 from django.core.management import call_command
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,11 +32,19 @@ def _config(**env) -> subprocess.CompletedProcess:
     )
 
 
-def test_the_compose_file_validates_and_runs_the_five_services():
+def test_the_compose_file_validates_and_runs_a_worker_per_queue():
     result = _config(SECRET_KEY="s" * 50, POSTGRES_PASSWORD="pw")
     assert result.returncode == 0, result.stderr
     config = yaml.safe_load(result.stdout)
-    assert set(config["services"]) == {"web", "worker", "beat", "db", "redis"}
+    workers = {name for name in config["services"] if name.startswith("worker")}
+    assert set(config["services"]) - workers == {"web", "beat", "db", "redis"}
+    consumed = {
+        str(config["services"][name]["command"]).split("-Q ")[1].split()[0] for name in workers
+    }
+    default = settings.CELERY_TASK_DEFAULT_QUEUE  # "claimtrace" in production
+    assert consumed == {
+        q.name.replace(default, "claimtrace", 1) for q in settings.CELERY_TASK_QUEUES
+    }
     web = config["services"]["web"]["environment"]
     assert web["DJANGO_SETTINGS_MODULE"] == "config.settings.production"
     assert web["DATABASE_URL"].startswith("postgres://")
