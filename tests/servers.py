@@ -64,3 +64,131 @@ def answer(handler, status=200, body=b"", content_type="text/html; charset=utf-8
         handler.send_header(name, value)
     handler.end_headers()
     handler.wfile.write(body)
+
+
+PG_BIN = "/usr/lib/postgresql/15/bin"
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class PostgresPair:
+    """A PostgreSQL primary and a streaming replica of its own, in a
+    temporary directory, on ports of their own: `initdb` and
+    `pg_basebackup` run as the `postgres` system user (PostgreSQL refuses
+    root). The machine's own cluster and its configuration are not touched;
+    `close()` stops both and removes the directory."""
+
+    def __init__(self):
+        import shutil
+        import subprocess
+        import tempfile
+
+        self._run = subprocess.run
+        self.dir = tempfile.mkdtemp(prefix="claimtrace-pg-")
+        shutil.chown(self.dir, "postgres", "postgres")
+        self.primary_port, self.replica_port = free_port(), free_port()
+        self.primary, self.replica = f"{self.dir}/primary", f"{self.dir}/replica"
+        self._as_postgres(f"{PG_BIN}/initdb", "-D", self.primary, "-U", "postgres", "--auth=trust")
+        with open(f"{self.primary}/postgresql.auto.conf", "a") as conf:
+            conf.write(
+                f"port = {self.primary_port}\nlisten_addresses = '127.0.0.1'\n"
+                f"unix_socket_directories = '{self.dir}'\nwal_level = replica\n"
+                "max_wal_senders = 4\nfsync = off\n"
+            )
+        self.start(self.primary)
+        self._as_postgres(
+            f"{PG_BIN}/pg_basebackup", "-h", "127.0.0.1", "-p", str(self.primary_port),
+            "-U", "postgres", "-D", self.replica, "-R", "-X", "stream",
+        )  # fmt: skip
+        with open(f"{self.replica}/postgresql.auto.conf", "a") as conf:
+            conf.write(f"port = {self.replica_port}\nhot_standby = on\n")
+        self.start(self.replica)
+
+    def _as_postgres(self, *command: str) -> None:
+        self._run(["runuser", "-u", "postgres", "--", *command], check=True, capture_output=True)
+
+    def start(self, data: str) -> None:
+        self._as_postgres(f"{PG_BIN}/pg_ctl", "-D", data, "-l", f"{data}.log", "-w", "start")
+
+    def stop(self, data: str) -> None:
+        self._run(
+            ["runuser", "-u", "postgres", "--", f"{PG_BIN}/pg_ctl", "-D", data, "-m", "fast",
+             "-w", "stop"],
+            capture_output=True,
+        )  # fmt: skip
+
+    def url(self, port: int, database: str = "claimtrace") -> str:
+        return f"postgres://postgres@127.0.0.1:{port}/{database}"
+
+    def close(self) -> None:
+        import shutil
+
+        self.stop(self.replica)
+        self.stop(self.primary)
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class PgBouncer:
+    """Debian's PgBouncer in transaction mode on a port of its own, in front
+    of the machine's PostgreSQL (`host`, `port`), run as the `postgres`
+    system user (it refuses root) from a temporary directory; `close()` stops
+    it. The machine's PostgreSQL and its configuration are not touched."""
+
+    def __init__(self, host: str, port: int, pool_size: int = 2):
+        import shutil
+        import subprocess
+        import tempfile
+        import time
+
+        self.dir = tempfile.mkdtemp(prefix="claimtrace-pgbouncer-")
+        shutil.chown(self.dir, "postgres", "postgres")
+        self.port = free_port()
+        with open(f"{self.dir}/users.txt", "w") as users:
+            users.write('"postgres" ""\n')
+        with open(f"{self.dir}/pgbouncer.ini", "w") as ini:
+            ini.write(
+                f"[databases]\n* = host={host} port={port}\n[pgbouncer]\n"
+                f"listen_addr = 127.0.0.1\nlisten_port = {self.port}\n"
+                f"unix_socket_dir = {self.dir}\nauth_type = trust\n"
+                f"auth_file = {self.dir}/users.txt\npool_mode = transaction\n"
+                f"default_pool_size = {pool_size}\nmax_client_conn = 200\n"
+                f"logfile = {self.dir}/pgbouncer.log\npidfile = {self.dir}/pgbouncer.pid\n"
+                "ignore_startup_parameters = extra_float_digits,options\n"
+            )
+        for name in ("users.txt", "pgbouncer.ini"):
+            shutil.chown(f"{self.dir}/{name}", "postgres", "postgres")
+        self.process = subprocess.Popen(
+            ["runuser", "-u", "postgres", "--", "/usr/sbin/pgbouncer", f"{self.dir}/pgbouncer.ini"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        import socket
+
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.5).close()
+                return
+            except OSError:
+                time.sleep(0.2)
+        self.close()
+        raise RuntimeError("PgBouncer did not start within 20 s")
+
+    def close(self) -> None:
+        import shutil
+
+        self.process.terminate()
+        self.process.wait(timeout=15)
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()

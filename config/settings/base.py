@@ -62,6 +62,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # after authentication: staff and users who just wrote read the primary
+    "config.db_router.ReadRoutingMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -103,6 +105,27 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env.int(
         "DB_CONNECT_TIMEOUT", default=5
     )
+# Behind PgBouncer in transaction mode (docs/deployment.md): no state may
+# outlive a transaction, so no server-side cursors and no prepared statements.
+DATABASE_POOLED = env.bool("DATABASE_POOLED", default=False)
+if DATABASE_POOLED and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+    DATABASES["default"]["OPTIONS"]["prepare_threshold"] = None
+
+# Read replicas (config/db_router.py): zero or more streaming replicas of the
+# primary; public reads go to one within the lag bound, the rest to the primary.
+DATABASE_REPLICA_URLS = env.list("DATABASE_REPLICA_URLS", default=[])
+DATABASE_REPLICA_MAX_LAG = env.float("DATABASE_REPLICA_MAX_LAG", default=5.0)
+DATABASE_REPLICA_PIN_SECONDS = env.int("DATABASE_REPLICA_PIN_SECONDS", default=10)
+for number, url in enumerate(DATABASE_REPLICA_URLS):
+    DATABASES[f"replica{number}"] = {
+        **env.db_url_config(url),
+        "CONN_HEALTH_CHECKS": True,
+        "CONN_MAX_AGE": DATABASES["default"].get("CONN_MAX_AGE", 0),
+        "OPTIONS": {"connect_timeout": env.int("DB_REPLICA_CONNECT_TIMEOUT", default=2)},
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["config.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: Celery broker and cache ---------------------------------------
