@@ -82,13 +82,25 @@ def replica_lag(alias: str) -> float | None:
 
 
 def _replica() -> str:
-    """A replica within the lag bound for this request, or the primary."""
+    """A replica within the lag bound for this request, connected, or the
+    primary. A replica that stopped since its lag was measured is found
+    here, before the request's first read, and skipped."""
     usable = [
         alias
         for alias in replica_aliases()
         if (lag := replica_lag(alias)) is not None and lag <= settings.DATABASE_REPLICA_MAX_LAG
     ]
-    return random.choice(usable) if usable else PRIMARY
+    random.shuffle(usable)
+    for alias in usable:
+        try:
+            connections[alias].cursor().close()  # its health check, or a new connection
+            return alias
+        except DatabaseError as exc:
+            logger.warning("Replica %s skipped: %s", alias, exc)
+            connections[alias].close()
+            with _lock:
+                _lags[alias] = (time.monotonic(), None)
+    return PRIMARY
 
 
 def use_primary() -> None:
