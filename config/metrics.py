@@ -23,6 +23,7 @@ class BacklogCollector:
         "claimtrace_archives_failed",
         "claimtrace_ingestion_jobs",
         "claimtrace_queue_depth",
+        "claimtrace_replica_lag_seconds",
     )
 
     def describe(self):
@@ -66,6 +67,19 @@ class BacklogCollector:
             for name, length in depth.items():
                 queues.add_metric([name], length)
             yield queues
+
+        from config.db_router import replica_aliases, replica_lag
+
+        if replica_aliases():
+            lags = GaugeMetricFamily(
+                "claimtrace_replica_lag_seconds",
+                "How far each read replica is behind the primary (-1: not answering).",
+                labels=["replica"],
+            )
+            for alias in replica_aliases():
+                lag = replica_lag(alias)
+                lags.add_metric([alias], -1 if lag is None else lag)
+            yield lags
 
 
 def queue_names() -> list[str]:

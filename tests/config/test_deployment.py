@@ -37,7 +37,8 @@ def test_the_compose_file_validates_and_runs_a_worker_per_queue():
     assert result.returncode == 0, result.stderr
     config = yaml.safe_load(result.stdout)
     workers = {name for name in config["services"] if name.startswith("worker")}
-    assert set(config["services"]) - workers == {"web", "beat", "db", "redis"}
+    assert set(config["services"]) - workers == {"web", "beat", "db", "redis", "pgbouncer"}
+    assert config["services"]["pgbouncer"]["environment"]["POOL_MODE"] == "transaction"
     consumed = {
         str(config["services"][name]["command"]).split("-Q ")[1].split()[0] for name in workers
     }
