@@ -52,9 +52,7 @@ def pair():
 
 
 def _env(pair, **extra) -> dict:
-    env = {
-        k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "DATABASE_REPLICA_URLS"}
-    }
+    env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "DATABASE_REPLICA_URLS"}}
     return {
         **env,
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
