@@ -66,72 +66,8 @@ def answer(handler, status=200, body=b"", content_type="text/html; charset=utf-8
     handler.wfile.write(body)
 
 
-PG_BIN = "/usr/lib/postgresql/15/bin"
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class PostgresPair:
-    """A PostgreSQL primary and a streaming replica of its own, in a
-    temporary directory, on ports of their own: `initdb` and
-    `pg_basebackup` run as the `postgres` system user (PostgreSQL refuses
-    root). The machine's own cluster and its configuration are not touched;
-    `close()` stops both and removes the directory."""
-
-    def __init__(self):
-        import shutil
-        import subprocess
-        import tempfile
-
-        self._run = subprocess.run
-        self.dir = tempfile.mkdtemp(prefix="claimtrace-pg-")
-        shutil.chown(self.dir, "postgres", "postgres")
-        self.primary_port, self.replica_port = free_port(), free_port()
-        self.primary, self.replica = f"{self.dir}/primary", f"{self.dir}/replica"
-        self._as_postgres(f"{PG_BIN}/initdb", "-D", self.primary, "-U", "postgres", "--auth=trust")
-        with open(f"{self.primary}/postgresql.auto.conf", "a") as conf:
-            conf.write(
-                f"port = {self.primary_port}\nlisten_addresses = '127.0.0.1'\n"
-                f"unix_socket_directories = '{self.dir}'\nwal_level = replica\n"
-                "max_wal_senders = 4\nfsync = off\n"
-            )
-        self.start(self.primary)
-        self._as_postgres(
-            f"{PG_BIN}/pg_basebackup", "-h", "127.0.0.1", "-p", str(self.primary_port),
-            "-U", "postgres", "-D", self.replica, "-R", "-X", "stream",
-        )  # fmt: skip
-        with open(f"{self.replica}/postgresql.auto.conf", "a") as conf:
-            conf.write(f"port = {self.replica_port}\nhot_standby = on\n")
-        self.start(self.replica)
-
-    def _as_postgres(self, *command: str) -> None:
-        self._run(["runuser", "-u", "postgres", "--", *command], check=True, capture_output=True)
-
-    def start(self, data: str) -> None:
-        self._as_postgres(f"{PG_BIN}/pg_ctl", "-D", data, "-l", f"{data}.log", "-w", "start")
-
-    def stop(self, data: str) -> None:
-        self._run(
-            ["runuser", "-u", "postgres", "--", f"{PG_BIN}/pg_ctl", "-D", data, "-m", "fast",
-             "-w", "stop"],
-            capture_output=True,
-        )  # fmt: skip
-
-    def url(self, port: int, database: str = "claimtrace") -> str:
-        return f"postgres://postgres@127.0.0.1:{port}/{database}"
-
-    def close(self) -> None:
-        import shutil
-
-        self.stop(self.replica)
-        self.stop(self.primary)
-        shutil.rmtree(self.dir, ignore_errors=True)
+# The primary-and-replica pair lives with the benchmarks, which run it too.
+from bench.cluster import PostgresPair, free_port  # noqa: E402,F401
 
 
 class PgBouncer:
