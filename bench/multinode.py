@@ -232,6 +232,9 @@ def run(*, seconds: int, claims: int, redis_url: str) -> dict:
             "reads": sum(r["requests"] for r in readers),
             "read_rps": round(sum(r["rps"] for r in readers)),
             "read_non_2xx": sum(r["non_2xx"] for r in readers),
+            "read_socket_errors": [
+                sum(r["socket_errors"][i] for r in readers) for i in range(4)
+            ],  # connect, read, write, timeout
             "lost_writes": len(set(desk.published) - stored),
             "unconfirmed_writes": len(stored - set(desk.published)),
             "visible_p95_s": round(sorted(delays)[int(0.95 * (len(delays) - 1))], 3)
@@ -262,7 +265,8 @@ def main(argv=None) -> int:
         "--redis", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
     )
     args = parser.parse_args(argv)
-    print(json.dumps(run(seconds=args.seconds, claims=args.claims, redis_url=args.redis), indent=2))
+    figures = run(seconds=args.seconds, claims=args.claims, redis_url=args.redis)
+    print("FIGURES " + json.dumps(figures), flush=True)  # one line, among the servers' logs
     return 0
 
 

@@ -75,7 +75,15 @@ def _grades() -> list[tuple[tuple[str, str], str]]:
 def claim_item_sql(*, desk: bool, links: dict[str, str]) -> tuple[str, list]:
     """The SQL expression of a claim's item (JSON text) for a query over the
     claims table, and its parameters. `links` maps a link's name to its URL
-    with `{}` where the id goes; the first is the claim's own."""
+    with `{}` where the id goes; the first is the claim's own. Written once
+    per (desk, links) and process: it is the same for every request."""
+    sql, params = _claim_item_sql(desk, tuple(links.items()))
+    return sql, list(params)
+
+
+@cache
+def _claim_item_sql(desk: bool, link_items: tuple[tuple[str, str], ...]) -> tuple[str, tuple]:
+    links = dict(link_items)
     sql = _Sql()
     claim = _table(Claim)
 
@@ -204,4 +212,5 @@ def claim_item_sql(*, desk: bool, links: dict[str, str]) -> tuple[str, list]:
                         'computed_at', claimtrace_iso({_col(s, Suggestion, "computed_at")}))
                        FROM {suggestion} {s}
                       WHERE {_col(s, Suggestion, "claim")} = {c("id")})"""  # fmt: skip
-    return sql.render(item + ")::text")
+    text, params = sql.render(item + ")::text")
+    return text, tuple(params)

@@ -63,6 +63,33 @@ def test_the_benchmark_runs_end_to_end_at_a_tiny_size(tmp_path):
     assert figures["list"]["non_2xx"] == 0
     assert set(figures["queries"].values()) <= {2, 3}  # constant, whatever the page size
     assert set(figures["search"]) >= {"full-text (a town)", "common term"}
+    assert figures["similar"]["recall_at_10"] > 0.5
     report = (tmp_path / "report-2000.md").read_text()
     assert "| list API req/s" in report
+    assert "| similar claims top-10 p95" in report
     assert "EXPLAIN" in report
+
+
+@pytest.mark.replica
+def test_the_multi_node_run_works_at_a_tiny_size():
+    """Two nodes, two workers on their queues, a primary and a replica of
+    its own, a few seconds of mixed load: the checks hold."""
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    env["BENCH_REDIS_URL"] = settings.REDIS_URL
+    result = subprocess.run(
+        [sys.executable, "-m", "bench.multinode", "--seconds", "8", "--claims", "12"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    line = next(x for x in result.stdout.splitlines() if x.startswith("FIGURES "))
+    figures = json.loads(line.removeprefix("FIGURES "))
+    assert figures["publications"] > 0
+    assert figures["reads"] > 0
+    assert figures["desk_5xx"] == figures["read_non_2xx"] == 0
+    assert figures["lost_writes"] == figures["unconfirmed_writes"] == 0
+    assert figures["visible_max_s"] <= figures["lag_bound_s"]
+    assert figures["events_consistent"] is True
