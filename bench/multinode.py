@@ -95,6 +95,7 @@ class Desk:
     def __init__(self, nodes, made):
         self.nodes, self.made = nodes, made
         self.published: dict[int, float] = {}  # claim -> when the API confirmed it
+        self.visible: list[float] = []  # seconds until the public read it
         self.statuses: list[int] = []
         self.lock = threading.Lock()
 
@@ -140,24 +141,23 @@ class Desk:
                 {"version": version},
             )  # fmt: skip
             if published.status_code == 200:
+                confirmed = time.monotonic()
                 with self.lock:
-                    self.published[claim] = time.monotonic()
+                    self.published[claim] = confirmed
+                # the public reads it on the other node, through the replica
+                delay = _visible_after(self.nodes[(number + 1) % 2], claim, confirmed, timeout=30)
+                with self.lock:
+                    self.visible.append(delay)
 
 
-def _visible_after(node: str, published: dict[int, float], timeout: float) -> list[float]:
-    """Seconds from each confirmed publication to its first anonymous read
-    (through the replica) on `node`."""
-    delays = []
-    for claim, confirmed in published.items():
-        while True:
-            if requests.get(f"{node}/api/v1/claims/{claim}/", timeout=10).status_code == 200:
-                delays.append(max(time.monotonic() - confirmed, 0.0))
-                break
-            if time.monotonic() - confirmed > timeout:
-                delays.append(float("inf"))
-                break
-            time.sleep(0.05)
-    return delays
+def _visible_after(node: str, claim: int, confirmed: float, timeout: float) -> float:
+    """Seconds from a confirmed publication to the first anonymous read of
+    the claim (through the replica) on `node`; infinity past `timeout`."""
+    while time.monotonic() - confirmed <= timeout:
+        if requests.get(f"{node}/api/v1/claims/{claim}/", timeout=10).status_code == 200:
+            return time.monotonic() - confirmed
+        time.sleep(0.02)
+    return float("inf")
 
 
 def _events_consistent(db) -> tuple[bool, int]:
@@ -197,16 +197,22 @@ def run(*, seconds: int, claims: int, redis_url: str) -> dict:
         processes.append(_worker(served, [QUEUE, f"{QUEUE}.recompute", f"{QUEUE}.ingestion"]))
         processes.append(_worker(served, [f"{QUEUE}.webhooks", f"{QUEUE}.archive"]))
 
+        for node in nodes:  # each gunicorn worker loads Django on its first request
+            for _ in range(8):
+                requests.get(f"{node}/api/v1/claims/?page_size=20", timeout=60)
         desk = Desk(nodes, made)
         until = time.monotonic() + seconds
         halves = [made["claims"][0::2], made["claims"][1::2]]
         threads = [threading.Thread(target=desk.run, args=(halves[w], w, until)) for w in range(2)]
         readers: list[dict] = []
+        failures: list[str] = []
 
         def read(node):
-            readers.append(
-                wrk(f"{node}/api/v1/claims/?page_size=20", seconds=seconds, connections=4)
-            )
+            url = f"{node}/api/v1/claims/?page_size=20"
+            try:
+                readers.append(wrk(url, seconds=seconds, connections=4))
+            except Exception as exc:  # reported, not lost in the thread
+                failures.append(repr(exc))
 
         threads += [threading.Thread(target=read, args=(node,)) for node in nodes]
         for thread in threads:
@@ -214,7 +220,7 @@ def run(*, seconds: int, claims: int, redis_url: str) -> dict:
         for thread in threads:
             thread.join()
 
-        delays = _visible_after(nodes[1], desk.published, timeout=30)
+        delays = desk.visible
         with psycopg.connect(pair.url(pair.primary_port), autocommit=True) as db:
             stored = {
                 row[0]
@@ -245,6 +251,7 @@ def run(*, seconds: int, claims: int, redis_url: str) -> dict:
             "lag_bound_s": MAX_LAG,
             "events": events,
             "events_consistent": consistent,
+            "failures": failures,
         }
     finally:
         for process in processes:

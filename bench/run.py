@@ -36,7 +36,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from bench import generate  # noqa: E402
+from bench import generate, multinode  # noqa: E402
 from bench.loadgen import start_gunicorn, wrk  # noqa: E402
 from claims.lemmas import text_lemmas  # noqa: E402
 from claims.services.imports import (  # noqa: E402
@@ -621,6 +621,16 @@ def report(figures: dict) -> str:
         f"| index file {v['index_mb']} MB (f16, memory-mapped, shared), built in "
         f"{v['build_s']} s; the f32 vectors {v['vectors_f32_mb']} MB |",
         "",
+        "Multi-node run ({seconds} s; 2 gunicorn nodes, 2 Celery workers on their queues, a "
+        "primary and a streaming replica of its own): {publications} publications through the "
+        "API ({desk_5xx} 5xx of {desk_requests} desk requests), {reads:,} anonymous reads at "
+        "{read_rps} req/s ({read_non_2xx} non-2xx), lost writes {lost_writes}, unconfirmed "
+        "writes {unconfirmed_writes}, each publication visible through the replica after "
+        "{visible_median_s} s median, {visible_p95_s} s p95, {visible_max_s} s max (lag bound "
+        "{lag_bound_s} s); event log consistent: {events_consistent} ({events} events).".format(
+            **f["multinode"]
+        ),
+        "",
         f"Bare handler serves the same page as the API: {f['same_page']}. "
         f"Engine and set-based SQL agree on origin counts: {r['origin_counts_agree']}. "
         f"Non-2xx responses under load: {f['list']['non_2xx']}.",
@@ -656,6 +666,8 @@ def main(argv=None) -> int:
     parser.add_argument("--workers", type=int, default=2, help="gunicorn and Celery processes")
     parser.add_argument("--import-rows", type=int, default=20_000)
     parser.add_argument("--recompute-claims", type=int, default=10_000)
+    parser.add_argument("--multinode-seconds", type=int, default=60)
+    parser.add_argument("--multinode-claims", type=int, default=600)
     parser.add_argument("--regenerate", action="store_true", help="rebuild the data set")
     parser.add_argument("--generate-only", action="store_true", help="build it and stop")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
@@ -716,6 +728,12 @@ def main(argv=None) -> int:
         samples=args.samples,
         rounds=args.rounds,
         out=args.out,
+    )
+    log("Multi-node run …")
+    figures["multinode"] = multinode.run(
+        seconds=args.multinode_seconds,
+        claims=args.multinode_claims,
+        redis_url=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14"),
     )
     list_sql = captured_sql("/api/v1/claims/?page_size=50", tokens["client"])[-1]
     figures["explain"] = {"list": explain(list_sql)} | {

@@ -44,6 +44,10 @@ def test_the_benchmark_runs_end_to_end_at_a_tiny_size(tmp_path):
             "200",
             "--recompute-claims",
             "200",
+            "--multinode-seconds",
+            "6",
+            "--multinode-claims",
+            "10",
             "--regenerate",
             "--out",
             str(tmp_path),
@@ -52,7 +56,7 @@ def test_the_benchmark_runs_end_to_end_at_a_tiny_size(tmp_path):
         env=env,
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=600,
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     figures = json.loads((tmp_path / "figures-2000.json").read_text())
@@ -64,32 +68,16 @@ def test_the_benchmark_runs_end_to_end_at_a_tiny_size(tmp_path):
     assert set(figures["queries"].values()) <= {2, 3}  # constant, whatever the page size
     assert set(figures["search"]) >= {"full-text (a town)", "common term"}
     assert figures["similar"]["recall_at_10"] > 0.5
+    # the multi-node run: two nodes, two workers, a primary and a replica of its own
+    run = figures["multinode"]
+    assert run["publications"] > 0
+    assert run["reads"] > 0
+    assert run["desk_5xx"] == run["read_non_2xx"] == 0
+    assert run["lost_writes"] == run["unconfirmed_writes"] == 0
+    assert run["visible_max_s"] <= run["lag_bound_s"]
+    assert run["events_consistent"] is True
     report = (tmp_path / "report-2000.md").read_text()
     assert "| list API req/s" in report
     assert "| similar claims top-10 p95" in report
+    assert "Multi-node run" in report
     assert "EXPLAIN" in report
-
-
-@pytest.mark.replica
-def test_the_multi_node_run_works_at_a_tiny_size():
-    """Two nodes, two workers on their queues, a primary and a replica of
-    its own, a few seconds of mixed load: the checks hold."""
-    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
-    env["BENCH_REDIS_URL"] = settings.REDIS_URL
-    result = subprocess.run(
-        [sys.executable, "-m", "bench.multinode", "--seconds", "8", "--claims", "12"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    line = next(x for x in result.stdout.splitlines() if x.startswith("FIGURES "))
-    figures = json.loads(line.removeprefix("FIGURES "))
-    assert figures["publications"] > 0
-    assert figures["reads"] > 0
-    assert figures["desk_5xx"] == figures["read_non_2xx"] == 0
-    assert figures["lost_writes"] == figures["unconfirmed_writes"] == 0
-    assert figures["visible_max_s"] <= figures["lag_bound_s"]
-    assert figures["events_consistent"] is True
