@@ -44,6 +44,8 @@ def test_the_benchmark_runs_end_to_end_at_a_tiny_size(tmp_path):
             "200",
             "--recompute-claims",
             "200",
+            "--regrade-claims",
+            "300",
             "--multinode-seconds",
             "6",
             "--multinode-claims",
@@ -68,6 +70,7 @@ def test_the_benchmark_runs_end_to_end_at_a_tiny_size(tmp_path):
     assert set(figures["queries"].values()) <= {2, 3}  # constant, whatever the page size
     assert set(figures["search"]) >= {"full-text (a town)", "common term"}
     assert figures["similar"]["recall_at_10"] > 0.5
+    assert figures["regrade"]["claims"] >= 300  # every suggestion recomputed, end to end
     # the multi-node run: two nodes, two workers, a primary and a replica of its own
     run = figures["multinode"]
     assert run["publications"] > 0
