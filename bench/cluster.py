@@ -5,12 +5,15 @@ configuration are never touched."""
 
 from __future__ import annotations
 
+import shutil
+import socket
+import subprocess
+import tempfile
+
 PG_BIN = "/usr/lib/postgresql/15/bin"
 
 
 def free_port() -> int:
-    import socket
-
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
@@ -24,11 +27,6 @@ class PostgresPair:
     `close()` stops both and removes the directory."""
 
     def __init__(self):
-        import shutil
-        import subprocess
-        import tempfile
-
-        self._run = subprocess.run
         self.dir = tempfile.mkdtemp(prefix="claimtrace-pg-")
         shutil.chown(self.dir, "postgres", "postgres")
         self.primary_port, self.replica_port = free_port(), free_port()
@@ -50,13 +48,14 @@ class PostgresPair:
         self.start(self.replica)
 
     def _as_postgres(self, *command: str) -> None:
-        self._run(["runuser", "-u", "postgres", "--", *command], check=True, capture_output=True)
+        command = ["runuser", "-u", "postgres", "--", *command]
+        subprocess.run(command, check=True, capture_output=True)
 
     def start(self, data: str) -> None:
         self._as_postgres(f"{PG_BIN}/pg_ctl", "-D", data, "-l", f"{data}.log", "-w", "start")
 
     def stop(self, data: str) -> None:
-        self._run(
+        subprocess.run(
             ["runuser", "-u", "postgres", "--", f"{PG_BIN}/pg_ctl", "-D", data, "-m", "fast",
              "-w", "stop"],
             capture_output=True,
@@ -66,8 +65,6 @@ class PostgresPair:
         return f"postgres://postgres@127.0.0.1:{port}/{database}"
 
     def close(self) -> None:
-        import shutil
-
         self.stop(self.replica)
         self.stop(self.primary)
         shutil.rmtree(self.dir, ignore_errors=True)

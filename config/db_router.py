@@ -13,7 +13,8 @@ streaming replica of the primary; everything else goes to the primary:
 - a request that wrote reads the primary from then on, and so does its user
   for `DATABASE_REPLICA_PIN_SECONDS` after it: nobody misses their own write.
 
-With no replica set, every query goes to the primary and nothing changes.
+With no replica set, neither the router nor the middleware is installed
+(config/settings/base.py): every query goes to the primary as before.
 `ReadRoutingMiddleware` opens the window for a request;
 `verify.authentication` closes it for a staff token.
 """
@@ -146,8 +147,6 @@ class ReadRoutingMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not replica_aliases():
-            return self.get_response(request)
         user = getattr(request, "user", None)
         may = request.method in SAFE_METHODS and not (
             user is not None and user.is_authenticated and (user.is_staff or pinned(user.pk))

@@ -4,7 +4,12 @@ handler function and gets its base URL. Nothing leaves this machine."""
 from __future__ import annotations
 
 import contextlib
+import shutil
+import socket
+import subprocess
+import tempfile
 import threading
+import time
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -77,10 +82,6 @@ class PgBouncer:
     it. The machine's PostgreSQL and its configuration are not touched."""
 
     def __init__(self, host: str, port: int, pool_size: int = 2):
-        import shutil
-        import subprocess
-        import tempfile
-        import time
 
         self.dir = tempfile.mkdtemp(prefix="claimtrace-pgbouncer-")
         shutil.chown(self.dir, "postgres", "postgres")
@@ -104,8 +105,6 @@ class PgBouncer:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        import socket
-
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
             try:
@@ -117,7 +116,6 @@ class PgBouncer:
         raise RuntimeError("PgBouncer did not start within 20 s")
 
     def close(self) -> None:
-        import shutil
 
         self.process.terminate()
         self.process.wait(timeout=15)

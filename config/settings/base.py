@@ -62,8 +62,6 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # after authentication: staff and users who just wrote read the primary
-    "config.db_router.ReadRoutingMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -125,7 +123,14 @@ for number, url in enumerate(DATABASE_REPLICA_URLS):
         "OPTIONS": {"connect_timeout": env.int("DB_REPLICA_CONNECT_TIMEOUT", default=2)},
         "TEST": {"MIRROR": "default"},
     }
-DATABASE_ROUTERS = ["config.db_router.ReplicaRouter"]
+# With no replica, no router and no routing middleware: nothing changes.
+DATABASE_ROUTERS = ["config.db_router.ReplicaRouter"] if DATABASE_REPLICA_URLS else []
+if DATABASE_REPLICA_URLS:
+    # after authentication: staff and users who just wrote read the primary
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+        "config.db_router.ReadRoutingMiddleware",
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: Celery broker and cache ---------------------------------------
