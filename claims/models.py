@@ -458,9 +458,32 @@ class ClaimEmbedding(models.Model):
     model = models.CharField(max_length=100)
     text_hash = models.CharField(max_length=64, help_text=_("Model and text it was made from."))
     vector = models.BinaryField(help_text=_("float32, L2-normalised."))
+    terms = models.BinaryField(
+        default=b"", blank=True, help_text=_("Latent terms of the model's sparse head, packed.")
+    )
     # False until the on-disk index holds it; lookups scan these exactly.
     indexed = models.BooleanField(default=False, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:
         return f"embedding of claim {self.claim_id}"
+
+
+class EmbeddingCentroid(models.Model):
+    """The mean embedding of one language's claims under one model: the
+    corpus statistics the hybrid score centers vectors with
+    (claims.matching.centroids)."""
+
+    model = models.CharField(max_length=100)
+    language = models.CharField(max_length=16)
+    count = models.PositiveIntegerField()
+    vector = models.BinaryField(help_text=_("float32 mean, not normalised."))
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["model", "language"], name="centroid_model_language")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.language} mean of {self.count} ({self.model})"

@@ -14,8 +14,9 @@ from django.db.models.functions import Greatest
 
 from claims.lemmas import WORD, query_forms
 from claims.matching import index
-from claims.matching.embeddings import claim_vector, from_bytes
-from claims.matching.scoring import LIKELY_SAME, hybrid
+from claims.matching.centroids import centroids
+from claims.matching.embeddings import claim_terms, claim_vector, from_bytes, terms_from_bytes
+from claims.matching.scoring import LIKELY_SAME, Text, hybrid
 from claims.models import Attribution, Claim, ClaimEmbedding, SearchWord, Stance
 from sources.models import Source
 from sources.scales import RELIABILITY_ORDER
@@ -393,39 +394,61 @@ def claims_similar(
     text: str,
     language: str = "",
     text_en: str = "",
-    vector=None,
+    embedding: ClaimEmbedding | None = None,
     exclude: int | None = None,
     limit: int = 10,
 ) -> list[Similar]:
     """The claims this user may see that say the same as `text`, in any
     language, best first: the vector index's nearest (embeddings), joined
     by trigram neighbours in the same script, ranked by the hybrid score.
-    `vector` is the stored embedding when the query is a filed claim."""
-    if vector is None:
-        vector = claim_vector(text, text_en)
+    `embedding` is the stored one when the query is a filed claim."""
+    if embedding is not None:
+        vector, terms = from_bytes(embedding.vector), terms_from_bytes(embedding.terms)
+    else:
+        vector, terms = claim_vector(text, text_en), terms_from_bytes(claim_terms(text, text_en))
     pool = max(limit * 5, 50)
     cosines = dict(index.nearest(vector, pool + 1))
     near = claim_similar_ids(text=text, language=language, limit=20)
     visible = claim_visible_to(user).filter(pk__in=set(cosines) | set(near))
     if exclude is not None:
         visible = visible.exclude(pk=exclude)
-    claims = list(visible.select_related("embedding").defer("search_vector"))
+    claims = [
+        c for c in visible.select_related("embedding").defer("search_vector") if _embedded(c)
+    ]
     if not claims:
         return []
-    for claim in claims:
-        if claim.pk not in cosines:  # a trigram neighbour outside the nearest
-            stored = getattr(claim, "embedding", None)
-            cosines[claim.pk] = float(from_bytes(stored.vector) @ vector) if stored else 0.0
     scores = hybrid(
-        [cosines[c.pk] for c in claims],
-        f"{text} {text_en}",
-        [f"{c.text} {c.text_en}" for c in claims],
+        Text(f"{text} {text_en}", language, vector, terms),
+        [
+            Text(
+                f"{c.text} {c.text_en}",
+                c.language,
+                from_bytes(c.embedding.vector),
+                terms_from_bytes(c.embedding.terms),
+            )
+            for c in claims
+        ],
+        centroids(),
     )
     ranked = sorted(zip(claims, scores, strict=True), key=lambda pair: (-pair[1], -pair[0].pk))
     return [
-        Similar(claim, round(float(score), 4), round(cosines[claim.pk], 4), score >= LIKELY_SAME)
+        Similar(
+            claim,
+            round(float(score), 4),
+            round(float(from_bytes(claim.embedding.vector) @ vector), 4),
+            score >= LIKELY_SAME,
+        )
         for claim, score in ranked[:limit]
     ]
+
+
+def _embedded(claim: Claim) -> bool:
+    """Whether the claim has an embedding yet (a trigram neighbour filed a
+    moment ago may not: it is left out until its task has run)."""
+    try:
+        return claim.embedding is not None
+    except ClaimEmbedding.DoesNotExist:
+        return False
 
 
 def claims_similar_to(
@@ -434,13 +457,12 @@ def claims_similar_to(
     """`claims_similar` for a filed claim (its stored embedding when it has
     one), each marked `linked` when a reviewer already put it in the claim's
     cluster."""
-    stored = ClaimEmbedding.objects.filter(claim=claim).values_list("vector", flat=True).first()
     similar = claims_similar(
         user=user,
         text=claim.text,
         language=claim.language,
         text_en=claim.text_en,
-        vector=from_bytes(stored) if stored is not None else None,
+        embedding=ClaimEmbedding.objects.filter(claim=claim).first(),
         exclude=claim.pk,
         limit=limit,
     )

@@ -57,6 +57,15 @@ def pytest_sessionstart(session):
         pytest.exit("Cannot run the suite:\n  " + "\n  ".join(problems), returncode=3)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_language_means():
+    """The language means are cached per process for a minute; each test
+    has a database of its own, so it starts with none cached."""
+    from claims.matching import centroids
+
+    centroids._cached.clear()
+
+
 # --- people --------------------------------------------------------------------
 
 

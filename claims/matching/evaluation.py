@@ -18,8 +18,8 @@ from pathlib import Path
 import numpy as np
 
 from claims.ingestion.evaluation import ratio
-from claims.matching.embeddings import embedder
-from claims.matching.scoring import LIKELY_SAME, hybrid
+from claims.matching.embeddings import embedder, terms_from_bytes, terms_to_bytes
+from claims.matching.scoring import LIKELY_SAME, Centroids, Text, hybrid
 
 
 @dataclass
@@ -54,15 +54,29 @@ def load(path: Path) -> list[Item]:
     return items
 
 
-def score_matrix(items: list[Item]) -> np.ndarray:
-    vectors = embedder().embed([item.text for item in items])
-    cosines = vectors @ vectors.T
+def score_matrix(items: list[Item], *, centered: bool = True) -> np.ndarray:
+    """Every item scored against every other, as the product scores a claim
+    against its neighbours; the set itself is the corpus the language means
+    are taken from, as the desk's claims are in the product (`centered=False`:
+    as a desk with fewer than `CORPUS_MIN` claims, where none are)."""
+    model = embedder()
     texts = [item.text for item in items]
-    return np.vstack([hybrid(cosines[i], texts[i], texts) for i in range(len(items))])
+    vectors = model.embed(texts)
+    terms = model.terms(texts) if hasattr(model, "terms") else np.zeros((len(items), 0))
+    sides = [
+        Text(item.text, item.language, vectors[i], terms_from_bytes(terms_to_bytes(terms[i])))
+        for i, item in enumerate(items)
+    ]
+    means = Centroids.of(vectors, [item.language for item in items])
+    if not centered:
+        means = Centroids({}, None)
+    return np.vstack([hybrid(side, sides, means) for side in sides])
 
 
-def evaluate(items: list[Item], threshold: float = LIKELY_SAME) -> MatchingScore:
-    scores = score_matrix(items)
+def evaluate(
+    items: list[Item], threshold: float = LIKELY_SAME, *, centered: bool = True
+) -> MatchingScore:
+    scores = score_matrix(items, centered=centered)
     result = MatchingScore()
     for i, item in enumerate(items):
         if item.distractor:

@@ -27,6 +27,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from claims.matching.centroids import Sums
 from claims.matching.embeddings import embedder, from_bytes
 from claims.models import ClaimEmbedding
 
@@ -97,17 +98,22 @@ def save(index, path: Path) -> None:
 
 
 def rebuild(progress=None) -> int:
-    """Build the index file from every stored embedding; returns how many it
-    holds. Rows written while it runs stay `indexed=False` and are searched
-    exactly until the next rebuild."""
+    """Build the index file from every stored embedding, and every
+    language's mean in the same pass; returns how many it holds. Rows
+    written while it runs stay `indexed=False` and are searched exactly
+    until the next rebuild."""
     started = timezone.now()
     index = new_index(embedder().dim)
     rows = ClaimEmbedding.objects.filter(model=embedder().name).order_by("claim_id")
     total = rows.count()
+    sums = Sums()
     keys, vectors, done = [], [], 0
-    for claim_id, data in rows.values_list("claim_id", "vector").iterator(chunk_size=CHUNK):
+    for claim_id, language, data in rows.values_list(
+        "claim_id", "claim__language", "vector"
+    ).iterator(chunk_size=CHUNK):
         keys.append(claim_id)
         vectors.append(from_bytes(data))
+        sums.add(language, vectors[-1])
         if len(keys) == CHUNK:
             index.add(np.asarray(keys, dtype=np.uint64), np.vstack(vectors))
             done += len(keys)
@@ -121,6 +127,7 @@ def rebuild(progress=None) -> int:
             progress(done, total)
     save(index, index_path())
     with transaction.atomic():
+        sums.save()
         ClaimEmbedding.objects.filter(updated_at__lte=started, indexed=False).update(indexed=True)
     return done
 

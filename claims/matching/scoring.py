@@ -1,12 +1,24 @@
-"""The hybrid score of two claims: the embeddings' cosine, plus how much of
-the rarer names, places and numbers they share across scripts ("Хмеймим",
-"Khmeimim" and "Хмеймім" are one name after transliteration).
+"""The hybrid score of two claims, on 0…1.
 
-The raw cosine alone ranks a right mention first for about half of the
-matching set and puts near-miss claims about the same places above real
-matches; the shared names pull the right one up. Weights and the "likely the
-same claim" threshold are measured by `evaluate_matching`
-(docs/matching.md)."""
+Three signals, measured on the matching set by `evaluate_matching`
+(docs/matching.md has the table):
+
+- the embeddings' cosine after **centering**: multilingual-e5 puts every
+  sentence of one language close to every other (same-language near misses
+  outscored real matches across languages), so each vector has most of its
+  language's mean vector taken off before comparing. The means are corpus
+  statistics (claims.matching.centroids), a language with few claims
+  borrowing from the mean of all. Below `CORPUS_MIN` claims the means are
+  mostly the compared claims themselves, so vectors are left as they are
+  (and the line below sits where it does for raw cosines);
+- the **latent terms** of the model's sparse head: concepts shared across
+  languages, a second, sharper view of what the sentence says;
+- the rarer **names, places and numbers** shared across scripts
+  ("Хмеймим", "Khmeimim" and "Хмеймім" are one name after transliteration).
+
+Their weighted mean is then calibrated so that 0.5 is the "likely the same
+claim" line: a score reads the same whatever the weights.
+"""
 
 from __future__ import annotations
 
@@ -14,15 +26,70 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from claims.ingestion.register import latin_key
 
-NAME_WEIGHT = 0.15  # how much a full overlap of rare names adds to the cosine
+LANGUAGE_SHARE = 0.8  # how much of its language's mean a vector loses
+LANGUAGE_PRIOR = 3  # claims' worth of the overall mean a language's mean starts from
+TERMS_WEIGHT = 0.5  # the latent terms' cosine, beside the centered cosine's 1
+NAME_WEIGHT = 0.25  # a full overlap of rare names
+SAME_AT = 0.44  # the weighted mean from which two claims are likely the same
+SAME_AT_UNCENTERED = 0.65  # the same line before the corpus is large enough to center
+CORPUS_MIN = 20  # claims embedded before vectors are centered
+SPREAD = 0.08  # how fast the calibrated score rises around that line
+LIKELY_SAME = 0.5  # a calibrated score from here on reads as "likely the same claim"
 STEM = 4  # letters of a transliterated name compared ("Хамы", "Hama": "hama")
-LIKELY_SAME = 0.77  # a hybrid score from here on reads as "likely the same claim"
 WORD = re.compile(r"[^\W\d_]+|\d+")
+
+
+@dataclass
+class Text:
+    """One side of a comparison: a claim (or a sentence not filed yet) as
+    the scorer sees it."""
+
+    text: str
+    language: str
+    vector: np.ndarray
+    terms: dict[int, float] = field(default_factory=dict)
+
+
+@dataclass
+class Centroids:
+    """Each language's mean embedding and how many claims it is the mean
+    of, with the mean over every language."""
+
+    languages: dict[str, tuple[int, np.ndarray]]
+    overall: np.ndarray | None
+    count: int = 0
+
+    @classmethod
+    def of(cls, vectors: np.ndarray, languages: Sequence[str]) -> Centroids:
+        groups: dict[str, list[int]] = {}
+        for row, language in enumerate(languages):
+            groups.setdefault(language, []).append(row)
+        means = {k: (len(rows), vectors[rows].mean(axis=0)) for k, rows in groups.items()}
+        return cls.from_means(means)
+
+    @classmethod
+    def from_means(cls, means: dict[str, tuple[int, np.ndarray]]) -> Centroids:
+        total = sum(count for count, _ in means.values())
+        overall = sum(count * mean for count, mean in means.values()) / total if total else None
+        return cls(means, overall, total)
+
+    @property
+    def ready(self) -> bool:
+        return self.overall is not None and self.count >= CORPUS_MIN
+
+    def center(self, vector: np.ndarray, language: str) -> np.ndarray:
+        if not self.ready:
+            return vector
+        count, mean = self.languages.get(language, (0, self.overall))
+        shrunk = (count * mean + LANGUAGE_PRIOR * self.overall) / (count + LANGUAGE_PRIOR)
+        centered = vector - LANGUAGE_SHARE * shrunk
+        return centered / (np.linalg.norm(centered) or 1.0)
 
 
 def names(text: str) -> Counter:
@@ -43,26 +110,33 @@ def _weights(bag: Counter, df: Counter, n: int) -> dict[str, float]:
     return {k: (1 + math.log(v)) * math.log((n + 1) / (df[k] + 0.5)) for k, v in bag.items()}
 
 
+def _cosine(a: dict, b: dict) -> float:
+    norms = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
+    return sum(w * b.get(k, 0.0) for k, w in a.items()) / norms if norms else 0.0
+
+
 def name_overlap(query: Counter, others: Sequence[Counter]) -> list[float]:
     """Cosine of the query's names with each other text's, weighted by how
     rare each name is among the texts compared (the query and the others)."""
     pool = [query, *others]
     df = Counter(k for bag in pool for k in bag)
     q = _weights(query, df, len(pool))
-    q_norm = math.sqrt(sum(v * v for v in q.values()))
-    scores = []
-    for bag in others:
-        o = _weights(bag, df, len(pool))
-        o_norm = math.sqrt(sum(v * v for v in o.values()))
-        dot = sum(w * o.get(k, 0.0) for k, w in q.items())
-        scores.append(dot / (q_norm * o_norm) if q_norm and o_norm else 0.0)
-    return scores
+    return [_cosine(q, _weights(bag, df, len(pool))) for bag in others]
 
 
-def hybrid(cosines: np.ndarray, query_text: str, other_texts: Sequence[str]) -> np.ndarray:
-    """The hybrid scores of one query against many texts, on 0…1."""
-    overlap = np.asarray(
-        name_overlap(names(query_text), [names(t) for t in other_texts]), dtype=np.float32
-    )
-    score = (np.asarray(cosines, dtype=np.float32) + NAME_WEIGHT * overlap) / (1 + NAME_WEIGHT)
-    return np.clip(score, 0.0, 1.0)
+def calibrated(mean: np.ndarray, line: float = SAME_AT) -> np.ndarray:
+    """The signals' weighted mean on 0…1, 0.5 at the "same claim" line."""
+    return 1.0 / (1.0 + np.exp(-(np.asarray(mean, dtype=np.float64) - line) / SPREAD))
+
+
+def hybrid(query: Text, others: Sequence[Text], centroids: Centroids) -> np.ndarray:
+    """The calibrated scores of one text against many, on 0…1."""
+    if not others:
+        return np.zeros(0)
+    q = centroids.center(query.vector, query.language)
+    cosines = np.array([q @ centroids.center(o.vector, o.language) for o in others])
+    terms = np.array([_cosine(query.terms, o.terms) for o in others])
+    overlap = np.array(name_overlap(names(query.text), [names(o.text) for o in others]))
+    weights = 1 + (TERMS_WEIGHT if query.terms else 0) + NAME_WEIGHT
+    line = SAME_AT if centroids.ready else SAME_AT_UNCENTERED
+    return calibrated((cosines + TERMS_WEIGHT * terms + NAME_WEIGHT * overlap) / weights, line)

@@ -8,8 +8,14 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from claims.matching import index
-from claims.matching.embeddings import claim_vector, embedder, text_hash, to_bytes
+from claims.matching import centroids, index
+from claims.matching.embeddings import (
+    claim_terms,
+    claim_vector,
+    embedder,
+    text_hash,
+    to_bytes,
+)
 from claims.models import Claim, ClaimEmbedding
 from config.celery_app import enqueue_on_commit
 
@@ -26,10 +32,13 @@ def claim_embeddings_queue(claim_ids: Iterable[int]) -> None:
 
 
 def claim_embeddings_refresh(*, claim_ids: Iterable[int]) -> int:
-    """(Re)compute the embeddings of these claims whose text or model changed
-    since; returns how many were written. Queues an index rebuild when
-    enough embeddings wait outside the index file."""
-    claims = list(Claim.objects.filter(pk__in=list(claim_ids)).only("pk", "text", "text_en"))
+    """(Re)compute the embeddings (vector and latent terms) of these claims
+    whose text or model changed since; returns how many were written.
+    Refreshes their languages' means while those have few claims, and
+    queues an index rebuild when enough embeddings wait outside the file."""
+    claims = list(
+        Claim.objects.filter(pk__in=list(claim_ids)).only("pk", "text", "text_en", "language")
+    )
     stored = {
         e.claim_id: e.text_hash
         for e in ClaimEmbedding.objects.filter(claim__in=claims).only("claim_id", "text_hash")
@@ -43,9 +52,12 @@ def claim_embeddings_refresh(*, claim_ids: Iterable[int]) -> int:
                 "model": embedder().name,
                 "text_hash": text_hash(claim.text, claim.text_en),
                 "vector": to_bytes(vector),
+                "terms": claim_terms(claim.text, claim.text_en),
                 "indexed": False,
             },
         )
+    if stale:
+        centroids.refresh({claim.language for claim in stale})
     if stale and index.rebuild_due():
         transaction.on_commit(lambda: enqueue_on_commit("claims.rebuild_vector_index"))
     return len(stale)
