@@ -412,9 +412,7 @@ def claims_similar(
     visible = claim_visible_to(user).filter(pk__in=set(cosines) | set(near))
     if exclude is not None:
         visible = visible.exclude(pk=exclude)
-    claims = [
-        c for c in visible.select_related("embedding").defer("search_vector") if _embedded(c)
-    ]
+    claims = [c for c in visible.select_related("embedding").defer("search_vector") if _embedded(c)]
     if not claims:
         return []
     scores = hybrid(

@@ -28,7 +28,9 @@ class SimilarItem(serializers.Serializer):
     language = serializers.CharField(source="claim.language")
     text_en = serializers.CharField(source="claim.text_en")
     status = serializers.CharField(source="claim.status")
-    score = serializers.FloatField(help_text="Hybrid score, 0…1 (embeddings and shared names).")
+    score = serializers.FloatField(
+        help_text="Hybrid score, 0…1 (embeddings, latent terms, shared names); 0.5 is the 'same claim' line."
+    )
     cosine = serializers.FloatField(help_text="The embeddings' cosine alone.")
     likely_same = serializers.BooleanField(help_text="At or above the 'same claim' threshold.")
     linked = serializers.BooleanField(
