@@ -29,7 +29,8 @@ class SimilarItem(serializers.Serializer):
     text_en = serializers.CharField(source="claim.text_en")
     status = serializers.CharField(source="claim.status")
     score = serializers.FloatField(
-        help_text="Hybrid score, 0…1 (embeddings, latent terms, shared names); 0.5 is the 'same claim' line."
+        help_text="Hybrid score, 0…1 (embeddings, latent terms, shared names); "
+        "0.5 is the 'same claim' line."
     )
     cosine = serializers.FloatField(help_text="The embeddings' cosine alone.")
     likely_same = serializers.BooleanField(help_text="At or above the 'same claim' threshold.")
