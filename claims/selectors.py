@@ -15,7 +15,13 @@ from django.db.models.functions import Greatest
 from claims.lemmas import WORD, query_forms
 from claims.matching import index
 from claims.matching.centroids import centroids
-from claims.matching.embeddings import claim_terms, claim_vector, from_bytes, terms_from_bytes
+from claims.matching.embeddings import (
+    claim_terms,
+    claim_vector,
+    embedder,
+    from_bytes,
+    terms_from_bytes,
+)
 from claims.matching.scoring import LIKELY_SAME, Text, hybrid
 from claims.models import Attribution, Claim, ClaimEmbedding, SearchWord, Stance
 from sources.models import Source
@@ -415,29 +421,34 @@ def claims_similar(
     claims = [c for c in visible.select_related("embedding").defer("search_vector") if _embedded(c)]
     if not claims:
         return []
-    scores = hybrid(
-        Text(f"{text} {text_en}", language, vector, terms),
-        [
-            Text(
-                f"{c.text} {c.text_en}",
-                c.language,
-                from_bytes(c.embedding.vector),
-                terms_from_bytes(c.embedding.terms),
-            )
-            for c in claims
-        ],
-        centroids(),
-    )
-    ranked = sorted(zip(claims, scores, strict=True), key=lambda pair: (-pair[1], -pair[0].pk))
+    others = [
+        Text(
+            f"{c.text} {c.text_en}",
+            c.language,
+            from_bytes(c.embedding.vector),
+            terms_from_bytes(c.embedding.terms),
+        )
+        for c in claims
+    ]
+    scores = hybrid(Text(f"{text} {text_en}", language, vector, terms), others, centroids())
+    ranked = sorted(zip(claims, others, scores, strict=True), key=lambda row: (-row[2], -row[0].pk))
     return [
         Similar(
             claim,
             round(float(score), 4),
-            round(float(from_bytes(claim.embedding.vector) @ vector), 4),
+            round(float(other.vector @ vector), 4),
             score >= LIKELY_SAME,
         )
-        for claim, score in ranked[:limit]
+        for claim, other, score in ranked[:limit]
     ]
+
+
+def claims_to_embed() -> QuerySet[Claim]:
+    """Claims with no embedding under the configured model: never embedded,
+    or embedded by another model (or an earlier version of this one)."""
+    return Claim.objects.filter(
+        Q(embedding__isnull=True) | ~Q(embedding__model=embedder().name)
+    ).order_by("pk")
 
 
 def _embedded(claim: Claim) -> bool:

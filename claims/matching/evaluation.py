@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from claims.ingestion.evaluation import ratio
-from claims.matching.embeddings import embedder, terms_from_bytes, terms_to_bytes
+from claims.matching.embeddings import claim_terms, claim_vector, terms_from_bytes
 from claims.matching.scoring import LIKELY_SAME, Centroids, Text, hybrid
 
 
@@ -59,12 +59,9 @@ def score_matrix(items: list[Item], *, centered: bool = True) -> np.ndarray:
     against its neighbours; the set itself is the corpus the language means
     are taken from, as the desk's claims are in the product (`centered=False`:
     as a desk with fewer than `CORPUS_MIN` claims, where none are)."""
-    model = embedder()
-    texts = [item.text for item in items]
-    vectors = model.embed(texts)
-    terms = model.terms(texts) if hasattr(model, "terms") else np.zeros((len(items), 0))
+    vectors = np.vstack([claim_vector(item.text) for item in items])
     sides = [
-        Text(item.text, item.language, vectors[i], terms_from_bytes(terms_to_bytes(terms[i])))
+        Text(item.text, item.language, vectors[i], terms_from_bytes(claim_terms(item.text)))
         for i, item in enumerate(items)
     ]
     means = Centroids.of(vectors, [item.language for item in items])

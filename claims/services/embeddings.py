@@ -17,6 +17,7 @@ from claims.matching.embeddings import (
     to_bytes,
 )
 from claims.models import Claim, ClaimEmbedding
+from claims.selectors import claims_to_embed
 from config.celery_app import enqueue_on_commit
 
 BATCH = 64  # claims embedded per task
@@ -40,10 +41,13 @@ def claim_embeddings_refresh(*, claim_ids: Iterable[int]) -> int:
         Claim.objects.filter(pk__in=list(claim_ids)).only("pk", "text", "text_en", "language")
     )
     stored = {
-        e.claim_id: e.text_hash
-        for e in ClaimEmbedding.objects.filter(claim__in=claims).only("claim_id", "text_hash")
+        e.claim_id: (e.model, e.text_hash)
+        for e in ClaimEmbedding.objects.filter(claim__in=claims).only(
+            "claim_id", "model", "text_hash"
+        )
     }
-    stale = [c for c in claims if stored.get(c.pk) != text_hash(c.text, c.text_en)]
+    model = embedder().name
+    stale = [c for c in claims if stored.get(c.pk) != (model, text_hash(c.text, c.text_en))]
     for claim in stale:
         vector = claim_vector(claim.text, claim.text_en)
         ClaimEmbedding.objects.update_or_create(
@@ -64,13 +68,12 @@ def claim_embeddings_refresh(*, claim_ids: Iterable[int]) -> int:
 
 
 def claim_embeddings_sweep(limit: int = 5000) -> int:
-    """Queue the claims that have had no embedding for a while (made while
-    the broker was down, or bulk-imported); the beat runs it."""
+    """Queue the claims that have had no embedding under the configured
+    model for a while (made while the broker was down, bulk-imported, or
+    embedded by a model since replaced); the beat runs it."""
     cutoff = timezone.now() - timedelta(seconds=SWEEP_AFTER_SECONDS)
     missing = list(
-        Claim.objects.filter(embedding__isnull=True, created_at__lt=cutoff)
-        .order_by("pk")
-        .values_list("pk", flat=True)[:limit]
+        claims_to_embed().filter(created_at__lt=cutoff).values_list("pk", flat=True)[:limit]
     )
     claim_embeddings_queue(missing)
     return len(missing)

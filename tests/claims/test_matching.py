@@ -204,3 +204,22 @@ def test_centering_puts_the_same_claim_in_another_language_above_a_near_miss_in_
     assert raw[1] > raw[0]
     assert centered[0] > centered[1]
     assert 0 <= centered.min() <= centered.max() <= 1
+
+
+def test_embeddings_of_a_replaced_model_are_swept_and_backfilled(filed, capsys):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from claims.models import Claim
+    from claims.selectors import claims_to_embed
+    from claims.services.embeddings import claim_embeddings_sweep
+
+    assert not claims_to_embed().exists()
+    ClaimEmbedding.objects.filter(claim=filed["bg"]).update(model="an-earlier-model")
+    Claim.objects.update(created_at=timezone.now() - timedelta(hours=1))
+    assert list(claims_to_embed()) == [filed["bg"]]
+    assert claim_embeddings_sweep() == 1
+    call_command("embed_claims")
+    assert "1 embedding(s) written; the index holds 3." in capsys.readouterr().out
+    assert not claims_to_embed().exists()

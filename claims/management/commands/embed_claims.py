@@ -6,22 +6,22 @@ from tqdm import tqdm
 
 from claims.matching import index
 from claims.models import Claim
+from claims.selectors import claims_to_embed
 from claims.services.embeddings import BATCH, claim_embeddings_refresh
 
 
 class Command(BaseCommand):
     help = (
-        "Compute the embeddings of claims that have none (or, with --all, whose text or model "
-        "changed), in batches with a progress bar, then rebuild the vector index."
+        "Compute the embeddings of claims that have none under the configured model (or, "
+        "with --all, check every claim's text too), in batches with a progress bar, then "
+        "rebuild the vector index."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--all", action="store_true", help="Check every claim, not only new.")
 
     def handle(self, *args, all, **options):
-        claims = Claim.objects.order_by("pk")
-        if not all:
-            claims = claims.filter(embedding__isnull=True)
+        claims = Claim.objects.order_by("pk") if all else claims_to_embed()
         ids = list(claims.values_list("pk", flat=True))
         written = 0
         with tqdm(total=len(ids), unit="claim", disable=not ids) as bar:
