@@ -408,14 +408,14 @@ def claims_similar(
     language, best first: the vector index's nearest (embeddings), joined
     by trigram neighbours in the same script, ranked by the hybrid score.
     `embedding` is the stored one when the query is a filed claim."""
-    if embedding is not None:
+    if embedding is not None and embedding.model == embedder().name:
         vector, terms = from_bytes(embedding.vector), terms_from_bytes(embedding.terms)
     else:
         vector, terms = claim_vector(text, text_en), terms_from_bytes(claim_terms(text, text_en))
     pool = max(limit * 5, 50)
-    cosines = dict(index.nearest(vector, pool + 1))
+    nearest = {pk for pk, _ in index.nearest(vector, pool + 1)}
     near = claim_similar_ids(text=text, language=language, limit=20)
-    visible = claim_visible_to(user).filter(pk__in=set(cosines) | set(near))
+    visible = claim_visible_to(user).filter(pk__in=nearest | set(near))
     if exclude is not None:
         visible = visible.exclude(pk=exclude)
     claims = [c for c in visible.select_related("embedding").defer("search_vector") if _embedded(c)]
@@ -452,10 +452,11 @@ def claims_to_embed() -> QuerySet[Claim]:
 
 
 def _embedded(claim: Claim) -> bool:
-    """Whether the claim has an embedding yet (a trigram neighbour filed a
-    moment ago may not: it is left out until its task has run)."""
+    """Whether the claim has an embedding by the configured model yet (a
+    trigram neighbour filed a moment ago may not, nor one the sweep has not
+    re-embedded since a model change: it is left out until its task ran)."""
     try:
-        return claim.embedding is not None
+        return claim.embedding.model == embedder().name
     except ClaimEmbedding.DoesNotExist:
         return False
 

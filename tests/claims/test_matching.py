@@ -206,7 +206,7 @@ def test_centering_puts_the_same_claim_in_another_language_above_a_near_miss_in_
     assert 0 <= centered.min() <= centered.max() <= 1
 
 
-def test_embeddings_of_a_replaced_model_are_swept_and_backfilled(filed, capsys):
+def test_embeddings_of_a_replaced_model_are_swept_and_backfilled(filed, editor, capsys):
     from datetime import timedelta
 
     from django.utils import timezone
@@ -219,6 +219,8 @@ def test_embeddings_of_a_replaced_model_are_swept_and_backfilled(filed, capsys):
     ClaimEmbedding.objects.filter(claim=filed["bg"]).update(model="an-earlier-model")
     Claim.objects.update(created_at=timezone.now() - timedelta(hours=1))
     assert list(claims_to_embed()) == [filed["bg"]]
+    offered = claims_similar(user=editor, text=EN, language="en", exclude=filed["en"].pk)
+    assert filed["bg"] not in [s.claim for s in offered]  # another model's vector space
     assert claim_embeddings_sweep() == 1
     call_command("embed_claims")
     assert "1 embedding(s) written; the index holds 3." in capsys.readouterr().out
