@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class ClaimsConfig(AppConfig):
     name = "claims"
     verbose_name = "Claims"
+
+    def ready(self):
+        from config import lookups  # noqa: F401  (registers `__any`)

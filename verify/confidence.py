@@ -28,6 +28,7 @@ adding a relay can only ever lower the suggestion (when it denies).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from math import prod
 
 from claims.models import Evidence, Stance
@@ -84,15 +85,15 @@ class _Weighing:
     def stance(self, stance: str) -> list[Origin]:
         return [o for o in self.origins if o.stance == stance]
 
-    @property
+    @cached_property
     def asserting(self) -> list[Origin]:
         return self.stance(Stance.ASSERTS)
 
-    @property
+    @cached_property
     def rumours(self) -> list[Origin]:
         return self.stance(Stance.REPORTS_RUMOUR)
 
-    @property
+    @cached_property
     def denying(self) -> list[Origin]:
         return self.stance(Stance.DENIES)
 
