@@ -7,3 +7,6 @@ class ClaimsConfig(AppConfig):
 
     def ready(self):
         from config import lookups  # noqa: F401  (registers `__any`)
+        from config.query_cache import raise_limits
+
+        raise_limits()
