@@ -278,3 +278,26 @@ def test_adding_a_relay_never_raises_the_suggestion(shape, relay_grade, relay_st
         assert after.confidence <= before.confidence
     elif before.confidence is None and after.confidence is not None:
         assert after.confidence <= 50  # only a denial can bring a number in
+
+
+def test_the_batch_stores_what_it_hands_back_in_any_script():
+    """The batch writes through one array statement: what is read back
+    equals what it returned, Cyrillic reasons included, and a second run
+    updates the same row."""
+    from verify.models import Suggestion
+
+    claim = ClaimFactory()
+    AttributionFactory(claim=claim, source=SourceFactory(name="Рибар", reliability="D"))
+    returned = suggestion_refresh(claim_id=claim.pk)
+    stored = Suggestion.objects.get(claim=claim)
+    assert stored.reasons == returned.reasons
+    assert "origin graded D (Not usually reliable): Рибар" in stored.reasons
+    assert (stored.credibility, stored.origin_count, stored.confidence) == (
+        returned.credibility,
+        1,
+        returned.confidence,
+    )
+    assert stored.computed_at == returned.computed_at
+    AttributionFactory(claim=claim, source=SourceFactory(name="Военен осведомител"))
+    suggestion_refresh(claim_id=claim.pk)
+    assert Suggestion.objects.filter(claim=claim).get().origin_count == 2

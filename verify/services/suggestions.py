@@ -122,6 +122,9 @@ def _store(rows: list[Suggestion]) -> None:
     """Insert or update the rows. On PostgreSQL one `INSERT … SELECT FROM
     unnest(…)` with an array a column (bulk_create's 5 000 placeholders a
     batch cost more to convert than to write); elsewhere bulk_create."""
+    now = timezone.now()
+    for row in rows:
+        row.computed_at = now  # as auto_now would, for the rows handed back
     if connection.vendor != "postgresql":
         Suggestion.objects.bulk_create(
             rows, update_conflicts=True, unique_fields=["claim"], update_fields=FIELDS
@@ -143,13 +146,13 @@ def _store(rows: list[Suggestion]) -> None:
     unnest = ", ".join(f"%s::{kind}[]" for kind, _ in arrays)
     sql = (
         f"INSERT INTO {quote(Suggestion._meta.db_table)} ({', '.join(columns)}, {computed}) "
-        f"SELECT {', '.join(selected)}, now() "
+        f"SELECT {', '.join(selected)}, %s "
         f"FROM unnest({unnest}) AS u({', '.join(columns)}) "
         f"ON CONFLICT ({columns[0]}) DO UPDATE SET "
         + ", ".join(f"{c} = EXCLUDED.{c}" for c in [*columns[1:], computed])
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [values for _, values in arrays])
+        cursor.execute(sql, [now, *(values for _, values in arrays)])
 
 
 def suggestion_refresh(*, claim_id: int) -> Suggestion | None:
