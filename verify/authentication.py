@@ -25,15 +25,23 @@ def _token_sql() -> tuple[str, list[str], list[str]]:
     Python on every API request (docs/benchmarks.md), the query itself a
     tenth of that."""
     user_model = get_user_model()
-    token_columns = [f.attname for f in ApiToken._meta.concrete_fields]
-    user_columns = [f.attname for f in user_model._meta.concrete_fields]
+    token_fields, user_fields = ApiToken._meta.concrete_fields, user_model._meta.concrete_fields
     quote = connection.ops.quote_name
-    columns = [f"t.{quote(c)}" for c in token_columns] + [f"u.{quote(c)}" for c in user_columns]
+
+    def column(model, name: str) -> str:
+        return quote(model._meta.get_field(name).column)
+
+    columns = [f"t.{quote(f.column)}" for f in token_fields]
+    columns += [f"u.{quote(f.column)}" for f in user_fields]
     sql = (
         f"SELECT {', '.join(columns)} FROM {quote(ApiToken._meta.db_table)} t "
-        f"JOIN {quote(user_model._meta.db_table)} u ON u.{quote(user_model._meta.pk.column)} = "
-        f"t.{quote('user_id')} WHERE t.{quote('key_hash')} = %s AND t.{quote('revoked_at')} IS NULL"
+        f"JOIN {quote(user_model._meta.db_table)} u "
+        f"ON u.{quote(user_model._meta.pk.column)} = t.{column(ApiToken, 'user')} "
+        f"WHERE t.{column(ApiToken, 'key_hash')} = %s "
+        f"AND t.{column(ApiToken, 'revoked_at')} IS NULL"
     )
+    token_columns = [f.attname for f in token_fields]
+    user_columns = [f.attname for f in user_fields]
     return sql, token_columns, user_columns
 
 

@@ -12,7 +12,7 @@ fresh one: it drifts slowly once a language has many claims."""
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 import numpy as np
 
@@ -46,13 +46,6 @@ class Sums:
         _cached.clear()
 
 
-def _rows(languages: Iterable[str] | None = None) -> Iterator[tuple[str, bytes]]:
-    rows = ClaimEmbedding.objects.filter(model=embedder().name)
-    if languages is not None:
-        rows = rows.filter(claim__language__in=list(languages))
-    return rows.values_list("claim__language", "vector").iterator(chunk_size=10_000)
-
-
 def refresh(languages: Iterable[str]) -> None:
     """Recompute the means of these languages that have few claims (or
     none yet); the others wait for the next index rebuild."""
@@ -65,8 +58,11 @@ def refresh(languages: Iterable[str]) -> None:
     due = [language for language in languages if known.get(language, 0) < RECOMPUTE_BELOW]
     if not due:
         return
+    rows = ClaimEmbedding.objects.filter(model=model, claim__language__in=due)
     sums = Sums()
-    for language, vector in _rows(due):
+    for language, vector in rows.values_list("claim__language", "vector").iterator(
+        chunk_size=10_000
+    ):
         sums.add(language, from_bytes(vector))
     sums.save()
 

@@ -64,9 +64,8 @@ def score_matrix(items: list[Item], *, centered: bool = True) -> np.ndarray:
         Text(item.text, item.language, vectors[i], terms_from_bytes(claim_terms(item.text)))
         for i, item in enumerate(items)
     ]
-    means = Centroids.of(vectors, [item.language for item in items])
-    if not centered:
-        means = Centroids({}, None)
+    languages = [item.language for item in items]
+    means = Centroids.of(vectors, languages) if centered else Centroids({}, None)
     return np.vstack([hybrid(side, sides, means) for side in sides])
 
 
