@@ -107,15 +107,9 @@ def source_lineage(sources: Iterable[Source]) -> dict[int, list[Source]]:
     """Each source's parent chain, itself first; one query per level of depth."""
     sources = list(sources)
     known: dict[int, Source] = {s.pk: s for s in sources}
-    rows = bool(known) and all(isinstance(s, SourceRow) for s in known.values())
     wanted = {s.parent_id for s in known.values() if s.parent_id and s.parent_id not in known}
     while wanted:
-        if rows:  # plain rows in, plain rows out (see `SourceRow`)
-            fields = ("pk", "name", "parent_id", "reliability")
-            values = Source.objects.filter(pk__any=list(wanted)).values_list(*fields)
-            fetched = [SourceRow(*row) for row in values]
-        else:
-            fetched = list(Source.objects.filter(pk__in=wanted))
+        fetched = list(Source.objects.filter(pk__in=wanted))
         for source in fetched:
             known[source.pk] = source
         wanted = {s.parent_id for s in fetched if s.parent_id and s.parent_id not in known}
@@ -129,9 +123,19 @@ def source_lineage(sources: Iterable[Source]) -> dict[int, list[Source]]:
     return lineage
 
 
-def _cautious(grades: Iterable[str]) -> str:
+def cautious_grade(grades: Iterable[str]) -> str:
+    """An origin's grade when its sources have several: the more cautious."""
     known = [g for g in grades if g and g in RELIABILITY_ORDER]
     return max(known, key=RELIABILITY_ORDER.index) if known else ""
+
+
+_ORDER = RELIABILITY_ORDER + "F"
+
+
+def origin_order(origin: Origin) -> tuple[int, str]:
+    """Origins are listed most reliable first, then by name."""
+    grade = origin.reliability
+    return (_ORDER.index(grade) if grade else len(_ORDER), origin.root.name)
 
 
 def origins_of(
@@ -158,7 +162,7 @@ def origins_of(
         lineage = source_lineage({a.source_id: a.source for a in ends.values()}.values())
 
     origins: dict[int, Origin] = {}
-    for end in ends.values():
+    for end in sorted(ends.values(), key=lambda a: a.pk):  # sources in the order first said
         line = lineage[end.source_id]
         root = line[-1]
         origin = origins.setdefault(root.pk, Origin(root=root))
@@ -173,19 +177,15 @@ def origins_of(
         grades = []
         for source in origin.sources:
             grades.append(next((s.reliability for s in lineage[source.pk] if s.reliability), ""))
-        origin.reliability = _cautious(grades)
-    order = RELIABILITY_ORDER + "F"
-    return sorted(
-        origins.values(),
-        key=lambda o: (order.index(o.reliability) if o.reliability else len(order), o.root.name),
-    )
+        origin.reliability = cautious_grade(grades)
+    return sorted(origins.values(), key=origin_order)
 
 
 @dataclass(eq=False, slots=True)
 class SourceRow:
-    """What origin counting reads of a source: the batch recompute loads
-    these plain rows instead of model instances (building 18 000 instances
-    per 2 000 claims was most of its time)."""
+    """What origin counting reads of a source: the batch recompute builds
+    its origins from these plain rows (verify/inputs_sql.py) instead of
+    model instances."""
 
     pk: int
     name: str
@@ -206,39 +206,12 @@ class AttributionRow:
     claim_language: str
 
 
-def attributions_by_claim(
-    claim_ids: Iterable[int], *, rows: bool = False
-) -> dict[int, list[Attribution]]:
+def attributions_by_claim(claim_ids: Iterable[int]) -> dict[int, list[Attribution]]:
     """Each claim's attributions with their sources, oldest first, each with
-    the `claim_language` it was said in; one query. `rows`: plain
-    `AttributionRow`s, for counting only."""
+    the `claim_language` it was said in; one query."""
     attributions: dict[int, list[Attribution]] = defaultdict(list)
-    if rows:
-        sources: dict[int, SourceRow] = {}
-        for pk, claim_id, via_id, stance, source_id, name, parent_id, grade, language in (
-            Attribution.objects.filter(claim_id__any=list(claim_ids))
-            .order_by("id")
-            .values_list(
-                "pk",
-                "claim_id",
-                "via_id",
-                "stance",
-                "source_id",
-                "source__name",
-                "source__parent_id",
-                "source__reliability",
-                "claim__language",
-            )
-        ):
-            source = sources.get(source_id)
-            if source is None:
-                source = sources[source_id] = SourceRow(source_id, name, parent_id, grade)
-            attributions[claim_id].append(
-                AttributionRow(pk, claim_id, via_id, stance, source_id, source, language)
-            )
-        return attributions
     for attribution in (
-        Attribution.objects.filter(claim_id__in=list(claim_ids))
+        Attribution.objects.filter(claim_id__any=list(claim_ids))
         .select_related("source")
         .annotate(claim_language=F("claim__language"))
         .order_by("id")
@@ -278,15 +251,13 @@ def cluster_attributions(
     claim_ids: Iterable[int],
     *,
     clusters: dict[int, list[int]] | None = None,
-    rows: bool = False,
 ) -> dict[int, list[Attribution]]:
     """Each claim's attributions together with those of every claim in its
     cluster: what its origins are counted on. Three queries; one when the
-    `clusters` (from `cluster_ids`) are given. `rows`: see
-    `attributions_by_claim`."""
+    `clusters` (from `cluster_ids`) are given."""
     if clusters is None:
         clusters = cluster_ids(claim_ids)
-    own = attributions_by_claim({pk for members in clusters.values() for pk in members}, rows=rows)
+    own = attributions_by_claim({pk for members in clusters.values() for pk in members})
     return {
         pk: (
             own.get(members[0], [])  # in no cluster: already oldest first

@@ -28,8 +28,10 @@ adding a relay can only ever lower the suggestion (when it denies).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import lru_cache
 from math import prod
+
+from django.utils.translation import get_language
 
 from claims.models import Evidence, Stance
 from claims.selectors import Origin
@@ -59,12 +61,19 @@ class Suggested:
     confidence: int | None  # 0–100; None when unknown
     analytic_confidence: str
     origin_count: int
-    asserting: int
-    denying: int
+    asserting_count: int
+    denying_count: int
     reasons: list[str] = field(default_factory=list)
 
 
 def _grade_text(grade: str) -> str:
+    return _grade_words(grade, get_language())
+
+
+@lru_cache(maxsize=128)
+def _grade_words(grade: str, language: str | None) -> str:
+    """ "B (Usually reliable)", in the active language (once per grade: the
+    label's lookup cost more than the rest of a batch's scoring)."""
     return f"{grade} ({Reliability(grade).label})"
 
 
@@ -81,19 +90,24 @@ class _Weighing:
     reasons: list[str] = field(default_factory=list)
     support: list[float] = field(default_factory=list)
     against: list[float] = field(default_factory=list)
+    by_stance: dict[str, list[Origin]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for origin in self.origins:
+            self.by_stance.setdefault(origin.stance, []).append(origin)
 
     def stance(self, stance: str) -> list[Origin]:
-        return [o for o in self.origins if o.stance == stance]
+        return self.by_stance.get(stance, [])
 
-    @cached_property
+    @property
     def asserting(self) -> list[Origin]:
         return self.stance(Stance.ASSERTS)
 
-    @cached_property
+    @property
     def rumours(self) -> list[Origin]:
         return self.stance(Stance.REPORTS_RUMOUR)
 
-    @cached_property
+    @property
     def denying(self) -> list[Origin]:
         return self.stance(Stance.DENIES)
 
@@ -119,8 +133,8 @@ def suggest(
         w.reasons.append(f"earlier review graded {grade} (round {latest_review.round})")
     counts = {
         "origin_count": len(origins),
-        "asserting": len(w.asserting) + len(w.rumours),
-        "denying": len(w.denying),
+        "asserting_count": len(w.asserting) + len(w.rumours),
+        "denying_count": len(w.denying),
     }
 
     if not w.support and not w.against:

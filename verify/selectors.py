@@ -14,9 +14,18 @@ from django.db.models import (
 )
 from django.db.models.expressions import RawSQL
 
-from claims.models import Attribution, Claim
-from claims.selectors import claim_search, claim_visible_to, origins_by_claim, user_is_desk
+from claims.models import Attribution, Claim, Evidence
+from claims.selectors import (
+    claim_search,
+    claim_visible_to,
+    cluster_attributions,
+    cluster_closure,
+    cluster_ids,
+    origins_by_claim,
+    user_is_desk,
+)
 from sources.models import Source
+from verify.inputs_sql import EvidenceRow, ReviewRow, SuggestionInputs, suggestion_inputs_sql
 from verify.items_sql import claim_item_sql
 from verify.models import ClaimEvent, Review
 
@@ -82,6 +91,39 @@ def claims_citing_source(*, source_id: int) -> list[int]:
         .distinct()
         .order_by("claim_id")
     )
+
+
+def suggestion_inputs(*, claim_ids: list[int]) -> list[SuggestionInputs]:
+    """What the confidence engine weighs for each of these claims and every
+    claim in their clusters (they share their origins): the origins, the
+    claim's own evidence, the latest submitted review. One statement on
+    PostgreSQL (verify/inputs_sql.py); elsewhere the same read through
+    `origins_by_claim`, in a constant number of queries."""
+    if connection.vendor == "postgresql":
+        return suggestion_inputs_sql(claim_ids)
+    return suggestion_inputs_orm(claim_ids=claim_ids)
+
+
+def suggestion_inputs_orm(*, claim_ids: list[int]) -> list[SuggestionInputs]:
+    """`suggestion_inputs` read through the ORM and `origins_by_claim`."""
+    clusters = cluster_closure(cluster_ids(claim_ids))
+    claims = list(clusters)
+    origins = origins_by_claim(claims, attributions=cluster_attributions(claims, clusters=clusters))
+    evidence: dict[int, list[EvidenceRow]] = {pk: [] for pk in claims}
+    for claim_id, relation in (
+        Evidence.objects.filter(claim_id__in=claims)
+        .order_by("id")
+        .values_list("claim_id", "relation")
+    ):
+        evidence[claim_id].append(EvidenceRow(relation))
+    latest: dict[int, ReviewRow] = {}
+    for claim_id, *grading in (
+        Review.objects.filter(claim_id__in=claims, submitted_at__isnull=False)
+        .order_by("claim_id", "-submitted_at", "-id")
+        .values_list("claim_id", "source_reliability", "credibility", "likelihood", "round")
+    ):
+        latest.setdefault(claim_id, ReviewRow(*grading))
+    return [SuggestionInputs(pk, origins[pk], evidence[pk], latest.get(pk)) for pk in claims]
 
 
 def latest_review(*, claim: Claim) -> Review | None:

@@ -7,49 +7,23 @@ served; the beat sweep queues any left behind (a broker outage)."""
 
 from __future__ import annotations
 
-import json
-from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import timedelta
 
+import orjson
 from django.db import connection, transaction
 from django.utils import timezone
 
-from claims.models import Claim, Evidence
-from claims.selectors import (
-    cluster_attributions,
-    cluster_closure,
-    cluster_ids,
-    origins_by_claim,
-)
 from config.celery_app import enqueue_on_commit
-from verify.confidence import suggest
-from verify.models import Review, Suggestion, SuggestionRequest
-from verify.selectors import claims_citing_source
-
-
-@dataclass(slots=True)
-class EvidenceRow:
-    """What the engine reads of a piece of evidence."""
-
-    relation: str
-
-
-@dataclass(slots=True)
-class ReviewRow:
-    """What the engine reads of the latest submitted review."""
-
-    source_reliability: str
-    credibility: str
-    likelihood: str
-    round: int
-
+from verify.confidence import Suggested, suggest
+from verify.models import Suggestion, SuggestionRequest
+from verify.selectors import claims_citing_source, suggestion_inputs
 
 # Claims per recompute task: a fixed number of queries for each batch.
-BATCH = 500
+BATCH = 1000
 # Requests older than this are taken to have lost their task.
 SWEEP_AFTER = timedelta(seconds=60)
+# What the engine suggests, stored under the same names.
 FIELDS = [
     "credibility",
     "likelihood",
@@ -59,105 +33,76 @@ FIELDS = [
     "asserting_count",
     "denying_count",
     "reasons",
-    "computed_at",
 ]
 
 
-def suggestions_refresh(*, claim_ids: Iterable[int]) -> dict[int, Suggestion]:
+def suggestions_refresh(*, claim_ids: Iterable[int]) -> dict[int, Suggested]:
     """Recompute and store the engine's suggestion for each claim and every
-    claim in its cluster (they share their origins), in nine queries whatever
-    the number of claims (plus one per level of source parents). Idempotent:
-    it reads the current state, so running it twice gives the same rows;
-    claims deleted since are skipped."""
+    claim in its cluster (they share their origins): their inputs in one
+    statement on PostgreSQL (`suggestion_inputs`), the scoring in Python,
+    the rows written in one more. Returns what was stored, by claim.
+    Idempotent: it reads the current state, so running it twice gives the
+    same rows; claims deleted since are skipped."""
     ids = sorted(set(claim_ids))
     started = timezone.now()
     with transaction.atomic():
-        clusters = cluster_closure(cluster_ids(ids))
-        claims = list(Claim.objects.filter(pk__any=list(clusters)).values_list("pk", flat=True))
-        attributions = cluster_attributions(claims, clusters=clusters, rows=True)
-        origins = origins_by_claim(claims, attributions=attributions)
-        evidence: dict[int, list[EvidenceRow]] = defaultdict(list)
-        for claim_id, relation in (
-            Evidence.objects.filter(claim_id__any=claims)
-            .order_by("id")
-            .values_list("claim_id", "relation")
-        ):
-            evidence[claim_id].append(EvidenceRow(relation))
-        latest: dict[int, ReviewRow] = {}
-        for claim_id, *grading in (
-            Review.objects.filter(claim_id__any=claims, submitted_at__isnull=False)
-            .order_by("claim_id", "-submitted_at", "-id")
-            .values_list("claim_id", "source_reliability", "credibility", "likelihood", "round")
-        ):
-            if claim_id not in latest:
-                latest[claim_id] = ReviewRow(*grading)
-
-        rows = []
-        for pk in claims:
-            suggested = suggest(
-                origins[pk],
-                evidence=evidence[pk],
-                latest_review=latest.get(pk),
+        suggested = {
+            inputs.claim_id: suggest(
+                inputs.origins, evidence=inputs.evidence, latest_review=inputs.latest_review
             )
-            rows.append(
-                Suggestion(
-                    claim_id=pk,
-                    credibility=suggested.credibility,
-                    likelihood=suggested.likelihood,
-                    confidence=suggested.confidence,
-                    analytic_confidence=suggested.analytic_confidence,
-                    origin_count=suggested.origin_count,
-                    asserting_count=suggested.asserting,
-                    denying_count=suggested.denying,
-                    reasons=suggested.reasons,
-                )
-            )
-        _store(rows)
+            for inputs in suggestion_inputs(claim_ids=ids)
+        }
+        _store(suggested)
         # Served; a request made while we computed stays for its own task.
         SuggestionRequest.objects.filter(claim_id__any=ids, requested_at__lte=started).delete()
-    return {row.claim_id: row for row in rows}
+    return suggested
 
 
-def _store(rows: list[Suggestion]) -> None:
+def _store(suggested: dict[int, Suggested]) -> None:
     """Insert or update the rows. On PostgreSQL one `INSERT … SELECT FROM
-    unnest(…)` with an array a column (bulk_create's 5 000 placeholders a
-    batch cost more to convert than to write); elsewhere bulk_create."""
+    json_populate_recordset(…)`: the rows travel as one JSON text (bulk_create's
+    5 000 placeholders a batch, or text arrays, cost more to convert than to
+    write); elsewhere bulk_create."""
     now = timezone.now()
-    for row in rows:
-        row.computed_at = now  # as auto_now would, for the rows handed back
+    fields = [Suggestion._meta.get_field(name) for name in FIELDS]
     if connection.vendor != "postgresql":
         Suggestion.objects.bulk_create(
-            rows, update_conflicts=True, unique_fields=["claim"], update_fields=FIELDS
+            [
+                Suggestion(
+                    claim_id=pk, computed_at=now, **{f.name: getattr(s, f.name) for f in fields}
+                )
+                for pk, s in suggested.items()
+            ],
+            update_conflicts=True,
+            unique_fields=["claim"],
+            update_fields=[*FIELDS, "computed_at"],
         )
         return
     quote = connection.ops.quote_name
-    fields = [Suggestion._meta.get_field(name) for name in ["claim", *FIELDS[:-1]]]
-    arrays, selected = [], []
-    for field in fields:
-        if field.name == "reasons":  # sent as text, cast back to jsonb
-            arrays.append(("text", [json.dumps(row.reasons, ensure_ascii=False) for row in rows]))
-            selected.append(f"{quote(field.column)}::jsonb")
-        else:
-            values = [getattr(row, field.attname) for row in rows]
-            arrays.append((field.db_type(connection), values))
-            selected.append(quote(field.column))
-    columns = [quote(field.column) for field in fields]
+    claim = Suggestion._meta.get_field("claim").column
+    values = orjson.dumps(
+        [
+            {claim: pk} | {f.column: getattr(s, f.name) for f in fields}
+            for pk, s in suggested.items()
+        ]
+    ).decode()
+    columns = [quote(claim), *(quote(f.column) for f in fields)]
     computed = quote(Suggestion._meta.get_field("computed_at").column)
-    unnest = ", ".join(f"%s::{kind}[]" for kind, _ in arrays)
+    table = quote(Suggestion._meta.db_table)
     sql = (
-        f"INSERT INTO {quote(Suggestion._meta.db_table)} ({', '.join(columns)}, {computed}) "
-        f"SELECT {', '.join(selected)}, %s "
-        f"FROM unnest({unnest}) AS u({', '.join(columns)}) "
+        f"INSERT INTO {table} ({', '.join(columns)}, {computed}) "
+        f"SELECT {', '.join(columns)}, %s FROM json_populate_recordset(NULL::{table}, %s) "
         f"ON CONFLICT ({columns[0]}) DO UPDATE SET "
         + ", ".join(f"{c} = EXCLUDED.{c}" for c in [*columns[1:], computed])
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [now, *(values for _, values in arrays)])
+        cursor.execute(sql, [now, values])
 
 
 def suggestion_refresh(*, claim_id: int) -> Suggestion | None:
-    """One claim's recompute (see `suggestions_refresh`)."""
-    return suggestions_refresh(claim_ids=[claim_id]).get(claim_id)
+    """One claim's recompute (see `suggestions_refresh`): the row stored."""
+    suggestions_refresh(claim_ids=[claim_id])
+    return Suggestion.objects.filter(claim_id=claim_id).first()
 
 
 def suggestion_schedule(*, claim_ids: Iterable[int]) -> None:

@@ -1,0 +1,214 @@
+"""The confidence engine's inputs for a batch of claims, gathered by
+PostgreSQL in one statement: the batch recompute then keeps only the scoring
+in Python (docs/benchmarks.md, "Suggestion recompute").
+
+For each claim of the batch and of its clusters the statement returns its
+origins (following `via` to each chain's end, each end's source up to its
+top organisation, the nearest graded source on the way, grouped by top
+organisation across the cluster), with the relays that reached each origin,
+the counts of the claim's own supporting and refuting evidence, and the
+latest submitted review's grading. `claims.selectors.origins_of` is the rule
+and serves every page; this is its set-based form, and a test holds the two
+to each other on random graphs of chains, parents, grades and clusters
+(tests/verify/test_inputs_sql.py). What a group of sources is called, its
+grade when it has several and the order of origins stay in Python, in
+`claims.selectors`, for both.
+
+Table and column names come from the models' `_meta`, codes from the enums;
+values travel as named parameters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import orjson
+from django.db import connection, transaction
+
+from claims.models import Attribution, Claim, Evidence
+from claims.selectors import (
+    AttributionRow,
+    Origin,
+    SourceRow,
+    cautious_grade,
+    origin_order,
+)
+from sources.models import Source
+from verify.models import Review
+
+# How far the statement follows `via` and `parent`: the chain guard and the
+# source forms refuse cycles, so this only bounds a corrupted row.
+MAX_DEPTH = 64
+
+
+@dataclass(slots=True)
+class EvidenceRow:
+    """What the engine reads of a piece of evidence."""
+
+    relation: str
+
+
+@dataclass(slots=True)
+class ReviewRow:
+    """What the engine reads of the latest submitted review."""
+
+    source_reliability: str
+    credibility: str
+    likelihood: str
+    round: int
+
+
+@dataclass(slots=True)
+class SuggestionInputs:
+    """One claim's inputs to `verify.confidence.suggest`."""
+
+    claim_id: int
+    origins: list[Origin]
+    evidence: list[EvidenceRow]
+    latest_review: ReviewRow | None
+
+
+@cache
+def _statement() -> str:
+    q = connection.ops.quote_name
+
+    def t(model) -> str:
+        return q(model._meta.db_table)
+
+    def c(model, field: str) -> str:
+        return q(model._meta.get_field(field).column)
+
+    claim, attribution, source = t(Claim), t(Attribution), t(Source)
+    same_as, language = c(Claim, "same_as"), c(Claim, "language")
+    a_claim, via, stance = c(Attribution, "claim"), c(Attribution, "via"), c(Attribution, "stance")
+    a_source = c(Attribution, "source")
+    name, parent, grade = c(Source, "name"), c(Source, "parent"), c(Source, "reliability")
+    e_claim, relation = c(Evidence, "claim"), c(Evidence, "relation")
+    r_claim, submitted = c(Review, "claim"), c(Review, "submitted_at")
+    r_fields = ", ".join(
+        f"r.{c(Review, f)}" for f in ("source_reliability", "credibility", "likelihood", "round")
+    )
+    return f"""
+WITH RECURSIVE
+clusters AS (
+  SELECT DISTINCT coalesce(c.{same_as}, c.id) AS cluster FROM {claim} c WHERE c.id = ANY(%(ids)s)
+), members AS (
+  SELECT c.id, c.{language} AS language, k.cluster
+    FROM clusters k JOIN {claim} c ON c.id = k.cluster
+  UNION ALL
+  SELECT c.id, c.{language}, k.cluster
+    FROM clusters k JOIN {claim} c ON c.{same_as} = k.cluster
+), ends AS (        -- the attributions that relay no one: the chains' ends
+  SELECT a.id, a.{stance} AS stance, a.{a_source} AS source, m.cluster
+    FROM members m JOIN {attribution} a ON a.{a_claim} = m.id WHERE a.{via} IS NULL
+), relays AS (      -- the others, with their own source's name and grade
+  SELECT a.id, a.{via} AS via, a.{stance} AS stance, a.{a_source} AS source, m.cluster,
+         m.language, s.{name} AS name, s.{grade} AS grade
+    FROM members m JOIN {attribution} a ON a.{a_claim} = m.id
+    JOIN {source} s ON s.id = a.{a_source}
+   WHERE a.{via} IS NOT NULL
+), walk AS (        -- each relay's way along `via` to its chain's end
+  SELECT a.id AS start, a.via, a.source, 0 AS depth FROM relays a
+  UNION ALL
+  SELECT w.start, p.{via}, p.{a_source}, w.depth + 1
+    FROM walk w JOIN {attribution} p ON p.id = w.via WHERE w.depth < {MAX_DEPTH}
+), lineage AS (     -- each said-by source up to its top organisation, carrying its
+  SELECT s.id AS source, s.{name} AS name, s.{grade} AS own,   -- own name and grade
+         s.{grade} AS graded,   -- and the nearest grade on the way up
+         s.id, s.{name} AS top_name, s.{parent} AS parent, 0 AS depth
+    FROM {source} s WHERE s.id IN (SELECT source FROM ends)
+  UNION ALL
+  SELECT l.source, l.name, l.own, CASE WHEN l.graded <> '' THEN l.graded ELSE p.{grade} END,
+         p.id, p.{name}, p.{parent}, l.depth + 1
+    FROM lineage l JOIN {source} p ON p.id = l.parent WHERE l.depth < {MAX_DEPTH}
+), known AS (       -- at the top
+  SELECT source, name, own, graded, id AS root, top_name AS root_name
+    FROM lineage WHERE parent IS NULL
+), parts AS (       -- what reached each origin: its chain ends (0), then its relays (1)
+  SELECT a.cluster, k.root, k.root_name, 0 AS kind, a.id,
+         json_build_array(a.id, a.stance, a.source, k.name, k.own, k.graded) AS part
+    FROM ends a JOIN known k USING (source)
+  UNION ALL
+  SELECT a.cluster, k.root, k.root_name, 1, a.id,
+         json_build_array(a.id, a.stance, a.source, a.name, a.grade, a.language)
+    FROM relays a
+    JOIN walk w ON w.start = a.id AND w.via IS NULL
+    JOIN known k ON k.source = w.source
+), origins AS (     -- one origin per cluster and top organisation
+  SELECT cluster, json_agg(origin) AS origins
+    FROM (SELECT cluster, json_build_array(root, root_name,
+                   json_agg(json_build_array(kind, part))) AS origin
+            FROM parts GROUP BY cluster, root, root_name) o
+   GROUP BY cluster
+)
+SELECT m.id, o.origins::text, e.supports, e.refutes, l.*  -- the JSON decoded by orjson
+  FROM members m
+  LEFT JOIN origins o USING (cluster)
+  CROSS JOIN LATERAL (      -- the claim's own evidence
+    SELECT count(*) FILTER (WHERE e.{relation} = %(supports)s) AS supports,
+           count(*) FILTER (WHERE e.{relation} = %(refutes)s) AS refutes
+      FROM {t(Evidence)} e WHERE e.{e_claim} = m.id
+  ) e
+  LEFT JOIN LATERAL (       -- its latest submitted review
+    SELECT {r_fields} FROM {t(Review)} r
+     WHERE r.{r_claim} = m.id AND r.{submitted} IS NOT NULL
+     ORDER BY r.{submitted} DESC, r.id DESC LIMIT 1
+  ) l ON true
+"""
+
+
+def suggestion_inputs_sql(claim_ids: list[int]) -> list[SuggestionInputs]:
+    """The inputs of these claims and of every claim in their clusters."""
+    params = {
+        "ids": claim_ids,
+        "supports": Evidence.Relation.SUPPORTS,
+        "refutes": Evidence.Relation.REFUTES,
+    }
+    with transaction.atomic(), connection.cursor() as cursor:
+        # The planner guesses the recursive walks' sizes high and would
+        # compile the statement (a second, for 2 ms of work); for this
+        # transaction only, as a pooled connection needs.
+        cursor.execute("SET LOCAL jit = off")
+        cursor.execute(_statement(), params)
+        rows = cursor.fetchall()
+    supports = EvidenceRow(Evidence.Relation.SUPPORTS)
+    refutes = EvidenceRow(Evidence.Relation.REFUTES)
+    inputs = []
+    for claim_id, origins, supporting, refuting, *review in rows:
+        inputs.append(
+            SuggestionInputs(
+                claim_id=claim_id,
+                origins=_origins(claim_id, orjson.loads(origins)) if origins else [],
+                evidence=[supports] * supporting + [refutes] * refuting,
+                latest_review=ReviewRow(*review) if review[0] is not None else None,
+            )
+        )
+    return inputs
+
+
+def _origins(claim_id: int, rows: list) -> list[Origin]:
+    origins = []
+    for root, root_name, parts in rows:
+        origin = Origin(root=SourceRow(root, root_name, None, ""))
+        grades, seen = [], set()
+        for kind, (pk, stance, source_id, name, grade, extra) in sorted(parts):
+            if kind:  # a relay; extra: the language of the claim it is on
+                source = SourceRow(source_id, name, None, grade)
+                origin.relays.append(
+                    AttributionRow(pk, claim_id, None, stance, source_id, source, extra)
+                )
+                continue
+            # a chain end; grade: its source's own, extra: the nearest on the way up
+            source = SourceRow(source_id, name, None, grade)
+            origin.attributions.append(
+                AttributionRow(pk, claim_id, None, stance, source_id, source, "")
+            )
+            if source_id not in seen:
+                seen.add(source_id)
+                origin.sources.append(source)
+                grades.append(extra)
+        origin.reliability = cautious_grade(grades)
+        origins.append(origin)
+    origins.sort(key=origin_order)
+    return origins
