@@ -1,7 +1,9 @@
+import gc
 import logging
 import os
 
 from celery import Celery
+from celery.signals import worker_init, worker_process_init
 from django_structlog.celery.steps import DjangoStructLogInitStep
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
@@ -13,6 +15,18 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 # Task log lines carry the id of the request that queued them (django-structlog).
 app.steps["worker"].add(DjangoStructLogInitStep)
+
+
+@worker_init.connect
+@worker_process_init.connect
+def freeze_startup_objects(**kwargs) -> None:
+    """A worker starts with Django, the models and the tasks loaded: take
+    those objects out of the garbage collector's sweeps (gc.freeze), so that
+    a task's collections walk only what the task made. In the main process
+    before the pool forks (which also spares the children copying the pages
+    a sweep would touch), and in each child once it has started. The batch
+    recompute's scoring went from 35 to 23 µs a claim (docs/benchmarks.md)."""
+    gc.freeze()
 
 
 @app.task(name="claimtrace.health", acks_late=False)
@@ -27,6 +41,7 @@ def health() -> dict:
         "worker": health.request.hostname,
         "database": connection.vendor,
         "claims": Claim.objects.count(),
+        "frozen_objects": gc.get_freeze_count(),  # see freeze_startup_objects
     }
 
 

@@ -66,14 +66,10 @@ class Suggested:
     reasons: list[str] = field(default_factory=list)
 
 
-def _grade_text(grade: str) -> str:
-    return _grade_words(grade, get_language())
-
-
 @lru_cache(maxsize=128)
-def _grade_words(grade: str, language: str | None) -> str:
-    """ "B (Usually reliable)", in the active language (once per grade: the
-    label's lookup cost more than the rest of a batch's scoring)."""
+def _grade_text(grade: str, language: str | None) -> str:
+    """Say "B (Usually reliable)" in the active language (once per grade and
+    language: the label's lookup cost more than the rest of the scoring)."""
     return f"{grade} ({Reliability(grade).label})"
 
 
@@ -91,6 +87,7 @@ class _Weighing:
     support: list[float] = field(default_factory=list)
     against: list[float] = field(default_factory=list)
     by_stance: dict[str, list[Origin]] = field(default_factory=dict)
+    language: str | None = field(default_factory=get_language)  # of the reasons
 
     def __post_init__(self) -> None:
         for origin in self.origins:
@@ -196,7 +193,7 @@ def _support(w: _Weighing) -> None:
         elif grade in RELIABILITY_WEIGHT:
             weight = RELIABILITY_WEIGHT[grade]
             w.support.append(weight * (RUMOUR_FACTOR if origin in rumours else 1))
-            w.reasons.append(f"{what} graded {_grade_text(grade)}: {origin.name}")
+            w.reasons.append(f"{what} graded {_grade_text(grade, w.language)}: {origin.name}")
         else:
             w.reasons.append(f"{what} of unknown reliability: {origin.name}")
     if rumours:

@@ -28,6 +28,8 @@ def test_a_task_round_trips_through_a_real_worker_on_redis(celery_worker):
     assert answer["database"] == "postgresql"
     assert answer["claims"] == 3
     assert answer["worker"].startswith("test-")
+    # and its process took what it started with out of the collector's sweeps
+    assert answer["frozen_objects"] > 10_000
 
 
 def test_each_kind_of_work_has_its_own_queue_and_time_limit(settings):
