@@ -42,9 +42,11 @@ class _Sql:
     def __init__(self):
         self.values: dict[str, object] = {}
 
-    def param(self, name: str, value) -> str:
+    def param(self, name: str, value: str) -> str:
+        """A text parameter, typed: PostgreSQL may plan the statement before
+        it sees the values (a prepared statement)."""
         self.values[name] = value
-        return f"%({name})s"
+        return f"%({name})s::text"
 
     def case(self, name: str, column: str, pairs) -> str:
         """`CASE column WHEN code THEN label …`: a lookup table as SQL."""

@@ -103,6 +103,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env.int(
         "DB_CONNECT_TIMEOUT", default=5
     )
+# Parameters travel apart from the query text (server-side binding), so a
+# statement's text is the same on every request and psycopg prepares it on
+# its fifth use on a connection: the list's page query, some 20 KB of SQL,
+# is then neither parsed nor planned again (docs/benchmarks.md). PostgreSQL
+# still plans a statement afresh while a generic plan would cost more (the
+# search's, whose terms change the plan).
+POSTGRES_BINDING = {
+    "server_side_binding": True,
+    "prepare_threshold": env.int("DB_PREPARE_THRESHOLD", default=5),
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["OPTIONS"].update(POSTGRES_BINDING)
 # Behind PgBouncer in transaction mode (docs/deployment.md): no state may
 # outlive a transaction, so no server-side cursors and no prepared statements.
 DATABASE_POOLED = env.bool("DATABASE_POOLED", default=False)
@@ -120,7 +132,10 @@ for number, url in enumerate(DATABASE_REPLICA_URLS):
         **env.db_url_config(url),
         "CONN_HEALTH_CHECKS": True,
         "CONN_MAX_AGE": DATABASES["default"].get("CONN_MAX_AGE", 0),
-        "OPTIONS": {"connect_timeout": env.int("DB_REPLICA_CONNECT_TIMEOUT", default=2)},
+        "OPTIONS": {
+            "connect_timeout": env.int("DB_REPLICA_CONNECT_TIMEOUT", default=2),
+            **POSTGRES_BINDING,
+        },
         "TEST": {"MIRROR": "default"},
     }
 # With no replica, no router and no routing middleware: nothing changes.

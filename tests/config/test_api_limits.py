@@ -1,6 +1,7 @@
 import pytest
 from django.core.cache import cache
 
+from config.api.throttling import AnonThrottle, ClientThrottle
 from tests.conftest import api_client_for
 
 pytestmark = pytest.mark.django_db
@@ -12,10 +13,9 @@ def low_rates(settings):
     # Only the counters: the cache's Redis database also holds the broker's queue.
     # DRF's user throttle counts anonymous requests by address too, so an
     # earlier test's anonymous requests in the same minute would count here.
-    counters = ["throttle_anon_127.0.0.1", "throttle_user_127.0.0.1"]
-    cache.delete_many(counters)
+    cache.delete_pattern("throttle_*")
     yield
-    cache.delete_many(counters)
+    cache.delete_pattern("throttle_*")
 
 
 def test_anonymous_clients_are_throttled(low_rates):
@@ -31,6 +31,38 @@ def test_each_client_token_has_its_own_budget(low_rates, api_client_user, review
     first, second = api_client_for(api_client_user), api_client_for(reviewer)
     assert [first.get("/api/v1/claims/").status_code for _ in range(6)][-1] == 429
     assert second.get("/api/v1/claims/").status_code == 200
+
+
+def test_the_last_minute_counts_as_much_as_the_window_still_covers(low_rates, monkeypatch):
+    """A sliding window over two counters: 20 s into this minute, the 3
+    requests of the last minute still weigh 2, so one more is allowed, and
+    the one after it waits for the last minute's share to fall."""
+    window = 29_000_000  # a minute number
+    clock = {"now": window * 60 - 1.0}  # the last second of the last minute
+    monkeypatch.setattr(AnonThrottle, "timer", staticmethod(lambda: clock["now"]))
+    client = api_client_for()
+    assert [client.get("/api/v1/claims/").status_code for _ in range(3)] == [200, 200, 200]
+
+    clock["now"] = window * 60 + 20.0
+    assert client.get("/api/v1/claims/").status_code == 200  # 3 × 2/3 + 1 = 3
+    refused = client.get("/api/v1/claims/")  # 3 × 2/3 + 2 = 4 > 3
+    assert refused.status_code == 429
+    # the last minute's share falls by 1 in 20 s (3 requests over 60 s)
+    assert int(refused["Retry-After"]) == 20
+    clock["now"] = window * 60 + 45.0  # 3 × 0.25 + 3 = 3.75: still over
+    assert client.get("/api/v1/claims/").status_code == 429
+
+
+def test_the_counters_are_numbers_not_request_logs(low_rates, api_client_user, monkeypatch):
+    """One small counter a window per client, whatever the rate (DRF's own
+    throttles read and wrote the list of every request's time)."""
+    monkeypatch.setattr(ClientThrottle, "timer", staticmethod(lambda: 29_000_000 * 60 + 5.0))
+    client = api_client_for(api_client_user)
+    for _ in range(4):
+        client.get("/api/v1/claims/")
+    keys = list(cache.iter_keys("throttle_user_*"))
+    assert len(keys) == 1
+    assert cache.get(keys[0]) == 4
 
 
 def test_an_oversized_body_is_413(reviewer, settings):
