@@ -114,6 +114,12 @@ def pinned(user_id) -> bool:
     return bool(user_id) and cache.get(f"db-pin:{user_id}") is not None
 
 
+def may_read_replica() -> bool:
+    """Whether this request's reads may still go to a replica (never when
+    none is configured: the middleware that allows it is not installed)."""
+    return _reads.get() is not None
+
+
 class ReplicaRouter:
     def db_for_read(self, model, **hints):
         chosen = _reads.get()

@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from rest_framework import authentication, exceptions
 
-from config.db_router import pinned, use_primary
+from config.db_router import may_read_replica, pinned, use_primary
 from verify.models import ApiToken
 
 # Record use at most this often, so reads do not turn into writes.
@@ -67,7 +67,7 @@ class ApiTokenAuthentication(authentication.TokenAuthentication):
         token = token_with_user(key)
         if token is None or not token.user.is_active:
             raise exceptions.AuthenticationFailed("Invalid or revoked token.")
-        if token.user.is_staff or pinned(token.user.pk):
+        if may_read_replica() and (token.user.is_staff or pinned(token.user.pk)):
             use_primary()  # the desk, or a client that just wrote: their own writes
         now = timezone.now()
         if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
