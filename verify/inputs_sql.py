@@ -86,9 +86,9 @@ def _statement() -> str:
     name, parent, grade = c(Source, "name"), c(Source, "parent"), c(Source, "reliability")
     e_claim, relation = c(Evidence, "claim"), c(Evidence, "relation")
     r_claim, submitted = c(Review, "claim"), c(Review, "submitted_at")
-    r_fields = ", ".join(
-        f"r.{c(Review, f)}" for f in ("source_reliability", "credibility", "likelihood", "round")
-    )
+    graded = ("source_reliability", "credibility", "likelihood", "round")
+    r_fields = ", ".join(f"r.{c(Review, f)}" for f in graded)
+    l_fields = ", ".join(f"l.{c(Review, f)}" for f in graded)
     return f"""
 WITH RECURSIVE
 clusters AS (
@@ -117,44 +117,50 @@ clusters AS (
   SELECT s.id AS source, s.{name} AS name, s.{grade} AS own,   -- own name and grade
          s.{grade} AS graded,   -- and the nearest grade on the way up
          s.id, s.{name} AS top_name, s.{parent} AS parent, 0 AS depth
-    FROM {source} s WHERE s.id IN (SELECT source FROM ends)
+    FROM (SELECT DISTINCT source FROM ends) e
+    CROSS JOIN LATERAL (  -- by its key (LIMIT: a lookup a row, not a scan of them all)
+      SELECT * FROM {source} s WHERE s.id = e.source LIMIT 1) s
   UNION ALL
   SELECT l.source, l.name, l.own, CASE WHEN l.graded <> '' THEN l.graded ELSE p.{grade} END,
          p.id, p.{name}, p.{parent}, l.depth + 1
-    FROM lineage l JOIN {source} p ON p.id = l.parent WHERE l.depth < {MAX_DEPTH}
+    FROM lineage l
+    CROSS JOIN LATERAL (SELECT * FROM {source} p WHERE p.id = l.parent LIMIT 1) p
+   WHERE l.depth < {MAX_DEPTH}
 ), known AS (       -- at the top
   SELECT source, name, own, graded, id AS root, top_name AS root_name
     FROM lineage WHERE parent IS NULL
-), parts AS (       -- what reached each origin: its chain ends (0), then its relays (1)
-  SELECT a.cluster, k.root, k.root_name, 0 AS kind, a.id,
-         json_build_array(a.id, a.stance, a.source, k.name, k.own, k.graded) AS part
+), parts AS (       -- what reached each origin: its chain ends (0) and its relays (1)
+  SELECT a.cluster,
+         json_build_array(k.root, k.root_name, 0, a.id, a.stance, a.source, k.name, k.own,
+                          k.graded) AS part
     FROM ends a JOIN known k USING (source)
   UNION ALL
-  SELECT a.cluster, k.root, k.root_name, 1, a.id,
-         json_build_array(a.id, a.stance, a.source, a.name, a.grade, a.language)
+  SELECT a.cluster,
+         json_build_array(k.root, k.root_name, 1, a.id, a.stance, a.source, a.name, a.grade,
+                          a.language)
     FROM relays a
     JOIN walk w ON w.start = a.id AND w.via IS NULL
     JOIN known k ON k.source = w.source
-), origins AS (     -- one origin per cluster and top organisation
-  SELECT cluster, json_agg(origin) AS origins
-    FROM (SELECT cluster, json_build_array(root, root_name,
-                   json_agg(json_build_array(kind, part))) AS origin
-            FROM parts GROUP BY cluster, root, root_name) o
-   GROUP BY cluster
+), by_cluster AS (
+  SELECT cluster, json_agg(part) AS parts FROM parts GROUP BY cluster
+), evidence AS (    -- the claims' own evidence that weighs
+  SELECT e.{e_claim} AS claim,
+         count(*) FILTER (WHERE e.{relation} = %(supports)s) AS supports,
+         count(*) FILTER (WHERE e.{relation} = %(refutes)s) AS refutes
+    FROM {t(Evidence)} e WHERE e.{e_claim} = ANY(ARRAY(SELECT id FROM members))
+   GROUP BY e.{e_claim}
+), latest AS (      -- their latest submitted reviews
+  SELECT DISTINCT ON (r.{r_claim}) r.{r_claim} AS claim, {r_fields}
+    FROM {t(Review)} r
+   WHERE r.{r_claim} = ANY(ARRAY(SELECT id FROM members)) AND r.{submitted} IS NOT NULL
+   ORDER BY r.{r_claim}, r.{submitted} DESC, r.id DESC
 )
-SELECT m.id, o.origins::text, e.supports, e.refutes, l.*  -- the JSON decoded by orjson
+SELECT m.id, o.parts::text,  -- the JSON decoded by orjson
+       coalesce(e.supports, 0), coalesce(e.refutes, 0), {l_fields}
   FROM members m
-  LEFT JOIN origins o USING (cluster)
-  CROSS JOIN LATERAL (      -- the claim's own evidence
-    SELECT count(*) FILTER (WHERE e.{relation} = %(supports)s) AS supports,
-           count(*) FILTER (WHERE e.{relation} = %(refutes)s) AS refutes
-      FROM {t(Evidence)} e WHERE e.{e_claim} = m.id
-  ) e
-  LEFT JOIN LATERAL (       -- its latest submitted review
-    SELECT {r_fields} FROM {t(Review)} r
-     WHERE r.{r_claim} = m.id AND r.{submitted} IS NOT NULL
-     ORDER BY r.{submitted} DESC, r.id DESC LIMIT 1
-  ) l ON true
+  LEFT JOIN by_cluster o USING (cluster)
+  LEFT JOIN evidence e ON e.claim = m.id
+  LEFT JOIN latest l ON l.claim = m.id
 """
 
 
@@ -187,28 +193,34 @@ def suggestion_inputs_sql(claim_ids: list[int]) -> list[SuggestionInputs]:
     return inputs
 
 
-def _origins(claim_id: int, rows: list) -> list[Origin]:
-    origins = []
-    for root, root_name, parts in rows:
-        origin = Origin(root=SourceRow(root, root_name, None, ""))
-        grades, seen = [], set()
-        for kind, (pk, stance, source_id, name, grade, extra) in sorted(parts):
-            if kind:  # a relay; extra: the language of the claim it is on
-                source = SourceRow(source_id, name, None, grade)
-                origin.relays.append(
-                    AttributionRow(pk, claim_id, None, stance, source_id, source, extra)
-                )
-                continue
-            # a chain end; grade: its source's own, extra: the nearest on the way up
-            source = SourceRow(source_id, name, None, grade)
-            origin.attributions.append(
-                AttributionRow(pk, claim_id, None, stance, source_id, source, "")
+def _origins(claim_id: int, parts: list) -> list[Origin]:
+    """Origins from the statement's parts: [root, root's name, 0 for a chain
+    end or 1 for a relay, attribution, stance, source, its name, then for an
+    end its source's own grade and the nearest one on the way up, for a
+    relay its source's grade and the language of the claim it is on]."""
+    origins: dict[int, Origin] = {}
+    seen: dict[int, set[int]] = {}
+    grades: dict[int, list[str]] = {}
+    for root, root_name, kind, pk, stance, source_id, name, grade, extra in sorted(
+        parts, key=lambda part: (part[2], part[3])
+    ):
+        origin = origins.get(root)
+        if origin is None:
+            origin = origins[root] = Origin(root=SourceRow(root, root_name, None, ""))
+            seen[root], grades[root] = set(), []
+        source = SourceRow(source_id, name, None, grade)
+        if kind:
+            origin.relays.append(
+                AttributionRow(pk, claim_id, None, stance, source_id, source, extra)
             )
-            if source_id not in seen:
-                seen.add(source_id)
-                origin.sources.append(source)
-                grades.append(extra)
-        origin.reliability = cautious_grade(grades)
-        origins.append(origin)
-    origins.sort(key=origin_order)
-    return origins
+            continue
+        origin.attributions.append(
+            AttributionRow(pk, claim_id, None, stance, source_id, source, "")
+        )
+        if source_id not in seen[root]:
+            seen[root].add(source_id)
+            origin.sources.append(source)
+            grades[root].append(extra)
+    for root, origin in origins.items():
+        origin.reliability = cautious_grade(grades[root])
+    return sorted(origins.values(), key=origin_order)
