@@ -75,7 +75,7 @@ class _WindowCounter:
         self.wait_seconds = max(1, math.ceil(wait))
         return False
 
-    def wait(self) -> float:
+    def wait(self) -> float | None:
         return getattr(self, "wait_seconds", None)
 
 
