@@ -74,6 +74,17 @@ class Origin:
     attributions: list[Attribution] = field(default_factory=list)  # chain ends
     relays: list[Attribution] = field(default_factory=list)
     reliability: str = ""  # "" when no source on the way up is graded
+    grades: list[str] = field(default_factory=list)  # of `sources`, in order
+
+    def add_end(self, end: Attribution, grade: str) -> None:
+        """One of the origin's chain ends, with its source's grade (its own
+        or its nearest graded parent's). A group of sources takes the more
+        cautious grade."""
+        self.attributions.append(end)
+        if all(source.pk != end.source_id for source in self.sources):
+            self.sources.append(end.source)
+            self.grades.append(grade)
+            self.reliability = _cautious(self.grades)
 
     @property
     def stances(self) -> set[str]:
@@ -123,7 +134,7 @@ def source_lineage(sources: Iterable[Source]) -> dict[int, list[Source]]:
     return lineage
 
 
-def cautious_grade(grades: Iterable[str]) -> str:
+def _cautious(grades: Iterable[str]) -> str:
     """An origin's grade when its sources have several: the more cautious."""
     known = [g for g in grades if g and g in RELIABILITY_ORDER]
     return max(known, key=RELIABILITY_ORDER.index) if known else ""
@@ -164,20 +175,12 @@ def origins_of(
     origins: dict[int, Origin] = {}
     for end in sorted(ends.values(), key=lambda a: a.pk):  # sources in the order first said
         line = lineage[end.source_id]
-        root = line[-1]
-        origin = origins.setdefault(root.pk, Origin(root=root))
-        origin.attributions.append(end)
-        if end.source not in origin.sources:
-            origin.sources.append(end.source)
+        grade = next((s.reliability for s in line if s.reliability), "")
+        origins.setdefault(line[-1].pk, Origin(root=line[-1])).add_end(end, grade)
     for attribution in attributions:
         end = chains[attribution.pk][-1]
         if attribution.pk != end.pk:
             origins[lineage[end.source_id][-1].pk].relays.append(attribution)
-    for origin in origins.values():
-        grades = []
-        for source in origin.sources:
-            grades.append(next((s.reliability for s in lineage[source.pk] if s.reliability), ""))
-        origin.reliability = cautious_grade(grades)
     return sorted(origins.values(), key=origin_order)
 
 

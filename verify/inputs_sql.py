@@ -27,13 +27,7 @@ import orjson
 from django.db import connection, transaction
 
 from claims.models import Attribution, Claim, Evidence
-from claims.selectors import (
-    AttributionRow,
-    Origin,
-    SourceRow,
-    cautious_grade,
-    origin_order,
-)
+from claims.selectors import AttributionRow, Origin, SourceRow, origin_order
 from sources.models import Source
 from verify.models import Review
 
@@ -199,28 +193,17 @@ def _origins(claim_id: int, parts: list) -> list[Origin]:
     end its source's own grade and the nearest one on the way up, for a
     relay its source's grade and the language of the claim it is on]."""
     origins: dict[int, Origin] = {}
-    seen: dict[int, set[int]] = {}
-    grades: dict[int, list[str]] = {}
     for root, root_name, kind, pk, stance, source_id, name, grade, extra in sorted(
         parts, key=lambda part: (part[2], part[3])
     ):
         origin = origins.get(root)
         if origin is None:
             origin = origins[root] = Origin(root=SourceRow(root, root_name, None, ""))
-            seen[root], grades[root] = set(), []
         source = SourceRow(source_id, name, None, grade)
         if kind:
             origin.relays.append(
                 AttributionRow(pk, claim_id, None, stance, source_id, source, extra)
             )
-            continue
-        origin.attributions.append(
-            AttributionRow(pk, claim_id, None, stance, source_id, source, "")
-        )
-        if source_id not in seen[root]:
-            seen[root].add(source_id)
-            origin.sources.append(source)
-            grades[root].append(extra)
-    for root, origin in origins.items():
-        origin.reliability = cautious_grade(grades[root])
+        else:
+            origin.add_end(AttributionRow(pk, claim_id, None, stance, source_id, source, ""), extra)
     return sorted(origins.values(), key=origin_order)
