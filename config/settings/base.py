@@ -97,12 +97,9 @@ TEMPLATES = [
 DATABASE_URL = env("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 DATABASES = {"default": env.db_url_config(DATABASE_URL)}
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-    # Fail fast instead of hanging when PostgreSQL is down.
-    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env.int(
-        "DB_CONNECT_TIMEOUT", default=5
-    )
+# Behind PgBouncer in transaction mode (docs/deployment.md): no state may
+# outlive a transaction, so no server-side cursors and no prepared statements.
+DATABASE_POOLED = env.bool("DATABASE_POOLED", default=False)
 # Parameters travel apart from the query text (server-side binding), so a
 # statement's text is the same on every request and psycopg prepares it on
 # its fifth use on a connection: the list's page query, some 20 KB of SQL,
@@ -111,16 +108,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # search's, whose terms change the plan).
 POSTGRES_BINDING = {
     "server_side_binding": True,
-    "prepare_threshold": env.int("DB_PREPARE_THRESHOLD", default=5),
+    "prepare_threshold": None if DATABASE_POOLED else env.int("DB_PREPARE_THRESHOLD", default=5),
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"]["OPTIONS"].update(POSTGRES_BINDING)
-# Behind PgBouncer in transaction mode (docs/deployment.md): no state may
-# outlive a transaction, so no server-side cursors and no prepared statements.
-DATABASE_POOLED = env.bool("DATABASE_POOLED", default=False)
-if DATABASE_POOLED and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
-    DATABASES["default"]["OPTIONS"]["prepare_threshold"] = None
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        # Fail fast instead of hanging when PostgreSQL is down.
+        connect_timeout=env.int("DB_CONNECT_TIMEOUT", default=5),
+        **POSTGRES_BINDING,
+    )
+    if DATABASE_POOLED:
+        DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 
 # Read replicas (config/db_router.py): zero or more streaming replicas of the
 # primary; public reads go to one within the lag bound, the rest to the primary.
@@ -132,6 +130,7 @@ for number, url in enumerate(DATABASE_REPLICA_URLS):
         **env.db_url_config(url),
         "CONN_HEALTH_CHECKS": True,
         "CONN_MAX_AGE": DATABASES["default"].get("CONN_MAX_AGE", 0),
+        "DISABLE_SERVER_SIDE_CURSORS": DATABASE_POOLED,
         "OPTIONS": {
             "connect_timeout": env.int("DB_REPLICA_CONNECT_TIMEOUT", default=2),
             **POSTGRES_BINDING,

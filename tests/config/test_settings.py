@@ -15,7 +15,10 @@ PROBE = (
     "print(json.dumps({'engine': settings.DATABASES['default']['ENGINE'], "
     "'name': str(settings.DATABASES['default']['NAME']), "
     "'eager': settings.CELERY_TASK_ALWAYS_EAGER, 'broker': settings.CELERY_BROKER_URL, "
-    "'cache': settings.CACHES['default']['BACKEND']}))"
+    "'cache': settings.CACHES['default']['BACKEND'], "
+    "'options': settings.DATABASES['default'].get('OPTIONS', {}), "
+    "'cursors': settings.DATABASES['default'].get('DISABLE_SERVER_SIDE_CURSORS', False), "
+    "'replica': settings.DATABASES.get('replica0', {}).get('OPTIONS', {})}))"
 )
 OUR_VARIABLES = {
     "DATABASE_URL",
@@ -64,6 +67,22 @@ def test_named_stores_are_used():
     assert seen["eager"] is False
     assert seen["broker"] == "redis://127.0.0.1:6379/3"
     assert seen["cache"].endswith("RedisCache")
+    # parameters bound on the server; a statement prepared on its fifth use
+    assert seen["options"]["server_side_binding"] is True
+    assert seen["options"]["prepare_threshold"] == 5
+    assert seen["cursors"] is False
+
+
+def test_behind_pgbouncer_nothing_outlives_a_transaction():
+    seen = _settings(
+        "config.settings.local",
+        DATABASE_URL="postgres://postgres@127.0.0.1:6432/claimtrace",
+        DATABASE_POOLED="true",
+        DATABASE_REPLICA_URLS="postgres://postgres@127.0.0.1:6433/claimtrace",
+    )
+    assert seen["options"]["prepare_threshold"] is None
+    assert seen["replica"]["prepare_threshold"] is None  # a replica's own pooler
+    assert seen["cursors"] is True
 
 
 PRODUCTION = {
