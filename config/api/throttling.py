@@ -7,8 +7,10 @@ and read and write it whole on each request: a client near a limit of
 under a load test far more (docs/benchmarks.md). These count instead, as a
 sliding window over two fixed ones (this minute's count, and the last
 minute's weighted by how much of it the window still covers): one round
-trip to Redis per request, a few bytes, whatever the rate. A refused request
-counts too, so a client that keeps knocking stays refused until it waits.
+trip to Redis per request, a few bytes, whatever the rate. As with DRF's
+own, a refused request does not count (it is taken back, a second round trip
+for refusals only): a client that waits its `Retry-After` gets through, and
+one that keeps knocking meanwhile does not lengthen its own wait.
 """
 
 from __future__ import annotations
@@ -44,6 +46,14 @@ def _counts(current: str, previous: str, ttl: int) -> tuple[int, int]:
     return cache.incr(current), int(cache.get(previous) or 0)
 
 
+def _uncount(current: str) -> None:
+    """Take back the one `_counts` added to `current` (a refused request)."""
+    try:
+        cache.decr(current)
+    except Exception as error:  # gone or unreachable: nothing left to take back
+        logger.warning("Throttle counter not taken back (%s)", error)
+
+
 class _WindowCounter:
     """`SimpleRateThrottle` with its history list replaced by two counters."""
 
@@ -59,13 +69,14 @@ class _WindowCounter:
         now = self.timer()
         window = int(now // self.duration)
         elapsed = now - window * self.duration
-        current, previous = _counts(
-            f"{self.key}:{window}", f"{self.key}:{window - 1}", ttl=2 * self.duration
-        )
+        key = f"{self.key}:{window}"
+        current, previous = _counts(key, f"{self.key}:{window - 1}", ttl=2 * self.duration)
         # the last window's count weighs as much of it as the window still covers
-        estimate = previous * (1 - elapsed / self.duration) + current
+        # (rounded: at the second Retry-After named, 3 × (1 - 40/60) is 1, not 1.0000000000000002)
+        estimate = round(previous * (1 - elapsed / self.duration) + current, 6)
         if estimate <= self.num_requests:
             return True
+        _uncount(key)
         remaining = self.duration - elapsed
         if previous and current <= self.num_requests:
             # until the last window's share has fallen by the excess

@@ -60,12 +60,12 @@ class ClaimList:
         queryset = self.get_queryset()
         if connection.vendor == "postgresql":
             # The item is in `item_json`; the rest only places the cursor:
-            # plain rows, as building 51 model instances cost more than the rest
-            # of the page's Python (docs/benchmarks.md).
-            fields = ["id", "published_at", "updated_at", "item_json"]
-            if "relevance" in queryset.query.annotations:
-                fields.append("relevance")
-            queryset = queryset.values_list(*fields, named=True)
+            # plain rows of the ordering's own columns, as building 51 model
+            # instances, or reading timestamps no cursor uses, cost more than
+            # the rest of the page's Python (docs/benchmarks.md).
+            ordering = self.paginator.get_ordering(request, queryset, self)
+            fields = dict.fromkeys(["id", *(name.lstrip("-") for name in ordering)])
+            queryset = queryset.values_list(*fields, "item_json", named=True)
         claims = self.paginate_queryset(queryset)
         return self.get_paginated_response(claim_items(claims, request=request))
 
