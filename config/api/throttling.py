@@ -72,7 +72,8 @@ class _WindowCounter:
         key = f"{self.key}:{window}"
         current, previous = _counts(key, f"{self.key}:{window - 1}", ttl=2 * self.duration)
         # the last window's count weighs as much of it as the window still covers
-        # (rounded: at the second Retry-After named, 3 × (1 - 40/60) is 1, not 1.0000000000000002)
+        # (rounded, so that at the second Retry-After named 3 × (1 - 40/60) is 1,
+        # not 1.0000000000000002, and the request is let through)
         estimate = round(previous * (1 - elapsed / self.duration) + current, 6)
         if estimate <= self.num_requests:
             return True

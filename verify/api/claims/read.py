@@ -60,9 +60,9 @@ class ClaimList:
         queryset = self.get_queryset()
         if connection.vendor == "postgresql":
             # The item is in `item_json`; the rest only places the cursor:
-            # plain rows of the ordering's own columns, as building 51 model
-            # instances, or reading timestamps no cursor uses, cost more than
-            # the rest of the page's Python (docs/benchmarks.md).
+            # plain rows of the ordering's own columns (building 51 model
+            # instances cost more than the rest of the page's Python,
+            # docs/benchmarks.md; columns no cursor uses are not read).
             ordering = self.paginator.get_ordering(request, queryset, self)
             fields = dict.fromkeys(["id", *(name.lstrip("-") for name in ordering)])
             queryset = queryset.values_list(*fields, "item_json", named=True)
