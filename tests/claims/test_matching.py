@@ -115,8 +115,10 @@ def test_the_backfill_command_embeds_and_builds_the_index(reviewer, capsys):
 
 
 # success@1, success@5 and the share of near-miss distractors above the
-# threshold reached on ../shared/data/matching-dev.json (docs/matching.md).
-MATCHING_FLOORS = {"at1": 0.76, "at5": 0.95, "mrr": 0.83, "distractors_above": 0.1}
+# threshold reached on ../shared/data/matching-dev.json (docs/matching.md);
+# success@5 with one query of slack, as it is 45/47 on one processor and
+# 44/47 on another for the same code (docs/matching.md, "Evaluation").
+MATCHING_FLOORS = {"at1": 0.76, "at5": 0.93, "mrr": 0.83, "distractors_above": 0.1}
 
 
 @needs_shared
