@@ -4,5 +4,6 @@ transaction; receivers schedule their work on commit."""
 
 from django.dispatch import Signal
 
-# A claim's attributions or evidence changed. Argument: claim_id.
+# A claim's attributions or evidence changed. Arguments: claim_id, actor (who,
+# or None for the system) and change (what, in words, for the claim's history).
 claim_inputs_changed = Signal()

@@ -108,3 +108,14 @@ def claim_in_state(state: str, *, reviewer, editor, holder=None, claim=None):
 def _fresh(claim):
     claim.refresh_from_db()
     return claim
+
+
+def published(claim=None, *, reviewer=None, editor=None):
+    """A claim published through the real workflow (a review, another
+    person's sign-off), so its public record is stored as the desk's would
+    be; the reviewer and editor are made when not given."""
+    from verify import roles
+
+    reviewer = reviewer or UserFactory(role=roles.REVIEWER)
+    editor = editor or UserFactory(role=roles.EDITOR)
+    return claim_in_state("published", reviewer=reviewer, editor=editor, claim=claim)

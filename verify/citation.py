@@ -73,16 +73,7 @@ def _describe(origin: Origin) -> str:
     }
 
 
-def _parts(claim: Claim, review: Review | None, origins: list[Origin] | None) -> dict:
-    review = review or published_review(claim=claim)
-    if review is None:
-        raise Conflict(
-            _("This claim has not been published; there is no citation for it yet."),
-            field="status",
-            code="not_published",
-        )
-    if origins is None:
-        origins = origins_of(claim)
+def _sources(origins: list[Origin]) -> str:
     saying = [o for o in origins if o.stance != Stance.DENIES]
     denying = [o for o in origins if o.stance == Stance.DENIES]
     if len(saying) == 1:
@@ -101,18 +92,50 @@ def _parts(claim: Claim, review: Review | None, origins: list[Origin] | None) ->
         sources += "; " + _("denied by %(origins)s") % {
             "origins": _names([o.name for o in denying])
         }
-    return {
-        "verdict": _(verdict_label(review.credibility)),
-        "grade": review.grade,
-        "sources": sources,
-        "date": _date(review.submitted_at),
-        "iso": review.submitted_at.date().isoformat(),
-        "under_review": claim.status != Claim.Status.RETRACTED
-        and claim.status != Claim.Status.PUBLISHED,
-        "retracted": claim.status == Claim.Status.RETRACTED,
-        "retracted_on": _date(claim.retracted_at) if claim.retracted_at else "",
-        "reason": claim.retraction_reason,
-    }
+    return sources
+
+
+def citation_line(*, review: Review, origins: list[Origin], lang: str = "en") -> Citation:
+    """The verdict's line as an editor signs it off: verdict, grade, origins,
+    review date. What a public record stores, in each language."""
+    if lang not in LANGUAGES:
+        lang = "en"
+    with translation.override(lang):
+        verdict, date = _(verdict_label(review.credibility)), _date(review.submitted_at)
+        sources = _sources(origins)
+        reviewed = _("reviewed %(date)s") % {"date": date}
+        text = f"{verdict} ({review.grade}): {sources}; {reviewed}."
+        html = format_html(
+            '<strong>{} ({})</strong>: {}; {} <time datetime="{}">{}</time>.',
+            verdict,
+            review.grade,
+            sources,
+            _("reviewed"),
+            review.submitted_at.date().isoformat(),
+            date,
+        )
+    return Citation(lang=lang, text=text, html=html)
+
+
+def citation_shown(line: Citation, *, claim: Claim) -> Citation:
+    """A stored line as the public reads it now: a retraction comes first
+    (it is immediate), a claim under re-review says so."""
+    text, html = line.text, line.html
+    with translation.override(line.lang):
+        if claim.status == Claim.Status.RETRACTED:
+            head = _("Retracted %(date)s: %(reason)s") % {
+                "date": _date(claim.retracted_at),
+                "reason": claim.retraction_reason,
+            }
+            earlier = _("Earlier verdict:")
+            text = f"{head} {earlier} {text}"
+            html = format_html("<strong>{}</strong> {} {}", head, earlier, html)
+        elif claim.status != Claim.Status.PUBLISHED:
+            note = _("Under re-review.")
+            text = f"{text} {note}"
+            html = format_html("{} <em>{}</em>", html, note)
+        html = format_html('<span class="claimtrace-citation" lang="{}">{}</span>', line.lang, html)
+    return Citation(lang=line.lang, text=text, html=html)
 
 
 def citation_for(
@@ -122,36 +145,15 @@ def citation_for(
     review: Review | None = None,
     origins: list[Origin] | None = None,
 ) -> Citation:
-    """The citation line of a claim that has been published: of the verdict
-    the public sees now, or of an earlier sign-off's `review` (a feed item).
-    `origins`, when the caller has them (a feed, in one batch), save the
-    query."""
-    if lang not in LANGUAGES:
-        lang = "en"
-    with translation.override(lang):
-        p = _parts(claim, review, origins)
-        reviewed = _("reviewed %(date)s") % {"date": p["date"]}
-        text = f"{p['verdict']} ({p['grade']}): {p['sources']}; {reviewed}."
-        html = format_html(
-            '<strong>{} ({})</strong>: {}; {} <time datetime="{}">{}</time>.',
-            p["verdict"],
-            p["grade"],
-            p["sources"],
-            _("reviewed"),
-            p["iso"],
-            p["date"],
+    """The line as it would read from the claim's material now: the desk's
+    preview. The public reads the signed line (verify.public_record)."""
+    review = review or published_review(claim=claim)
+    if review is None:
+        raise Conflict(
+            _("This claim has not been published; there is no citation for it yet."),
+            field="status",
+            code="not_published",
         )
-        if p["under_review"]:
-            note = _("Under re-review.")
-            text = f"{text} {note}"
-            html = format_html("{} <em>{}</em>", html, note)
-        if p["retracted"]:
-            head = _("Retracted %(date)s: %(reason)s") % {
-                "date": p["retracted_on"],
-                "reason": p["reason"],
-            }
-            earlier = _("Earlier verdict:")
-            text = f"{head} {earlier} {text}"
-            html = format_html("<strong>{}</strong> {} {}", head, earlier, html)
-        html = format_html('<span class="claimtrace-citation" lang="{}">{}</span>', lang, html)
-    return Citation(lang=lang, text=text, html=html)
+    if origins is None:
+        origins = origins_of(claim)
+    return citation_shown(citation_line(review=review, origins=origins, lang=lang), claim=claim)

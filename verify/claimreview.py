@@ -9,10 +9,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from claims.models import Claim
-from claims.selectors import origins_of
 from config.exceptions import ApplicationError, Conflict
 from sources.scales import Credibility, verdict_label
-from verify.selectors import published_review
 
 # Rating 1 (false) to 5 (true); "cannot be judged" gives no number.
 RATING_VALUE = {
@@ -39,17 +37,9 @@ def _person_or_org(source) -> dict:
     return node
 
 
-def claimreview_for(claim: Claim, *, url: str) -> dict:
-    if claim.status == Claim.Status.RETRACTED:
-        raise Withdrawn(
-            f"Claim {claim.pk} was retracted: {claim.retraction_reason}", field="status"
-        )
-    review = published_review(claim=claim)
-    if review is None:
-        raise Conflict(
-            _("This claim has not been published."), field="status", code="not_published"
-        )
-    origins = origins_of(claim)
+def claimreview_build(*, claim: Claim, review, origins) -> dict:
+    """The ClaimReview of a claim as signed off (its `url` is added when it
+    is served): the verdict, the origins as authors, where it appeared."""
     attributions = sorted(
         (a for o in origins for a in [*o.attributions, *o.relays]),
         key=lambda a: (a.published_at is None, a.published_at, a.pk),
@@ -82,7 +72,6 @@ def claimreview_for(claim: Claim, *, url: str) -> dict:
     return {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
-        "url": url,
         "claimReviewed": claim.text_en or claim.text,
         "datePublished": claim.published_at.date().isoformat(),
         "author": {
@@ -93,3 +82,20 @@ def claimreview_for(claim: Claim, *, url: str) -> dict:
         "reviewRating": rating,
         "itemReviewed": item,
     }
+
+
+def claimreview_for(claim: Claim, *, url: str) -> dict:
+    """The signed ClaimReview of a public claim, at `url`; a retracted claim
+    has none (410)."""
+    from verify.public_record import record_of
+
+    if claim.status == Claim.Status.RETRACTED:
+        raise Withdrawn(
+            f"Claim {claim.pk} was retracted: {claim.retraction_reason}", field="status"
+        )
+    record = record_of(claim)
+    if record is None:
+        raise Conflict(
+            _("This claim has not been published."), field="status", code="not_published"
+        )
+    return {**record.page["claimreview"], "url": url}

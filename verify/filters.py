@@ -23,13 +23,9 @@ class ClaimFilter(django_filters.FilterSet):
     source_grade = django_filters.MultipleChoiceFilter(
         choices=Reliability.choices, method="filter_source_grade"
     )
-    origin_count = django_filters.NumberFilter(field_name="suggestion__origin_count")
-    origin_count_min = django_filters.NumberFilter(
-        field_name="suggestion__origin_count", lookup_expr="gte"
-    )
-    origin_count_max = django_filters.NumberFilter(
-        field_name="suggestion__origin_count", lookup_expr="lte"
-    )
+    origin_count = django_filters.NumberFilter(method="filter_origin_count")
+    origin_count_min = django_filters.NumberFilter(method="filter_origin_count_min")
+    origin_count_max = django_filters.NumberFilter(method="filter_origin_count_max")
     tag = django_filters.CharFilter(method="filter_tag", help_text="A tag or story slug.")
     language = django_filters.CharFilter()
     event_date_after = django_filters.DateFilter(field_name="event_date", lookup_expr="gte")
@@ -40,20 +36,73 @@ class ClaimFilter(django_filters.FilterSet):
     )
     updated_since = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
 
+    public_status = django_filters.ChoiceFilter(
+        choices=[(s, s) for s in ("published", "retracted", "under_re_review")],
+        method="filter_public_status",
+        help_text="retracted: the retractions; published: current verdicts only.",
+    )
+
     class Meta:
         model = Claim
         fields: list[str] = []
 
+    def __init__(self, *args, public: bool = False, **kwargs):
+        # The public filters what it is shown: the signed record's sources and
+        # figures, not the desk's unsigned material.
+        self.public = public
+        super().__init__(*args, **kwargs)
+
+    def filter_queryset(self, queryset):
+        if self.public and "status" in self.form.cleaned_data:
+            self.form.cleaned_data.pop("status")  # the workflow is the desk's business
+        return super().filter_queryset(queryset)
+
     def filter_verdict(self, queryset, name, value):
-        return queryset.filter(verdict_credibility__in=[VERDICT_WORDS[v] for v in value])
+        # A verdict names what stands now: a retraction withdrew it.
+        return queryset.filter(verdict_credibility__in=[VERDICT_WORDS[v] for v in value]).exclude(
+            status=Claim.Status.RETRACTED
+        )
+
+    def filter_public_status(self, queryset, name, value):
+        published = queryset.filter(published_at__isnull=False)
+        if value == "under_re_review":
+            return published.exclude(status__in=[Claim.Status.PUBLISHED, Claim.Status.RETRACTED])
+        return published.filter(status=value)
+
+    def _signed_sources(self, **lookups):
+        from verify.models import PublicRecordSource
+
+        return PublicRecordSource.objects.filter(
+            record__claim=OuterRef("pk"), record__is_current=True, **lookups
+        )
 
     def filter_source(self, queryset, name, value):
+        if self.public:
+            return queryset.filter(Exists(self._signed_sources(source_id=value)))
         cited = Attribution.objects.filter(claim=OuterRef("pk"), source_id=value)
         return queryset.filter(Exists(cited))
 
     def filter_source_grade(self, queryset, name, value):
+        if self.public:
+            return queryset.filter(Exists(self._signed_sources(reliability__in=value)))
         cited = Attribution.objects.filter(claim=OuterRef("pk"), source__reliability__in=value)
         return queryset.filter(Exists(cited))
+
+    def filter_origin_count_min(self, queryset, name, value):
+        return self.filter_origin_count(queryset, name, value, "gte")
+
+    def filter_origin_count_max(self, queryset, name, value):
+        return self.filter_origin_count(queryset, name, value, "lte")
+
+    def filter_origin_count(self, queryset, name, value, lookup="exact"):
+        if self.public:
+            from verify.models import PublicRecord
+
+            signed = PublicRecord.objects.filter(
+                claim=OuterRef("pk"), is_current=True, **{f"origin_count__{lookup}": value}
+            )
+            return queryset.filter(Exists(signed))
+        return queryset.filter(**{f"suggestion__origin_count__{lookup}": value})
 
     def filter_tag(self, queryset, name, value):
         tagged = Claim.tags.through.objects.filter(claim=OuterRef("pk"), tag__slug=value)

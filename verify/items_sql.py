@@ -216,3 +216,51 @@ def _claim_item_sql(desk: bool, link_items: tuple[tuple[str, str], ...]) -> tupl
                       WHERE {_col(s, Suggestion, "claim")} = {c("id")})"""  # fmt: skip
     text, params = sql.render(item + ")::text")
     return text, tuple(params)
+
+
+def public_item_sql(*, links: dict[str, str]) -> tuple[str, list]:
+    """The public item (verify.public_record.public_item) as JSON text: the
+    current record's stored item with what is live by design merged in.
+    One indexed read a row; nothing of the claim's unsigned material."""
+    sql, params = _public_item_sql(tuple(links.items()))
+    return sql, list(params)
+
+
+@cache
+def _public_item_sql(link_items: tuple[tuple[str, str], ...]) -> tuple[str, tuple]:
+    from verify.models import PublicRecord
+
+    sql = _Sql()
+    claim = _table(Claim)
+
+    def c(field: str) -> str:
+        return _col(claim, Claim, field)
+
+    def r(field: str) -> str:
+        return _col("r", PublicRecord, field)
+
+    status = Claim.Status
+    published, retracted = (
+        sql.param("published", status.PUBLISHED),
+        sql.param("retracted", status.RETRACTED),
+    )
+    link_pairs = []
+    for i, (name, url) in enumerate(link_items):
+        before, after = url.split("{}")
+        link_pairs.append(
+            f"{sql.param(f'link{i}', name)}, "
+            f"{sql.param(f'link{i}_before', before)} || {c('id')} || "
+            f"{sql.param(f'link{i}_after', after)}"
+        )
+    item = f"""(SELECT ({r("item")} || jsonb_build_object(
+        'public_status', CASE WHEN {c("status")} IN ({published}, {retracted}) THEN {c("status")}
+                              ELSE 'under_re_review' END,
+        'retracted_at', claimtrace_iso({c("retracted_at")}),
+        'retraction_reason', {c("retraction_reason")},
+        'links', jsonb_build_object({", ".join(link_pairs)}),
+        'public_record', jsonb_build_object(
+            'version', {r("version")}, 'signed_at', claimtrace_iso({r("signed_at")}))))::text
+      FROM {_table(PublicRecord)} r
+     WHERE {r("claim")} = {c("id")} AND {r("is_current")})"""  # fmt: skip
+    text, params = sql.render(item)
+    return text, tuple(params)

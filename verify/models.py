@@ -92,6 +92,15 @@ class EventAction(models.TextChoices):
     MARK_DUPLICATE = "mark_duplicate", _("Marked as a duplicate")
     LINK_SAME = "link_same", _("Linked as the same claim")
     UNLINK_SAME = "unlink_same", _("Unlinked from the same claim")
+    CHANGE = "change", _("Changed after publication")
+    SIGN_UPDATE = "sign_update", _("Signed off an update of the public record")
+
+
+# A published claim's public record is stored by these events (verify.public_record).
+SIGNING_ACTIONS = (EventAction.PUBLISH, EventAction.SIGN_UPDATE)
+# Events that may change what a published claim's public record would be;
+# after the last signing they put the claim in the editors' queue.
+CHANGING_ACTIONS = (EventAction.CHANGE, EventAction.LINK_SAME, EventAction.UNLINK_SAME)
 
 
 class ClaimEvent(models.Model):
@@ -106,8 +115,13 @@ class ClaimEvent(models.Model):
     action = models.CharField(max_length=20, choices=Action.choices)
     from_status = models.CharField(max_length=20, choices=Claim.Status.choices)
     to_status = models.CharField(max_length=20, choices=Claim.Status.choices)
+    # Empty only for a change the system made (an import, ingestion).
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="claim_events"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="claim_events",
     )
     reason = models.TextField(blank=True)
     # The review a sign-off rests on, or the review a submission filed.
@@ -248,8 +262,70 @@ class ApiToken(models.Model):
         return hashlib.sha256(key.encode()).hexdigest()
 
 
+class PublicRecord(models.Model):
+    """What the public sees of a claim, stored whole when an editor signs it
+    off: the API item, origins with the grades they had then, the chains as
+    drawn, the citation lines in every language, ClaimReview and the STIX
+    objects. Every public surface reads the current version and nothing
+    else (verify.public_record); a later change waits for an editor's
+    sign-off, which stores the next version (the corrections log). Rows are
+    never changed but for `is_current` moving to the next version."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="public_records")
+    version = models.PositiveIntegerField()
+    is_current = models.BooleanField(default=True)
+    event = models.OneToOneField(
+        ClaimEvent,
+        on_delete=models.PROTECT,
+        related_name="public_record",
+        help_text=_("The sign-off that stored it."),
+    )
+    review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="+")
+    signed_at = models.DateTimeField()
+    change = models.TextField(blank=True, help_text=_("What changed since the previous version."))
+    # Copied out of `item` for the public list's filters.
+    credibility = models.CharField(max_length=8, choices=Credibility.choices)
+    likelihood = models.CharField(max_length=20, choices=Likelihood.choices, blank=True)
+    origin_count = models.PositiveIntegerField()
+    item = models.JSONField(help_text=_("The claim's API item as signed."))
+    page = models.JSONField(
+        help_text=_("Origins, same claims, chains, citation lines, ClaimReview and STIX as signed.")
+    )
+
+    class Meta:
+        ordering = ["claim", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "version"], name="record_version_unique"),
+            models.UniqueConstraint(
+                fields=["claim"], condition=Q(is_current=True), name="record_one_current"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Public record of claim {self.claim_id}, version {self.version}"
+
+
+class PublicRecordSource(models.Model):
+    """A source a public record names, with the grade it had at signing:
+    what the public `source` filter reads, and how the editors' queue finds
+    records whose sources were regraded since."""
+
+    record = models.ForeignKey(PublicRecord, on_delete=models.CASCADE, related_name="sources")
+    source = models.ForeignKey("sources.Source", on_delete=models.PROTECT, related_name="+")
+    reliability = models.CharField(max_length=1, choices=Reliability.choices, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["record", "source"], name="record_source_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source_id} graded {self.reliability or '?'} in {self.record}"
+
+
 class WebhookEvent(models.TextChoices):
     PUBLISHED = "claim.published", _("Claim published")
+    UPDATED = "claim.updated", _("Published claim's public record updated")
     REGRADED = "claim.regraded", _("Published claim regraded")
     RETRACTED = "claim.retracted", _("Claim retracted")
 
@@ -261,7 +337,7 @@ class WebhookSubscription(models.Model):
     name = models.CharField(max_length=100)
     url = models.URLField(max_length=2000)
     events = models.JSONField(
-        help_text=_("Any of claim.published, claim.regraded, claim.retracted.")
+        help_text=_("Any of claim.published, claim.updated, claim.regraded, claim.retracted.")
     )
     secret = models.CharField(
         max_length=200,

@@ -6,6 +6,7 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     Prefetch,
+    Q,
     QuerySet,
     Subquery,
     TextField,
@@ -26,10 +27,22 @@ from claims.selectors import (
 )
 from sources.models import Source
 from verify.inputs_sql import EvidenceRow, ReviewRow, SuggestionInputs, suggestion_inputs_sql
-from verify.items_sql import claim_item_sql
-from verify.models import ClaimEvent, Review
+from verify.items_sql import claim_item_sql, public_item_sql
+from verify.models import ClaimEvent, PublicRecord, Review
 
 Status = Claim.Status
+
+
+def current_records() -> QuerySet[PublicRecord]:
+    """Each public claim's current public record (verify.public_record)."""
+    return PublicRecord.objects.filter(is_current=True)
+
+
+def with_record(queryset: QuerySet[Claim]) -> QuerySet[Claim]:
+    """Claims with their current record prefetched (as `current_record`)."""
+    return queryset.prefetch_related(
+        Prefetch("public_records", queryset=current_records(), to_attr="current_record")
+    )
 
 
 def _latest_submitted():
@@ -181,21 +194,29 @@ def claim_list(
     from verify.filters import ClaimFilter
 
     queryset = claim_visible_to(user)
+    desk = user_is_desk(user)
     if any(name in filters for name in ("verdict", "credibility", "likelihood")):
-        # the published verdict, for the filters that ask about it
+        # the published verdict, for the filters that ask about it: the
+        # latest sign-off's for the desk, the signed record's for the public
         queryset = queryset.alias(
-            verdict_credibility=_published("credibility"),
-            verdict_likelihood=_published("likelihood"),
+            verdict_credibility=_published("credibility") if desk else _signed("credibility"),
+            verdict_likelihood=_published("likelihood") if desk else _signed("likelihood"),
         )
     if any(name in filters for name in ClaimFilter.base_filters):
-        filterset = ClaimFilter(filters, queryset)
+        filterset = ClaimFilter(filters, queryset, public=not desk)
         if not filterset.is_valid():
             raise ValidationError(filterset.errors)
         queryset = filterset.qs
     if filters.get("search"):
         queryset = claim_search(queryset, text=filters["search"])
-    desk = user_is_desk(user)
     return claim_with_details(queryset, desk=desk, links=links)
+
+
+def _signed(field: str):
+    """The current public record's `field` (what the public filters on)."""
+    return Subquery(
+        PublicRecord.objects.filter(claim=OuterRef("pk"), is_current=True).values(field)[:1]
+    )
 
 
 def claim_with_details(
@@ -210,6 +231,14 @@ def claim_with_details(
     on. Otherwise the rows come with everything prefetched for the
     serializer (verify.api.claims.ClaimOutput), which writes the same JSON
     (a test holds the two to each other)."""
+    if not desk:
+        # the public reads the signed record and nothing else; a claim with
+        # none (never signed off) is not shown
+        queryset = queryset.filter(Exists(current_records().filter(claim=OuterRef("pk"))))
+        if links is not None and connection.vendor == "postgresql":
+            sql, params = public_item_sql(links=links)
+            return queryset.annotate(item_json=RawSQL(sql, params, output_field=TextField()))
+        return with_record(queryset)
     if links is not None and connection.vendor == "postgresql":
         sql, params = claim_item_sql(desk=desk, links=links)
         return queryset.annotate(item_json=RawSQL(sql, params, output_field=TextField()))
@@ -222,27 +251,35 @@ def claim_with_details(
 
 
 def feed_events(*, limit: int = 50) -> list[ClaimEvent]:
-    """The newest publications, regradings and retractions of public claims,
-    each marked `kind` (published, regraded or retracted) and carrying its
-    claim's `origins`, for its citation line."""
+    """The newest publications, regradings, signed updates and retractions
+    of public claims, each marked `kind` (published, regraded, updated or
+    retracted) and carrying the public `record` it announces: the version
+    that sign-off stored, or for a retraction the record withdrawn."""
     earlier_publish = ClaimEvent.objects.filter(
         claim=OuterRef("claim"), action=ClaimEvent.Action.PUBLISH, id__lt=OuterRef("id")
     )
     events = list(
         ClaimEvent.objects.filter(
-            action__in=[ClaimEvent.Action.PUBLISH, ClaimEvent.Action.RETRACT],
+            Q(action=ClaimEvent.Action.RETRACT) | Q(public_record__isnull=False),
             claim__published_at__isnull=False,
         )
         .annotate(regrade=Exists(earlier_publish))
-        .select_related("claim__suggestion", "review")
-        .prefetch_related(publish_events("claim__"))
+        .select_related("claim", "public_record")
         .order_by("-created_at", "-id")[:limit]
     )
-    origins = origins_by_claim({e.claim_id: e.claim for e in events}.values())
+    current = {
+        r.claim_id: r
+        for r in PublicRecord.objects.filter(
+            claim__in={e.claim_id for e in events}, is_current=True
+        )
+    }
     for event in events:
-        event.origins = origins[event.claim_id]
         if event.action == ClaimEvent.Action.RETRACT:
-            event.kind = "retracted"
+            event.kind, event.record = "retracted", current.get(event.claim_id)
         else:
-            event.kind = "regraded" if event.regrade else "published"
-    return events
+            event.record = event.public_record
+            if event.action == ClaimEvent.Action.SIGN_UPDATE:
+                event.kind = "updated"
+            else:
+                event.kind = "regraded" if event.regrade else "published"
+    return [e for e in events if e.record is not None]

@@ -6,17 +6,15 @@ same objects in the importing platform."""
 
 from __future__ import annotations
 
+import json
 import uuid
-from collections.abc import Iterable
 
 import stix2
 from django.conf import settings
 
 from claims.models import Claim
-from claims.selectors import attributions_by_claim, origins_by_claim
 from sources.models import Source
 from sources.scales import CREDIBILITY_TO_STIX, Credibility, Reliability
-from verify.selectors import publish_events, published_review
 
 NAMESPACE = uuid.UUID("6f9c7c2e-3e1c-4c39-8a61-1b2f4f0c7a11")
 MARKING = stix2.TLP_WHITE
@@ -52,7 +50,7 @@ def _extension(desk: stix2.Identity) -> stix2.ExtensionDefinition:
         name="Claimtrace verification properties",
         description=(
             "x_claimtrace_reliability (Admiralty A-G) and its label on identities; "
-            "x_claimtrace_status on notes; x_claimtrace_grade (e.g. C3) on opinions."
+            "x_claimtrace_grade (e.g. C3) on opinions."
         ),
         schema=settings.CLAIMTRACE_ORGANISATION_URL.rstrip("/") + "/docs/stix-extension",
         version="1.0.0",
@@ -100,32 +98,45 @@ def _identity(source: Source, desk: stix2.Identity, extension) -> stix2.Identity
     )
 
 
-def stix_bundle(claims: Iterable[Claim]) -> stix2.Bundle:
-    """Build the bundle for published (and retracted) claims: the desk and
-    the extension, an identity per source named, then a note and an opinion
-    per claim. A constant number of queries whatever the number of claims."""
+def stix_objects(*, claim: Claim, review, attributions, origins, signed_at) -> list[dict]:
+    """A claim's STIX objects as signed off: an identity per source it
+    names, the note and the desk's opinion. Stored in the public record."""
     desk = _desk()
     extension = _extension(desk)
-    claims = [c for c in claims.prefetch_related(publish_events()) if published_review(claim=c)]
-    attributions = attributions_by_claim(c.pk for c in claims)
-    origins = origins_by_claim(claims)  # counted across each claim's cluster
-
     identities: dict[int, stix2.Identity] = {}
-    for claim in claims:
-        named = [s for o in origins[claim.pk] for s in o.sources]
-        named += [a.source for a in attributions[claim.pk]]
-        for source in named:
-            if source.pk not in identities:
-                identities[source.pk] = _identity(source, desk, extension)
+    for source in [*(s for o in origins for s in o.sources), *(a.source for a in attributions)]:
+        if source.pk not in identities:
+            identities[source.pk] = _identity(source, desk, extension)
+    note = _note(claim, review, attributions, identities, desk, extension, signed_at)
+    opinion = _opinion(review, note, desk, extension)
+    return [json.loads(o.serialize()) for o in [*identities.values(), note, opinion]]
 
-    notes_and_opinions: list = []
-    for claim in claims:
-        note = _note(claim, attributions[claim.pk], identities, desk, extension)
-        notes_and_opinions += [note, _opinion(claim, note, desk, extension)]
-    return stix2.Bundle(
-        objects=[MARKING, desk, extension, *identities.values(), *notes_and_opinions],
-        allow_custom=True,
-    )
+
+def stix_bundle(records) -> dict:
+    """The bundle of these public records (published and retracted claims):
+    the desk and the extension, then each record's objects as signed, an
+    identity once. A retracted claim's note is labelled so and its opinion
+    revoked, as of the retraction. A query for the records, none per claim."""
+    desk = _desk()
+    objects: dict[str, dict] = {}
+    for o in (MARKING, desk, _extension(desk)):
+        objects[o.id] = json.loads(o.serialize())
+    for record in records:
+        retracted_at = record.claim.retracted_at
+        for stored in record.page["stix"]:
+            o = dict(stored)
+            if retracted_at is not None and o["type"] in ("note", "opinion"):
+                o["modified"] = _timestamp(retracted_at)
+                if o["type"] == "note":
+                    o["labels"] = ["retracted"]
+                else:
+                    o["revoked"] = True
+            objects.setdefault(o["id"], o)
+    return {"type": "bundle", "id": f"bundle--{uuid.uuid4()}", "objects": list(objects.values())}
+
+
+def _timestamp(moment) -> str:
+    return stix2.utils.format_datetime(stix2.utils.STIXdatetime(moment, precision="millisecond"))
 
 
 def _confidence(review) -> dict:
@@ -133,7 +144,7 @@ def _confidence(review) -> dict:
     return {"confidence": confidence} if confidence is not None else {}
 
 
-def _note(claim: Claim, attributions, identities, desk, extension) -> stix2.Note:
+def _note(claim: Claim, review, attributions, identities, desk, extension, signed_at) -> stix2.Note:
     """The claim as the desk recorded it: its text, who said it, where."""
     refs = [
         {
@@ -148,25 +159,21 @@ def _note(claim: Claim, attributions, identities, desk, extension) -> stix2.Note
         id=_id("note", f"claim:{claim.pk}"),
         created_by_ref=desk.id,
         created=claim.created_at,
-        modified=max(claim.updated_at, claim.created_at),
+        modified=max(signed_at, claim.created_at),
         abstract=(claim.text_en or claim.text)[:500],
         content=claim.text,
         lang=claim.language,
         authors=sorted({a.source.name for a in attributions}) or None,
         object_refs=[identities[a.source_id].id for a in attributions] or [desk.id],
         external_references=refs or None,
-        labels=["retracted"] if claim.status == Claim.Status.RETRACTED else None,
         object_marking_refs=[MARKING],
-        allow_custom=True,
-        x_claimtrace_status=claim.status,
-        **_uses(extension),
-        **_confidence(published_review(claim=claim)),
+        **_confidence(review),
     )
 
 
-def _opinion(claim: Claim, note: stix2.Note, desk, extension) -> stix2.Opinion:
-    """The desk's published verdict on the note; revoked once retracted."""
-    review = published_review(claim=claim)
+def _opinion(review, note: stix2.Note, desk, extension) -> stix2.Opinion:
+    """The desk's published verdict on the note (revoked once retracted,
+    when the bundle is written)."""
     return stix2.Opinion(
         id=_id("opinion", f"review:{review.pk}"),
         created_by_ref=desk.id,
@@ -176,7 +183,6 @@ def _opinion(claim: Claim, note: stix2.Note, desk, extension) -> stix2.Opinion:
         explanation=review.rationale,
         object_refs=[note.id],
         object_marking_refs=[MARKING],
-        revoked=claim.status == Claim.Status.RETRACTED,
         allow_custom=True,
         x_claimtrace_grade=review.grade,
         **_uses(extension),

@@ -1,4 +1,5 @@
-"""The public page of a published claim, with its ClaimReview JSON-LD."""
+"""The public page of a published claim, with its ClaimReview JSON-LD: read
+from the claim's signed public record (verify.public_record), nothing else."""
 
 import json
 
@@ -7,12 +8,13 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
 
-from claims.selectors import claim_visible_to, origins_of
+from claims.selectors import claim_visible_to
+from sources.scales import AnalyticConfidence
 from verify.api.exports import public_url
-from verify.citation import citation_for
+from verify.citation import LANGUAGES
 from verify.claimreview import claimreview_for
-from verify.graph import attribution_graph_svg, graph_legend
-from verify.selectors import published_review
+from verify.graph import graph_legend
+from verify.public_record import citation_public, record_of, record_versions
 
 
 def _json_ld(data: dict) -> str:
@@ -23,15 +25,26 @@ def _json_ld(data: dict) -> str:
 
 def claim_page(request, pk: int):
     claim = claim_visible_to(AnonymousUser()).filter(pk=pk).first()
-    if claim is None:
+    record = record_of(claim) if claim is not None else None
+    if record is None:
         raise Http404("No published claim with this id.")
+    verdict = record.item["verdict"]
     context = {
         "claim": claim,
-        "review": published_review(claim=claim),
-        "origins": origins_of(claim),
-        "citations": [citation_for(claim, lang=lang) for lang in ("en", "bg")],
-        "graph": attribution_graph_svg(claim),
+        "item": record.item,
+        "verdict": verdict,
+        "confidence": AnalyticConfidence(verdict["analytic_confidence"]).label,
+        "origins": [
+            {**origin, **shown}
+            for origin, shown in zip(
+                record.page["origins"], record.page["origins_shown"], strict=True
+            )
+        ],
+        "citations": [citation_public(claim, record, lang=lang) for lang in LANGUAGES],
+        "graph": mark_safe(record.page["graph"]),  # rendered escaped when it was signed
         "legend": graph_legend(),
+        "record": record,
+        "versions": record_versions(claim),
         "claimreview": None,
     }
     if claim.status != claim.Status.RETRACTED:

@@ -34,9 +34,11 @@ class AttributionViewSet(ClaimPartViewSet):
     serializer_class = AttributionOutput
     input_class = AttributionInput
     filterset_fields = ["claim", "source", "stance"]
+    part = "attributions"
 
     def get_queryset(self):
-        return Attribution.objects.filter(claim__in=self.visible_claims()).select_related("source")
+        parts = Attribution.objects.filter(claim__in=self.visible_claims())
+        return self.visible(parts).select_related("source")
 
     def add(self, user, values):
         return attribution_add(actor=user, **values)

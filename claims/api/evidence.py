@@ -33,9 +33,10 @@ class EvidenceViewSet(ClaimPartViewSet):
     serializer_class = EvidenceOutput
     input_class = EvidenceInput
     filterset_fields = ["claim", "kind", "relation"]
+    part = "evidence"
 
     def get_queryset(self):
-        return Evidence.objects.filter(claim__in=self.visible_claims())
+        return self.visible(Evidence.objects.filter(claim__in=self.visible_claims()))
 
     def add(self, user, values):
         return evidence_add(actor=user, **values)

@@ -1,11 +1,13 @@
 """What attributions and evidence share: their output (also nested in a
 claim's item) and one base for their endpoints."""
 
+from collections.abc import Callable
+
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
 from claims.models import Attribution, Evidence
-from claims.selectors import claim_visible_to
+from claims.selectors import claim_visible_to, user_is_desk
 from config.api.permissions import ReadOrSignedIn
 
 
@@ -47,9 +49,41 @@ class ClaimPartViewSet(
 
     permission_classes = [ReadOrSignedIn]
     input_class: type[serializers.Serializer]
+    part: str  # "attributions" or "evidence": the key in a claim's item
+
+    # Everyone but the desk reads a part as its claim's signed public record
+    # holds it. verify provides the reader at start-up (VerifyConfig.ready):
+    # claims does not import verify. `signed_only(queryset, part)` keeps the
+    # parts a current record holds; `signed_parts(part, claim_ids)` gives
+    # them as signed, by id.
+    signed_only: Callable | None = None
+    signed_parts: Callable | None = None
 
     def visible_claims(self):
         return claim_visible_to(self.request.user)
+
+    def _public(self) -> bool:
+        return not user_is_desk(self.request.user)
+
+    def visible(self, queryset):
+        if self._public():
+            return ClaimPartViewSet.signed_only(queryset, self.part)
+        return queryset
+
+    def _signed(self, parts) -> list[dict]:
+        signed = ClaimPartViewSet.signed_parts(self.part, {p.claim_id for p in parts})
+        return [signed[p.pk] for p in parts]
+
+    def list(self, request, *args, **kwargs):
+        if not self._public():
+            return super().list(request, *args, **kwargs)
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        return self.get_paginated_response(self._signed(page))
+
+    def retrieve(self, request, *args, **kwargs):
+        if not self._public():
+            return super().retrieve(request, *args, **kwargs)
+        return Response(self._signed([self.get_object()])[0])
 
     def add(self, user, values):
         raise NotImplementedError

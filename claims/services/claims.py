@@ -19,8 +19,8 @@ from sources.models import Source
 _TEXT_FIELDS = {"text", "language", "text_en", "event_date", "event_place"}
 
 
-def _inputs_changed(claim_id: int) -> None:
-    claim_inputs_changed.send(sender=Claim, claim_id=claim_id)
+def _inputs_changed(claim_id: int, *, actor: AbstractBaseUser | None, change: str) -> None:
+    claim_inputs_changed.send(sender=Claim, claim_id=claim_id, actor=actor, change=change)
 
 
 def _require(user: AbstractBaseUser | None, perm: str, message: str) -> None:
@@ -103,13 +103,16 @@ def claim_update(
     **fields,
 ) -> Claim:
     """Edit a claim's text, date, place or tags. Once a claim has been public,
-    its text is frozen: a correction is a new claim, or a retraction."""
+    its text is frozen: a correction is a new claim, or a retraction; a
+    retracted claim is frozen whole, its tags too."""
     _require(actor, "claims.change_claim", _("Your role cannot edit claims."))
     unknown = set(fields) - _TEXT_FIELDS
     if unknown:
         name = sorted(unknown)[0]
         raise ApplicationError(_("%(field)s cannot be edited here.") % {"field": name}, field=name)
     locked = claim_lock(claim=claim, expected_version=expected_version)
+    if locked.status == Claim.Status.RETRACTED:
+        raise Conflict(_("A retracted claim is kept as it was."), field="status", code="frozen")
     if fields and locked.published_at is not None:
         raise Conflict(
             _("A claim that has been published cannot be edited in place."),
@@ -123,7 +126,10 @@ def claim_update(
     locked.version += 1
     locked.save()
     if tags is not None:
+        before = set(locked.tags.values_list("pk", flat=True))
         locked.tags.set(_tags(tags))
+        if set(locked.tags.values_list("pk", flat=True)) != before:
+            _inputs_changed(locked.pk, actor=actor, change=_("Tags changed"))
     if {"text", "text_en"} & set(fields):
         claim_embeddings_queue([locked.pk])
     return locked
@@ -177,7 +183,9 @@ def attribution_add(
             attribution.save()
     except IntegrityError as exc:  # the chain trigger, when a concurrent edit won
         raise Conflict(str(exc).splitlines()[0], field="via") from exc
-    _inputs_changed(claim.pk)
+    _inputs_changed(
+        claim.pk, actor=actor, change=_("Attribution added: %(source)s") % {"source": source}
+    )
     return attribution
 
 
@@ -218,7 +226,11 @@ def evidence_add(
     _check_evidence(evidence)
     evidence.full_clean()
     evidence.save()
-    _inputs_changed(claim.pk)
+    _inputs_changed(
+        claim.pk,
+        actor=actor,
+        change=_("Evidence added: %(what)s") % {"what": evidence.url or evidence.description[:80]},
+    )
     if archive:
         evidence_archive_schedule(evidence=evidence)
     return evidence
@@ -250,7 +262,11 @@ def attribution_update(
             locked.save()
     except IntegrityError as exc:
         raise Conflict(str(exc).splitlines()[0], field="via") from exc
-    _inputs_changed(locked.claim_id)
+    _inputs_changed(
+        locked.claim_id,
+        actor=actor,
+        change=_("Attribution edited: %(source)s") % {"source": locked.source},
+    )
     return locked
 
 
@@ -270,7 +286,11 @@ def attribution_remove(*, attribution: Attribution, actor: AbstractBaseUser | No
             field="via",
         )
     locked.delete()
-    _inputs_changed(locked.claim_id)
+    _inputs_changed(
+        locked.claim_id,
+        actor=actor,
+        change=_("Attribution removed: %(source)s") % {"source": locked.source},
+    )
 
 
 def _check_evidence(evidence: Evidence) -> None:
@@ -312,7 +332,11 @@ def evidence_update(*, evidence: Evidence, actor: AbstractBaseUser | None, **fie
         locked.archive_status, locked.archive_sha256, locked.archive_error = "", "", ""
         locked.archive_file, locked.archived_at, locked.archive_http_status = "", None, None
     locked.save()
-    _inputs_changed(locked.claim_id)
+    _inputs_changed(
+        locked.claim_id,
+        actor=actor,
+        change=_("Evidence edited: %(what)s") % {"what": locked.url or locked.description[:80]},
+    )
     if "url" in fields:
         evidence_archive_schedule(evidence=locked)
     return locked
@@ -325,4 +349,8 @@ def evidence_remove(*, evidence: Evidence, actor: AbstractBaseUser | None) -> No
     locked = Evidence.objects.select_for_update().get(pk=evidence.pk)
     _evidence_in_use(locked)
     locked.delete()
-    _inputs_changed(locked.claim_id)
+    _inputs_changed(
+        locked.claim_id,
+        actor=actor,
+        change=_("Evidence removed: %(what)s") % {"what": locked.url or locked.description[:80]},
+    )

@@ -1,17 +1,23 @@
 import pytest
 
+from claims.models import Attribution
 from tests.conftest import api_client_for
 from tests.factories import AttributionFactory, ClaimFactory, SourceFactory, claim_in_state
 
 pytestmark = pytest.mark.django_db
 
 
-def test_public_attributions_are_those_of_published_claims(reviewer, editor):
-    published = claim_in_state("published", reviewer=reviewer, editor=editor)
-    shown = AttributionFactory(claim=published)
+def test_public_attributions_are_those_of_published_claims_as_signed(reviewer, editor):
+    claim = ClaimFactory()
+    shown = AttributionFactory(claim=claim, quote="As signed.")
+    published = claim_in_state("published", reviewer=reviewer, editor=editor, claim=claim)
+    AttributionFactory(claim=published)  # added after sign-off: waits for an editor
     AttributionFactory(claim=ClaimFactory())  # unpublished: never shown
+    Attribution.objects.filter(pk=shown.pk).update(quote="Edited, not signed.")
     body = api_client_for().get("/api/v1/attributions/").json()
-    assert [a["id"] for a in body["results"]] == [shown.pk]
+    assert [(a["id"], a["quote"]) for a in body["results"]] == [(shown.pk, "As signed.")]
+    one = api_client_for().get(f"/api/v1/attributions/{shown.pk}/").json()
+    assert one["quote"] == "As signed."
 
 
 def test_a_reviewer_adds_a_relay_and_the_chain_is_checked(reviewer):

@@ -11,6 +11,7 @@ import pytest
 from tests.conftest import api_client_for
 from tests.factories import (
     AttributionFactory,
+    ClaimFactory,
     EvidenceFactory,
     SourceFactory,
     UserFactory,
@@ -25,14 +26,16 @@ WHO = ["anonymous", "client", "reviewer", "editor", "admin"]
 
 @pytest.fixture
 def world(reviewer, editor):
-    published = claim_in_state("published", reviewer=reviewer, editor=editor)
+    published = ClaimFactory()
+    published_attribution = AttributionFactory(claim=published)  # signed with it
+    published = claim_in_state("published", reviewer=reviewer, editor=editor, claim=published)
     hidden = claim_in_state("awaiting_sign_off", reviewer=reviewer, editor=editor)
     hidden.text = "SECRET-UNPUBLISHED-CLAIM"
     hidden.save(update_fields=["text"])
     return {
         "published": published,
         "hidden": hidden,
-        "published_attribution": AttributionFactory(claim=published),
+        "published_attribution": published_attribution,
         "hidden_attribution": AttributionFactory(claim=hidden),
         "hidden_evidence": EvidenceFactory(claim=hidden),
         "published_review": published.reviews.get(),

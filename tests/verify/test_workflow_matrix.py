@@ -9,10 +9,11 @@ and exactly one event row records it.
 import pytest
 
 from config.exceptions import Conflict, NotAllowed
-from tests.factories import ClaimFactory, UserFactory, claim_in_state
+from tests.factories import AttributionFactory, ClaimFactory, UserFactory, claim_in_state
 from verify import roles
 from verify.models import ClaimEvent
 from verify.services import workflow
+from verify.services.public_record import claims_mark_changed
 from verify.services.workflow import TRANSITIONS
 
 STATES = [
@@ -53,7 +54,7 @@ def _rule(transition):
 PUBLIC_STATES = {"published", "reopened_after_publication", "retracted"}
 NEVER_PUBLISHED = {"new", "in_review", "awaiting_sign_off", "reopened"}
 RULES = {name: _rule(name) for name in TRANSITIONS}
-DOING = {"submit_review": "review"}
+DOING = {"submit_review": "review", "sign_update": "sign off an update of"}
 
 STATUS_LABEL = {
     "new": "new",
@@ -74,6 +75,7 @@ def test_the_table_gives_the_desks_roles_what_they_had():
         "release": {roles.REVIEWER, roles.EDITOR},
         "submit_review": {roles.REVIEWER, roles.EDITOR},
         "publish": {roles.EDITOR},
+        "sign_update": {roles.EDITOR},
         "reopen": {roles.EDITOR},
         "retract": {roles.EDITOR},
         "mark_duplicate": {roles.REVIEWER, roles.EDITOR},
@@ -100,6 +102,8 @@ def _do(transition, claim, actor, other_reviewer):
         )
     if transition == "publish":
         return workflow.claim_publish(claim=claim, actor=actor)
+    if transition == "sign_update":
+        return workflow.claim_sign_update(claim=claim, actor=actor)
     if transition == "reopen":
         return workflow.claim_reopen(claim=claim, actor=actor, reason="New evidence.")
     if transition == "mark_duplicate":
@@ -132,6 +136,10 @@ def test_transition(transition, state, role):
     )
     if transition == "unlink_same":  # in a cluster with another claim
         type(claim).objects.filter(pk=claim.pk).update(same_as=ClaimFactory())
+        claim.refresh_from_db()
+    if transition == "sign_update" and claim.published_at:  # a change waits for sign-off
+        AttributionFactory(claim=claim)  # as a factory row: recorded below as a change
+        claims_mark_changed(claim_ids=[claim.pk], actor=desk_reviewer, reason="A new source.")
         claim.refresh_from_db()
     events_before = ClaimEvent.objects.filter(claim=claim).count()
     claim_status_before = claim.status

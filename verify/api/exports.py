@@ -1,9 +1,12 @@
 """API for what the desk concludes: citation lines, ClaimReview, STIX export."""
 
+import orjson
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
@@ -17,8 +20,10 @@ from claims.models import Claim
 from claims.selectors import claim_visible_to
 from config.api.errors import EXPORT_ERRORS
 from config.api.permissions import Public
-from verify.citation import FORMATS, LANGUAGES, citation_for
+from config.exceptions import Conflict
+from verify.citation import FORMATS, LANGUAGES
 from verify.claimreview import claimreview_for
+from verify.public_record import citation_public, current_records, record_of
 from verify.stix import stix_bundle
 
 
@@ -76,7 +81,14 @@ class ClaimCitationApi(APIView):
         query = self.CitationQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
         claim = _claim(request, pk)
-        citation = citation_for(claim, lang=query.validated_data["lang"])
+        record = record_of(claim)
+        if record is None:
+            raise Conflict(
+                _("This claim has not been published; there is no citation for it yet."),
+                field="status",
+                code="not_published",
+            )
+        citation = citation_public(claim, record, lang=query.validated_data["lang"])
         fmt = query.validated_data["format"]
         body = {
             "claim": claim.pk,
@@ -120,11 +132,11 @@ class StixExportApi(APIView):
     def get(self, request):
         query = self.StixQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
-        # Exports are public data, whoever asks.
-        claims = claim_visible_to(AnonymousUser()).order_by("id")
+        # Exports are public data, whoever asks: the signed records.
+        public = claim_visible_to(AnonymousUser())
+        records = current_records().filter(claim__in=public).select_related("claim")
         if "since" in query.validated_data:
-            claims = claims.filter(updated_at__gte=query.validated_data["since"])
-        bundle = stix_bundle(claims)
-        return HttpResponse(
-            bundle.serialize(pretty=False), content_type="application/stix+json;version=2.1"
-        )
+            since = query.validated_data["since"]
+            records = records.filter(Q(signed_at__gte=since) | Q(claim__retracted_at__gte=since))
+        bundle = stix_bundle(records.order_by("claim_id"))
+        return HttpResponse(orjson.dumps(bundle), content_type="application/stix+json;version=2.1")

@@ -9,11 +9,17 @@ from django.utils.decorators import method_decorator
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import conditional_page
 
-from verify.citation import LANGUAGES, citation_for
+from verify.citation import LANGUAGES
+from verify.public_record import citation_public
 from verify.selectors import feed_events
 
 TITLE = "Claimtrace: published, regraded and retracted claims"
-HEADLINE = {"published": "Published", "regraded": "Regraded", "retracted": "Retracted"}
+HEADLINE = {
+    "published": "Published",
+    "regraded": "Regraded",
+    "updated": "Updated",
+    "retracted": "Retracted",
+}
 
 
 def _lang(request) -> str:
@@ -26,10 +32,11 @@ def _item_title(event) -> str:
 
 
 def _item_text(event, lang: str) -> str:
-    """The citation line an editor would paste: of the sign-off this item
-    announces, or, for a retraction, the retraction and the earlier verdict."""
-    review = None if event.kind == "retracted" else event.review
-    return citation_for(event.claim, lang=lang, review=review, origins=event.origins).text
+    """The citation line an editor would paste: as the sign-off this item
+    announces stored it, or, for a retraction, the retraction and the
+    earlier verdict. An item's text does not change after it was posted,
+    but for the retraction line leading a retracted claim's."""
+    return citation_public(event.claim, event.record, lang=lang).text
 
 
 # Feed readers poll: an unchanged feed answers 304 to its ETag (If-None-Match).

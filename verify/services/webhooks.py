@@ -1,6 +1,6 @@
-"""Webhooks: subscribers get a POST when a claim is published, regraded or
-retracted, signed the Standard Webhooks way (webhook-id, webhook-timestamp,
-webhook-signature: "v1,<base64 HMAC-SHA256>"), so a receiver verifies it with
+"""Webhooks: subscribers get a POST when a claim is published, its public
+record updated, regraded or retracted, signed the Standard Webhooks way
+(webhook-id, webhook-timestamp, webhook-signature: "v1,<base64 HMAC-SHA256>"), so a receiver verifies it with
 a stock library in any language. Deliveries are written in the same
 transaction as the transition (an outbox), sent by a Celery task after
 commit through the one outbound client, retried with exponential backoff;
@@ -131,18 +131,16 @@ def subscription_delete(*, subscription: WebhookSubscription) -> None:
 
 
 def _payload(event: str, claim: Claim, delivery_id: uuid.UUID) -> dict:
-    from verify.citation import citation_for
-    from verify.selectors import published_review
+    """What a subscriber gets: the claim's public record as signed (never
+    the desk's unsigned material), with its version, and the retraction."""
+    from verify.public_record import citation_public, public_status, record_of
 
-    review = published_review(claim=claim)
+    record = record_of(claim)
     verdict = None
-    if review is not None:
-        verdict = {
-            "credibility": review.credibility,
-            "likelihood": review.likelihood or None,
-            "grade": review.grade,
-            "reviewed_at": review.submitted_at.isoformat(),
-        }
+    if record is not None:
+        signed = record.item["verdict"]
+        verdict = {key: signed[key] for key in ("credibility", "likelihood", "grade")}
+        verdict["reviewed_at"] = signed["reviewed_at"]
     return {
         "event": event,
         "delivery": str(delivery_id),
@@ -152,12 +150,14 @@ def _payload(event: str, claim: Claim, delivery_id: uuid.UUID) -> dict:
             "text": claim.text,
             "language": claim.language,
             "text_en": claim.text_en,
-            "status": claim.status,
+            "public_status": public_status(claim),
             "published_at": claim.published_at.isoformat() if claim.published_at else None,
             "retracted_at": claim.retracted_at.isoformat() if claim.retracted_at else None,
             "retraction_reason": claim.retraction_reason or None,
+            "version": record.version if record else None,
+            "change": record.change if record and event == WebhookEvent.UPDATED else None,
             "verdict": verdict,
-            "citation": citation_for(claim, lang="en").text if review else None,
+            "citation": citation_public(claim, record, lang="en").text if record else None,
         },
     }
 

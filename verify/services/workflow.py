@@ -35,7 +35,10 @@ from claims.models import Candidate, Claim, Evidence
 from claims.services.claims import claim_lock
 from claims.services.ingestion import candidate_accept
 from config.exceptions import ApplicationError, Conflict, NotAllowed
-from verify.models import ClaimEvent, Review, WebhookEvent
+from sources.models import ReliabilityRating
+from verify.models import CHANGING_ACTIONS, SIGNING_ACTIONS, ClaimEvent, Review, WebhookEvent
+from verify.public_record import changed_since_signed, record_of, regraded_since_signed
+from verify.services.public_record import claims_mark_changed, public_record_store
 from verify.services.suggestions import suggestion_schedule
 from verify.services.webhooks import webhook_emit
 
@@ -165,6 +168,60 @@ IN_A_CLUSTER = Guard(
     ),
 )
 
+
+def _update_waiting(claim: Claim) -> bool:
+    """A change or a source regrade since the record was signed."""
+    return (
+        Claim.objects.filter(pk=claim.pk)
+        .filter(changed_since_signed() | regraded_since_signed())
+        .exists()
+    )
+
+
+def _changed_by(claim: Claim) -> set[int]:
+    """Who made the changes waiting on the claim's public record: the
+    people whose changes or regrades an update would sign."""
+    last = (
+        claim.events.filter(action__in=SIGNING_ACTIONS).order_by("-id").values("id", "created_at")
+    ).first()
+    if last is None:
+        return set()
+    people = set(
+        claim.events.filter(action__in=CHANGING_ACTIONS, id__gt=last["id"])
+        .exclude(actor=None)
+        .values_list("actor_id", flat=True)
+    )
+    record = record_of(claim)
+    if record is not None:
+        people |= set(
+            ReliabilityRating.objects.filter(
+                source__in=record.sources.values("source"), rated_at__gt=last["created_at"]
+            )
+            .exclude(rated_by=None)
+            .values_list("rated_by_id", flat=True)
+        )
+    return people
+
+
+UPDATE_WAITING = Guard(
+    lambda claim, actor: _update_waiting(claim),
+    lambda claim, actor: Conflict(
+        _("Nothing has changed since this claim's public record was signed."),
+        field="status",
+        code="nothing_to_sign",
+    ),
+)
+NOT_THE_CHANGER = Guard(
+    lambda claim, actor: actor.pk not in _changed_by(claim),
+    lambda claim, actor: NotAllowed(
+        _(
+            "You made a change this update would publish; another editor must sign it off "
+            "(two pairs of eyes)."
+        ),
+        code="own_change",
+    ),
+)
+
 _ALL = frozenset(Status.values)
 _TAKEABLE = frozenset({Status.NEW, Status.REOPENED, Status.IN_REVIEW})
 
@@ -224,6 +281,17 @@ TRANSITIONS: dict[str, Transition] = {
             to_state=Status.PUBLISHED,
             cannot=gettext_lazy("Cannot publish a claim that is %(status)s."),
             done=gettext_lazy("Signed off and published."),
+        ),
+        Transition(
+            name="sign_update",
+            action=Action.SIGN_UPDATE,
+            permissions=("verify.publish_claim",),
+            refusal=gettext_lazy("Only editors sign off updates of published claims."),
+            from_states=frozenset({Status.PUBLISHED}),
+            to_state=None,  # still published; the public record's next version
+            cannot=gettext_lazy("Cannot sign off an update of a claim that is %(status)s."),
+            guards=(UPDATE_WAITING, NOT_THE_CHANGER),
+            done=gettext_lazy("Update signed off; the public sees the new version."),
         ),
         Transition(
             name="reopen",
@@ -308,7 +376,12 @@ def transitions_offered(*, claim: Claim, user: AbstractBaseUser) -> dict[str, bo
 
 
 def _begin(name: str, claim: Claim, actor: AbstractBaseUser, expected_version, **inputs) -> Claim:
-    """Lock the claim and check the table's row for this transition."""
+    """Lock the claim and check the table's row for this transition. A role
+    that may never do it is refused first, whatever the claim's version:
+    the answer tells an outsider nothing about the claim."""
+    transition = TRANSITIONS[name]
+    if not transition.may(actor):
+        raise NotAllowed(str(transition.refusal))
     locked = claim_lock(claim=claim, expected_version=expected_version)
     TRANSITIONS[name].check(locked, actor, inputs)
     return locked
@@ -530,7 +603,7 @@ def claim_publish(
             code="own_review",
         )
     event = WebhookEvent.REGRADED if locked.published_at else WebhookEvent.PUBLISHED
-    _move(
+    signed = _move(
         locked,
         name="publish",
         actor=actor,
@@ -539,7 +612,43 @@ def claim_publish(
         assignee=None,
         published_at=locked.published_at or timezone.now(),
     )
+    public_record_store(claim=locked, review=reviews[0], event=signed, change=reason.strip())
+    # Its origins now count in the public records of its cluster: they wait.
+    claims_mark_changed(
+        claim_ids=_cluster_of(locked),
+        actor=actor,
+        reason=_("Claim %(id)s of the same cluster was published.") % {"id": locked.pk},
+        exclude=locked.pk,
+    )
     webhook_emit(event=event, claim=locked)
+    return locked
+
+
+@transaction.atomic
+def claim_sign_update(
+    *, claim: Claim, actor: AbstractBaseUser, reason: str = "", expected_version: int | None = None
+) -> Claim:
+    """Sign off what changed since a published claim's record was signed
+    (attributions, evidence, cluster links, source grades): its next version
+    becomes what the public sees, with the reason in the corrections log.
+    An editor who made none of the changes signs (two pairs of eyes)."""
+    locked = _begin("sign_update", claim, actor, expected_version)
+    record = record_of(locked)
+    signed = _move(locked, name="sign_update", actor=actor, reason=reason, review=record.review)
+    change = (
+        reason.strip()
+        or "; ".join(
+            locked.events.filter(action__in=CHANGING_ACTIONS, id__gt=record.event_id)
+            .exclude(reason="")
+            .values_list("reason", flat=True)
+        )
+        or str(_("Source grades updated."))
+    )
+    stored = public_record_store(
+        claim=locked, review=record.review, event=signed, change=change, if_changed=True
+    )
+    if stored is not None:  # else the changes do not reach the public: nothing to announce
+        webhook_emit(event=WebhookEvent.UPDATED, claim=locked)
     return locked
 
 
@@ -615,6 +724,30 @@ def claim_mark_duplicate(
 # --- the same claim (clusters) -------------------------------------------------
 
 
+def _cluster_of(claim: Claim) -> list[int]:
+    root = claim.same_as_id or claim.pk
+    return list(Claim.objects.filter(Q(pk=root) | Q(same_as_id=root)).values_list("pk", flat=True))
+
+
+def _record_on_members(members: list[Claim], acted: Claim, event: ClaimEvent) -> None:
+    """The link or unlink is in the history of every claim of the clusters
+    it joined or parted, not only of the claim acted on."""
+    ClaimEvent.objects.bulk_create(
+        ClaimEvent(
+            claim=member,
+            action=event.action,
+            from_status=member.status,
+            to_status=member.status,
+            actor=event.actor,
+            reason=event.reason
+            or str(_("Claim %(id)s was linked or unlinked.") % {"id": acted.pk}),
+            same_as_id=event.same_as_id,
+        )
+        for member in members
+        if member.pk != acted.pk
+    )
+
+
 def _root(claim_id: int) -> int:
     """The first claim of the claim's cluster as it is now (itself if none)."""
     same_as = Claim.objects.filter(pk=claim_id).values_list("same_as_id", flat=True).first()
@@ -674,7 +807,7 @@ def claim_link_same(
     Claim.objects.filter(pk__in=[m.pk for m in members if m.pk not in (root, locked.pk)]).update(
         same_as_id=root
     )
-    _move(
+    event = _move(
         locked,
         name="link_same",
         actor=actor,
@@ -682,6 +815,7 @@ def claim_link_same(
         other=other,
         same_as=None if locked.pk == root else next(m for m in members if m.pk == root),
     )
+    _record_on_members(members, locked, event)
     suggestion_schedule(claim_ids=[root])
     return locked
 
@@ -703,7 +837,8 @@ def claim_unlink_same(
         Claim.objects.filter(pk__in=[m.pk for m in rest[1:]]).update(same_as_id=left.pk)
     else:
         left = next(m for m in rest if m.pk == root)
-    _move(locked, name="unlink_same", actor=actor, reason=reason, other=left, same_as=None)
+    event = _move(locked, name="unlink_same", actor=actor, reason=reason, other=left, same_as=None)
+    _record_on_members(members, locked, event)
     suggestion_schedule(claim_ids=[locked.pk, left.pk])
     return locked
 
@@ -738,6 +873,7 @@ _SERVICES = {
     "assign": claim_assign,
     "release": claim_release,
     "publish": claim_publish,
+    "sign_update": claim_sign_update,
     "reopen": claim_reopen,
     "retract": claim_retract,
     "mark_duplicate": claim_mark_duplicate,

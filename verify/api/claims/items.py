@@ -13,6 +13,7 @@ from claims.api.parts import AttributionOutput, EvidenceOutput
 from claims.models import Claim
 from claims.selectors import claim_cluster, claim_visible_to, origins_of, user_is_desk
 from sources.scales import Credibility, verdict_word
+from verify.public_record import public_detail, public_item, record_of
 from verify.selectors import published_review
 
 
@@ -212,16 +213,23 @@ class ClaimDetailOutput(ClaimOutput):
 
 
 def claim_items(claims, *, request) -> list:
-    """The list items of a page of claims from `verify.selectors.claim_list`."""
+    """The list items of a page of claims from `verify.selectors.claim_list`:
+    the desk's from the claims as they are, the public's from their signed
+    records (verify.public_record)."""
     if claims and hasattr(claims[0], "item_json"):
         # PostgreSQL wrote each item; it goes out as it came (orjson).
         return [orjson.Fragment(claim.item_json) for claim in claims]
+    if not user_is_desk(request.user):
+        links = link_templates(request)
+        return [public_item(claim, record_of(claim), links=links) for claim in claims]
     return ClaimOutput(claims, many=True, context={"request": request}).data
 
 
 def claim_item(claim, *, request) -> dict:
     """One claim with its independent origins (the detail item)."""
     context = {"request": request}
+    if not user_is_desk(request.user):
+        return public_detail(claim, record_of(claim), links=link_templates(request))
     if not hasattr(claim, "item_json"):
         return ClaimDetailOutput(claim, context=context).data
     data = orjson.loads(claim.item_json)

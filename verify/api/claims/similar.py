@@ -6,7 +6,7 @@ from rest_framework import permissions, serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from claims.selectors import claims_similar, claims_similar_to
+from claims.selectors import claims_similar, claims_similar_to, user_is_desk
 from config.api.errors import WRITE_ERRORS
 
 MAX_LIMIT = 50
@@ -23,11 +23,12 @@ class SimilarTextInput(SimilarQuery):
 
 
 class SimilarItem(serializers.Serializer):
+    """A similar claim as everyone may see it; the desk also gets `status`."""
+
     id = serializers.IntegerField(source="claim.pk")
     text = serializers.CharField(source="claim.text")
     language = serializers.CharField(source="claim.language")
     text_en = serializers.CharField(source="claim.text_en")
-    status = serializers.CharField(source="claim.status")
     score = serializers.FloatField(
         help_text="Hybrid score, 0…1 (embeddings, latent terms, shared names); "
         "0.5 is the 'same claim' line."
@@ -39,12 +40,23 @@ class SimilarItem(serializers.Serializer):
     )
 
 
+class DeskSimilarItem(SimilarItem):
+    status = serializers.CharField(source="claim.status", help_text="Staff only.")
+
+
 class SimilarOutput(serializers.Serializer):
     results = SimilarItem(many=True)
 
 
-def _results(similar) -> dict:
-    return SimilarOutput({"results": similar}).data
+class DeskSimilarOutput(serializers.Serializer):
+    results = DeskSimilarItem(many=True)
+
+
+def _results(similar, user) -> dict:
+    # Text, language and rendering of a public claim are frozen once it is
+    # published: what is shown here is what its public record holds.
+    output = DeskSimilarOutput if user_is_desk(user) else SimilarOutput
+    return output({"results": similar}).data
 
 
 class ClaimSimilar:
@@ -64,7 +76,7 @@ class ClaimSimilar:
         similar = claims_similar_to(
             user=request.user, claim=claim, limit=query.validated_data["limit"]
         )
-        return Response(_results(similar))
+        return Response(_results(similar, request.user))
 
     @extend_schema(
         summary="Claims that say the same as a sentence",
@@ -90,4 +102,4 @@ class ClaimSimilar:
             text_en=values.get("text_en", ""),
             limit=values["limit"],
         )
-        return Response(_results(similar))
+        return Response(_results(similar, request.user))
