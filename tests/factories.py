@@ -119,3 +119,17 @@ def published(claim=None, *, reviewer=None, editor=None):
     reviewer = reviewer or UserFactory(role=roles.REVIEWER)
     editor = editor or UserFactory(role=roles.EDITOR)
     return claim_in_state("published", reviewer=reviewer, editor=editor, claim=claim)
+
+
+class WebhookSubscriptionFactory(factory.django.DjangoModelFactory):
+    """A subscription written as a row (the service checks the URL's address;
+    these tests only read what was queued)."""
+
+    class Meta:
+        model = "verify.WebhookSubscription"
+
+    name = "CMS"
+    url = "https://cms.example.org/hooks/claimtrace"
+    events = factory.LazyFunction(lambda: ["claim.published"])
+    secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+    owner = factory.SubFactory(UserFactory)

@@ -17,8 +17,9 @@ from claims.models import Candidate, Claim
 from claims.selectors import attribution_chains, claim_cluster, claims_similar_to
 from config.admin import ServiceAdminMixin
 from config.exceptions import ApplicationError
+from sources.models import Source
 from sources.scales import Credibility, combined_grade
-from verify.citation import citation_for
+from verify.citation import LANGUAGES
 from verify.forms import ReasonForm, ReviewForm
 from verify.graph import attribution_graph_svg, graph_legend
 from verify.models import (
@@ -29,6 +30,15 @@ from verify.models import (
     WebhookDelivery,
     WebhookSubscription,
 )
+from verify.public_record import (
+    changed_since_signed,
+    citation_public,
+    record_changes,
+    record_of,
+    record_versions,
+    regraded_since_signed,
+    sources_regraded_since_signed,
+)
 from verify.selectors import claim_queue, claim_reviews, review_draft_of
 from verify.services.tokens import token_create, token_rename, token_revoke
 from verify.services.webhooks import subscription_create, subscription_update
@@ -36,6 +46,7 @@ from verify.services.workflow import (
     TRANSITION_NAMES,
     TRANSITIONS,
     candidate_accept_as_same,
+    claim_sign_update,
     claim_transition,
     review_save_draft,
     review_submit,
@@ -56,10 +67,13 @@ class QueueFilter(admin.SimpleListFilter):
             ("review", "Waiting for review"),
             ("sign_off", "Awaiting sign-off"),
             ("public", "Public (published or retracted)"),
+            ("changed", "Changed since publication"),
         ]
 
     def queryset(self, request, queryset):
         value = self.value()
+        if value == "changed":
+            return queryset.filter(changed_since_signed())
         if value == "mine":
             return queryset.filter(assignee=request.user)
         if value == "review":
@@ -68,6 +82,31 @@ class QueueFilter(admin.SimpleListFilter):
             return queryset.filter(waiting_for("publish"))
         if value == "public":
             return queryset.filter(published_at__isnull=False)
+        return queryset
+
+
+class RegradedFilter(admin.SimpleListFilter):
+    """Published claims whose public record names a source regraded since it
+    was signed, one source at a time: the editors sign those updates in bulk
+    (the action below), instead of one queue entry per claim."""
+
+    title = "source regraded since publication"
+    parameter_name = "regraded"
+
+    def lookups(self, request, model_admin):
+        sources = list(sources_regraded_since_signed())
+        chosen = self.value()
+        if chosen and str(chosen).isdigit() and all(str(s.pk) != chosen for s in sources):
+            # still offered once its updates are signed: the admin applies only
+            # filters it lists, and an empty list must not show every claim
+            sources += list(Source.objects.filter(pk=chosen))
+        return [(s.pk, f"{s.name} (now {s.reliability or '?'})") for s in sources]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            if not str(self.value()).isdigit():
+                return queryset.none()
+            return queryset.filter(regraded_since_signed(int(self.value())))
         return queryset
 
 
@@ -138,11 +177,18 @@ SIMILAR_SHOWN = 5
 
 
 def _insight_context(claim: Claim) -> dict:
-    """What the engine suggests, the graph, and the citation lines once public."""
+    """What the engine suggests, the graph, and the citation lines once
+    public: the signed ones, as the public reads them (what an editor pastes)."""
+    record = record_of(claim)
     citations = []
-    if claim.published_at is not None:
-        citations = [citation_for(claim, lang=lang) for lang in ("en", "bg")]
+    if record is not None:
+        citations = [citation_public(claim, record, lang=lang) for lang in LANGUAGES]
     return {
+        "record": record,
+        "update_waiting": record is not None
+        and Claim.objects.filter(pk=claim.pk)
+        .filter(changed_since_signed() | regraded_since_signed())
+        .exists(),
         "suggestion": Suggestion.objects.filter(claim=claim).first(),
         "graph": attribution_graph_svg(claim),
         "graph_legend": graph_legend(),
@@ -165,6 +211,7 @@ class WorkflowClaimAdmin(ClaimAdmin):
     ]
     list_filter = [
         QueueFilter,
+        RegradedFilter,
         "status",
         ("assignee", admin.RelatedOnlyFieldListFilter),
         CredibilityFilter,
@@ -173,11 +220,35 @@ class WorkflowClaimAdmin(ClaimAdmin):
         "language",
     ]
 
+    actions = ["sign_updates"]
+
     def get_queryset(self, request):
         return claim_queue(user=request.user)
 
     def get_changelist(self, request, **kwargs):
         return QueueChangeList
+
+    @admin.action(
+        description="Sign off the updates of the selected claims (e.g. a source regraded)",
+        permissions=["publish"],
+    )
+    def sign_updates(self, request, queryset):
+        signed, refused = 0, []
+        for claim in queryset:
+            try:
+                claim_sign_update(
+                    claim=claim, actor=request.user, reason=request.POST.get("reason", "")
+                )
+                signed += 1
+            except ApplicationError as exc:
+                refused.append(f"{claim.pk}: {exc.message}")
+        if signed:
+            self.message_user(request, f"{signed} update(s) signed off.", messages.SUCCESS)
+        for line in refused:
+            self.message_user(request, line, messages.ERROR)
+
+    def has_publish_permission(self, request):
+        return TRANSITIONS["sign_update"].may(request.user)
 
     @admin.display(description="claim", ordering="text")
     def short_text(self, obj):
@@ -197,6 +268,11 @@ class WorkflowClaimAdmin(ClaimAdmin):
                 "<path:object_id>/review/",
                 self.admin_site.admin_view(self.review_view),
                 name="claims_claim_review",
+            ),
+            path(
+                "<path:object_id>/public-update/",
+                self.admin_site.admin_view(self.public_update_view),
+                name="claims_claim_public_update",
             ),
             path(
                 "<path:object_id>/workflow/<str:action>/",
@@ -223,9 +299,7 @@ class WorkflowClaimAdmin(ClaimAdmin):
         change_url = reverse("admin:claims_claim_change", args=[claim.pk])
         form = ReasonForm(request.POST)
         if not form.is_valid():
-            self.message_user(
-                request, "The form was incomplete; reload and try again.", messages.ERROR
-            )
+            self.message_user(request, form.refusal(), messages.ERROR)
             return HttpResponseRedirect(change_url)
         try:
             claim_transition(
@@ -245,6 +319,28 @@ class WorkflowClaimAdmin(ClaimAdmin):
         if action == "take":
             return HttpResponseRedirect(reverse("admin:claims_claim_review", args=[claim.pk]))
         return HttpResponseRedirect(change_url)
+
+    def public_update_view(self, request, object_id):
+        """The public record as signed beside what it would be if signed
+        now, part by part, with *Sign off the update*."""
+        claim = self._claim_or_404(request, object_id)
+        record = record_of(claim)
+        if record is None:
+            raise Http404("This claim has no public record.")
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Public record of claim {claim.pk}: changes waiting",
+            "opts": self.model._meta,
+            "original": claim,
+            "record": record,
+            "changes": record_changes(claim),
+            "waiting": list(
+                claim_cluster(claim).filter(published_at__isnull=True).values_list("pk", flat=True)
+            ),
+            "can_sign": TRANSITIONS["sign_update"].allows(claim, request.user),
+            "versions": record_versions(claim),
+        }
+        return TemplateResponse(request, "admin/verify/public_update.html", context)
 
     def review_view(self, request, object_id):
         claim = self._claim_or_404(request, object_id)

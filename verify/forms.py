@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
 
 from claims.models import Claim, Evidence
 from verify.models import Review
@@ -39,5 +40,21 @@ class ReasonForm(forms.Form):
     version = forms.IntegerField()
     reason = forms.CharField(required=False, max_length=2000)
     assignee = forms.ModelChoiceField(queryset=get_user_model().objects.all(), required=False)
-    duplicate_of = forms.ModelChoiceField(queryset=Claim.objects.all(), required=False)
-    same_as = forms.ModelChoiceField(queryset=Claim.objects.all(), required=False)
+    duplicate_of = forms.ModelChoiceField(
+        queryset=Claim.objects.all(),
+        required=False,
+        error_messages={"invalid_choice": _("No claim %(value)s.")},
+    )
+    same_as = forms.ModelChoiceField(
+        queryset=Claim.objects.all(),
+        required=False,
+        error_messages={"invalid_choice": _("No claim %(value)s.")},
+    )
+
+    def refusal(self) -> str:
+        """What to tell the person when the form does not hold: the claim
+        number that does not exist, or that the page is stale."""
+        for name in ("same_as", "duplicate_of"):
+            if name in self.errors:
+                return " ".join(self.errors[name])
+        return str(_("The form was incomplete; reload and try again."))

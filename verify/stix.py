@@ -70,6 +70,8 @@ def _id(kind: str, key: str) -> str:
 def _desk() -> stix2.Identity:
     return stix2.Identity(
         id=_id("identity", "desk"),
+        created="2026-11-24T00:00:00.000Z",  # fixed: a re-export is the same object
+        modified="2026-11-24T00:00:00.000Z",
         name=settings.CLAIMTRACE_ORGANISATION_NAME,
         identity_class="organization",
         contact_information=settings.CLAIMTRACE_ORGANISATION_URL,

@@ -1,7 +1,7 @@
 """Webhooks: subscribers get a POST when a claim is published, its public
 record updated, regraded or retracted, signed the Standard Webhooks way
-(webhook-id, webhook-timestamp, webhook-signature: "v1,<base64 HMAC-SHA256>"), so a receiver verifies it with
-a stock library in any language. Deliveries are written in the same
+(webhook-id, webhook-timestamp, webhook-signature: "v1,<base64 HMAC-SHA256>"),
+so a receiver verifies it with a stock library in any language. Deliveries are written in the same
 transaction as the transition (an outbox), sent by a Celery task after
 commit through the one outbound client, retried with exponential backoff;
 each attempt is recorded. No row lock is held while the POST is in flight:

@@ -6,6 +6,7 @@ from django.views.decorators.http import conditional_page
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
+from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from config.api.errors import READ_ERRORS, WRITE_ERRORS
@@ -70,9 +71,49 @@ class ClaimList:
         return self.get_paginated_response(claim_items(claims, request=request))
 
 
-class ClaimRetrieve:
-    """GET /claims/{id}/: one claim with its independent origins."""
+class VersionOutput(serializers.Serializer):
+    version = serializers.IntegerField()
+    signed_at = serializers.DateTimeField()
+    change = serializers.CharField(help_text="What changed since the version before.")
+    current = serializers.BooleanField()
+    item = serializers.DictField(help_text="The claim's item as that version signed it.")
 
-    @extend_schema(responses={200: ClaimDetailOutput, **READ_ERRORS})
+
+class ClaimRetrieve:
+    """GET /claims/{id}/: one claim with its independent origins;
+    GET /claims/{id}/versions/: its public record's corrections log."""
+
+    @extend_schema(
+        description="For the public (anonymous users, API clients) the item is the claim's "
+        "signed public record: `public_record` gives its `version` and `signed_at`, and "
+        "`public_record.versions` the corrections log. A change made after publication "
+        "reaches it only when an editor signs the update (webhook `claim.updated`). "
+        "Each origin carries `reliability` as signed and `reliability_now`.",
+        responses={200: ClaimDetailOutput, **READ_ERRORS},
+    )
     def retrieve(self, request, pk=None):
         return Response(claim_item(self.get_object(), request=request))
+
+    @extend_schema(
+        summary="The corrections log: every signed version of a claim's public record",
+        responses={200: VersionOutput(many=True), **READ_ERRORS},
+    )
+    @action(detail=True, methods=["get"], url_path="versions", pagination_class=None)
+    def versions(self, request, pk=None):
+        claim = self.get_object()  # 404 for a claim the caller may not see
+        records = claim.public_records.order_by("-version")
+        return Response(
+            VersionOutput(
+                [
+                    {
+                        "version": r.version,
+                        "signed_at": r.signed_at,
+                        "change": r.change,
+                        "current": r.is_current,
+                        "item": r.item,
+                    }
+                    for r in records
+                ],
+                many=True,
+            ).data
+        )

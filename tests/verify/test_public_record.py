@@ -1,0 +1,184 @@
+"""Published means reviewed: what the public sees of a claim is the record an
+editor signed, and a change after publication waits for an editor's
+sign-off of the update (a new version in the claim's corrections log)."""
+
+import pytest
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from claims.services.claims import attribution_add, claim_create
+from config.exceptions import Conflict, NotAllowed
+from sources.services import source_grade
+from tests.factories import (
+    ClaimFactory,
+    SourceFactory,
+    UserFactory,
+    WebhookSubscriptionFactory,
+    claim_in_state,
+)
+from verify import roles
+from verify.models import ClaimEvent, WebhookDelivery
+from verify.services.workflow import claim_link_same, claim_sign_update
+
+pytestmark = pytest.mark.django_db
+
+QUOTE = "Russian units left Hama and regrouped at Hmeimim."
+
+
+def _surfaces(claim) -> dict:
+    """Everything the public can read of a claim, as text."""
+    api = APIClient()
+    return {
+        "page": api.get(reverse("claim-page", args=[claim.pk])).content.decode(),
+        "detail": api.get(f"/api/v1/claims/{claim.pk}/").content.decode(),
+        "list": api.get("/api/v1/claims/?page_size=200").content.decode(),
+        "search": api.get("/api/v1/claims/", {"search": "Hama"}).content.decode(),
+        "citation": api.get(f"/api/v1/claims/{claim.pk}/citation/").content.decode(),
+        "claimreview": api.get(f"/api/v1/claims/{claim.pk}/claimreview/").content.decode(),
+        "stix": api.get("/api/v1/export/stix/").json()["objects"],  # the bundle's id is new
+        "feed": api.get("/api/v1/feeds/published.json").content.decode(),
+        "attributions": api.get("/api/v1/attributions/?page_size=200").content.decode(),
+    }
+
+
+@pytest.fixture
+def published_claim(reviewer, editor):
+    hur = SourceFactory(name="Ukrainian military intelligence", reliability="C")
+    claim = ClaimFactory(text="Руските части напуснаха Хама.", text_en="Russian units left Hama.")
+    attribution_add(claim=claim, source=hur, actor=reviewer, quote="Они ушли из Хамы.")
+    return claim_in_state("published", reviewer=reviewer, editor=editor, claim=claim)
+
+
+def test_linking_an_unpublished_claim_changes_nothing_public_until_an_editor_signs(
+    published_claim, reviewer, reviewer2, editor, editor2, client
+):
+    # given: a published claim, what the public sees of it, a webhook subscriber
+    WebhookSubscriptionFactory(events=["claim.updated"])
+    before = _surfaces(published_claim)
+    rybar = SourceFactory(name="Rybar", reliability="D")
+    new = claim_create(text="Russian units left Hama.", language="en", actor=reviewer)
+    attribution_add(claim=new, source=rybar, actor=reviewer, quote=QUOTE)
+
+    # when: a reviewer presses "Same claim" beside the published claim
+    claim_link_same(claim=new, actor=reviewer, same_as=published_claim)
+
+    # then: nothing public changed; both claims' histories show the link
+    assert _surfaces(published_claim) == before
+    for claim in (new, published_claim):
+        assert claim.events.filter(action=ClaimEvent.Action.LINK_SAME).exists()
+    # and the claim is in the editors' queue, its diff page naming the claim waiting
+    client.force_login(editor)
+    queue = client.get(reverse("admin:claims_claim_changelist") + "?queue=changed")
+    assert [c.pk for c in queue.context["cl"].result_list] == [published_claim.pk]
+    diff = client.get(reverse("admin:claims_claim_public_update", args=[published_claim.pk]))
+    assert f"claim {new.pk}" in diff.content.decode()
+
+    # when: the linked claim is reviewed and published in its own right
+    claim_in_state("published", reviewer=reviewer2, editor=editor2, claim=new)
+
+    # then: still nothing public changed on the first claim; the diff shows Rybar
+    after_publish = _surfaces(published_claim)
+    assert after_publish["page"] == before["page"]
+    assert after_publish["detail"] == before["detail"]
+    assert after_publish["citation"] == before["citation"]
+    assert after_publish["claimreview"] == before["claimreview"]
+    diff = client.get(reverse("admin:claims_claim_public_update", args=[published_claim.pk]))
+    origins = next(c for c in diff.context["changes"] if c["part"] == "origins")
+    assert origins["changed"]
+    assert any("Rybar" in line for line in origins["now"])
+    assert not any("Rybar" in line for line in origins["signed"])
+
+    # when: an editor signs the update
+    claim_sign_update(claim=published_claim, actor=editor, reason="A second origin.")
+
+    # then: the public sees version 2, both origins, the corrections log, and a webhook
+    detail = APIClient().get(f"/api/v1/claims/{published_claim.pk}/").json()
+    assert detail["origin_count"] == 2
+    assert detail["public_record"]["version"] == 2
+    assert [v["version"] for v in detail["public_record"]["versions"]] == [2, 1]
+    assert detail["public_record"]["versions"][0]["change"] == "A second origin."
+    citation = APIClient().get(f"/api/v1/claims/{published_claim.pk}/citation/").json()
+    assert citation["citation"].startswith("Unconfirmed (C3): 2 independent origins")
+    assert "Rybar" in citation["citation"]
+    delivery = WebhookDelivery.objects.get(event="claim.updated", claim=published_claim)
+    assert (delivery.payload["claim"]["version"], delivery.payload["claim"]["change"]) == (
+        2,
+        "A second origin.",
+    )
+    versions = APIClient().get(f"/api/v1/claims/{published_claim.pk}/versions/").json()
+    assert [v["item"]["origin_count"] for v in versions] == [2, 1]
+
+
+def test_an_attribution_added_after_publication_waits_and_its_author_cannot_sign(
+    published_claim, reviewer, editor, editor2
+):
+    before = _surfaces(published_claim)
+    attribution_add(
+        claim=published_claim, source=SourceFactory(name="Clash Report"), actor=editor,
+        quote="Unsigned words.",
+    )  # fmt: skip
+    assert _surfaces(published_claim) == before
+
+    with pytest.raises(NotAllowed) as refused:
+        claim_sign_update(claim=published_claim, actor=editor)
+    assert refused.value.code == "own_change"
+
+    claim_sign_update(claim=published_claim, actor=editor2)
+    assert (
+        "Unsigned words."
+        in APIClient().get(f"/api/v1/claims/{published_claim.pk}/").content.decode()
+    )
+    with pytest.raises(Conflict) as nothing:
+        claim_sign_update(claim=published_claim, actor=editor2)
+    assert nothing.value.code == "nothing_to_sign"
+
+
+def test_a_regrade_keeps_the_signed_grade_shows_the_new_one_and_is_signed_per_source(
+    published_claim, source_desk, editor, client
+):
+    hur = published_claim.attributions.get().source
+    source_grade(source=hur, grade="B", rationale="Track record since 2022.", actor=source_desk)
+
+    detail = APIClient().get(f"/api/v1/claims/{published_claim.pk}/").json()
+    assert [(o["reliability"], o["reliability_now"]) for o in detail["origins"]] == [("C", "B")]
+    assert detail["public_record"]["version"] == 1
+    client.force_login(editor)
+    changelist = reverse("admin:claims_claim_changelist")
+    assert client.get(changelist + "?queue=changed").context["cl"].result_list.count() == 0
+    regraded = client.get(changelist + f"?regraded={hur.pk}")
+    assert [c.pk for c in regraded.context["cl"].result_list] == [published_claim.pk]
+
+    client.post(
+        changelist + f"?regraded={hur.pk}",
+        {"action": "sign_updates", "index": 0, "_selected_action": [published_claim.pk]},
+    )
+
+    detail = APIClient().get(f"/api/v1/claims/{published_claim.pk}/").json()
+    assert detail["public_record"]["version"] == 2
+    assert [(o["reliability"], o["reliability_now"]) for o in detail["origins"]] == [("B", "B")]
+    assert client.get(changelist + f"?regraded={hur.pk}").context["cl"].result_list.count() == 0
+
+
+def test_the_source_desk_who_regraded_cannot_sign_the_update(published_claim, reviewer):
+    both = UserFactory(role=roles.EDITOR)
+    both.groups.add(*UserFactory(role=roles.SOURCE_DESK).groups.all())
+    source_grade(
+        source=published_claim.attributions.get().source, grade="A", rationale="r", actor=both
+    )
+    with pytest.raises(NotAllowed):
+        claim_sign_update(claim=published_claim, actor=both)
+
+
+def test_a_retraction_is_public_at_once_and_leads_the_page(published_claim, editor):
+    from verify.services.workflow import claim_retract
+
+    claim_retract(claim=published_claim, actor=editor, reason="Footage misdated.")
+    page = APIClient().get(reverse("claim-page", args=[published_claim.pk])).content.decode()
+    assert page.index("Retracted") < page.index("Earlier verdict, withdrawn")
+    assert "grade C3" not in page
+    citation = APIClient().get(f"/api/v1/claims/{published_claim.pk}/citation/").json()
+    assert citation["citation"].startswith("Retracted ")
+    listed = APIClient().get("/api/v1/claims/?verdict=unconfirmed").json()["results"]
+    assert listed == []  # a verdict filter names what stands now
+    retractions = APIClient().get("/api/v1/claims/?public_status=retracted").json()["results"]
+    assert [c["id"] for c in retractions] == [published_claim.pk]
