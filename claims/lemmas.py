@@ -12,10 +12,17 @@ import re
 from functools import cache
 
 import simplemma
+from simplemma.strategies.dictionaries.dictionary_factory import SUPPORTED_LANGUAGES
 
 # Languages whose text PostgreSQL indexes word form by word form and
-# simplemma lemmatises; English has PostgreSQL's own stemmer.
-LEMMATISED = ("bg", "uk", "ru", "mk", "sr", "pl", "cs", "sk", "de", "fr", "es", "it")
+# simplemma lemmatises (those its bundled data has; Serbian, say, it does
+# not); English has PostgreSQL's own stemmer. A claim in any other BCP 47
+# language is searched by its plain words.
+LEMMATISED = tuple(
+    code
+    for code in ("bg", "uk", "ru", "mk", "sr", "pl", "cs", "sk", "de", "fr", "es", "it")
+    if code in SUPPORTED_LANGUAGES
+)
 # The desk's languages a query word in Cyrillic may be in.
 CYRILLIC_QUERY = ("bg", "uk", "ru")
 WORD = re.compile(r"\w+", re.U)

@@ -1,7 +1,7 @@
 """`Authorization: Token <key>` against hashed ApiToken rows, and the
 permission backend."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from functools import cache
 
 from django.contrib.auth import backends, get_user_model
@@ -55,9 +55,30 @@ def token_with_user(key: str) -> ApiToken | None:
     if row is None:
         return None
     db = cursor.db.alias
-    token = ApiToken.from_db(db, token_columns, row[: len(token_columns)])
-    token.user = get_user_model().from_db(db, user_columns, row[len(token_columns) :])
+    token = ApiToken.from_db(db, token_columns, _converted(ApiToken, row[: len(token_columns)]))
+    user_model = get_user_model()
+    token.user = user_model.from_db(
+        db, user_columns, _converted(user_model, row[len(token_columns) :])
+    )
     return token
+
+
+def _converted(model, values) -> list:
+    """Raw SQL skips the backend's type conversions: SQLite (the quick
+    start) hands datetimes back as text. Each value as the ORM would read it."""
+    if connection.vendor == "postgresql":
+        return list(values)
+    fields = model._meta.concrete_fields
+    return [
+        _aware(field.to_python(value)) if value is not None else value
+        for field, value in zip(fields, values, strict=True)
+    ]
+
+
+def _aware(value):
+    if isinstance(value, datetime) and timezone.is_naive(value):
+        return timezone.make_aware(value, UTC)  # SQLite keeps UTC
+    return value
 
 
 class ApiTokenAuthentication(authentication.TokenAuthentication):

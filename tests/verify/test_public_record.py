@@ -182,3 +182,56 @@ def test_a_retraction_is_public_at_once_and_leads_the_page(published_claim, edit
     assert listed == []  # a verdict filter names what stands now
     retractions = APIClient().get("/api/v1/claims/?public_status=retracted").json()["results"]
     assert [c["id"] for c in retractions] == [published_claim.pk]
+
+
+# --- defects found on the quick start's paths ------------------------------------------
+
+
+def test_a_token_row_read_as_sqlite_text_becomes_an_aware_datetime(monkeypatch):
+    """SQLite hands raw SQL's datetimes back as text; the token lookup used
+    them as they came, so a token's second use compared text with a time."""
+    from datetime import UTC, datetime
+
+    from django.db import connection
+
+    from verify.authentication import _converted
+    from verify.models import ApiToken
+
+    row = [None] * len(ApiToken._meta.concrete_fields)
+    names = [f.name for f in ApiToken._meta.concrete_fields]
+    row[names.index("last_used_at")] = "2026-12-03 09:30:00.123456"
+    monkeypatch.setattr(connection, "vendor", "sqlite")
+    converted = dict(zip(names, _converted(ApiToken, row), strict=True))
+    assert converted["last_used_at"] == datetime(2026, 12, 3, 9, 30, 0, 123456, tzinfo=UTC)
+
+
+def test_a_claim_in_a_language_without_a_lemmatiser_is_filed(reviewer):
+    from tests.conftest import api_client_for
+
+    response = api_client_for(reviewer).post(
+        "/api/v1/claims/",
+        {"text": "Руске трупе напустиле су Хаму.", "language": "sr"},
+        format="json",
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()["language"] == "sr"
+
+
+def test_anonymous_similar_results_carry_no_workflow_status(published_claim, reviewer):
+    response = APIClient().post(
+        "/api/v1/claims/similar/", {"text": "Russian units left Hama.", "language": "en"},
+        format="json",
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert all("status" not in item for item in response.json()["results"])
+
+
+def test_same_claim_as_an_unknown_number_says_so(client, reviewer):
+    claim = ClaimFactory()
+    client.force_login(reviewer)
+    response = client.post(
+        reverse("admin:claims_claim_workflow", args=[claim.pk, "link_same"]),
+        {"version": claim.version, "same_as": 999999},
+        follow=True,
+    )
+    assert "No claim 999999." in [str(m) for m in response.context["messages"]]
