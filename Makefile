@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1:8000
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install run test bench lint screenshots clean
+.PHONY: install run test test-quickstart bench lint screenshots clean
 
 # Creates .venv with the interpreter we are given, bootstraps the pinned uv
 # into it and installs exactly what uv.lock says.
@@ -28,9 +28,14 @@ run: install
 	$(PY) manage.py load_demo --with-demo-users
 	$(PY) manage.py runserver $(HOST)
 
-# The whole suite, on the real PostgreSQL and Redis (see config/settings/test.py).
-test: install
+# The whole suite: the quick start's lane (SQLite, tasks in-process, what
+# `make run` serves), then everything on the real PostgreSQL and Redis
+# (see config/settings/test.py).
+test: test-quickstart
 	$(PY) -m pytest
+
+test-quickstart: install
+	DJANGO_SETTINGS_MODULE=config.settings.quickstart_test $(PY) -m pytest tests/quickstart -p no:cacheprovider
 
 # Benchmarks at 1 M claims on the real PostgreSQL and Redis (bench/README.md);
 # `make bench BENCH_ARGS="--claims 100000"` for a smaller set. Needs wrk.

@@ -45,6 +45,7 @@ from claims.services.imports import (  # noqa: E402
     claim_import,
 )
 from verify.roles import API_CLIENT, EDITOR, REVIEWER, SOURCE_DESK  # noqa: E402
+from verify.services.public_record import public_records_backfill  # noqa: E402
 from verify.services.tokens import token_create  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -744,6 +745,16 @@ def main(argv=None) -> int:
             log(f"Generating {args.claims:,} claims …")
             data = generate.generate(
                 db, claims=args.claims, users={k: u.pk for k, u in users.items()}, log=log
+            )
+            # The public reads signed records (docs/public-record.md): one a
+            # published claim, built by the product's own builder. Python, a
+            # claim at a time: slow at 1 M (issue 29 writes them in SQL).
+            started = time.perf_counter()
+            data["counts"]["verify_publicrecord"] = public_records_backfill()
+            data["seconds"]["public records"] = round(time.perf_counter() - started, 1)
+            log(
+                f"  public records: {data['counts']['verify_publicrecord']:,} "
+                f"in {data['seconds']['public records']} s"
             )
             (args.out).mkdir(parents=True, exist_ok=True)
             (args.out / f"data-{args.claims}.json").write_text(json.dumps(data, indent=2))

@@ -14,7 +14,7 @@ from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from claims.models import Attribution, Candidate, Claim, Evidence, IngestionJob, Stance, Tag
-from claims.selectors import attribution_chains
+from claims.selectors import attribution_chains, claim_search
 from claims.services.claims import (
     attribution_add,
     attribution_remove,
@@ -139,6 +139,13 @@ class ClaimAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
     autocomplete_fields = ["tags"]
     list_per_page = 50
     history_list_display = ["status", "version"]
+
+    def get_search_results(self, request, queryset, search_term):
+        # The API's search, word forms and every script's case included
+        # (claims.selectors.claim_search), not the admin's own icontains.
+        if not search_term.strip():
+            return queryset, False
+        return claim_search(queryset, text=search_term), False
 
     def get_readonly_fields(self, request, obj=None):
         fields = []

@@ -84,7 +84,7 @@ class Origin:
         if all(source.pk != end.source_id for source in self.sources):
             self.sources.append(end.source)
             self.grades.append(grade)
-            self.reliability = _cautious(self.grades)
+            self.reliability = cautious_grade(self.grades)
 
     @property
     def stances(self) -> set[str]:
@@ -134,7 +134,7 @@ def source_lineage(sources: Iterable[Source]) -> dict[int, list[Source]]:
     return lineage
 
 
-def _cautious(grades: Iterable[str]) -> str:
+def cautious_grade(grades: Iterable[str]) -> str:
     """An origin's grade when its sources have several: the more cautious."""
     known = [g for g in grades if g and g in RELIABILITY_ORDER]
     return max(known, key=RELIABILITY_ORDER.index) if known else ""
@@ -335,10 +335,12 @@ def claim_search(queryset: QuerySet[Claim], *, text: str) -> QuerySet[Claim]:
     )
     words = WORD.findall(text)
     if connection.vendor != "postgresql":
-        matches = Q(text__icontains=text) | Q(text_en__icontains=text)
+        folded = text.casefold()  # in every script, not ASCII only (config.lookups)
+        matches = Q(text__casefold__contains=folded) | Q(text_en__casefold__contains=folded)
         if len(words) == 1:
             for form in query_forms(words[0])[1:]:
-                matches |= Q(lemmas__icontains=form) | Q(text__icontains=form)
+                form = form.casefold()
+                matches |= Q(lemmas__contains=form) | Q(text__casefold__contains=form)
         return queryset.filter(matches | Q(pk__in=near)).annotate(relevance=relevance)
     query = _word_forms_query(text, words)
     corrected = search_corrected(text)

@@ -1,5 +1,7 @@
 """Shared fixtures. The suite runs on the real PostgreSQL and Redis named by
-config/settings/test.py; it stops at once, saying which, if either is down."""
+config/settings/test.py; it stops at once, saying which, if either is down.
+The quick start's lane (config/settings/quickstart_test.py) runs
+tests/quickstart/ on SQLite with tasks in-process."""
 
 from __future__ import annotations
 
@@ -26,7 +28,21 @@ START_HINT = {
 }
 
 
+def pytest_ignore_collect(collection_path, config):
+    """tests/quickstart/ runs in the quick start's lane (SQLite, tasks
+    in-process: `make test-quickstart`, part of `make test`), not here."""
+    if collection_path.name == "quickstart" and not _quickstart_lane():
+        return True
+    return None
+
+
+def _quickstart_lane() -> bool:
+    return getattr(settings, "QUICKSTART_LANE", False)
+
+
 def pytest_sessionstart(session):
+    if _quickstart_lane():
+        return  # SQLite and in-process tasks: nothing to reach
     db = settings.DATABASES["default"]
     problems = []
     if db["ENGINE"] != "django.db.backends.postgresql":

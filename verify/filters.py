@@ -105,5 +105,9 @@ class ClaimFilter(django_filters.FilterSet):
         return queryset.filter(**{f"suggestion__origin_count__{lookup}": value})
 
     def filter_tag(self, queryset, name, value):
+        if self.public:
+            from verify.public_record import signed_with_tag
+
+            return signed_with_tag(queryset, value)
         tagged = Claim.tags.through.objects.filter(claim=OuterRef("pk"), tag__slug=value)
         return queryset.filter(Exists(tagged))

@@ -29,6 +29,7 @@ from claims.models import Claim
 from claims.selectors import (
     Origin,
     attributions_by_claim,
+    cautious_grade,
     claim_cluster,
     claim_visible_to,
     origins_of,
@@ -203,23 +204,25 @@ def public_detail(claim: Claim, record: PublicRecord, *, links: dict[str, str]) 
     """The detail item: the list item with the origins (and each source's
     grade now beside the grade signed), the same claims and the versions."""
     item = public_item(claim, record, links=links)
-    grades = dict(
-        Source.objects.filter(
-            pk__in={pk for o in record.page["origins"] for pk in o["sources"]}
-        ).values_list("pk", "reliability")
-    )
-    item["origins"] = [
-        {**o, "reliability_now": _cautious_now(o, grades)} for o in record.page["origins"]
-    ]
+    item["origins"] = origins_now(record)
     item["same_claims"] = record.page["same_claims"]
     item["public_record"]["versions"] = record_versions(claim)
     return item
 
 
-def _cautious_now(origin: dict, grades: dict[int, str]) -> str:
-    from claims.selectors import _cautious
-
-    return _cautious(grades.get(pk, "") for pk in origin["sources"])
+def origins_now(record: PublicRecord) -> list[dict]:
+    """The record's origins as signed, each with `reliability_now`: its
+    sources' grade today (the more cautious of them), beside the one signed.
+    One query."""
+    grades = dict(
+        Source.objects.filter(
+            pk__in={pk for o in record.page["origins"] for pk in o["sources"]}
+        ).values_list("pk", "reliability")
+    )
+    return [
+        {**o, "reliability_now": cautious_grade(grades.get(pk, "") for pk in o["sources"])}
+        for o in record.page["origins"]
+    ]
 
 
 def record_versions(claim: Claim) -> list[dict]:
@@ -359,3 +362,18 @@ def signed_parts(part: str, claim_ids) -> dict[int, dict]:
         for item in current_records().filter(claim__in=claim_ids).values_list("item", flat=True)
         for signed in item[part]
     }
+
+
+def signed_with_tag(queryset: QuerySet[Claim], slug: str) -> QuerySet[Claim]:
+    """Claims whose current record carries this tag: the public filters by
+    the tags signed, not by a tag the desk added since."""
+    claims = connection.ops.quote_name(Claim._meta.db_table)
+    records = connection.ops.quote_name(PublicRecord._meta.db_table)
+    if connection.vendor == "postgresql":
+        held = "r.item -> 'tags' @> jsonb_build_array(%s::text)"
+        sql = f"""EXISTS (SELECT 1 FROM {records} r
+                  WHERE r.claim_id = {claims}.id AND r.is_current AND {held})"""
+    else:
+        sql = f"""EXISTS (SELECT 1 FROM {records} r, json_each(r.item, '$.tags') t
+                  WHERE r.claim_id = {claims}.id AND r.is_current AND t.value = %s)"""
+    return queryset.extra(where=[sql], params=[slug])

@@ -14,7 +14,7 @@ from verify.api.exports import public_url
 from verify.citation import LANGUAGES
 from verify.claimreview import claimreview_for
 from verify.graph import graph_legend
-from verify.public_record import citation_public, record_of, record_versions
+from verify.public_record import citation_public, origins_now, record_of, record_versions
 
 
 def _json_ld(data: dict) -> str:
@@ -36,9 +36,7 @@ def claim_page(request, pk: int):
         "confidence": AnalyticConfidence(verdict["analytic_confidence"]).label,
         "origins": [
             {**origin, **shown}
-            for origin, shown in zip(
-                record.page["origins"], record.page["origins_shown"], strict=True
-            )
+            for origin, shown in zip(origins_now(record), record.page["origins_shown"], strict=True)
         ],
         "citations": [citation_public(claim, record, lang=lang) for lang in LANGUAGES],
         "graph": mark_safe(record.page["graph"]),  # rendered escaped when it was signed

@@ -114,6 +114,12 @@ def test_public_reads_come_from_the_replica_and_nobody_misses_their_own_write(pa
         primary.execute(
             "UPDATE claims_claim SET text_en = 'Changed on the primary.' WHERE id = %s", [claim]
         )
+        # what the public reads: the claim's signed record (as a signed update would)
+        primary.execute(
+            "UPDATE verify_publicrecord SET item = jsonb_set(item, '{text_en}', "
+            "'\"Changed on the primary.\"') WHERE claim_id = %s AND is_current",
+            [claim],
+        )
         time.sleep(1)
 
         # then: the public and API clients read the replica; the desk reads the primary

@@ -235,3 +235,34 @@ def test_same_claim_as_an_unknown_number_says_so(client, reviewer):
         follow=True,
     )
     assert "No claim 999999." in [str(m) for m in response.context["messages"]]
+
+
+@pytest.mark.parametrize("query", ["хама", "ХАМА", "Хама", "HAMA", "hama"])
+def test_search_is_case_insensitive_in_every_script(reviewer, client, query):
+    from tests.factories import published
+
+    claim = published(ClaimFactory(text="Войските напуснаха Хама.", text_en="Troops left Hama."))
+    ClaimFactory(text="Нещо друго в София.")
+    found = APIClient().get("/api/v1/claims/", {"search": query}).json()["results"]
+    assert [c["id"] for c in found] == [claim.pk]
+    client.force_login(reviewer)
+    listed = client.get(reverse("admin:claims_claim_changelist"), {"q": query})
+    assert [c.pk for c in listed.context["cl"].result_list] == [claim.pk]
+
+
+def test_the_public_filters_by_what_was_signed(published_claim, reviewer, editor):
+    from claims.services.claims import claim_update
+
+    claim_update(claim=published_claim, actor=reviewer, tags=["Hama offensive"])
+    rybar = SourceFactory(name="Rybar")
+    attribution_add(claim=published_claim, source=rybar, actor=reviewer)
+    api = APIClient()
+    assert api.get("/api/v1/claims/?tag=hama-offensive").json()["results"] == []
+    assert api.get(f"/api/v1/claims/?source={rybar.pk}").json()["results"] == []
+    assert api.get("/api/v1/claims/?origin_count=2").json()["results"] == []
+
+    claim_sign_update(claim=published_claim, actor=editor)
+
+    for query in ("tag=hama-offensive", f"source={rybar.pk}", "origin_count=2"):
+        found = api.get(f"/api/v1/claims/?{query}").json()["results"]
+        assert [c["id"] for c in found] == [published_claim.pk], query

@@ -52,6 +52,11 @@ class ClaimList:
 
     @extend_schema(
         summary="Claims (the public sees published and retracted ones)",
+        description="Anonymous users and API clients get each claim as its signed public "
+        "record holds it (docs/public-record.md): `public_record` gives the record's "
+        "`version` and `signed_at`; a change made after publication appears only once an "
+        "editor signs the update. Filters read the record too. Staff see the claims as "
+        "they are now, with the workflow fields.",
         parameters=[SEARCH, ORDERING],
         responses={200: ClaimOutput(many=True), 400: WRITE_ERRORS[400]},
     )
