@@ -9,6 +9,7 @@ which adds accepting a candidate as the same claim as a filed one.
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
@@ -139,6 +140,22 @@ class ClaimAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
     autocomplete_fields = ["tags"]
     list_per_page = 50
     history_list_display = ["status", "version"]
+
+    def revert_disabled(self, request, obj=None):
+        """Revert is offered only where the workflow allows the change: not
+        to a claim that has been public (its text is frozen, a retracted one
+        whole), nor to a role that cannot edit claims."""
+        current = Claim.objects.filter(pk=getattr(obj, "pk", None)).first()
+        if current is not None and current.published_at is not None:
+            return True
+        return not self.has_change_permission(request, obj) or super().revert_disabled(request, obj)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            current = Claim.objects.filter(pk=object_id).first()
+            if current is None or self.revert_disabled(request, current):
+                raise PermissionDenied  # the page offers no revert; a forged POST gets none
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_search_results(self, request, queryset, search_term):
         # The API's search, word forms and every script's case included

@@ -310,6 +310,21 @@ SEARCH_NEAR = 0.87
 SEARCH_NEAR_K = 20
 
 
+# A search's words: what one request may ask for (each word costs a lookup
+# of its forms and a trigram correction; two or more, an embedding).
+SEARCH_MAX_CHARS = 200
+SEARCH_MAX_WORDS = 12
+
+
+def search_refusal(text: str) -> str | None:
+    """Why a search text is refused (too long, too many words), or None."""
+    if len(text) > SEARCH_MAX_CHARS:
+        return f"Search for at most {SEARCH_MAX_CHARS} characters."
+    if len(WORD.findall(text)) > SEARCH_MAX_WORDS:
+        return f"Search for at most {SEARCH_MAX_WORDS} words."
+    return None
+
+
 def claim_search(queryset: QuerySet[Claim], *, text: str) -> QuerySet[Claim]:
     """Search over both texts and the original's word forms (websearch
     syntax: "quoted phrase", OR, -word), joined by the claims that say the
@@ -323,8 +338,11 @@ def claim_search(queryset: QuerySet[Claim], *, text: str) -> QuerySet[Claim]:
     searched as its lemmas (claims.lemmas: "бунтовниците" finds
     "бунтовници"). Full-text matches are not ranked among themselves:
     ranking every match of a common word costs in proportion to the
-    matches, not to the page. SQLite gets a plain substring match."""
-    text = text.strip()
+    matches, not to the page. SQLite gets a plain substring match. A text
+    past the limits (`search_refusal`) is cut to them: the API refuses it
+    first, with a 400 naming `search`."""
+    text = text.strip()[:SEARCH_MAX_CHARS]
+    text = " ".join(text.split()[:SEARCH_MAX_WORDS])
     if not text:
         return queryset
     near = _search_neighbours(text)

@@ -2,6 +2,8 @@
 
 from django.contrib import messages
 from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
 
 from config.exceptions import ApplicationError
 
@@ -29,6 +31,31 @@ class ServiceAdminMixin:
         # it becomes the row the service wrote.
         obj.pk = saved.pk
         obj.refresh_from_db()
+
+    def show_once(self, request, *, label: str, secret: str, how: str = "", back: str = ""):
+        """A secret (an API key, a signing secret) on a page of its own,
+        once: never in Django's messages (a signed, not encrypted, cookie),
+        never cached, never shown again."""
+        response = TemplateResponse(
+            request,
+            "admin/shown_once.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": label,
+                "label": label,
+                "secret": secret,
+                "how": how,
+                "back": back or request.get_full_path(),
+            },
+        )
+        add_never_cache_headers(response)
+        return response
+
+    def response_add(self, request, obj, post_url_continue=None):
+        once = getattr(request, "_shown_once", None)
+        if once is not None:
+            return self.show_once(request, **once, back="../")
+        return super().response_add(request, obj, post_url_continue)
 
     def create(self, request, form):
         raise NotImplementedError(f"{type(self).__name__} files new objects through a service")

@@ -10,6 +10,7 @@ the API turns it into
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -54,6 +55,9 @@ class Conflict(ApplicationError):
     default_code = "conflict"
 
 
+logger = logging.getLogger("claimtrace.api")
+
+
 def _body(status: int, code: str, message: str, fields: dict | None = None, extra=None):
     error: dict[str, Any] = {"status": status, "code": code, "message": str(message)}
     if fields:
@@ -86,9 +90,16 @@ def api_exception_handler(exc, context):
     elif isinstance(exc, PermissionDenied):
         exc = drf_exceptions.PermissionDenied()
 
+    if isinstance(exc, RecursionError):  # a body nested past what we walk
+        data = _body(400, "too_deep", "The request body is nested too deeply.")
+        return Response(data, status=400)
+
     response = exception_handler(exc, context)
     if response is None:
-        return None
+        # Anything else is our fault: logged with its traceback, and the
+        # client gets the API's error shape, never an HTML page.
+        logger.exception("Unhandled error in %s", context.get("view").__class__.__name__)
+        return Response(_body(500, "server_error", "Server error; it has been logged."), 500)
     detail = response.data
     if isinstance(exc, drf_exceptions.ValidationError):
         if isinstance(detail, dict):
@@ -106,3 +117,16 @@ def api_exception_handler(exc, context):
             code = codes if isinstance(codes, str) else code
         response.data = _body(response.status_code, code, _message_of(detail))
     return response
+
+
+def server_error(request, *args, **kwargs):
+    """Django's 500 page outside the API; inside it (an error before or
+    after DRF's view, e.g. in a middleware), the API's error shape."""
+    from django.http import JsonResponse
+    from django.views import defaults
+
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            _body(500, "server_error", "Server error; it has been logged."), status=500
+        )
+    return defaults.server_error(request, *args, **kwargs)

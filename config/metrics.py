@@ -114,6 +114,9 @@ def register() -> None:
 
 
 def _may_scrape(request) -> bool:
+    """With METRICS_TOKEN, its bearer; without, only a scraper on this host
+    talking to the server directly (a loopback socket, no proxy between):
+    never what a request says of itself, nor anything a proxy forwards."""
     if settings.METRICS_TOKEN:
         given = request.headers.get("Authorization", "").removeprefix("Bearer ")
         return hmac.compare_digest(given, settings.METRICS_TOKEN)
@@ -121,7 +124,8 @@ def _may_scrape(request) -> bool:
         address = ipaddress.ip_address(request.META.get("REMOTE_ADDR", ""))
     except ValueError:
         return False
-    return address.is_loopback or address.is_private
+    proxied = any(request.META.get(h) for h in ("HTTP_X_FORWARDED_FOR", "HTTP_FORWARDED"))
+    return address.is_loopback and not proxied
 
 
 def metrics_view(request):

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import contextlib
 import ipaddress
+import logging
 import re
 import socket
 import threading
@@ -54,6 +55,9 @@ ALSO_REFUSED = (
     ipaddress.ip_network("198.18.0.0/15"),  # benchmarking
     ipaddress.ip_network("2001:db8::/32"),  # documentation
 )
+
+
+logger = logging.getLogger("claimtrace.outbound")
 
 
 class OutboundError(Exception):
@@ -181,12 +185,15 @@ def resolve(host: str, port: int) -> list[str]:
             continue
         why = address_refusal(address)
         if why:
+            # Where a name points is for the server's log, not the caller:
+            # telling them would map the deployment's network for them.
+            logger.warning("outbound refused: %s resolves to %s (%s)", host, address, why)
             raise OutboundRefused(
                 _(
-                    "Refused: %(host)s is at %(address)s, a %(kind)s address; this server "
-                    "fetches only public addresses."
+                    "Refused: %(host)s is not a public address; this server fetches only "
+                    "public addresses."
                 )
-                % {"host": host, "address": address, "kind": _(why)}
+                % {"host": host}
             )
     return addresses
 

@@ -20,3 +20,4 @@ urlpatterns = [
     path("health/", health_view(), name="health"),
     path("metrics", metrics_view, name="prometheus-django-metrics"),
 ]
+handler500 = "config.exceptions.server_error"

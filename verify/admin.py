@@ -41,7 +41,11 @@ from verify.public_record import (
 )
 from verify.selectors import claim_queue, claim_reviews, review_draft_of
 from verify.services.tokens import token_create, token_rename, token_revoke
-from verify.services.webhooks import subscription_create, subscription_update
+from verify.services.webhooks import (
+    subscription_create,
+    subscription_rotate_secret,
+    subscription_update,
+)
 from verify.services.workflow import (
     TRANSITION_NAMES,
     TRANSITIONS,
@@ -494,12 +498,11 @@ class ApiTokenAdmin(ServiceAdminMixin, admin.ModelAdmin):
 
     def create(self, request, form):
         token, key = token_create(user=form.cleaned_data["user"], name=form.cleaned_data["name"])
-        self.message_user(
-            request,
-            f"Token for {token.name}: {key} — copy it now; it is not stored and cannot "
-            "be shown again.",
-            messages.WARNING,
-        )
+        request._shown_once = {
+            "label": f"API token for {token.name}",
+            "secret": key,
+            "how": "Send it as: Authorization: Token <key>. Only its SHA-256 is stored.",
+        }
         return token
 
     def update(self, request, obj, form):
@@ -540,27 +543,53 @@ class WebhookSubscriptionAdmin(ServiceAdminMixin, admin.ModelAdmin):
     list_display = ["name", "url", "events", "is_active", "owner", "created_at"]
     list_select_related = ["owner"]
     list_filter = ["is_active"]
-    fields = ["name", "url", "events", "secret", "is_active", "owner"]
     inlines = [WebhookDeliveryInline]
+    actions = ["rotate_secret"]
+
+    def get_fields(self, request, obj=None):
+        # The signing secret is given (or made) once, when the subscription
+        # is made, and shown then on a page of its own; never again after.
+        fields = ["name", "url", "events", "is_active", "owner"]
+        return [*fields[:3], "secret", *fields[3:]] if obj is None else fields
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
-        secret = form.base_fields["secret"]
-        secret.required = False
-        secret.help_text = (
-            "The Standard Webhooks signing secret (whsec_…); leave blank and one is made. "
-            "Give it to the receiver so it can check each delivery's signature."
-        )
+        if "secret" in form.base_fields:
+            secret = form.base_fields["secret"]
+            secret.required = False
+            secret.help_text = (
+                "The Standard Webhooks signing secret (whsec_…); leave blank and one is made. "
+                "It is shown once, after saving; give it to the receiver then."
+            )
         return form
 
     def create(self, request, form):
         data = form.cleaned_data
-        return subscription_create(
+        subscription = subscription_create(
             owner=data["owner"],
             name=data["name"],
             url=data["url"],
             events=data["events"],
             secret=data["secret"],
+        )
+        request._shown_once = {
+            "label": f"Signing secret of {subscription.name}",
+            "secret": subscription.secret,
+            "how": "The receiver checks each delivery's webhook-signature with it.",
+        }
+        return subscription
+
+    @admin.action(description="Rotate the signing secret (shown once)")
+    def rotate_secret(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, "Rotate one subscription at a time.", messages.ERROR)
+            return None
+        subscription = subscription_rotate_secret(subscription=queryset.get())
+        return self.show_once(
+            request,
+            label=f"New signing secret of {subscription.name}",
+            secret=subscription.secret,
+            how="Deliveries are signed with it from now on; the old one no longer verifies.",
         )
 
     def update(self, request, obj, form):

@@ -7,9 +7,12 @@ class VerifyConfig(AppConfig):
     verbose_name = "Verification"
 
     def ready(self):
+        from django_structlog.signals import bind_extra_request_metadata
+
         from claims.api.parts import ClaimPartViewSet
         from claims.signals import claim_inputs_changed
         from config import metrics
+        from config.client_address import bind_to_request_log
         from sources.signals import source_changed
         from verify import public_record, receivers
         from verify.roles import sync_roles_after_migrate
@@ -21,4 +24,5 @@ class VerifyConfig(AppConfig):
         # The public reads claims' parts as their signed records hold them.
         ClaimPartViewSet.signed_only = staticmethod(public_record.signed_only)
         ClaimPartViewSet.signed_parts = staticmethod(public_record.signed_parts)
+        bind_extra_request_metadata.connect(bind_to_request_log)
         metrics.register()  # the desk's backlog gauges, beside django-prometheus's

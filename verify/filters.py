@@ -2,10 +2,23 @@
 bad one is a 400 naming the parameter."""
 
 import django_filters
+from django import forms
 from django.db.models import Exists, OuterRef
 
 from claims.models import Attribution, Claim
 from sources.scales import VERDICT_WORDS, Credibility, Likelihood, Reliability
+
+
+class IdFilter(django_filters.NumberFilter):
+    """A whole number in the database's range (a bigint): anything else is
+    a 400 naming the parameter, before a query is written."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("max_value", 2**63 - 1)
+        super().__init__(*args, **kwargs)
 
 
 class ClaimFilter(django_filters.FilterSet):
@@ -19,13 +32,13 @@ class ClaimFilter(django_filters.FilterSet):
     likelihood = django_filters.MultipleChoiceFilter(
         choices=Likelihood.choices, field_name="verdict_likelihood"
     )
-    source = django_filters.NumberFilter(method="filter_source", help_text="A source id.")
+    source = IdFilter(method="filter_source", help_text="A source id.")
     source_grade = django_filters.MultipleChoiceFilter(
         choices=Reliability.choices, method="filter_source_grade"
     )
-    origin_count = django_filters.NumberFilter(method="filter_origin_count")
-    origin_count_min = django_filters.NumberFilter(method="filter_origin_count_min")
-    origin_count_max = django_filters.NumberFilter(method="filter_origin_count_max")
+    origin_count = IdFilter(method="filter_origin_count")
+    origin_count_min = IdFilter(method="filter_origin_count_min")
+    origin_count_max = IdFilter(method="filter_origin_count_max")
     tag = django_filters.CharFilter(method="filter_tag", help_text="A tag or story slug.")
     language = django_filters.CharFilter()
     event_date_after = django_filters.DateFilter(field_name="event_date", lookup_expr="gte")

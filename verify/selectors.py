@@ -23,6 +23,7 @@ from claims.selectors import (
     cluster_closure,
     cluster_ids,
     origins_by_claim,
+    search_refusal,
     user_is_desk,
 )
 from sources.models import Source
@@ -208,6 +209,9 @@ def claim_list(
             raise ValidationError(filterset.errors)
         queryset = filterset.qs
     if filters.get("search"):
+        refused = search_refusal(filters["search"])
+        if refused:
+            raise ValidationError({"search": [refused]})
         queryset = claim_search(queryset, text=filters["search"])
     return claim_with_details(queryset, desk=desk, links=links)
 

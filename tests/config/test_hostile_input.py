@@ -197,3 +197,116 @@ def test_the_admin_form_refuses_a_null_character_without_a_500(client, reviewer)
     assert response.status_code == 200  # the form again, with its error
     assert "Null characters are not allowed" in response.content.decode()
     assert not Claim.objects.exists()
+
+
+# --- bounded work, odd input, never a 500 ---------------------------------------------------
+
+
+def _cursor(query: str) -> str:
+    import base64
+
+    return base64.b64encode(query.encode()).decode()
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/claims/", "/api/v1/reviews/", "/api/v1/sources/", "/api/v1/attributions/"]
+)
+@pytest.mark.parametrize(
+    "cursor",
+    [
+        _cursor("o=0&r=1&p=notanumber"),
+        _cursor("o=0&r=0&p=1e400"),
+        _cursor("o=0&r=0&p=x"),
+        _cursor("o=0&r=0&p=99999999999999999999999"),
+        "%%%not-base64",
+    ],
+)
+def test_a_malformed_cursor_is_a_400_naming_it(path, cursor):
+    response = api_client_for().get(path, {"cursor": cursor})
+    error = error_of(response)
+    assert (error["status"], list(error["fields"])) == (400, ["cursor"])
+
+
+@pytest.mark.parametrize("query", ["source=9223372036854775808", "origin_count=-1", "source=1.5"])
+def test_filter_numbers_out_of_range_are_a_400(query):
+    error = error_of(api_client_for().get(f"/api/v1/claims/?{query}"))
+    assert error["status"] == 400
+    assert query.split("=")[0] in error["fields"]
+
+
+def test_json_nested_a_thousand_deep_is_a_400(reviewer):
+    deep = '{"text": "x", "language": "en", "tags": ' + "[" * 1000 + "]" * 1000 + "}"
+    assert error_of(post(reviewer, "/api/v1/claims/", deep))["status"] == 400
+    assert not Claim.objects.exists()
+
+
+@pytest.mark.parametrize(("first", "second"), [("Redteam Tag", "redteam tag"), ("Hama", "HAMA")])
+def test_two_names_of_one_slug_are_one_tag(reviewer, first, second):
+    from claims.models import Tag
+
+    for name in (first, second):
+        body = {"text": "x", "language": "en", "tags": [name]}
+        response = post(reviewer, "/api/v1/claims/", body)
+        assert response.status_code == 201, response.content
+    assert Tag.objects.count() == 1
+
+
+def test_a_tag_name_with_no_slug_characters_is_a_400(reviewer):
+    response = post(reviewer, "/api/v1/claims/", {"text": "x", "language": "en", "tags": ["!!!"]})
+    assert "tags" in error_of(response)["fields"]
+    assert not Claim.objects.exists()
+
+
+def test_a_search_past_its_limits_is_a_400_naming_it():
+    for text in ("word " * 13, "x" * 201):
+        assert (
+            "search"
+            in error_of(api_client_for().get("/api/v1/claims/", {"search": text}))["fields"]
+        )
+
+
+def test_a_similar_text_past_what_the_model_reads_is_a_400_naming_it():
+    from claims.matching.embeddings import MODEL_TEXT_CHARS
+
+    response = api_client_for().post(
+        "/api/v1/claims/similar/",
+        {"text": "x" * (MODEL_TEXT_CHARS + 1), "language": "en"},
+        format="json",
+    )
+    assert "text" in error_of(response)["fields"]
+
+
+def test_an_unexpected_error_is_the_apis_json_shape(monkeypatch, settings):
+    from verify.api.claims import read
+
+    settings.DEBUG = False
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug of ours")
+
+    monkeypatch.setattr(read, "claim_items", broken)
+    client = api_client_for()
+    client.raise_request_exception = False
+    response = client.get("/api/v1/claims/")
+    assert response.status_code == 500
+    assert response.json()["error"] == {
+        "status": 500,
+        "code": "server_error",
+        "message": "Server error; it has been logged.",
+    }
+
+
+def test_web_processes_bound_each_statement(monkeypatch):
+    import importlib
+
+    from config.settings import base
+
+    monkeypatch.setenv("CLAIMTRACE_PROCESS", "web")
+    monkeypatch.setenv("DATABASE_URL", "postgres://u@db:5432/x")
+    monkeypatch.setenv("WEB_STATEMENT_TIMEOUT_MS", "2500")
+    try:
+        options = importlib.reload(base).DATABASES["default"]["OPTIONS"]
+        assert options["options"] == "-c statement_timeout=2500"
+    finally:
+        monkeypatch.undo()
+        importlib.reload(base)

@@ -149,3 +149,24 @@ def test_unchanged_lists_and_feeds_answer_304_to_their_etag(path, reviewer, edit
     changed = Client().get(path, HTTP_IF_NONE_MATCH=etag)
     assert changed.status_code == 200
     assert changed["ETag"] != etag
+
+
+def test_a_failing_check_names_no_host_or_port():
+    from asgiref.sync import async_to_sync
+    from django.test import RequestFactory
+    from redis.asyncio import Redis
+
+    from config.health import PublicHealthView
+
+    closed = "redis://127.0.0.1:1/0"  # nothing listens on port 1
+    view = PublicHealthView.as_view(
+        checks=[
+            ("health_check.contrib.redis.Redis", {"client_factory": lambda: Redis.from_url(closed)})
+        ]
+    )
+    response = async_to_sync(view)(RequestFactory().get("/health/?format=json"))
+    assert response.status_code == 500
+    body = response.content.decode()
+    assert "127.0.0.1" not in body
+    assert "Error" not in body  # redis-py's text: "Error 111 connecting to host:port"
+    assert "see the server log" in body

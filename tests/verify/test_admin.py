@@ -11,6 +11,7 @@ from tests.factories import (
     ClaimFactory,
     EvidenceFactory,
     SourceFactory,
+    UserFactory,
     claim_in_state,
 )
 from verify.models import ClaimEvent, Review
@@ -444,11 +445,15 @@ def test_a_token_made_in_the_admin_shows_its_key_once_and_renames_keep_it(
     assert "name" in response.context["adminform"].form.errors
     assert not ApiToken.objects.exists()
 
-    response = client.post(add, {"name": "Newsroom CMS", "user": reviewer.pk}, follow=True)
+    response = client.post(add, {"name": "Newsroom CMS", "user": reviewer.pk})
     token = ApiToken.objects.get()
-    (shown,) = [m for m in messages_of(response) if m.startswith("Token for Newsroom CMS: ")]
-    key = shown.split(": ")[1].split(" ")[0]
+    # on a page of its own, never cached, and in no message (a signed cookie)
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    key = response.context["secret"]
     assert ApiToken.hash_of(key) == token.key_hash
+    assert key not in str(response.cookies)
+    assert key not in client.get(reverse("admin:verify_apitoken_changelist")).content.decode()
 
     change = reverse("admin:verify_apitoken_change", args=[token.pk])
     opened = client.get(change)
@@ -478,6 +483,48 @@ def test_a_webhook_to_a_private_address_is_refused_in_the_admin_naming_the_field
     assert not WebhookSubscription.objects.exists()
 
     data["url"] = "http://127.0.0.1:9/hook"  # on the test deployment's allow-list
-    response = client.post(add, data, follow=True)
+    response = client.post(add, data)
     subscription = WebhookSubscription.objects.get()
     assert subscription.secret.startswith("whsec_")
+    # shown once, on its own page; never again on the subscription's page
+    assert response.context["secret"] == subscription.secret
+    change = reverse("admin:verify_webhooksubscription_change", args=[subscription.pk])
+    assert subscription.secret not in client.get(change).content.decode()
+    # rotation is an action, whose new secret is shown once the same way
+    rotated = client.post(
+        reverse("admin:verify_webhooksubscription_changelist"),
+        {"action": "rotate_secret", "index": 0, "_selected_action": [subscription.pk]},
+    )
+    subscription.refresh_from_db()
+    assert rotated.context["secret"] == subscription.secret != response.context["secret"]
+
+
+def test_a_retracted_claims_history_offers_no_revert_and_a_forged_one_is_refused(
+    client, reviewer, editor
+):
+    claim = claim_in_state("retracted", reviewer=reviewer, editor=editor)
+    version = claim.history.order_by("history_id").first()
+    url = reverse("admin:claims_claim_simple_history", args=[claim.pk, version.history_id])
+    client.force_login(reviewer)
+    page = client.get(url)
+    assert page.status_code == 200
+    assert page.context["revert_disabled"]
+    forged = client.post(url, {"text": claim.text, "language": claim.language, "tags": []})
+    assert forged.status_code == 403
+    claim.refresh_from_db()
+    assert claim.status == "retracted"
+
+
+def test_a_view_only_user_gets_no_revert_and_no_500(client, reviewer, editor):
+    from django.contrib.auth.models import Permission
+
+    claim = ClaimFactory()
+    viewer = UserFactory(is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_claim"))
+    version = claim.history.first()
+    url = reverse("admin:claims_claim_simple_history", args=[claim.pk, version.history_id])
+    client.force_login(viewer)
+    assert client.get(url).context["revert_disabled"]
+    assert client.post(url, {"text": "Changed."}).status_code == 403
+    claim.refresh_from_db()
+    assert claim.text != "Changed."

@@ -209,3 +209,21 @@ def test_nothing_unpublished_or_private_reaches_the_public(world, who):
     detail = json.loads(client.get(f"/api/v1/claims/{world['published'].pk}/").content)
     for claim in [*listed, detail]:
         assert not PRIVATE_CLAIM_FIELDS & set(claim)
+
+
+def test_an_api_client_gets_the_same_refusal_for_a_review_whatever_the_claim(
+    api_client_user, reviewer, editor
+):
+    hidden = claim_in_state("in_review", reviewer=reviewer, editor=editor)
+    client = api_client_for(api_client_user)
+    answers = set()
+    for claim, version in ((hidden.pk, hidden.version), (hidden.pk, 999), (999999, 1)):
+        response = client.post(
+            "/api/v1/reviews/",
+            {"claim": claim, "version": version, "credibility": "3", "confidence": "low",
+             "rationale": "x"},
+            format="json",
+        )  # fmt: skip
+        answers.add((response.status_code, response.content))
+    assert len(answers) == 1
+    assert answers.pop()[0] == 403

@@ -7,6 +7,7 @@ from claims.models import Claim, Evidence
 from claims.selectors import claim_visible_to, user_is_desk
 from config.api.errors import READ_ERRORS, WRITE_ERRORS
 from config.api.permissions import ReadOrSignedIn
+from config.exceptions import NotAllowed
 from sources.scales import AnalyticConfidence, Credibility, Likelihood, Reliability
 from verify.models import ClaimEvent, Review
 from verify.services import workflow as services
@@ -86,6 +87,11 @@ class ReviewViewSet(
 
     @extend_schema(request=ReviewInput, responses={201: ReviewOutput, **WRITE_ERRORS})
     def create(self, request, *args, **kwargs):
+        # A role that never reviews is refused before anything is read: the
+        # answer says nothing of which claims exist or at which version.
+        reviewing = services.TRANSITIONS["submit_review"]
+        if not reviewing.may(request.user):
+            raise NotAllowed(str(reviewing.refusal))
         data = self.ReviewInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)

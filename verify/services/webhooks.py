@@ -125,6 +125,16 @@ def subscription_update(*, subscription: WebhookSubscription, **fields) -> Webho
 
 
 @transaction.atomic
+@transaction.atomic
+def subscription_rotate_secret(*, subscription: WebhookSubscription) -> WebhookSubscription:
+    """A new signing secret, at once: deliveries sent from now on are signed
+    with it (a leaked secret stops verifying). The caller shows it once."""
+    locked = WebhookSubscription.objects.select_for_update().get(pk=subscription.pk)
+    locked.secret = secret_make()
+    locked.save(update_fields=["secret"])
+    return locked
+
+
 def subscription_delete(*, subscription: WebhookSubscription) -> None:
     """Stop and forget a subscription, with its delivery log."""
     subscription.delete()

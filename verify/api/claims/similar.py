@@ -6,6 +6,7 @@ from rest_framework import permissions, serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from claims.matching.embeddings import MODEL_TEXT_CHARS
 from claims.selectors import claims_similar, claims_similar_to, user_is_desk
 from config.api.errors import WRITE_ERRORS
 
@@ -17,9 +18,13 @@ class SimilarQuery(serializers.Serializer):
 
 
 class SimilarTextInput(SimilarQuery):
-    text = serializers.CharField(max_length=5000, help_text="A sentence not filed yet.")
+    text = serializers.CharField(
+        max_length=MODEL_TEXT_CHARS,
+        help_text=f"A sentence not filed yet; at most {MODEL_TEXT_CHARS} characters, what "
+        "the model reads in one window.",
+    )
     language = serializers.CharField(max_length=16, help_text="BCP 47 code, e.g. bg.")
-    text_en = serializers.CharField(max_length=5000, required=False, allow_blank=True)
+    text_en = serializers.CharField(max_length=MODEL_TEXT_CHARS, required=False, allow_blank=True)
 
 
 class SimilarItem(serializers.Serializer):
