@@ -130,3 +130,22 @@ def server_error(request, *args, **kwargs):
             _body(500, "server_error", "Server error; it has been logged."), status=500
         )
     return defaults.server_error(request, *args, **kwargs)
+
+
+def page_not_found(request, exception=None, *args, **kwargs):
+    """A URL no view answers: inside the API, its error shape."""
+    from django.http import JsonResponse
+    from django.views import defaults
+
+    if request.path.startswith("/api/"):
+        return JsonResponse(_body(404, "not_found", "Not found."), status=404)
+    return defaults.page_not_found(request, exception, *args, **kwargs)
+
+
+def bad_request(request, exception=None, *args, **kwargs):
+    from django.http import JsonResponse
+    from django.views import defaults
+
+    if request.path.startswith("/api/"):
+        return JsonResponse(_body(400, "bad_request", "Bad request."), status=400)
+    return defaults.bad_request(request, exception, *args, **kwargs)

@@ -33,6 +33,26 @@ class BodySizeLimitMiddleware:
         return self.get_response(request)
 
 
+class QueryNulMiddleware:
+    """A query parameter with a NUL character is a 400 naming it: no text
+    column takes one (PostgreSQL refuses NUL in text), so it can only be a
+    probe, and it must not reach a query as a 500."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path.startswith("/api/"):
+            for name, values in request.GET.lists():
+                if "\x00" in name or any("\x00" in value for value in values):
+                    field = name.replace("\x00", "")
+                    message = f"{field}: a NUL character is not allowed."
+                    error = {"status": 400, "code": "invalid", "message": message,
+                             "fields": {field: ["A NUL character is not allowed."]}}  # fmt: skip
+                    return JsonResponse({"error": error}, status=400)
+        return self.get_response(request)
+
+
 class DatabaseUnavailableMiddleware:
     """A request that finds PostgreSQL down (restart, failover) gets a fast
     503 with Retry-After instead of a 500; the next request reconnects

@@ -21,3 +21,5 @@ urlpatterns = [
     path("metrics", metrics_view, name="prometheus-django-metrics"),
 ]
 handler500 = "config.exceptions.server_error"
+handler404 = "config.exceptions.page_not_found"
+handler400 = "config.exceptions.bad_request"

@@ -310,3 +310,9 @@ def test_web_processes_bound_each_statement(monkeypatch):
     finally:
         monkeypatch.undo()
         importlib.reload(base)
+
+
+@pytest.mark.parametrize("query", [{"search": "Hama\x00"}, {"tag": "a\x00b"}, {"language": "\x00"}])
+def test_a_nul_character_in_a_query_parameter_is_a_400_naming_it(query):
+    error = error_of(api_client_for().get("/api/v1/claims/", query))
+    assert list(error["fields"]) == list(query)
