@@ -29,7 +29,11 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)  # noq
 OUTBOUND_ALLOWED_HOSTS = env.list("OUTBOUND_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 
 # Every test shares 127.0.0.1; the throttle tests set their own low rates.
-CLAIMTRACE_THROTTLE_RATES = {"anon": "100000/min", "user": "100000/min"}
+# (a server a test starts may name its own: THROTTLE_ANON, THROTTLE_CLIENT)
+CLAIMTRACE_THROTTLE_RATES = {
+    "anon": env("THROTTLE_ANON", default="100000/min"),
+    "user": env("THROTTLE_CLIENT", default="100000/min"),
+}
 # This run's cache keys (throttle counters) never meet another run's.
 CACHES["default"]["KEY_PREFIX"] = os.environ["CELERY_QUEUE"]  # noqa: F405
 # This run's vector index file (tests that build one set their own path).

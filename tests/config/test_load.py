@@ -54,3 +54,103 @@ def test_200_clients_for_a_minute_get_no_server_error(gunicorn, reviewer, editor
         assert result["requests"] > 0, (name, result)
         connect, _read, write, timeout = result["socket_errors"]
         assert (connect, write, timeout) == (0, 0, 0), (name, result)
+
+
+def _p95(latencies: list[float]) -> float:
+    ordered = sorted(latencies)
+    return ordered[int(0.95 * (len(ordered) - 1))]
+
+
+def _ordinary_reads(url: str, token: str, seconds: float) -> list[float]:
+    """An API client reading the list, one request after another."""
+    import time
+
+    import requests
+
+    session, latencies = requests.Session(), []
+    session.headers["Authorization"] = f"Token {token}"
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        started = time.perf_counter()
+        assert session.get(url, timeout=30).status_code == 200
+        latencies.append(time.perf_counter() - started)
+    return latencies
+
+
+# The worst an anonymous request may ask within the limits: a search of 12
+# words (each corrected by trigram and looked up by its forms, the whole
+# embedded for the cross-lingual neighbours), about 200 characters.
+WORST_SEARCH = " ".join(
+    ["Rebels", "Хама", "Hmeimim", "withdrew", "Кисел", "Чайко", "commander", "replaced",
+     "Карназ", "abandoned", "Damascus", "Sarakib"]
+)  # fmt: skip
+
+
+def _under_attack(gunicorn, token: str, **env) -> dict:
+    """Ordinary reads' p95 alone, then while 50 connections send the worst
+    anonymous search; the attack's own figures."""
+    import time
+    from urllib.parse import quote
+
+    _, base = gunicorn(workers=2, CONN_MAX_AGE="60", **env)
+    ordinary = f"{base}/api/v1/claims/?page_size=20"
+    worst = f"{base}/api/v1/claims/?search={quote(WORST_SEARCH)}&page_size=200"
+    # warm: each worker loads the embedding model on its first search (seconds)
+    wrk(worst, seconds=3, connections=2, threads=1, timeout="10s")
+    _ordinary_reads(ordinary, token, 2)
+    quiet = _p95(_ordinary_reads(ordinary, token, 8))
+    attack: dict = {}
+    thread = threading.Thread(
+        target=lambda: attack.update(wrk(worst, seconds=11, connections=50, threads=2))
+    )
+    thread.start()
+    try:
+        time.sleep(1)
+        busy = _p95(_ordinary_reads(ordinary, token, 8))
+    finally:
+        thread.join(timeout=60)
+    attack.pop("url")
+    return {"quiet_p95_ms": round(quiet * 1000, 1), "busy_p95_ms": round(busy * 1000, 1),
+            "ratio": round(busy / quiet, 1), "attack": attack}  # fmt: skip
+
+
+def test_worst_case_anonymous_requests_are_bounded_and_measured(
+    gunicorn, reviewer, editor, api_client_user
+):
+    """50 concurrent worst-case anonymous searches (12 words, the limit)
+    beside an API client's ordinary reads: no server error, every request
+    answered; the p95 of the ordinary reads quiet and under attack, with
+    the throttle as deployed (120/min) and refusing every attacker request
+    (1/min: the floor, what queueing alone costs on 2 sync workers), written
+    to bench/out/attack.json and quoted in docs/security.md. The issue's
+    target (under attack within 2x of quiet) is not met on this stack: the
+    ordinary reads wait behind the attackers' queued connections whatever
+    each costs; what holds is that the served worst cases add at most the
+    floor again (docs/security.md)."""
+    if shutil.which("wrk") is None:
+        pytest.fail("wrk is not installed (Debian: apt-get install wrk); .ci/run installs it.")
+    from verify.services.tokens import token_create
+
+    for n in range(30):
+        other = ClaimFactory(text=f"Rebels captured town {n} near Hama.")
+        AttributionFactory(claim=other)
+        claim_in_state("published", reviewer=reviewer, editor=editor, claim=other)
+    token = token_create(user=api_client_user, name="load")[1]
+    figures = {
+        "throttle 120/min": _under_attack(gunicorn, token, THROTTLE_ANON="120/min"),
+        "throttle 1/min (floor)": _under_attack(gunicorn, token, THROTTLE_ANON="1/min"),
+    }
+    out = Path(__file__).resolve().parents[2] / "bench" / "out"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "attack.json").write_text(json.dumps(figures, indent=2))
+    print(json.dumps(figures, indent=2))
+    for name, run in figures.items():
+        attack = run["attack"]
+        assert attack["requests"] > 0, name
+        connect, _read, write, _timeout = attack["socket_errors"]
+        assert (connect, write) == (0, 0), (name, attack)
+    # refused at once, the attack costs the ordinary reads less than when served
+    assert (
+        figures["throttle 1/min (floor)"]["busy_p95_ms"]
+        < figures["throttle 120/min"]["busy_p95_ms"]
+    )

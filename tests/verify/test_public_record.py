@@ -266,3 +266,16 @@ def test_the_public_filters_by_what_was_signed(published_claim, reviewer, editor
     for query in ("tag=hama-offensive", f"source={rybar.pk}", "origin_count=2"):
         found = api.get(f"/api/v1/claims/?{query}").json()["results"]
         assert [c["id"] for c in found] == [published_claim.pk], query
+
+
+def test_a_retracted_claims_tags_do_not_change_through_the_api(reviewer, editor):
+    from tests.conftest import api_client_for
+
+    claim = claim_in_state("retracted", reviewer=reviewer, editor=editor)
+    response = api_client_for(reviewer).patch(
+        f"/api/v1/claims/{claim.pk}/", {"version": claim.version, "tags": ["Redteam"]},
+        format="json",
+    )  # fmt: skip
+    assert response.status_code == 409, response.content
+    assert response.json()["error"]["code"] == "frozen"
+    assert not claim.tags.exists()
