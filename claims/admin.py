@@ -278,11 +278,15 @@ class CandidateInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None):
         return False
 
-    @admin.display(description="who said it (origin first)")
+    @admin.display(description="who said it (origin first), and how each was resolved")
     def chain(self, candidate):
+        def shown(a: dict) -> str:
+            name = a["name"] if a["source"] else f"{a['name']} (new{_new_kind(a)})"
+            how = a.get("resolution", "")
+            return f"{name} [{how}]" if how else name
+
         return " → ".join(
-            a["name"] if a["source"] else f"{a['name']} (new{_new_kind(a)})"
-            for a in sorted(candidate.attributions, key=lambda a: a["via"] is not None)
+            shown(a) for a in sorted(candidate.attributions, key=lambda a: a["via"] is not None)
         )
 
     @admin.display(description="stance")

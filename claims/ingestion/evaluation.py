@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from claims.ingestion.extract import Found, Link
+from claims.ingestion.register import Register
 
 # Words that say what kind of body speaks, not which one: two names sharing
 # only these are not the same source.
@@ -239,3 +240,58 @@ def table(scores: list[ArticleScore], totals: Totals, *, details: bool = True) -
             lines += [f"  wrong:  {w}" for w in s.wrong]
             lines += [f"  extra:  {e}" for e in s.extras]
     return "\n".join(lines)
+
+
+# --- the register on lookalike names -------------------------------------------------------
+
+
+@dataclass
+class LookalikeReport:
+    """How the register resolves names that are different parties from a
+    register entry (never filed under it) and names of the same party
+    written otherwise (filed under it)."""
+
+    different: int = 0
+    misfiled: list[str] = field(default_factory=list)  # "a → b" filed under the wrong party
+    suggested_across: list[str] = field(default_factory=list)  # offered as a suggestion even so
+    same: int = 0
+    resolved: int = 0
+    unresolved: list[str] = field(default_factory=list)  # "a → what it became"
+
+    @property
+    def same_share(self) -> float:
+        return ratio(self.resolved, self.same)
+
+    def lines(self) -> list[str]:
+        return [
+            f"different parties: {self.different}, misfiled {len(self.misfiled)}, "
+            f"suggested across {len(self.suggested_across)}",
+            f"same party: {self.same}, resolved together {self.resolved} ({self.same_share:.2f})",
+            *(f"  misfiled: {line}" for line in self.misfiled),
+            *(f"  suggested across: {line}" for line in self.suggested_across),
+            *(f"  not resolved: {line}" for line in self.unresolved),
+        ]
+
+
+def lookalike_report(pairs: list[dict], register: Register) -> LookalikeReport:
+    """`pairs` as ingestion-constructions/lookalikes.json gives them; every
+    `b` must be a registered source's name."""
+    ids = {name: pk for pk, name in register.names.items()}
+    report = LookalikeReport()
+    for pair in pairs:
+        target = ids[pair["b"]]
+        (match, *_rest) = register.resolve(pair["a"])
+        if pair["same"]:
+            report.same += 1
+            if match.source_id == target:
+                report.resolved += 1
+            else:
+                became = register.names.get(match.source_id, f"new ({match.resolution})")
+                report.unresolved.append(f"{pair['a']} → {became}")
+        else:
+            report.different += 1
+            if match.source_id == target:
+                report.misfiled.append(f"{pair['a']} → {pair['b']}")
+            elif match.suggested_id == target:
+                report.suggested_across.append(f"{pair['a']} → {pair['b']}")
+    return report

@@ -36,6 +36,8 @@ class Link:
     phrase: str = ""  # as the article names it
     kind: str = ""  # a new source's guessed kind
     description: str = ""  # a new source's description, kept as its affiliation
+    resolution: str = ""  # how the register resolved it, for the desk (Match.resolution)
+    suggested: int | None = None  # a near spelling the desk may pick (never filed by itself)
 
     @classmethod
     def of(cls, match: Match, stance: str, via: int | None = None, quote: str = "") -> Link:
@@ -48,6 +50,8 @@ class Link:
             match.name,
             match.kind,
             match.description,
+            match.resolution,
+            match.suggested_id,
         )
 
 
