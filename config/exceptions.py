@@ -15,6 +15,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import InterfaceError, OperationalError
 from django.http import Http404
 from rest_framework import exceptions as drf_exceptions
 from rest_framework.response import Response
@@ -90,6 +91,10 @@ def api_exception_handler(exc, context):
     elif isinstance(exc, PermissionDenied):
         exc = drf_exceptions.PermissionDenied()
 
+    if isinstance(exc, OperationalError | InterfaceError):
+        # the database is down or restarting: DatabaseUnavailableMiddleware
+        # answers 503 with Retry-After, as it always has
+        return None
     if isinstance(exc, RecursionError):  # a body nested past what we walk
         data = _body(400, "too_deep", "The request body is nested too deeply.")
         return Response(data, status=400)

@@ -240,3 +240,17 @@ def api_client_for(user=None):
 @pytest.fixture
 def api_client_user(db):
     return factories.UserFactory(is_staff=False, role=roles.API_CLIENT)
+
+
+@pytest.fixture
+def low_rates(settings):
+    """Throttles of 3 anonymous and 5 client requests a minute, counted
+    afresh. Only the counters are cleared: the cache's Redis database also
+    holds the broker's queue. DRF's user throttle counts anonymous requests
+    by address too, so an earlier test's in the same minute would count."""
+    from django.core.cache import cache
+
+    settings.CLAIMTRACE_THROTTLE_RATES = {"anon": "3/min", "user": "5/min"}
+    cache.delete_pattern("throttle_*")
+    yield
+    cache.delete_pattern("throttle_*")

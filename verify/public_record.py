@@ -90,7 +90,8 @@ def verdict_of(review: Review) -> dict:
     }
 
 
-def _origin(origin: Origin) -> dict:
+def origin_item(origin: Origin) -> dict:
+    """An origin as the API gives it (the detail's `origins`)."""
     return {
         "name": origin.name,
         "organisation": origin.root.name,
@@ -136,7 +137,7 @@ def record_build(claim: Claim, *, review: Review, signed_at) -> RecordDraft:
     }
     same = Claim.objects.filter(pk__in=members[1:]).order_by("pk")
     page = {
-        "origins": [_origin(o) for o in origins],
+        "origins": [origin_item(o) for o in origins],
         "origins_shown": [_origin_shown(o) for o in origins],
         "same_claims": [{"id": c.pk, "language": c.language, "text": c.text} for c in same],
         "citations": {

@@ -7,17 +7,6 @@ from tests.conftest import api_client_for
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def low_rates(settings):
-    settings.CLAIMTRACE_THROTTLE_RATES = {"anon": "3/min", "user": "5/min"}
-    # Only the counters: the cache's Redis database also holds the broker's queue.
-    # DRF's user throttle counts anonymous requests by address too, so an
-    # earlier test's anonymous requests in the same minute would count here.
-    cache.delete_pattern("throttle_*")
-    yield
-    cache.delete_pattern("throttle_*")
-
-
 def test_anonymous_clients_are_throttled(low_rates):
     client = api_client_for()
     codes = [client.get("/api/v1/claims/").status_code for _ in range(4)]

@@ -3,7 +3,6 @@ socket's peer, unless that peer is a trusted proxy; X-Forwarded-For is the
 client's word otherwise."""
 
 import pytest
-from django.core.cache import cache
 from django.test import Client, RequestFactory
 from rest_framework.test import APIClient
 
@@ -45,14 +44,6 @@ def test_two_proxies_in_the_order_a_request_passes_them(settings):
     settings.TRUSTED_PROXIES = ["192.0.2.0/24", "10.0.0.0/8"]  # a CDN, then our nginx
     request = _request("10.0.0.2", "6.6.6.6, 203.0.113.9, 192.0.2.10")
     assert client_address(request) == "203.0.113.9"
-
-
-@pytest.fixture
-def low_rates(settings):
-    settings.CLAIMTRACE_THROTTLE_RATES = {"anon": "3/min", "user": "5/min"}
-    cache.delete_pattern("throttle_*")
-    yield
-    cache.delete_pattern("throttle_*")
 
 
 def test_a_new_forwarded_address_each_request_does_not_reset_the_limit(low_rates, settings):

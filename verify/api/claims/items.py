@@ -13,7 +13,7 @@ from claims.api.parts import AttributionOutput, EvidenceOutput
 from claims.models import Claim
 from claims.selectors import claim_cluster, claim_visible_to, origins_of, user_is_desk
 from sources.scales import Credibility, verdict_word
-from verify.public_record import public_detail, public_item, record_of
+from verify.public_record import origin_item, public_detail, public_item, record_of
 from verify.selectors import published_review
 
 
@@ -189,21 +189,7 @@ class ClaimDetailOutput(ClaimOutput):
 
     @extend_schema_field(OriginOutput(many=True))
     def get_origins(self, claim):
-        return OriginOutput(
-            [
-                {
-                    "name": origin.name,
-                    "organisation": origin.root.name,
-                    "reliability": origin.reliability,
-                    "stance": origin.stance,
-                    "sources": [s.pk for s in origin.sources],
-                    "relays": len(origin.relays),
-                    "relay_languages": origin.relay_languages,
-                }
-                for origin in origins_of(claim)
-            ],
-            many=True,
-        ).data
+        return OriginOutput([origin_item(o) for o in origins_of(claim)], many=True).data
 
     @extend_schema_field(SameClaimOutput(many=True))
     def get_same_claims(self, claim):
