@@ -33,6 +33,7 @@ from claims.selectors import (
     claim_cluster,
     claim_visible_to,
     origins_of,
+    source_lineage,
 )
 from sources.models import Source
 from sources.scales import Credibility, verdict_word
@@ -46,7 +47,7 @@ from verify.models import (
     PublicRecord,
     Review,
 )
-from verify.selectors import current_records, with_record  # noqa: F401 (read here too)
+from verify.selectors import current_records
 from verify.stix import stix_objects
 
 _DATETIME = serializers.DateTimeField()
@@ -174,7 +175,7 @@ def _plain(data):
 
 def record_of(claim: Claim) -> PublicRecord | None:
     """The claim's current public record; none when it was never signed. No
-    query when the claim came with `with_record()`."""
+    query when the claim came with `verify.selectors.with_record()`."""
     if hasattr(claim, "current_record"):
         return claim.current_record[0] if claim.current_record else None
     return current_records().filter(claim=claim).first()
@@ -213,13 +214,16 @@ def public_detail(claim: Claim, record: PublicRecord, *, links: dict[str, str]) 
 
 def origins_now(record: PublicRecord) -> list[dict]:
     """The record's origins as signed, each with `reliability_now`: its
-    sources' grade today (the more cautious of them), beside the one signed.
-    One query."""
-    grades = dict(
-        Source.objects.filter(
-            pk__in={pk for o in record.page["origins"] for pk in o["sources"]}
-        ).values_list("pk", "reliability")
+    sources' grade today, by the rule the signed one followed (a source's
+    own grade or its nearest graded parent's, the more cautious of a
+    group). A query per level of parents."""
+    sources = Source.objects.filter(
+        pk__in={pk for o in record.page["origins"] for pk in o["sources"]}
     )
+    grades = {
+        pk: next((s.reliability for s in line if s.reliability), "")
+        for pk, line in source_lineage(sources).items()
+    }
     return [
         {**o, "reliability_now": cautious_grade(grades.get(pk, "") for pk in o["sources"])}
         for o in record.page["origins"]

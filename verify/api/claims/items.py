@@ -13,7 +13,13 @@ from claims.api.parts import AttributionOutput, EvidenceOutput
 from claims.models import Claim
 from claims.selectors import claim_cluster, claim_visible_to, origins_of, user_is_desk
 from sources.scales import Credibility, verdict_word
-from verify.public_record import origin_item, public_detail, public_item, record_of
+from verify.public_record import (
+    origin_item,
+    public_detail,
+    public_item,
+    public_status,
+    record_of,
+)
 from verify.selectors import published_review
 
 
@@ -84,11 +90,7 @@ class ClaimOutput(serializers.ModelSerializer):
         {"type": "string", "enum": ["published", "retracted", "under_re_review", "unpublished"]}
     )
     def get_public_status(self, claim):
-        if claim.published_at is None:
-            return "unpublished"
-        if claim.status in (Claim.Status.PUBLISHED, Claim.Status.RETRACTED):
-            return claim.status
-        return "under_re_review"
+        return public_status(claim)
 
     # On PostgreSQL the list and detail items are written by the database
     # (verify.selectors.claim_with_details); this serializer writes the same
