@@ -38,14 +38,6 @@ def client_address(request) -> str:
     return str(address) if address is not None else peer
 
 
-def forwarded_by_client(request) -> bool:
-    """The request carries forwarding headers a trusted proxy did not vouch
-    for: it did not come straight from where its socket says."""
-    return bool(request.META.get("HTTP_X_FORWARDED_FOR")) and client_address(
-        request
-    ) == request.META.get("REMOTE_ADDR")
-
-
 def bind_to_request_log(request, logger, **kwargs) -> None:
     """django-structlog's request log names the client by this rule too (its
     own reads X-Forwarded-For from anyone). Connected in VerifyConfig.ready."""

@@ -7,6 +7,7 @@ from django.db.models import Exists, OuterRef
 
 from claims.models import Attribution, Claim
 from sources.scales import VERDICT_WORDS, Credibility, Likelihood, Reliability
+from verify.models import PublicRecord, PublicRecordSource
 
 
 class IdFilter(django_filters.NumberFilter):
@@ -83,8 +84,6 @@ class ClaimFilter(django_filters.FilterSet):
         return published.filter(status=value)
 
     def _signed_sources(self, **lookups):
-        from verify.models import PublicRecordSource
-
         return PublicRecordSource.objects.filter(
             record__claim=OuterRef("pk"), record__is_current=True, **lookups
         )
@@ -109,8 +108,6 @@ class ClaimFilter(django_filters.FilterSet):
 
     def filter_origin_count(self, queryset, name, value, lookup="exact"):
         if self.public:
-            from verify.models import PublicRecord
-
             signed = PublicRecord.objects.filter(
                 claim=OuterRef("pk"), is_current=True, **{f"origin_count__{lookup}": value}
             )
