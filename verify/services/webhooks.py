@@ -140,9 +140,10 @@ def subscription_delete(*, subscription: WebhookSubscription) -> None:
     subscription.delete()
 
 
-def _payload(event: str, claim: Claim, delivery_id: uuid.UUID) -> dict:
-    """What a subscriber gets: the claim's public record as signed (never
-    the desk's unsigned material), with its version, and the retraction."""
+def _claim_payload(event: str, claim: Claim) -> dict:
+    """The claim as a subscriber gets it: its public record as signed (never
+    the desk's unsigned material), with its version, and the retraction.
+    Written once per event, whatever the number of subscribers."""
     from verify.public_record import citation_public, public_status, record_of
 
     record = record_of(claim)
@@ -152,23 +153,18 @@ def _payload(event: str, claim: Claim, delivery_id: uuid.UUID) -> dict:
         verdict = {key: signed[key] for key in ("credibility", "likelihood", "grade")}
         verdict["reviewed_at"] = signed["reviewed_at"]
     return {
-        "event": event,
-        "delivery": str(delivery_id),
-        "occurred_at": timezone.now().isoformat(),
-        "claim": {
-            "id": claim.pk,
-            "text": claim.text,
-            "language": claim.language,
-            "text_en": claim.text_en,
-            "public_status": public_status(claim),
-            "published_at": claim.published_at.isoformat() if claim.published_at else None,
-            "retracted_at": claim.retracted_at.isoformat() if claim.retracted_at else None,
-            "retraction_reason": claim.retraction_reason or None,
-            "version": record.version if record else None,
-            "change": record.change if record and event == WebhookEvent.UPDATED else None,
-            "verdict": verdict,
-            "citation": citation_public(claim, record, lang="en").text if record else None,
-        },
+        "id": claim.pk,
+        "text": claim.text,
+        "language": claim.language,
+        "text_en": claim.text_en,
+        "public_status": public_status(claim),
+        "published_at": claim.published_at.isoformat() if claim.published_at else None,
+        "retracted_at": claim.retracted_at.isoformat() if claim.retracted_at else None,
+        "retraction_reason": claim.retraction_reason or None,
+        "version": record.version if record else None,
+        "change": record.change if record and event == WebhookEvent.UPDATED else None,
+        "verdict": verdict,
+        "citation": citation_public(claim, record, lang="en").text if record else None,
     }
 
 
@@ -176,10 +172,11 @@ def webhook_emit(*, event: str, claim: Claim) -> list[WebhookDelivery]:
     """Record one delivery per active subscriber of `event`, inside the
     caller's transaction, and send them once it commits."""
     deliveries = []
-    subscribers = WebhookSubscription.objects.filter(is_active=True)
+    subscribers = [
+        s for s in WebhookSubscription.objects.filter(is_active=True) if event in s.events
+    ]
+    body = _claim_payload(event, claim) if subscribers else None
     for subscription in subscribers:
-        if event not in subscription.events:
-            continue
         delivery_id = uuid.uuid4()
         deliveries.append(
             WebhookDelivery.objects.create(
@@ -187,7 +184,12 @@ def webhook_emit(*, event: str, claim: Claim) -> list[WebhookDelivery]:
                 subscription=subscription,
                 event=event,
                 claim=claim,
-                payload=_payload(event, claim, delivery_id),
+                payload={
+                    "event": event,
+                    "delivery": str(delivery_id),
+                    "occurred_at": timezone.now().isoformat(),
+                    "claim": body,
+                },
                 next_attempt_at=timezone.now(),
             )
         )
