@@ -12,52 +12,38 @@ from __future__ import annotations
 
 import re
 
-# party -> the stems that name it (country, people, capital, armed forces' acronym)
-PARTIES: dict[str, str] = {
-    "ukraine": r"ukrain|україн|украин|украйн|\bзсу\b|\bвсу\b|\bua\b|kyiv|kiev|києв|киев",
-    "russia": r"russia|росі[йя]|росси|руск|русия|руси|русски|\bрф\b|\bru\b|moscow|москв|kremlin|"
-    r"кремъл|кремл",
-    "syria": r"syria|сири|сирі|damascus|дамаск",
-    "turkey": r"turk|турц|турск|туреч|турец|ankara|анкар",
-    "israel": r"israel|ізраїл|израил|израел",
-    "iran": r"\biran|іран|иран",
-    "usa": r"\bu\.s\.|\busa\b|united states|american|америк|\bсащ\b|\bсша\b",
-    "belarus": r"belarus|беларус|білорус|белорус",
-    "china": r"china|chinese|кита[йя]|китайск",
-}
+from claims.ingestion import lang
 
-# institution -> the stems that name it
-INSTITUTIONS: dict[str, str] = {
-    "ministry": r"ministr|міністерств|министерств|минобор|міноборон|\bmod\b",
-    "general staff": r"general staff|генерален щаб|генералния щаб|генщаб|генштаб|генеральн\w* штаб",
-    "intelligence": r"intelligence|разузна|розвідк|разведк|\bгур\b|\bhur\b|\bgur\b|\bsbu\b|"
-    r"\bсбу\b|\bfsb\b|\bфсб\b|\bmit\b|\bмит\b",
-    "air force": r"air force|въздушн\w* сил|повітрян\w* сил|воздушн\w* сил|\bвкс\b",
-    "army": r"\barmy\b|armed forces|арми[яи]|армі[яї]|войск|військ|збройн|вооруж|въоръжен",
-    "government": r"government|kremlin|president|правителств|уряд|правительств|кремъл|кремл|"
-    r"президент",
-    "channel": r"telegram|телеграм|channel|канал|\bx account|twitter|blogger|блогер|блогър",
-    "media": r"media|медии|медіа|\bсми\b|\btv\b|телевиз|телебачен|news|agency|агенц|агентств",
-    "embassy": r"embass|посолств|посольств",
-    "opposition": r"opposition|опозици|опозиці|оппозиц|rebel|бунтовни|повстан",
+# party -> the stems that name it, institution -> the stems that name it, in
+# every language (each language's module in claims/ingestion/lang holds its own)
+PARTIES: dict[str, str] = lang.merged("PARTIES")
+INSTITUTIONS: dict[str, str] = lang.merged("INSTITUTIONS")
+
+# an institution -> the bodies it is part of: "the air force of the armed
+# forces" names the air force, "military intelligence of the ministry" the
+# intelligence service
+PART_OF: dict[str, set[str]] = {
+    "air force": {"army"},
+    "general staff": {"army"},
+    "intelligence": {"ministry"},
 }
 
 # ISO 3166-1 codes of the register's `country` field, as parties
 COUNTRIES = {"UA": "ukraine", "RU": "russia", "SY": "syria", "TR": "turkey", "IL": "israel",
              "IR": "iran", "US": "usa", "BY": "belarus", "CN": "china"}  # fmt: skip
 
-_PARTIES = {party: re.compile(words) for party, words in PARTIES.items()}
-_INSTITUTIONS = {kind: re.compile(words) for kind, words in INSTITUTIONS.items()}
+PARTY_PATTERNS = {party: re.compile(words) for party, words in PARTIES.items()}
+INSTITUTION_PATTERNS = {kind: re.compile(words) for kind, words in INSTITUTIONS.items()}
 
 
 def parties_of(text: str) -> set[str]:
     text = text.lower()
-    return {party for party, words in _PARTIES.items() if words.search(text)}
+    return {party for party, words in PARTY_PATTERNS.items() if words.search(text)}
 
 
 def institutions_of(text: str) -> set[str]:
     text = text.lower()
-    return {kind for kind, words in _INSTITUTIONS.items() if words.search(text)}
+    return {kind for kind, words in INSTITUTION_PATTERNS.items() if words.search(text)}
 
 
 def crosses(phrase: str, names: list[str], country: str = "") -> str | None:
@@ -72,6 +58,8 @@ def crosses(phrase: str, names: list[str], country: str = "") -> str | None:
         return f"another party ({', '.join(sorted(ours))}, not {', '.join(sorted(theirs))})"
     ours_kind = institutions_of(phrase)
     theirs_kind = set().union(*(institutions_of(n) for n in names)) if names else set()
+    if ours_kind and theirs_kind and "opposition" in ours_kind ^ theirs_kind:
+        return "another side (the opposition and a state body)"
     if ours_kind and theirs_kind and not ours_kind & theirs_kind:
         return (
             f"another institution ({', '.join(sorted(ours_kind))}, "

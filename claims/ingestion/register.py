@@ -15,24 +15,16 @@ only shown beside it as a suggestion for the desk, with its score."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from claims.ingestion.markers import crosses, institutions_of, parties_of
+from claims.ingestion.keys import concept_key, latin_key, stem_key
+from claims.ingestion.markers import PART_OF, crosses, institutions_of, parties_of
 from claims.ingestion.phrases import clean_source
 from sources.aliases import normalize_alias
 from sources.models import Source, SourceAlias, SourceKind
 
-# Bulgarian streamlined transliteration, plus Russian and Ukrainian letters.
-CYRILLIC = {
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ж": "zh", "з": "z", "и": "i",
-    "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s",
-    "т": "t", "у": "u", "ф": "f", "х": "h", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "sht",
-    "ъ": "a", "ь": "", "ю": "yu", "я": "ya", "ы": "y", "э": "e", "ё": "yo", "і": "i", "ї": "yi",
-    "є": "ye", "ґ": "g",
-}  # fmt: skip
 TITLES = re.compile(
     r"^(?:(?:the|a|an|ministry|defence ministry|генерал-полковник|генерал-лейтенант|"
     r"генерал-майор|генерал|полковник|"
@@ -46,39 +38,11 @@ PLATFORMS = {"telegram": "telegram", "телеграм": "telegram", "x": "x", "
 QUOTED = re.compile(r"[\"„“«]([^\"„“”«»]{2,60})[\"”“»]")
 
 
-# Spellings that transliteration systems differ on, reduced to one.
-LATIN_VARIANTS = [
-    (r"kh", "h"), (r"ph", "f"), (r"w", "v"), (r"q", "k"), (r"x", "ks"), (r"y", "i"),
-    (r"(?<=[^aeiou ])i(?=[aeiou])", ""),  # Zhuravliov/Журавльов, Siriia/Syria
-]  # fmt: skip
 ACRONYM = re.compile(r"[A-ZА-ЯІЇЄҐ]{2,6}")
 # Capitalised because they open a phrase or a title, not because they name anyone.
 GENERIC_CAPITALS = {"the", "a", "an", "in", "on", "of", "и", "в", "на", "у", "з", "с", "от"}
 FUZZY_CUTOFF = 88  # rapidfuzz ratio (0-100) on transliterated keys
 FUZZY_MIN = 5  # shorter keys match exactly or not at all
-STEM = 5  # letters kept of each word in the declension-blind key
-
-
-def latin_key(text: str) -> str:
-    """A spelling-blind key: "Рибар", "Rybar" and "Рыбарь" all give "ribar";
-    "Журавльов" and "Zhuravlyov" both "zhuravlov", "Хмеймим" and "Khmeimim"
-    both "hmeimim"."""
-    text = normalize_alias(text)
-    text = "".join(CYRILLIC.get(ch, ch) for ch in text)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    for pattern, replacement in LATIN_VARIANTS:
-        text = re.sub(pattern, replacement, text)
-    text = re.sub(r"[^a-z0-9 ]+", " ", text)
-    text = re.sub(r"(.)\1+", r"\1", text)
-    return " ".join(text.split())
-
-
-def stem_key(text: str) -> str:
-    """The transliterated key with each word cut to its first five letters,
-    so a declined alias ("Головному управлінні розвідки", "українській
-    розвідці") finds the one in the register ("Головне управління розвідки")."""
-    return " ".join(word[:STEM] for word in latin_key(text).split())
 
 
 KIND_WORDS: list[tuple[str, str]] = [
@@ -137,13 +101,18 @@ class Match:
 
 
 # Which key found an alias, in the desk's words.
-KEY_REASONS = ("alias", "transliteration", "declension-blind")
+KEY_REASONS = ("alias", "transliteration", "declension-blind", "word forms")
 
 
 def _said(acronym: str, phrase: str) -> bool:
     """An acronym alias ("SANA") names its source only as that word, in any
     case ("the Gur"): a word the keys spell alike ("Sanaa") is not it."""
     return acronym.casefold() in {w.casefold() for w in re.findall(r"\w+", phrase)}
+
+
+def _parents(key: frozenset[str]) -> set[str]:
+    """The institutions those of a concept key are part of (markers.PART_OF)."""
+    return {f"I:{p}" for k in key if k[:2] == "I:" for p in PART_OF.get(k[2:], ())}
 
 
 class Register:
@@ -160,6 +129,8 @@ class Register:
         ):
             self.channels.setdefault((parent_id, platform), source_id)
         self.fuzzy_keys: list[str] = []
+        self.bags: dict[frozenset[str], set[int]] = {}  # concept key -> sources
+        self.said_by: dict[int, frozenset[str]] = {}  # what all of a source's names say
         self.fuzzy_ids: list[int] = []
         # what each source's names say of its party and institution (markers)
         self.known_as: dict[int, list[str]] = {pk: [name] for pk, name in self.names.items()}
@@ -178,6 +149,7 @@ class Register:
                     parent_id, ""
                 )
                 parent_id = parents.get(parent_id)
+        self._index_surnames()
         for alias, source_id in SourceAlias.objects.values_list("name", "source_id"):
             acronym = alias.strip() if ACRONYM.fullmatch(alias.strip()) else ""
             for key in {normalize_alias(alias), latin_key(alias), stem_key(alias)}:
@@ -187,6 +159,24 @@ class Register:
             if len(key := latin_key(alias)) >= FUZZY_MIN:
                 self.fuzzy_keys.append(key)
                 self.fuzzy_ids.append(source_id)
+            bag = concept_key(alias) if not (acronym or alias.startswith("@")) else frozenset()
+            if any(k[:2] not in ("P:", "L:") for k in bag):  # a party alone is no body
+                self.bags.setdefault(bag, set()).add(source_id)
+                self.said_by[source_id] = self.said_by.get(source_id, frozenset()) | bag
+
+    def _index_surnames(self) -> None:
+        """A person is also found by the surname alone ("Zhuravlev", "генерала
+        Журавлёва") when no other registered person has it."""
+        people: dict[frozenset[str], set[int]] = {}
+        persons = Source.objects.filter(kind=SourceKind.PERSON).values_list("pk", "name")
+        for source_id, name in persons:
+            words = re.findall(r"[\w’'-]+", name)
+            if len(words) >= 2 and len(words[-1]) >= 4:
+                people.setdefault(concept_key(words[-1]), set()).add(source_id)
+        for bag, ids in people.items():
+            if bag and len(ids) == 1:
+                self.bags.setdefault(bag, set()).update(ids)
+                self.said_by[next(iter(ids))] = self.said_by.get(next(iter(ids)), frozenset()) | bag
 
     def crosses(self, phrase: str, source_id: int) -> str | None:
         """Why the phrase cannot name this source (another party or
@@ -199,7 +189,7 @@ class Register:
         one whose name says another party or institution."""
         found: list[tuple[int, int, int, str, bool, str]] = []
         keys = (normalize_alias(phrase), latin_key(phrase), stem_key(phrase))
-        for order, (key, how) in enumerate(zip(keys, KEY_REASONS, strict=True)):
+        for order, (key, how) in enumerate(zip(keys, KEY_REASONS[:3], strict=True)):
             words = re.sub(r"[^\w\s]", " ", key).split()
             for i, word in enumerate(words):
                 for alias_words, source_id, acronym in self.by_first.get(word, []):
@@ -211,7 +201,42 @@ class Register:
                 continue
             if whole or not self._names_another(phrase, source_id):
                 return source_id, how
-        return None
+        return self._by_meaning(phrase)
+
+    def _by_meaning(self, phrase: str) -> tuple[int, str] | None:
+        """The source whose name says the same as the phrase after morphology
+        (claims.ingestion.keys.concept_key), in any word order and language:
+        the same key, or the largest key the phrase's holds when it names an
+        institution or a thing beside its party (a party alone, "Moscow",
+        never stands for a body). One source only: two are a question for
+        the desk, not a match."""
+        ours = concept_key(phrase)
+        if not ours:
+            return None
+        fits = [
+            (len(bag), ids)
+            for bag, ids in self.bags.items()
+            if bag == ours
+            or (len(bag) >= 2 and bag < ours and any(k[:2] != "P:" for k in bag))
+            or (ours < bag and bag - ours <= _parents(ours))  # "Ukraine's General Staff"
+        ]
+        if not fits:
+            return None
+        size = max(n for n, _ids in fits)
+        ids = set().union(*(ids for n, ids in fits if n == size))
+        # the phrase says nothing its source's names do not ("Сирийската
+        # национална армия" is not the Syrian Arab Army: "national" is its own)
+        ids = {i for i in ids if self._says_no_more(ours, i) and not self.crosses(phrase, i)}
+        if len(ids) != 1:
+            return None
+        (source_id,) = ids
+        return source_id, KEY_REASONS[3]
+
+    def _says_no_more(self, key: frozenset[str], source_id: int) -> bool:
+        """Whether a concept key says nothing the source's names do not, but
+        the body its institution is part of ("Повітряних сил ЗСУ": the air force)."""
+        theirs = self.said_by.get(source_id, frozenset())
+        return key - theirs <= _parents(theirs)
 
     def _names_another(self, phrase: str, source_id: int) -> bool:
         """The phrase contains one of the source's aliases but also a name of

@@ -398,6 +398,8 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "structured"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # which dictionary file it opened, once per process: not news
+    "loggers": {"pymorphy3": {"level": "WARNING"}},
 }
 structlog.configure(
     processors=[

@@ -10,6 +10,7 @@ CLAIMTRACE_DEMO_USERS_ALLOWED = True
 
 # Tasks run in-process here; their per-task lines are noise.
 LOGGING["loggers"] = {  # noqa: F405
+    **LOGGING["loggers"],  # noqa: F405
     "celery.app.trace": {"level": "WARNING"},
     "django_structlog.celery.receivers": {"level": "WARNING"},
 }

@@ -138,7 +138,8 @@ def test_the_register_finds_a_source_under_any_name():
     assert found("Ukrainian intelligence") == hur.pk
     assert found("Colonel General Alexander Zhuravlev") == general.pk  # five letters a word
     (near,) = Register().resolve("Colonel General Alexander Zhuravlev")
-    assert near.resolution == "declension-blind"
+    assert near.resolution == "transliteration"  # -ev, -ov, -yov: one surname ending
+    assert register.resolve("Головному управлінні розвідки")[0].resolution == "declension-blind"
     assert found("Александр Журавлёв") == general.pk  # Russian spelling
     assert found("Alexander Petrov") is None
     new = register.resolve("Munir Sayal, head of the political wing of Ahrar al-Sham")[0]
@@ -171,6 +172,7 @@ class _EmptyRegister(Register):
     def __init__(self):
         self.by_first, self.names, self.channels = {}, {}, {}
         self.fuzzy_keys, self.fuzzy_ids = [], []
+        self.bags, self.said_by, self.known_as, self.countries = {}, {}, {}, {}
 
 
 def test_a_paragraph_that_opens_with_a_report_carries_on():

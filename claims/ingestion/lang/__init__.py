@@ -1,0 +1,95 @@
+"""One module per language holds every word ingestion's rules read, by slot;
+the rules (frames, phrases, markers, cues, the register's keys) are written
+once and take their words from here.
+
+Adding a language: copy `en.py` to `<code>.py`, fill every slot with that
+language's words (verbs of saying by the lemma simplemma gives, phrases as
+regular expressions), add the code to LANGUAGES, and run
+tests/claims/test_ingestion_languages.py: it fails while a slot is missing
+or empty. docs/ingestion.md walks through it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import import_module
+from types import ModuleType
+
+LANGUAGES = ("bg", "en", "uk", "ru")
+
+# slot -> what it holds; a language must fill each (RELAY, TELL, POST and
+# CITE may be empty where the language says it with a phrase instead)
+SLOTS: dict[str, str] = {
+    "MORPHOLOGY": "the analyser of its word forms: pymorphy3 or lemmagen3",
+    "SAY": "verbs of saying, by lemma",
+    "DENY": "verbs of denying, by lemma",
+    "TELL": "verbs of telling someone (the one told passes it on), by lemma",
+    "POST": "verbs of posting, by lemma",
+    "RELAY": "verbs of an agency passing a report on, by lemma",
+    "CITE": "verbs of citing, by lemma",
+    "ACCORDING": "'according to' phrases (regex)",
+    "CITING": "'citing' phrases: whom the source passes on (regex)",
+    "BEFORE": "'this was said by' openings: the sentences before (regex)",
+    "STATEMENT": "impersonal 'the statement says' phrases (regex)",
+    "PRONOUNS": "personal pronouns a speaker may be referred to by",
+    "POINTERS": "descriptions pointing back at a speaker named before (regex)",
+    "NOT_SOURCES": "relatives, discourse markers and function words: never a source",
+    "UNNAMED": "heads of an unnamed source: 'sources', 'an official' (regex)",
+    "FUNCTION_WORDS": "words two names are compared without",
+    "PARTIES": "party -> the stems that name it (regex)",
+    "INSTITUTIONS": "institution -> the stems that name it (regex)",
+    "CONCEPTS": "what a source name's other words mean, across languages (regex on lemmas)",
+    "HEDGES": "the reporter's hedges (regex)",
+    "RUMOUR": "hedges that make a report a rumour (regex)",
+    "VERDICTS": "words calling a claim false (regex)",
+    "CONTINUES": "sentence openings that go on with the last report (regex)",
+    "MONTHS": "month names as dates write them (regex)",
+    "WEEKDAYS": "weekday names as dates write them (regex)",
+}
+MAY_BE_EMPTY = {"TELL", "POST", "RELAY", "CITE"}
+
+
+@cache
+def module(code: str) -> ModuleType:
+    return import_module(f"claims.ingestion.lang.{code}")
+
+
+def words(slot: str, code: str) -> list[str]:
+    """A space-separated slot of one language, as a list."""
+    return getattr(module(code), slot).split()
+
+
+def alternation(slot: str) -> str:
+    """A regex slot of every language, as one alternation."""
+    return "|".join(
+        f"(?:{getattr(module(code), slot)})" for code in LANGUAGES if getattr(module(code), slot)
+    )
+
+
+def merged(slot: str) -> dict[str, str]:
+    """A dict slot (party or institution -> stems) of every language, one
+    alternation per key."""
+    out: dict[str, list[str]] = {}
+    for code in LANGUAGES:
+        for key, stems in getattr(module(code), slot).items():
+            out.setdefault(key, []).append(stems)
+    return {key: "|".join(parts) for key, parts in out.items()}
+
+
+def all_words(slot: str) -> frozenset[str]:
+    return frozenset(w for code in LANGUAGES for w in words(slot, code))
+
+
+def missing_slots(code: str) -> list[str]:
+    """The slots a language lacks or leaves empty (the completeness test)."""
+    mod = module(code)
+    return [
+        slot
+        for slot in SLOTS
+        if not hasattr(mod, slot) or (slot not in MAY_BE_EMPTY and not getattr(mod, slot))
+    ]
+
+
+def compiled(slot: str, flags: int = re.I) -> re.Pattern:
+    return re.compile(alternation(slot), flags)

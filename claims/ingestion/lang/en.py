@@ -1,0 +1,85 @@
+"""English: every word the rules read, by slot (claims/ingestion/lang/__init__.py)."""
+
+CODE = "en"
+MORPHOLOGY = "lemmagen3"
+
+# verbs by lemma, by kind (frames.py): says, denies, tells someone, posts, passes on, cites
+SAY = (
+    "say state report claim announce write add confirm declare allege insist warn note "
+    "acknowledge admit emphasize emphasise stress disclose reveal explain assert maintain "
+    "estimate describe publish quote tweet believe indicate comment"
+)
+DENY = "deny refute dismiss reject"
+TELL = "tell"
+POST = "post"
+RELAY = ""
+CITE = "cite"
+
+# fixed phrases, matched on the words themselves
+ACCORDING = r"according to|as reported by|as quoted by"
+CITING = r"citing|quoting"
+BEFORE = r"^(?:this was|that was)\b"
+STATEMENT = r"the statement read|the statement said|it said in a statement"
+
+# who a sentence may name without naming anyone: a pronoun, a description pointing back
+PRONOUNS = "he she it they we him her them"
+POINTERS = (
+    r"the (?:ministry|statement|army|military|command|agency|source|spokesman|spokesperson|"
+    r"official|group|observatory|department|report|general command|monitor|watchdog|channel|"
+    r"newspaper|broadcaster|outlet|text)"
+)
+# words that are never a source: relatives, discourse markers, function words
+NOT_SOURCES = (
+    "which who whom whose that this these those there here what where when while as if "
+    "we remind recall meanwhile however moreover also but and or so then thus"
+)
+# the head of an unnamed source: "a source in the ministry", "officials", "people familiar"
+UNNAMED = r"sources?|officials?|people familiar|insiders?|a person familiar|diplomats?"
+FUNCTION_WORDS = "the of a an and in on for at to by from with s"
+
+PARTIES = {
+    "ukraine": r"ukrain|\bua\b|kyiv|kiev",
+    "russia": r"russia|\bru\b|moscow|kremlin",
+    "syria": r"syria|damascus",
+    "turkey": r"turk|ankara",
+    "israel": r"israel",
+    "iran": r"\biran",
+    "usa": r"\bu\.s\.|\busa\b|united states|american",
+    "belarus": r"belarus",
+    "china": r"china|chinese",
+}
+INSTITUTIONS = {
+    "ministry": r"ministr|\bmod\b",
+    "general staff": r"general staff",
+    "intelligence": r"intelligence|\bhur\b|\bgur\b|\bsbu\b|\bfsb\b|\bmit\b",
+    "air force": r"air force",
+    "army": r"\barmy\b|armed forces",
+    "government": r"government|kremlin|president",
+    "channel": r"telegram|channel|\bx account|twitter|blogger",
+    "media": r"media|\btv\b|news|agency",
+    "embassy": r"embass",
+    "opposition": r"opposition|rebel|free syrian",
+}
+# what a source name's other words mean, in any of the four languages (the register's key)
+CONCEPTS = {
+    "defence": r"defen[cs]e|\bmod\b",
+    "title": r"^gen\.?$|^general$|^colonel$|^col\.?$|^minister$|^spokes(?:man|woman|person)$",
+    "military": r"militar",
+    "main": r"^main$|^chief$",
+    "directorate": r"directorate",
+    "observatory": r"observator",
+}
+
+HEDGES = (
+    "reportedly|allegedly|rumour|rumor|likely|unconfirmed|is said to|it is claimed|"
+    "apparently|believed to"
+)
+RUMOUR = "rumour|rumor|allegedly|reportedly"
+# what calls a claim false ("called the report fake")
+VERDICTS = r"fake|false|untrue|fabricat\w*|disinformation|propaganda|nonsense|lies?"
+CONTINUES = r"Additionally|In addition|Furthermore|Moreover|It also|They also|He also|She also"
+MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
