@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from claims.ingestion import lang
 from claims.models import Stance
 
 
@@ -120,45 +121,26 @@ HEDGE_LEAD = re.compile(
     re.I,
 )
 CONTINUES = re.compile(
-    r"(?:^(?:Освен това|Също така|Additionally|In addition|Furthermore|Moreover|Крім того|"
-    r"Також|До того ж|Кроме того|Также|К тому же|It also|They also|He also|She also|"
-    r"Той също|Тя също|Те също)\b|\b(?:якобы|нібито|allegedly)\b|"
-    r"(?<!\bа )(?<!\band )(?<!\bи )(?<!\bі )\b(?:също|also|також|также)\b(?!\s*\w+\s*[.!?]?$))",
+    rf"(?:^(?:{lang.alternation('CONTINUES')})\b|\b(?:{lang.alternation('DISTANCING')})\b|"
+    r"(?<!\bа )(?<!\band )(?<!\bи )(?<!\bі )"
+    rf"\b(?:{'|'.join(sorted(lang.all_words('ALSO') - {'още', 'ще', 'еще'}))})\b"
+    r"(?!\s*\w+\s*[.!?]?$))",
     re.I,
 )
 # Lines about the reporting, not claims: "could not verify", "declined to
 # comment", "gave no further details".
-NOT_A_CLAIM = re.compile(
-    r"(?:could not (?:be )?(?:independently )?(?:verify|verified|confirm|confirmed|geolocated?)|"
-    r"(?:have|has) not (?:yet )?commented|no official (?:reaction|response|comment)|"
-    r"реакция[^.]{0,40}не е (?:постъпила|постъпвала|последвала)|"
-    r"(?:has|have) not been (?:independently )?(?:verified|"
-    r"confirmed)|не е (?:независимо )?(?:потвърден|проверен)|не (?:було )?підтверджен|"
-    r"не (?:была |было |были )?подтвержден|unable to (?:verify|"
-    r"confirm)|declined to comment|did not (?:immediately )?(?:respond|reply|answer|comment)|"
-    r"(?:no|not) immediately available for comment|requests? for comment|no further details|"
-    r"не (?:е )?(?:могла?|можа|може) (?:да )?(?:провери|потвърди)|не отговаря(?:т)? на "
-    r"(?:молбите|запитвания)|отказа(?:ха)? (?:да )?коментар|без (?:повече )?подробности|"
-    r"не вдалося (?:перевірити|підтвердити)|не може (?:незалежно )?перевірити|відмовил\w* від "
-    r"коментар|не удалось (?:проверить|подтвердить)|не может (?:независимо )?проверить|"
-    r"отказал\w* от комментари)",
-    re.I,
-)
+NOT_A_CLAIM = lang.compiled("NOT_A_CLAIM")
+HEDGES = lang.compiled("HEDGES")
+RUMOUR = lang.compiled("RUMOUR")
 
-HEDGES = [
-    "твърди се", "слухове", "слух", "най-вероятно", "вероятно", "смятат", "предполага се",
-    "говори се", "неофициално", "непотвърден", "reportedly", "allegedly", "rumour", "rumor",
-    "likely", "unconfirmed", "is said to", "it is claimed", "apparently", "believed to",
-]  # fmt: skip
-RUMOUR_WORDS = ("слух", "rumour", "rumor", "твърди се", "говори се", "allegedly", "reportedly")
+
+def is_rumour(hedges: list[str]) -> bool:
+    """Whether the hedges make the source's report a rumour ("unconfirmed
+    reports", "слухове"), not the reporter's distance ("allegedly")."""
+    return bool(RUMOUR.search(" ".join(hedges)))
 
 
 def hedges_in(text: str) -> list[str]:
-    low = text.lower()
-    found = []
-    for hedge in HEDGES:
-        if re.search(rf"(?<!\w){re.escape(hedge)}", low) and not any(
-            hedge in longer and longer in found for longer in HEDGES
-        ):
-            found.append(hedge)
-    return found
+    """The hedges of a text, lower-cased, once each, in reading order."""
+    found = [m.group().lower() for m in re.finditer(rf"(?<!\w)(?:{HEDGES.pattern})", text, re.I)]
+    return list(dict.fromkeys(found))

@@ -183,7 +183,7 @@ def extract(
             return None
         context = [] if own_voice else section.hedges
         hedge_list = list(dict.fromkeys([*cues.hedges_in(sentence), *context]))
-        if any(w in " ".join(hedge_list) for w in cues.RUMOUR_WORDS):
+        if cues.is_rumour(hedge_list):
             for link in links:
                 if link.stance == Stance.ASSERTS:
                     link.stance = Stance.REPORTS_RUMOUR

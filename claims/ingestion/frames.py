@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from claims.ingestion import lang
 from claims.ingestion.phrases import spoken_to
 from claims.lemmas import lemma
 from claims.models import Stance
@@ -30,61 +31,21 @@ KIND_OF = {mark: kind for kind, mark in MARK.items()}
 NM = "[^\ue001-\ue008]"  # not a marker
 
 
-# Lemmas as simplemma gives them (Bulgarian reflexives lose their "-(се)").
-def _lexicon(**kinds: str) -> dict[str, str]:
-    """Lemma → kind, from space-separated lemmas per kind."""
-    return {lemma: kind for kind, lemmas in kinds.items() for lemma in lemmas.split()}
-
-
+# Lemmas as simplemma gives them (Bulgarian reflexives lose their "-(се)"),
+# and the fixed phrases, from each language's module (claims/ingestion/lang).
+KIND_SLOTS = {SAY: "SAY", DENY: "DENY", TELL: "TELL", POST: "POST", RELAY: "RELAY", CITE: "CITE"}
 VERBS: dict[str, dict[str, str]] = {
-    "en": _lexicon(
-        S="say state report claim announce write add confirm declare allege insist warn note "
-        "acknowledge admit emphasize emphasise stress disclose reveal explain assert maintain "
-        "estimate describe publish quote tweet believe indicate comment",
-        D="deny refute dismiss reject",
-        T="tell",
-        P="post",
-        C="cite",
-    ),
-    "bg": _lexicon(
-        S="заявя заявявам кажа казвам съобщя съобщавам обявя обявявам напиша пиша посоча "
-        "посочвам твърдя потвърдя потвърждавам уточня уточнявам добавя добавям призная "
-        "признавам отбележа отбелязвам информирам подчертая подчертавам разкажа обясня "
-        "предупредя гласи смятам предполагам коментирам",
-        D="отрека отричам опроверга опровергая опровергавам отхвърля отхвърлям",
-        R="предам предавам",
-        C="цитирам",
-    ),
-    "uk": _lexicon(
-        S="повідомити повідомляти заявити заявляти сказати казати написати писати додати "
-        "додавати підтвердити визнати зазначити зазначати наголосити стверджувати оголосити "
-        "розповісти пояснити вважати наголошувати коментувати прокоментувати",
-        D="заперечити заперечувати спростувати спростовувати відкинути відкидати",
-        R="передавати передати",
-    ),
-    "ru": _lexicon(
-        S="сообщить сообщать заявить заявлять сказать говорить написать писать добавить "
-        "подтвердить признать отметить подчеркнуть утверждать объявить рассказать пояснить "
-        "считать полагать комментировать прокомментировать",
-        D="опровергнуть опровергать отрицать отвергнуть отвергать",
-        R="передавать передать",
-    ),
+    code: {word: kind for kind, slot in KIND_SLOTS.items() for word in lang.words(slot, code)}
+    for code in lang.LANGUAGES
 }
 # Fixed phrases, matched on the words themselves.
 PHRASES: list[tuple[str, str]] = [
-    (r"according to|as reported by|as quoted by", ACCORDING),
-    (r"според|по данни на|по информация на|по думите на|както съобщава|както пише|както "
-     r"съобщи|както заяви", ACCORDING),
-    (r"за даними|за словами|за інформацією|як повідомляє|як повідомили|як заявив|"
-     r"згідно з", ACCORDING),
-    (r"по данным|по словам|по информации|как сообщает|как сообщил|как заявил|согласно", ACCORDING),
-    (r"citing|quoting|позовавайки се на|като се позовава на|цитирайки|позовавайки се|"
-     r"з посиланням на|посилаючись на|со ссылкой на|ссылаясь на", CITE),
-    (r"^(?:за това|за тях|за нея|за него|това|про це|об этом|this was|that was)\b", BEFORE),
-    (r"се казва|се посочва|се твърди|се съобщава|йдеться|говорится|сказано|the statement read|"
-     r"the statement said|it said in a statement", SAY),
-]  # fmt: skip
-LANGS = ("bg", "en", "uk", "ru")
+    (lang.alternation("ACCORDING"), ACCORDING),
+    (lang.alternation("CITING"), CITE),
+    (lang.alternation("BEFORE"), BEFORE),
+    (lang.alternation("STATEMENT"), SAY),
+]
+LANGS = lang.LANGUAGES
 # "Според него …", "За словами неї …": a pronoun, then the claim without a comma.
 POINTER_WORDS = r"него|нея|тях|нього|неї|них|нее|него|him|her|them"
 THAT = r"(?:that|че|що|что|как|:)"
@@ -221,7 +182,7 @@ BEFORE_LEAD = re.compile(
 )
 
 ADD = {"добавя", "добавям", "add", "додати", "додавати", "добавить", "добавлять"}
-ALSO = re.compile(r"\s+(?:още|also|ще|також|также|еще)\b", re.I)
+ALSO = re.compile(rf"\s+(?:{'|'.join(lang.all_words('ALSO'))})\b", re.I)
 MAX_SOURCE_WORDS = 14
 NOT_TRUE = re.compile(
     r"^[\"“„«]?(?:it is not true|it's not true|this is not true|it is untrue|не е вярно|"

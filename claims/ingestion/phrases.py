@@ -10,31 +10,11 @@ from __future__ import annotations
 
 import re
 
-WEEKDAYS = (
-    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-    r"понеделник|вторник|сряда|четвъртък|петък|събота|неделя|"
-    r"понеділок|вівторок|середу|четвер|п'ятницю|п’ятницю|суботу|неділю|"
-    r"понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье"
-)
-MONTHS = (
-    r"january|february|march|april|may|june|july|august|september|october|november|december|"
-    r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|"
-    r"януари|февруари|март|април|май|юни|юли|август|септември|октомври|ноември|декември|"
-    r"січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня|"
-    r"января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
-)
-CONNECTIVES = (
-    r"earlier in the day|later in the day|on the same day|in the meantime|"
-    r"meanwhile|however|earlier|later|also|but|and|separately|in addition|in a statement|"
-    r"moreover|furthermore|still|then|now|today|yesterday|"
-    r"in particular|at the same time|in response|"
-    r"освен това|междувременно|по-рано|по-късно|също така|също|още|и|но|а|вчера|днес|"
-    r"в същото време|в частност|в отговор|въпреки това|despite this|despite that|"
-    r"попри це|несмотря на это|тем не менее|"
-    r"крім того|тим часом|також|раніше|згодом|вчора|сьогодні|зокрема|водночас|"
-    r"кроме того|между тем|также|ранее|позже|вчера|сегодня|в частности|при этом|"
-    r"тем временем|в то же время"
-)
+from claims.ingestion import lang
+
+WEEKDAYS = lang.alternation("WEEKDAYS")
+MONTHS = lang.alternation("MONTHS")
+CONNECTIVES = lang.alternation("CONNECTIVES")
 TIME = re.compile(
     rf"(?:(?:на|в|във|у|on|in|by|late on|early on|on the night of)\s+)?"
     rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTHS})(?:\s+\d{{4}})?(?:\s*г\.?)?|"
@@ -72,15 +52,7 @@ DATELINE = re.compile(
     r"\((?P<agency>[A-Z][\w .-]{1,30}|[А-Я][\w .-]{1,30})\)\s*(?:[-–—]+|:)\s*"
 )
 POINTERS = re.compile(
-    r"^(?:it|he|she|they|we|the (?:ministry|statement|army|military|command|agency|source|"
-    r"spokesman|spokesperson|official|group|observatory|department|report|general command|"
-    r"monitor|watchdog|channel|newspaper|broadcaster|outlet)|"
-    r"той|тя|те|то|институцията|министерството|ведомството|армията|агенцията|изявлението|"
-    r"говорителят|източникът|наблюдателят|обсерваторията|каналът|вестникът|изданието|"
-    r"він|вона|вони|воно|там|тут|відомство|міністерство|видання|"
-    r"он|она|они|оно|ведомство|министерство|издание|канал|каналът|него|нея|тях|нього|неї|них|"
-    r"нее|him|her|them|текста|текстът|the text|the report|доклада|документа)$",
-    re.I,
+    rf"^(?:{'|'.join(lang.all_words('PRONOUNS'))}|{lang.alternation('POINTERS')})$", re.I
 )
 
 

@@ -22,7 +22,7 @@ BEFORE = r"^(?:this was|that was)\b"
 STATEMENT = r"the statement read|the statement said|it said in a statement"
 
 # who a sentence may name without naming anyone: a pronoun, a description pointing back
-PRONOUNS = "he she it they we him her them"
+PRONOUNS = "he she it they him her them"
 POINTERS = (
     r"the (?:ministry|statement|army|military|command|agency|source|spokesman|spokesperson|"
     r"official|group|observatory|department|report|general command|monitor|watchdog|channel|"
@@ -74,10 +74,27 @@ HEDGES = (
     "reportedly|allegedly|rumour|rumor|likely|unconfirmed|is said to|it is claimed|"
     "apparently|believed to"
 )
-RUMOUR = "rumour|rumor|allegedly|reportedly"
+RUMOUR = "rumour|rumor|reportedly|unconfirmed"
+# distancing words: a sentence carrying one goes on with the last report
+DISTANCING = "allegedly"
+ALSO = "also"
 # what calls a claim false ("called the report fake")
 VERDICTS = r"fake|false|untrue|fabricat\w*|disinformation|propaganda|nonsense|lies?"
+NOT_A_CLAIM = (
+    r"could not (?:be )?(?:independently )?(?:verify|verified|confirm|confirmed|geolocated?)|"
+    r"(?:have|has) not (?:yet )?commented|no official (?:reaction|response|comment)|"
+    r"(?:has|have) not been (?:independently )?(?:verified|confirmed)|unable to (?:verify|"
+    r"confirm)|declined to comment|did not (?:immediately )?(?:respond|reply|answer|comment)|"
+    r"(?:no|not) immediately available for comment|requests? for comment|no further details"
+)
 CONTINUES = r"Additionally|In addition|Furthermore|Moreover|It also|They also|He also|She also"
+# time and connective words that open or close a source phrase, never part of it
+CONNECTIVES = (
+    r"earlier in the day|later in the day|on the same day|in the meantime|meanwhile|however|"
+    r"earlier|later|also|but|and|separately|in addition|in a statement|moreover|furthermore|"
+    r"still|then|now|today|yesterday|in particular|at the same time|in response|despite this|"
+    r"despite that"
+)
 MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december|"
     "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
