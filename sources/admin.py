@@ -60,14 +60,26 @@ class ReliabilityRatingInline(admin.TabularInline):
 @admin.register(Source)
 class SourceAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
     change_form_template = "admin/sources/source_change_form.html"
-    list_display = ["name", "kind", "platform", "handle", "reliability", "country", "parent"]
-    list_filter = ["kind", "platform", "reliability", "country"]
+    list_display = [
+        "name", "kind", "platform", "handle", "reliability", "country", "parent", "pending",
+    ]  # fmt: skip
+    list_filter = ["pending", "kind", "platform", "reliability", "country"]
+    actions = ["accept_proposed"]
     search_fields = ["name", "handle", "aliases__name", "affiliation"]
     list_select_related = ["parent"]
-    readonly_fields = ["reliability"]
-    fields = [*REGISTER_FIELDS, "reliability"]
+    readonly_fields = ["reliability", "pending"]
+    fields = [*REGISTER_FIELDS, "reliability", "pending"]
     autocomplete_fields = ["parent"]
     inlines = [SourceAliasInline, ReliabilityRatingInline]
+
+    @admin.action(description="Accept the proposed sources into the register")
+    def accept_proposed(self, request, queryset):
+        try:
+            count = services.sources_accept(sources=queryset, actor=request.user)
+        except ApplicationError as exc:
+            self.message_user(request, exc.message, messages.ERROR)
+            return
+        self.message_user(request, f"{count} proposed source(s) accepted.", messages.SUCCESS)
 
     def get_urls(self):
         return [

@@ -72,6 +72,14 @@ class Source(models.Model):
     reliability = models.CharField(
         max_length=1, choices=Reliability.choices, blank=True, editable=False
     )
+    # Proposed by ingestion when a candidate was accepted; the source desk
+    # has not accepted it into the register. Never public, and no claim
+    # citing it is signed off until it is accepted (sources.selectors).
+    pending = models.BooleanField(
+        default=False,
+        db_index=True,
+        help_text=_("Proposed by ingestion; waits for the source desk. Never public."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

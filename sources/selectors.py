@@ -4,6 +4,17 @@ from sources.aliases import normalize_alias
 from sources.models import ReliabilityRating, Source
 
 
+def sources_public() -> QuerySet[Source]:
+    """The sources anyone may see: all but those ingestion proposed and the
+    source desk has not accepted (the one place "public" means that for sources)."""
+    return Source.objects.filter(pending=False)
+
+
+def sources_pending_among(source_ids) -> QuerySet[Source]:
+    """Which of these sources still wait for the source desk."""
+    return Source.objects.filter(pk__in=source_ids, pending=True)
+
+
 def source_by_alias(*, name: str) -> QuerySet[Source]:
     """Sources whose name, handle or an alias matches `name` in normal form."""
     key = normalize_alias(name)

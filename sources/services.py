@@ -37,8 +37,10 @@ def source_create(
     parent: Source | None = None,
     description: str = "",
     aliases: Iterable[str] = (),
+    pending: bool = False,
 ) -> Source:
-    """Register a source; its name and handle become aliases so matching finds them."""
+    """Register a source; its name and handle become aliases so matching finds
+    them. `pending`: proposed by ingestion, waiting for the source desk."""
     source = Source(
         name=name.strip(),
         kind=kind,
@@ -49,6 +51,7 @@ def source_create(
         affiliation=affiliation,
         parent=parent,
         description=description,
+        pending=pending,
     )
     source.full_clean()
     source.save()
@@ -56,6 +59,21 @@ def source_create(
         if alias and normalize_alias(alias):
             source_alias_add(source=source, name=alias)
     return source
+
+
+@transaction.atomic
+def sources_accept(*, sources: Iterable[Source], actor: AbstractBaseUser) -> int:
+    """The source desk accepts sources ingestion proposed into the register;
+    returns how many were waiting."""
+    if not actor.has_perm("sources.change_source"):
+        raise NotAllowed(_("Only the source desk accepts proposed sources."))
+    waiting = list(
+        Source.objects.select_for_update().filter(pk__in=[s.pk for s in sources], pending=True)
+    )
+    for source in waiting:
+        source.pending = False
+        source.save(update_fields=["pending", "updated_at"])
+    return len(waiting)
 
 
 @transaction.atomic

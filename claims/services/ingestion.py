@@ -240,6 +240,7 @@ def candidate_accept(
                 kind=link.get("kind") or Source.Kind.OTHER,
                 affiliation=link.get("description", "")[:200],
                 description=f"Added from ingestion job {locked.job_id}.",
+                pending=True,  # the source desk accepts it before anything public names it
             )
         via = made[link["via"]] if link["via"] is not None and link["via"] < len(made) else None
         made.append(

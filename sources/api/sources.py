@@ -6,6 +6,7 @@ from rest_framework import serializers, viewsets
 from config.api.permissions import Public
 from sources.models import ReliabilityRating, Source
 from sources.scales import Reliability
+from sources.selectors import sources_public
 
 
 class SourceOutput(serializers.ModelSerializer):
@@ -49,9 +50,10 @@ class SourceOutput(serializers.ModelSerializer):
     )
 )
 class SourceViewSet(viewsets.ReadOnlyModelViewSet):
-    """The source register, with each source's grading history."""
+    """The source register, with each source's grading history (never a source
+    ingestion proposed that the source desk has not accepted)."""
 
     serializer_class = SourceOutput
     permission_classes = [Public]
-    queryset = Source.objects.prefetch_related("aliases", "ratings").order_by("-id")
+    queryset = sources_public().prefetch_related("aliases", "ratings").order_by("-id")
     filterset_fields = ["kind", "platform", "country", "reliability"]

@@ -160,6 +160,7 @@ def test_accepting_a_new_source_keeps_its_kind_and_affiliation(reviewer):
     source = Source.objects.get(name="Munir Sayal")
     assert source.kind == Source.Kind.PERSON
     assert source.affiliation == "head of the political wing of the Free Brigade"
+    assert source.pending  # proposed: the source desk accepts it before it is public
 
 
 def _found(text):

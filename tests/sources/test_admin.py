@@ -51,3 +51,18 @@ def test_a_source_cannot_be_its_own_parent_on_the_page(client, source_desk):
     assert any(m.startswith("parent: ") for m in messages_of(response)), messages_of(response)
     source.refresh_from_db()
     assert source.parent is None
+
+
+def test_the_source_desk_accepts_proposed_sources_from_the_list(client, source_desk):
+    proposed = SourceFactory(name="Valley Voice", pending=True)
+    client.force_login(source_desk)
+    changelist = reverse("admin:sources_source_changelist")
+    assert "Valley Voice" in client.get(changelist, {"pending__exact": "1"}).content.decode()
+    response = client.post(
+        changelist,
+        {"action": "accept_proposed", "_selected_action": [proposed.pk]},
+        follow=True,
+    )
+    assert "1 proposed source(s) accepted." in messages_of(response)
+    proposed.refresh_from_db()
+    assert not proposed.pending

@@ -21,3 +21,12 @@ def test_sources_come_with_their_grading_history(client, source_desk):
 
 def test_unknown_source_is_404(client):
     assert client.get("/api/v1/sources/999999/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_proposed_source_is_never_public(client):
+    shown = SourceFactory(name="Harbour Watch")
+    proposed = SourceFactory(name="Valley Voice", pending=True)
+    names = [s["name"] for s in client.get("/api/v1/sources/").json()["results"]]
+    assert names == [shown.name]
+    assert client.get(f"/api/v1/sources/{proposed.pk}/").status_code == 404

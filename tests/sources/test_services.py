@@ -5,7 +5,13 @@ from config.exceptions import ApplicationError, NotAllowed
 from sources.aliases import normalize_alias
 from sources.models import Source
 from sources.selectors import source_by_alias, source_rating_history
-from sources.services import source_alias_add, source_create, source_grade, source_update
+from sources.services import (
+    source_alias_add,
+    source_create,
+    source_grade,
+    source_update,
+    sources_accept,
+)
 from tests.factories import SourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -130,3 +136,12 @@ def test_renaming_an_alias_renormalises_it_and_refuses_a_twin():
     with pytest.raises(ApplicationError) as caught:
         source_alias_rename(alias=rybar, name="РИБАР")
     assert caught.value.field == "name"
+
+
+def test_the_source_desk_accepts_proposed_sources(source_desk, reviewer):
+    proposed, registered = SourceFactory(pending=True), SourceFactory()
+    with pytest.raises(NotAllowed):
+        sources_accept(sources=[proposed], actor=reviewer)
+    assert sources_accept(sources=[proposed, registered], actor=source_desk) == 1
+    proposed.refresh_from_db()
+    assert proposed.pending is False

@@ -302,3 +302,24 @@ def test_a_claim_another_reviewer_holds_is_not_merged_under_them(reviewer, revie
     with pytest.raises(Conflict) as caught:
         claim_mark_duplicate(claim=claim, actor=reviewer2, duplicate_of=ClaimFactory())
     assert caught.value.field == "assignee"
+
+
+def test_a_claim_citing_a_proposed_source_waits_for_the_source_desk(reviewer, editor, source_desk):
+    """Ingestion proposed the source; nothing public names it before the
+    source desk accepts it into the register."""
+    from sources.services import sources_accept
+    from tests.factories import AttributionFactory, SourceFactory
+
+    proposed = SourceFactory(name="Valley Voice", pending=True)
+    claim = claim_in_state("awaiting_sign_off", reviewer=reviewer, editor=editor)
+    AttributionFactory(claim=claim, source=proposed)
+    with pytest.raises(Conflict) as refused:
+        claim_publish(claim=claim, actor=editor)
+    assert refused.value.field == "attributions"
+    assert "Valley Voice" in refused.value.message
+    claim.refresh_from_db()
+    assert claim.published_at is None
+    sources_accept(sources=[proposed], actor=source_desk)
+    claim_publish(claim=claim, actor=editor)
+    claim.refresh_from_db()
+    assert claim.published_at is not None

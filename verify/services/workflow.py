@@ -36,6 +36,7 @@ from claims.services.claims import claim_lock
 from claims.services.ingestion import candidate_accept
 from config.exceptions import ApplicationError, Conflict, NotAllowed
 from sources.models import ReliabilityRating
+from sources.selectors import sources_pending_among
 from verify.models import CHANGING_ACTIONS, SIGNING_ACTIONS, ClaimEvent, Review, WebhookEvent
 from verify.public_record import changed_since_signed, record_of, regraded_since_signed
 from verify.services.public_record import claims_mark_changed, public_record_store
@@ -222,6 +223,26 @@ NOT_THE_CHANGER = Guard(
     ),
 )
 
+
+def _pending_sources(claim: Claim) -> list[str]:
+    return list(
+        sources_pending_among(claim.attributions.values("source")).values_list("name", flat=True)
+    )
+
+
+NO_PENDING_SOURCES = Guard(
+    lambda claim, actor: not _pending_sources(claim),
+    lambda claim, actor: Conflict(
+        _(
+            "%(sources)s still wait for the source desk (proposed by ingestion); "
+            "a claim citing them is signed off once they are accepted."
+        )
+        % {"sources": ", ".join(_pending_sources(claim))},
+        field="attributions",
+        code="pending_sources",
+    ),
+)
+
 _ALL = frozenset(Status.values)
 _TAKEABLE = frozenset({Status.NEW, Status.REOPENED, Status.IN_REVIEW})
 
@@ -280,6 +301,7 @@ TRANSITIONS: dict[str, Transition] = {
             from_states=frozenset({Status.AWAITING_SIGN_OFF}),
             to_state=Status.PUBLISHED,
             cannot=gettext_lazy("Cannot publish a claim that is %(status)s."),
+            guards=(NO_PENDING_SOURCES,),
             done=gettext_lazy("Signed off and published."),
         ),
         Transition(
@@ -290,7 +312,7 @@ TRANSITIONS: dict[str, Transition] = {
             from_states=frozenset({Status.PUBLISHED}),
             to_state=None,  # still published; the public record's next version
             cannot=gettext_lazy("Cannot sign off an update of a claim that is %(status)s."),
-            guards=(UPDATE_WAITING, NOT_THE_CHANGER),
+            guards=(UPDATE_WAITING, NOT_THE_CHANGER, NO_PENDING_SOURCES),
             done=gettext_lazy("Update signed off; the public sees the new version."),
         ),
         Transition(
