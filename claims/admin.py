@@ -86,7 +86,7 @@ class _FrozenWhenRetracted:
 class AttributionInline(_FrozenWhenRetracted, admin.TabularInline):
     model = Attribution
     extra = 0
-    fields = ["source", "stance", "via", "chain", "url", "quote", "published_at"]
+    fields = ["source", "unnamed", "stance", "via", "chain", "url", "quote", "published_at"]
     readonly_fields = ["chain"]
     autocomplete_fields = ["source"]
     verbose_name_plural = "attributions (who said it, and whom they relay)"
@@ -216,6 +216,7 @@ class ClaimAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
                 url=data.get("url") or "",
                 quote=data.get("quote") or "",
                 published_at=data.get("published_at"),
+                unnamed=bool(data.get("unnamed")),
                 actor=request.user,
             )
         return evidence_add(

@@ -222,6 +222,12 @@ class Attribution(models.Model):
     stance = models.CharField(max_length=16, choices=Stance.choices, default=Stance.ASSERTS)
     url = models.URLField(max_length=2000, blank=True)
     quote = models.TextField(blank=True, help_text=_("The source's words, in the original."))
+    # "a source in the ministry", "джерела в ГУР": an unnamed person of the
+    # source's organisation spoke, not the organisation; shown as such
+    unnamed = models.BooleanField(
+        default=False,
+        help_text=_("An unnamed source in this organisation spoke, not the organisation."),
+    )
     published_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

@@ -12,6 +12,7 @@ from django.contrib.postgres.search import (
 from django.db import connection
 from django.db.models import Case, F, FloatField, Q, QuerySet, Value, When
 from django.db.models.functions import Greatest
+from django.utils.translation import gettext as _
 
 from claims.lemmas import WORD, query_forms
 from claims.matching import index
@@ -108,9 +109,17 @@ class Origin:
         claims of the cluster they are on)."""
         return sorted({getattr(r, "claim_language", "") for r in self.relays} - {""})
 
+    def _label(self, source: Source) -> str:
+        """A source as its chain ends name it: "an unnamed source in HUR" when
+        only unnamed people of it spoke."""
+        ends = [a for a in self.attributions if a.source_id == source.pk]
+        if ends and all(a.unnamed for a in ends):
+            return _("an unnamed source in %(source)s") % {"source": source.name}
+        return source.name
+
     @property
     def name(self) -> str:
-        names = [s.name for s in self.sources]
+        names = [self._label(s) for s in self.sources]
         return names[0] if len(names) == 1 else f"{self.root.name} ({', '.join(names)})"
 
 

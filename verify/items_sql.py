@@ -175,6 +175,7 @@ def _claim_item_sql(desk: bool, link_items: tuple[tuple[str, str], ...]) -> tupl
                         'via', {_col(a, Attribution, "via")},
                         'url', {_col(a, Attribution, "url")},
                         'quote', {_col(a, Attribution, "quote")},
+                        'unnamed', {_col(a, Attribution, "unnamed")},
                         'published_at', claimtrace_iso({_col(a, Attribution, "published_at")}))
                         ORDER BY {_col(a, Attribution, "id")})
                       FROM {_table(Attribution)} {a}

@@ -19,6 +19,11 @@ class AttributionInput(serializers.Serializer):
     )
     url = serializers.URLField(required=False, allow_blank=True, max_length=2000)
     quote = serializers.CharField(required=False, allow_blank=True, max_length=10000)
+    unnamed = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text='An unnamed source in the source\'s organisation said it ("a source in HUR").',
+    )
     published_at = serializers.DateTimeField(required=False, allow_null=True)
 
 

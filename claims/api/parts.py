@@ -27,6 +27,7 @@ class AttributionOutput(serializers.ModelSerializer):
             "via",
             "url",
             "quote",
+            "unnamed",
             "published_at",
         ]
 

@@ -287,10 +287,10 @@ def strict_covers(candidate_text: str, gold_text: str) -> bool:
 
 
 # What is wrong with a candidate, by the strict rule.
-WRONG_TEXT, WRONG_ORIGIN, MISFILED, INVENTED = (
-    "wrong text", "wrong origin", "misfiled source", "invented source",
+WRONG_TEXT, WRONG_ORIGIN, MISFILED, INVENTED, UNRESOLVED = (
+    "wrong text", "wrong origin", "misfiled source", "invented source", "unresolved source",
 )  # fmt: skip
-ERRORS = (WRONG_TEXT, WRONG_ORIGIN, MISFILED, INVENTED)
+ERRORS = (WRONG_TEXT, WRONG_ORIGIN, MISFILED, INVENTED, UNRESOLVED)
 
 
 @dataclass
@@ -418,7 +418,9 @@ def score_strict(
             score.true_candidates += 1
             continue
         origins = _origins(candidate)
-        if any(
+        if any(link.unresolved for link in origins):  # shown to the desk to pick
+            kind = UNRESOLVED
+        elif any(
             link.source is None and not any(strict_same(phrase_of(link), g) for g in gold_names)
             for link in origins
         ):

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from claims.ingestion import cues, frames
-from claims.ingestion.phrases import byline, clean_source, dateline, points_back
+from claims.ingestion.phrases import NO_ONE, POINTER, UNNAMED, byline, dateline, source_phrase
 from claims.ingestion.register import Match, Register
 from claims.ingestion.text import Document, split_blocks, split_sentences, tidy
 from claims.models import Stance
@@ -38,6 +38,8 @@ class Link:
     description: str = ""  # a new source's description, kept as its affiliation
     resolution: str = ""  # how the register resolved it, for the desk (Match.resolution)
     suggested: int | None = None  # a near spelling the desk may pick (never filed by itself)
+    unnamed: bool = False  # "a source in HUR": an unnamed person of `source` said it
+    unresolved: bool = False  # "he" with nobody named before: the desk picks the source
 
     @classmethod
     def of(cls, match: Match, stance: str, via: int | None = None, quote: str = "") -> Link:
@@ -119,22 +121,71 @@ def _carried(links: list[Link]) -> list[Link]:
     return carried
 
 
+UNRESOLVED = "unresolved: nobody is named before it; pick the source"
+UNNAMED_ALONE = "an unnamed source; pick the organisation it belongs to"
+
+
+def _speakers(
+    register: Register, phrase: str, stance: str, quote: str, last: Found | None
+) -> list[Link] | None:
+    """The origin links a source phrase gives, or None when it names no one
+    (a verb phrase, a discourse marker, a relative clause: never a source).
+    A registered name is a name; a pointer ("he", "the ministry") is the
+    speaker named before it, or unresolved for the desk; an unnamed source
+    ("a source in HUR", "sources") is typed as such, under its organisation
+    when the phrase names one."""
+    said = source_phrase(phrase)
+    matches = register.resolve(phrase) if said.kind != UNNAMED else []
+    if matches and all(m.source_id is not None for m in matches):
+        return [Link.of(m, stance, None, quote) for m in matches]
+    if said.kind == POINTER:
+        if last is not None and last.links:
+            links = [Link(**vars(link)) for link in last.links]
+            for link in links:
+                link.stance, link.quote = stance, quote if link.via is None else link.quote
+            return links
+        return [Link(said.name, None, stance, None, quote, said.name, resolution=UNRESOLVED,
+                     unresolved=True)]  # fmt: skip
+    if said.kind == UNNAMED:
+        body = (
+            _speakers(register, said.institution, stance, quote, last) if said.institution else None
+        )
+        if body:
+            for link in body:
+                if link.via is None:
+                    link.unnamed, link.phrase = True, said.name
+                    link.resolution = f"an unnamed source in {link.name} ({link.resolution})"
+            return body
+        return [Link(said.name, None, stance, None, quote, said.name, resolution=UNNAMED_ALONE,
+                     unnamed=True, unresolved=True)]  # fmt: skip
+    if said.kind == NO_ONE:
+        return None
+    return [Link.of(m, stance, None, quote) for m in matches]
+
+
 def _frame_links(
     frame: frames.Frame, register: Register, sentence: str, last: Found | None
 ) -> list[Link]:
     """The links of a general frame: its origins (whom the source cites, or
-    the source), then each relay passing it on. A source that only points
-    back ("it", "the ministry") is the last one named, when there is one."""
-    name, _ = clean_source(frame.source)
-    if not name:
+    the source), then each relay passing it on; none when its source phrase
+    names no one."""
+    origins = _speakers(register, frame.source, frame.stance, sentence, last)
+    if not origins:
         return []
-    if points_back(name) and last is not None and last.links:
-        links = [Link(**vars(link)) for link in last.links]
-        for link in links:
-            link.stance, link.quote = frame.stance, sentence if link.via is None else link.quote
+    if frame.cites:  # "X writes, citing Y": Y is the origin, X relays
+        cited = [
+            link
+            for phrase in frame.cites
+            for link in _speakers(register, phrase, frame.stance, sentence, None) or []
+        ]
+        if cited:
+            for link in cited:
+                link.quote = ""
+            links = cited + [Link(**{**vars(link), "via": 0}) for link in origins]
+        else:
+            links = origins
     else:
-        cited = [m for phrase in frame.cites for m in register.resolve(phrase)]
-        links = _links(register.resolve(frame.source), frame.stance, sentence, cited)
+        links = origins
     for phrase in frame.relays:
         for match in register.resolve(phrase):
             if any(link.source == match.source_id and match.source_id for link in links):
@@ -246,7 +297,7 @@ def extract(
                 if frame is not None and not cue.before_frames:
                     continue
                 match = cue.pattern.search(sentence)
-                if match:
+                if match and _speakers(register, match.group("src"), cue.stance, "", None):
                     matched = (cue, match)
                     break
             if matched:
@@ -270,7 +321,9 @@ def extract(
                     if "via" in match.groupdict() and match.group("via")
                     else []
                 )
-                links = _links(sources, cue.stance, sentence, vias)
+                links = _speakers(register, match.group("src"), cue.stance, sentence, section.last)
+                if vias:
+                    links = _links(sources, cue.stance, sentence, vias)
                 item = add(sentence, match.group("claim"), links, cue=cue.name)
                 carries = "verb" in match.groupdict() and (
                     match.group("verb") == "добавят" or match.groupdict().get("also")

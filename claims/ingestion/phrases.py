@@ -9,8 +9,13 @@ named ("it", "the ministry", "the statement")."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+
+import simplemma
 
 from claims.ingestion import lang
+from claims.ingestion.lang.morphology import is_english_past, is_finite_verb, phrase_language
+from claims.ingestion.markers import institutions_of, parties_of
 
 WEEKDAYS = lang.alternation("WEEKDAYS")
 MONTHS = lang.alternation("MONTHS")
@@ -132,3 +137,107 @@ def clean_source(phrase: str) -> tuple[str, str]:
 def points_back(name: str) -> bool:
     """Whether the phrase only points at a source named before it."""
     return bool(POINTERS.match(name.strip()))
+
+
+# --- what a source phrase is: a name, a pointer back, an unnamed source, or no one ---------
+
+NAME, POINTER, UNNAMED, NO_ONE = "name", "pointer", "unnamed", "no one"
+MAX_SOURCE_WORDS = 12
+_WORD = re.compile(r"[\w’'@.-]+")
+_NOT_SOURCES = lang.all_words("NOT_SOURCES")
+_PRONOUNS = lang.all_words("PRONOUNS")
+_AUX = lang.all_words("AUX")
+_OPENING_FUNCTION = lang.all_words("FUNCTION_WORDS") - {"the", "a", "an"}
+_SPEAKERS = re.compile(rf"^(?:{lang.alternation('SPEAKERS')})", re.I)
+_UNNAMED = re.compile(rf"(?<!\w)(?:{lang.alternation('UNNAMED')})(?!\w)", re.I)
+_ACRONYM = re.compile(r"^[A-ZА-ЯІЇЄҐ]{2,}$")
+_HANDLE_OR_SITE = re.compile(r"^@\w+|\w\.(?:com|org|net|ru|ua|bg|uk|info|news|tv)\b", re.I)
+_QUOTED_NAME = re.compile(r"[\"„“«][^\"„“”«»]{2,60}[\"”“»]")
+# what an unnamed source sits in: "a source in the ministry", "джерело в СБУ",
+# "источник в Минобороны", "close to the Kremlin"
+_IN = re.compile(
+    r"^(?:in|at|within|inside|from|close to|near|of|with|в|във|от|у|із|з|из|при|"
+    r"близ\w* до|близ\w* к|наближен\w* до)\s+",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class SourcePhrase:
+    kind: str  # NAME, POINTER, UNNAMED or NO_ONE
+    name: str  # cleaned
+    institution: str = ""  # an unnamed source's organisation, when the phrase names one
+
+
+def _common(word: str) -> bool:
+    """A dictionary word of one of the desk's languages ("Fighting", "Фокус"
+    are; "Reuters", "Укрінформ" are not)."""
+    low = word.lower()
+    return any(simplemma.is_known(low, lang=code) for code in lang.LANGUAGES)
+
+
+def _says_who(words: list[str], phrase: str) -> bool:
+    """Whether a phrase names someone: a name (a capitalised word past the
+    first, an acronym, a handle, a site, a quoted name, a first word no
+    dictionary has), or, among its first two content words, a party, an
+    institution or a role ("the army", "Russian war bloggers")."""
+    if _QUOTED_NAME.search(phrase) or any(_HANDLE_OR_SITE.search(w) for w in words):
+        return True
+    if any(_ACRONYM.match(w) for w in words):
+        return True
+    content = [w for w in words if w.lower() not in _OPENING_FUNCTION | {"the", "a", "an"}]
+    if any(w[:1].isupper() for w in content[1:]):
+        return True
+    if content and content[0][:1].isupper() and not _common(content[0]):
+        return True
+    lead = " ".join(content[:2])
+    return bool(
+        parties_of(lead) or institutions_of(lead) or any(_SPEAKERS.match(w) for w in content[:2])
+    )
+
+
+def _has_verb(words: list[str]) -> bool:
+    """A finite verb past the first word: a clause ("the Kremlin reacted",
+    "они сообщили"), not a name."""
+    code = phrase_language(words)
+    return any(
+        is_finite_verb(word, code)
+        or is_english_past(word, words[i + 1] if i + 1 < len(words) else "")
+        for i, word in enumerate(words[1:], 1)
+    )
+
+
+def source_phrase(phrase: str) -> SourcePhrase:
+    """What the phrase before "said" is: a name to resolve, a pointer back at a
+    speaker named earlier ("he", "the ministry"), an unnamed source and its
+    organisation ("a source in HUR"), or no one (a verb phrase, a discourse
+    marker, a relative clause, a time): never a source."""
+    name, _description = clean_source(phrase)
+    if not name:
+        return SourcePhrase(NO_ONE, "")
+    if points_back(name):
+        return SourcePhrase(POINTER, name)
+    words = _WORD.findall(name)
+    low = [w.lower().strip(".") for w in words]
+    if (
+        not words
+        or low[0] in _NOT_SOURCES
+        or low[0] in _OPENING_FUNCTION
+        or (low[0] in _PRONOUNS and len(words) > 1)
+        or len(words) > MAX_SOURCE_WORDS
+        or any(w in _AUX for w in low)
+        or _has_verb(words)
+    ):
+        return SourcePhrase(NO_ONE, name)
+    unnamed = _UNNAMED.search(name)
+    if unnamed:
+        after = _IN.sub("", name[unnamed.end() :].strip(" ,"), count=1)
+        before = name[: unnamed.start()].strip(" ,")
+        body = after if _IN.match(name[unnamed.end() :].strip(" ,")) else before
+        body_words = _WORD.findall(body)
+        if body_words and not _says_who(body_words, body):
+            body = ""
+        return SourcePhrase(UNNAMED, name, body)
+    if _says_who(words, name):
+        return SourcePhrase(NAME, name)
+    return SourcePhrase(NO_ONE, name)

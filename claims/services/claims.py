@@ -174,8 +174,10 @@ def attribution_add(
     url: str = "",
     quote: str = "",
     published_at: datetime | None = None,
+    unnamed: bool = False,
 ) -> Attribution:
-    """Record that `source` stated or relayed the claim, citing `via` if it relays."""
+    """Record that `source` stated or relayed the claim, citing `via` if it
+    relays; `unnamed`: an unnamed person of the source's organisation said it."""
     _require(actor, "claims.add_attribution", _("Your role cannot add attributions."))
     if claim.status == Claim.Status.RETRACTED:
         raise Conflict(_("A retracted claim takes no new attributions."), field="claim")
@@ -188,6 +190,7 @@ def attribution_add(
         url=url.strip(),
         quote=quote.strip(),
         published_at=published_at,
+        unnamed=unnamed,
         created_by=actor,
     )
     attribution.full_clean()
@@ -249,7 +252,7 @@ def evidence_add(
     return evidence
 
 
-_ATTRIBUTION_FIELDS = {"source", "stance", "url", "quote", "published_at"}
+_ATTRIBUTION_FIELDS = {"source", "stance", "url", "quote", "published_at", "unnamed"}
 
 
 @transaction.atomic

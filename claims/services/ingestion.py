@@ -225,6 +225,13 @@ def candidate_accept(
     locked = Candidate.objects.select_for_update().get(pk=candidate.pk)
     if locked.status != Candidate.Status.PROPOSED:
         raise Conflict(_already(locked), field="status")
+    unresolved = [link["name"] for link in locked.attributions if link.get("unresolved")]
+    if unresolved:
+        raise ApplicationError(
+            _("Pick the source of %(names)s first: ingestion could not tell who it is.")
+            % {"names": ", ".join(f"“{name}”" for name in unresolved)},
+            field="attributions",
+        )
     claim = claim_create(
         text=text if text is not None else locked.text,
         language=locked.language,
@@ -250,6 +257,7 @@ def candidate_accept(
                 stance=link["stance"],
                 via=via,
                 quote=link.get("quote", "")[:10000],
+                unnamed=bool(link.get("unnamed")),
                 actor=actor,
             )
         )

@@ -395,9 +395,9 @@ def test_a_fetched_page_too_long_fails_the_job_instead_of_leaving_it_running(set
 # The floors reached by the strict rule on the dev sets (docs/ingestion.md has
 # the tables); a change to the extractor that falls below them fails here.
 DEV_FLOORS = {  # gold file: recall, precision, denials found
-    "ingestion-dev": (0.72, 0.57, 6),
-    "ingestion-dev-2/bg-uk": (0.57, 0.63, 6),
-    "ingestion-dev-2/en-ru": (0.57, 0.55, 4),
+    "ingestion-dev": (0.76, 0.63, 6),
+    "ingestion-dev-2/bg-uk": (0.58, 0.70, 6),
+    "ingestion-dev-2/en-ru": (0.57, 0.66, 4),
 }
 
 

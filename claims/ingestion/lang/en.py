@@ -35,7 +35,21 @@ NOT_SOURCES = (
 )
 # the head of an unnamed source: "a source in the ministry", "officials", "people familiar"
 UNNAMED = r"sources?|officials?|people familiar|insiders?|a person familiar|diplomats?"
-FUNCTION_WORDS = "the of a an and in on for at to by from with s"
+FUNCTION_WORDS = (
+    "the of a an and in on for at to by from with s over under after before during about into"
+)
+# stems of words naming who speaks by role or body: a source phrase has one
+SPEAKERS = (
+    r"spokes|minister|officials?|commander|chief|head|president|governor|mayor|general|colonel|"
+    r"analyst|expert|witness|resident|activist|blogger|journalist|correspondent|reporter|monitor|"
+    r"observer|rebel|militant|fighter|troops|forces|military|army|police|media|press|agency|"
+    r"outlet|channel|newspaper|broadcaster|authorit|administration|government|ministry|command|"
+    r"staff|service|observatory|group|organi[sz]ation|coalition|council|office|embassy|kremlin|"
+    r"pentagon|white house|intelligence|prosecutor|court|parliament|army|television|tv|radio|"
+    r"station|daily|website|portal"
+)
+AUX = "has have had is are was were will would did does do been being"
+
 
 PARTIES = {
     "ukraine": r"ukrain|\bua\b|kyiv|kiev",
@@ -93,7 +107,7 @@ CONNECTIVES = (
     r"earlier in the day|later in the day|on the same day|in the meantime|meanwhile|however|"
     r"earlier|later|also|but|and|separately|in addition|in a statement|moreover|furthermore|"
     r"still|then|now|today|yesterday|in particular|at the same time|in response|despite this|"
-    r"despite that"
+    r"despite that|further|additionally|overnight|again"
 )
 MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december|"

@@ -66,3 +66,24 @@ def normal_forms(words: list[str]) -> list[str]:
     phrase's language."""
     code = phrase_language(words)
     return [normal_form(w, "en" if w.isascii() else code) for w in words]
+
+
+def is_finite_verb(word: str, code: str) -> bool:
+    """Whether the analyser reads the word as a finite verb first ("отреагировал",
+    "заявив"); only the pymorphy3 languages say so."""
+    if module(code).MORPHOLOGY != "pymorphy3" or word.isascii():
+        return False
+    parses = _analyser(code).parse(word.lower())
+    return bool(parses) and parses[0].tag.POS == "VERB"
+
+
+def is_english_past(word: str, following: str) -> bool:
+    """An English past tense ending a clause ("the Kremlin reacted", "command
+    recounted the …"), not a participle before its noun ("armed rebels")."""
+    low = word.lower()
+    if not (word.isascii() and low.endswith("ed") and len(low) > 4):
+        return False
+    return normal_form(low, "en") != low and (not following or following.lower() in _CLOSED)
+
+
+_CLOSED = {"the", "a", "an", "that", "this", "it", "its", "their", "his", "her", "to", "on", "in"}

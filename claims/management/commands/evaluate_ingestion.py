@@ -87,10 +87,12 @@ class Command(BaseCommand):
     # -- the names a link is judged by
 
     def strict_names(self, link: Link) -> list[str]:
-        """The registered source's name and aliases when resolved, else the phrase."""
+        """The registered source's name and aliases when resolved, else the
+        phrase; an unnamed source in a registered body is "source in" its names."""
         if link.source is not None:
             registered = self.register.names.get(link.source, link.name)
-            return [registered, *self.aliases.get(link.source, [])]
+            names = [registered, *self.aliases.get(link.source, [])]
+            return [f"source in {n}" for n in names] if link.unnamed else names
         return [n for n in (link.phrase, link.name) if n]
 
     def corpus_names(self, link: Link) -> list[str]:

@@ -1,0 +1,115 @@
+"""A source is a phrase that names someone: verbs, discourse markers,
+relatives and times never are; a pronoun points back at the speaker named
+before it or stays unresolved for the desk; an unnamed source is typed as
+such under its organisation. Sentences written for the test."""
+
+import pytest
+
+from claims.ingestion.extract import extract
+from claims.ingestion.language import detect_language
+from claims.ingestion.phrases import NAME, NO_ONE, POINTER, UNNAMED, source_phrase
+from claims.ingestion.register import Register
+from claims.models import Candidate
+from claims.selectors import origins_of
+from claims.services.ingestion import candidate_accept, ingestion_job_create, ingestion_run
+from config.exceptions import ApplicationError
+from sources.models import Source
+from sources.services import source_create
+from tests.factories import AttributionFactory, ClaimFactory
+
+
+@pytest.mark.parametrize(
+    ("phrase", "kind"),
+    [
+        ("the Harbour Authority", NAME),
+        ("Valley Guard", NAME),
+        ("Russian war bloggers", NAME),
+        ("Турецькі ЗМІ", NAME),
+        ("he", POINTER),
+        ("the ministry", POINTER),
+        ("a source in the Valley Guard", UNNAMED),
+        ("sources", UNNAMED),
+        ("джерела в Службі безпеки", UNNAMED),
+        ("the mayor's office reacted", NO_ONE),  # a clause
+        ("Кремль отреагировал", NO_ONE),
+        ("напомняме", NO_ONE),  # "we remind": a discourse marker
+        ("which have the keys", NO_ONE),  # a relative clause
+        ("Later in the evening", NO_ONE),  # a time
+        ("Figures", NO_ONE),  # a common word, capitalised because it opens the sentence
+        ("They simply repeat it", NO_ONE),
+        ("with heavy losses", NO_ONE),
+        ("Під час наради", NO_ONE),
+    ],
+)
+def test_what_a_source_phrase_is(phrase, kind):
+    assert source_phrase(phrase).kind == kind
+
+
+def test_an_unnamed_source_keeps_the_organisation_it_sits_in():
+    assert source_phrase("a source in the Valley Guard").institution == "the Valley Guard"
+    assert source_phrase("Ukrainian military sources").institution == "Ukrainian military"
+    assert source_phrase("two people familiar with the plans").institution == ""
+
+
+@pytest.mark.django_db
+def test_no_source_is_invented_from_a_clause_and_a_pronoun_points_back():
+    source_create(name="Valley Guard", kind=Source.Kind.MILITARY)
+    register = Register()
+    text = (
+        "The Valley Guard said that the northern bridge had been destroyed overnight.\n\n"
+        "He added that two ferries were also lost.\n\n"
+        "The mayor's office reacted angrily, saying the convoy had never arrived."
+    )
+    found = extract(text, register=register, detect=detect_language)[1]
+    names = {link.name for item in found for link in item.links}
+    assert "The mayor's office reacted angrily" not in names
+    assert all(link.source is not None for item in found for link in item.links), names
+    assert {link.name for item in found for link in item.links} == {"Valley Guard"}
+
+
+@pytest.mark.django_db
+def test_a_pronoun_with_nobody_before_it_is_unresolved_and_cannot_be_filed(reviewer):
+    job = ingestion_job_create(
+        actor=reviewer, text="She said that the northern bridge had been destroyed overnight."
+    )
+    ingestion_run(job_pk=job.pk)
+    candidate = Candidate.objects.get(job=job)
+    (link,) = candidate.attributions
+    assert link["unresolved"]
+    assert link["source"] is None
+    assert link["resolution"].startswith("unresolved")
+    with pytest.raises(ApplicationError) as refused:
+        candidate_accept(candidate=candidate, actor=reviewer)
+    assert refused.value.field == "attributions"
+    assert not Source.objects.filter(name__iexact="she").exists()
+
+
+@pytest.mark.django_db
+def test_an_unnamed_source_is_filed_under_its_organisation_and_cited_as_unnamed(reviewer):
+    guard = source_create(name="Valley Guard", kind=Source.Kind.MILITARY)
+    job = ingestion_job_create(
+        actor=reviewer,
+        text="A source in the Valley Guard said that the northern bridge had been destroyed.",
+    )
+    ingestion_run(job_pk=job.pk)
+    candidate = Candidate.objects.get(job=job)
+    (link,) = candidate.attributions
+    assert (link["source"], link["unnamed"]) == (guard.pk, True)
+    assert link["resolution"].startswith("an unnamed source in Valley Guard")
+    claim = candidate_accept(candidate=candidate, actor=reviewer)
+    (attribution,) = claim.attributions.all()
+    assert attribution.unnamed
+    assert attribution.source == guard
+    assert not Source.objects.filter(name__icontains="source in").exists()
+    (origin,) = origins_of(claim)
+    assert origin.name == "an unnamed source in Valley Guard"
+
+
+@pytest.mark.django_db
+def test_the_organisation_speaking_and_an_unnamed_source_of_it_are_one_origin():
+    guard = source_create(name="Valley Guard", kind=Source.Kind.MILITARY)
+    claim = ClaimFactory()
+    AttributionFactory(claim=claim, source=guard)
+    AttributionFactory(claim=claim, source=guard, unnamed=True)
+    (origin,) = origins_of(claim)
+    assert origin.name == "Valley Guard"  # the organisation said it too
