@@ -16,9 +16,24 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from claims.ingestion import cues, frames
-from claims.ingestion.phrases import NO_ONE, POINTER, UNNAMED, byline, dateline, source_phrase
+from claims.ingestion.phrases import (
+    NAME,
+    NO_ONE,
+    POINTER,
+    UNNAMED,
+    byline,
+    dateline,
+    source_phrase,
+)
 from claims.ingestion.register import Match, Register
-from claims.ingestion.text import Document, split_blocks, split_sentences, tidy
+from claims.ingestion.text import (
+    Document,
+    is_complete,
+    restore_subject,
+    split_blocks,
+    split_sentences,
+    tidy,
+)
 from claims.models import Stance
 
 PRONOUN_START = re.compile(r"^(?:Той|Тя|То|Те|Него|Нея|He|She|It|They|This|That)\b")
@@ -75,12 +90,29 @@ class _Section:
     last: Found | None = None
 
 
-def _clean(text: str) -> str:
+def _clean(text: str, *, complete: bool = True, subject: str = "", code: str = "") -> str:
+    """A claim's text: no symbols, no half quotation, no "It is known that";
+    the speaker as its subject when it has none of its own; a full stop
+    unless the sentence was cut off."""
     text = "".join(ch for ch in text if unicodedata.category(ch) not in {"So", "Cf"})
     for quote in '"“”„«»':
         if text.count(quote) == 1:  # a quotation the sentence split cut in two
             text = text.replace(quote, "")
-    return tidy(KNOWN_LEAD.sub("", " ".join(text.split())))
+    text = restore_subject(KNOWN_LEAD.sub("", " ".join(text.split())), subject, code)
+    return tidy(text, complete=complete)
+
+
+def _subject(phrase: str, links: list[Link]) -> str:
+    """The speaker as the article names it, for a claim without a subject of
+    its own: the phrase itself, or for "he"/"the ministry" the one named
+    before; none for an unnamed source ("a source in X said it …": "it" is X)."""
+    said = source_phrase(phrase)
+    if said.kind == NAME:
+        return said.name
+    origin = next((link for link in links if link.via is None), None)
+    if said.kind == POINTER and origin is not None and not origin.unresolved:
+        return origin.phrase
+    return ""
 
 
 def _links(origins: list[Match], stance: str, quote: str, vias: list[Match] = ()) -> list[Link]:
@@ -215,21 +247,36 @@ def extract(
             wire, block.text = byline(block.text)
             if wire:
                 break
-    for block in document.blocks[:3]:
-        if block.kind == "paragraph" and not wire:
-            wire, block.text = dateline(block.text)
-            break
+    first = True
+    for block in document.blocks:  # every dateline goes; the first paragraph's agency is the wire
+        if block.kind == "paragraph":
+            agency, block.text = dateline(block.text)
+            if first and not wire:
+                wire = agency
+            first = False
     section = _Section()
     position = 0
     paragraph_no = 0
     last_paragraph = [0]  # the paragraph of the latest candidate
 
     def add(
-        sentence: str, claim: str, links: list[Link], *, own_voice=False, cue: str = ""
+        sentence: str,
+        claim: str,
+        links: list[Link],
+        *,
+        own_voice=False,
+        cue: str = "",
+        speaker: str = "",
     ) -> Found | None:
         """`own_voice`: an embedded post speaks for itself, outside the
-        section's hedges (a "… - слухове" heading)."""
-        text = _clean(claim)
+        section's hedges (a "… - слухове" heading); `speaker`: the source
+        phrase of the claim's report (its subject when the claim has none)."""
+        # a denial's object is someone else's claim ("denied Russia's claims that it
+        # took …"): its subject is not the denier
+        denied = any(link.stance == Stance.DENIES for link in links)
+        subject = _subject(speaker, links) if speaker and not denied else ""
+        code = detect(claim) or language
+        text = _clean(claim, complete=is_complete(sentence), subject=subject, code=code)
         if len(text) < MIN_CLAIM or cues.NOT_A_CLAIM.search(text):
             return None
         context = [] if own_voice else section.hedges
@@ -238,7 +285,7 @@ def extract(
             for link in links:
                 if link.stance == Stance.ASSERTS:
                     link.stance = Stance.REPORTS_RUMOUR
-        item = Found(position, sentence, text, detect(text) or language, hedge_list, links, cue)
+        item = Found(position, sentence, text, code, hedge_list, links, cue)
         found.append(item)
         section.last = item
         last_paragraph[0] = paragraph_no
@@ -271,8 +318,10 @@ def extract(
             if relay and relay[2] == paragraph_no:  # the sentence the post backs
                 section.pending.pop()
                 add(relay[1], relay[1], origin)
-            else:
-                add(body, body, origin, own_voice=True)
+            else:  # one candidate per statement of the post
+                for statement in split_sentences(body):
+                    add(statement, statement, [Link(**vars(link)) for link in origin],
+                        own_voice=True)  # fmt: skip
             continue
 
         paragraph_no += 1
@@ -324,7 +373,9 @@ def extract(
                 links = _speakers(register, match.group("src"), cue.stance, sentence, section.last)
                 if vias:
                     links = _links(sources, cue.stance, sentence, vias)
-                item = add(sentence, match.group("claim"), links, cue=cue.name)
+                item = add(
+                    sentence, match.group("claim"), links, cue=cue.name, speaker=match.group("src")
+                )
                 carries = "verb" in match.groupdict() and (
                     match.group("verb") == "добавят" or match.groupdict().get("also")
                 )
@@ -346,7 +397,7 @@ def extract(
                 continue
             if frame is not None:
                 links = _frame_links(frame, register, sentence, section.last)
-                if links and add(sentence, frame.claim, links, cue=frame.cue):
+                if links and add(sentence, frame.claim, links, cue=frame.cue, speaker=frame.source):
                     if frame.adds:  # the same source said what came before
                         claim_back(lambda ls=links: _carried(ls), paragraph_only=False)
                     if added:

@@ -98,12 +98,27 @@ def byline(block: str) -> tuple[str, str]:
     return match.group("agency"), block[: match.start()].strip()
 
 
+# "МОСКВА, 5 декабря. /ТАСС/.", "Киев, 3 декември /БТА/": the agency between slashes
+SLASH_DATELINE = re.compile(
+    r"^\s*[A-ZА-ЯІЇЄҐ][\wА-Яа-яІЇЄҐіїєґ'’ -]{1,30},\s*\d{1,2}\s+\w+\.?(?:\s+\d{4})?\.?\s*"
+    r"/(?P<agency>[^/]{2,30})/\s*[.:–—-]?\s*"
+)
+# "DAMASCUS -", "ХАРКІВ, 3 грудня –": a place in capitals, no agency
+PLACE_DATELINE = re.compile(
+    r"^\s*[A-ZА-ЯІЇЄҐ]{3,}(?:[ -][A-ZА-ЯІЇЄҐ]{2,})*(?:,\s*[^–—.]{1,30}?)?\s+[-–—]\s+"
+)
+
+
 def dateline(paragraph: str) -> tuple[str, str]:
-    """The agency of an "AMMAN (Reuters) -" opening and the paragraph after it."""
-    match = DATELINE.match(paragraph)
-    if not match:
-        return "", paragraph
-    return match.group("agency").strip(), paragraph[match.end() :]
+    """The agency of a dateline opening a paragraph ("AMMAN (Reuters) -",
+    "МОСКВА, 5 декабря. /ТАСС/.", "DAMASCUS -": no agency) and the paragraph
+    after it; ("", paragraph) when it opens with none."""
+    for pattern in (DATELINE, SLASH_DATELINE):
+        if match := pattern.match(paragraph):
+            return match.group("agency").strip(), paragraph[match.end() :]
+    if match := PLACE_DATELINE.match(paragraph):
+        return "", paragraph[match.end() :]
+    return "", paragraph
 
 
 def clean_source(phrase: str) -> tuple[str, str]:

@@ -11,6 +11,9 @@ from html.parser import HTMLParser
 import trafilatura
 from trafilatura.utils import decode_file
 
+from claims.ingestion import lang
+from claims.ingestion.lang.morphology import is_finite_verb
+
 # " date 2024-12 ..." at the very start, as the demo file has it.
 METADATA = re.compile(
     r"^\s*(?:date|дата|published|публикувано)\s*:?\s*(?P<date>\d{4}-\d{2}(?:-\d{2})?)\s+", re.I
@@ -172,12 +175,46 @@ def split_sentences(paragraph: str) -> list[str]:
     return [s for s in sentences if s]
 
 
-def tidy(sentence: str) -> str:
+def tidy(sentence: str, *, complete: bool = True) -> str:
     """A sentence as a claim: no media marker, no inline link to another story
-    ("… укрепления: Първа ефективна отбрана … (ВИДЕО)"), a capital and a full stop."""
+    ("… укрепления: Първа ефективна отбрана … (ВИДЕО)"), a capital, and a
+    full stop unless the text it came from was cut off (`complete` false):
+    a cut-off sentence is shown as cut off, never completed."""
     if TRAILING_MEDIA.search(sentence):
         sentence = TRAILING_MEDIA.sub("", sentence).split(": ", 1)[0]
     sentence = sentence.strip(" ,;-–—")
-    if sentence and sentence[-1] not in ".!?…":
+    if complete and sentence and sentence[-1] not in ".!?…":
         sentence += "."
     return sentence[:1].upper() + sentence[1:]
+
+
+def is_complete(sentence: str) -> bool:
+    """Whether a sentence ends as sentences do (not cut off mid-way)."""
+    return sentence.rstrip(" \"'»”“)").endswith((".", "!", "?", "…"))
+
+
+_PRONOUN_SUBJECTS = {"en": {"it", "they", "he", "she"}}
+
+
+def restore_subject(claim: str, subject: str, code: str) -> str:
+    """ "X said that Y" where Y has no subject of its own gets X's: Bulgarian,
+    Ukrainian and Russian drop it ("…, че е изгубила контрола" → "Армията е
+    изгубила контрола"), English says it with a pronoun ("said it shot
+    down" → "Ukraine's air force shot down"). `subject`: the speaker as the
+    article names it."""
+    words = claim.split()
+    if not words or not subject or code not in lang.LANGUAGES:
+        return claim
+    first = words[0].strip('"„«“').lower()
+    if code == "en":
+        if first in _PRONOUN_SUBJECTS["en"] and len(words) > 1:
+            return f"{subject} {' '.join(words[1:])}"
+        return claim
+    following = words[1].lower() if len(words) > 1 else ""
+    subjectless = (
+        first in lang.words("AUX", code)
+        or is_finite_verb(first.lower(), code)
+        or (first in {"не", "ні", "нe"} and (following in lang.words("AUX", code)
+                                             or is_finite_verb(following, code)))
+    )  # fmt: skip
+    return f"{subject} {claim[:1].lower()}{claim[1:]}" if subjectless else claim

@@ -293,7 +293,7 @@ def test_the_command_ingests_a_file(register, reviewer, capsys):
         "Bulgarian news site (demo article)",
     )
     out = capsys.readouterr().out
-    assert "13 new candidate(s), 0 already known; language bg." in out
+    assert "15 new candidate(s), 0 already known; language bg." in out  # a post: one per statement
     assert "Кисел е бил заменен от генерал Александър Чайко.  ← Arabic-language channels" in out
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+import simplemma
+
 from claims.ingestion.lang import module
 
 UKRAINIAN_LETTERS = re.compile(r"[іїєґ]")
@@ -69,11 +71,23 @@ def normal_forms(words: list[str]) -> list[str]:
 
 
 def is_finite_verb(word: str, code: str) -> bool:
-    """Whether the analyser reads the word as a finite verb first ("отреагировал",
-    "заявив"); only the pymorphy3 languages say so."""
-    if module(code).MORPHOLOGY != "pymorphy3" or word.isascii():
+    """Whether the word reads as a finite verb ("отреагировал", "заявив",
+    "контролира"): pymorphy3's part of speech; for Bulgarian, its dictionary
+    form's ending."""
+    if word.isascii() or len(word) < 4 or word[:1].isupper():
+        return False  # short function words; a capital inside a phrase is a name
+    low = word.lower()
+    if code == "bg":  # no part of speech here: a verb's dictionary form ends in -м (both
+        # lemmatisers must say so: lemmagen alone reads "бригада" as "бригадам"), and
+        # "-ха" is the plural past ("превзеха")
+        lemmas = {normal_form(low, "bg"), simplemma.lemmatize(low, lang="bg")}
+        return low not in lemmas and (
+            all(lemma.endswith("м") for lemma in lemmas)
+            or low.endswith(("аха", "яха", "иха", "еха"))
+        )
+    if module(code).MORPHOLOGY != "pymorphy3":
         return False
-    parses = _analyser(code).parse(word.lower())
+    parses = _analyser(code).parse(low)
     return bool(parses) and parses[0].tag.POS == "VERB"
 
 

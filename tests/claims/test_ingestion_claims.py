@@ -1,0 +1,81 @@
+"""A candidate is one self-contained claim: the speaker restored as the
+subject where the reported clause has none, no dateline, one statement per
+candidate, and a cut-off sentence left cut off. Sentences written for the test."""
+
+import pytest
+
+from claims.ingestion.extract import extract
+from claims.ingestion.language import detect_language
+from claims.ingestion.phrases import dateline
+from claims.ingestion.register import Register
+from claims.ingestion.text import restore_subject, tidy
+
+
+@pytest.mark.parametrize(
+    ("claim", "subject", "code", "restored"),
+    [
+        ("е изгубила контрола над пристанището.", "Армията", "bg",
+         "Армията е изгубила контрола над пристанището."),
+        ("контролира моста.", "Армията", "bg", "Армията контролира моста."),
+        ("втратила контроль над портом.", "Армія", "uk", "Армія втратила контроль над портом."),
+        ("потеряла контроль над портом.", "Армия", "ru", "Армия потеряла контроль над портом."),
+        ("не контролирует порт.", "Армия", "ru", "Армия не контролирует порт."),
+        ("it shot down 12 drones overnight.", "The coastal guard", "en",
+         "The coastal guard shot down 12 drones overnight."),
+        # a subject of its own stays
+        ("бойовики захопили порт.", "Армія", "uk", "бойовики захопили порт."),
+        ("rebels took the port.", "The army", "en", "rebels took the port."),
+    ],
+)  # fmt: skip
+def test_the_speaker_becomes_the_subject_of_a_clause_without_one(claim, subject, code, restored):
+    assert restore_subject(claim, subject, code) == restored
+
+
+@pytest.mark.django_db
+def test_a_report_gives_a_claim_that_stands_on_its_own():
+    text = "Армията на Фредония призна, че е изгубила контрола над пристанището на север."
+    (item,) = extract(text, register=Register(), detect=detect_language)[1]
+    assert item.text == "Армията на Фредония е изгубила контрола над пристанището на север."
+
+
+@pytest.mark.django_db
+def test_a_denial_keeps_the_denied_claims_own_wording():
+    """ "X denied Y's claim that [Y] took Z": the denier is not the subject."""
+    text = "Армията на Фредония отрече твърденията на съседите, че е превзела пристанището."
+    (item,) = extract(text, register=Register(), detect=detect_language)[1]
+    assert not item.text.startswith("Армията")
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "agency", "rest"),
+    [
+        ("HARBOURTOWN (Wirecast) - The guard said the bridge fell.", "Wirecast",
+         "The guard said the bridge fell."),
+        ("ПРИСТАНИЩЕ, 5 декабря. /Вестник/. Армия сообщила, что мост разрушен.", "Вестник",
+         "Армия сообщила, что мост разрушен."),
+        ("ПОРТОВЕ, 3 грудня – Армія заявила, що міст зруйновано.", "",
+         "Армія заявила, що міст зруйновано."),
+        ("The guard said the bridge fell.", "", "The guard said the bridge fell."),
+    ],
+)  # fmt: skip
+def test_datelines_are_stripped_from_every_paragraph(paragraph, agency, rest):
+    assert dateline(paragraph) == (agency, rest)
+
+
+def test_a_cut_off_sentence_is_not_completed_with_a_full_stop():
+    assert tidy("the bridge was closed") == "The bridge was closed."
+    assert tidy("the bridge was closed and the", complete=False) == "The bridge was closed and the"
+
+
+@pytest.mark.django_db
+def test_each_statement_of_a_post_is_its_own_candidate():
+    text = (
+        "The ferries stopped at dawn. Two bridges over the river were closed to traffic. "
+        "— Harbour Watch (@harbourwatch) March 3, 2025"
+    )
+    found = extract(text, register=Register(), detect=detect_language)[1]
+    assert [f.text for f in found] == [
+        "The ferries stopped at dawn.",
+        "Two bridges over the river were closed to traffic.",
+    ]
+    assert {f.links[0].name for f in found} == {"Harbour Watch (@harbourwatch)"}
