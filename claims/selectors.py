@@ -216,6 +216,7 @@ class AttributionRow:
     source_id: int
     source: SourceRow
     claim_language: str
+    unnamed: bool = False
 
 
 def attributions_by_claim(claim_ids: Iterable[int]) -> dict[int, list[Attribution]]:

@@ -76,7 +76,7 @@ def _statement() -> str:
     claim, attribution, source = t(Claim), t(Attribution), t(Source)
     same_as, language = c(Claim, "same_as"), c(Claim, "language")
     a_claim, via, stance = c(Attribution, "claim"), c(Attribution, "via"), c(Attribution, "stance")
-    a_source = c(Attribution, "source")
+    a_source, unnamed = c(Attribution, "source"), c(Attribution, "unnamed")
     name, parent, grade = c(Source, "name"), c(Source, "parent"), c(Source, "reliability")
     e_claim, relation = c(Evidence, "claim"), c(Evidence, "relation")
     r_claim, submitted = c(Review, "claim"), c(Review, "submitted_at")
@@ -94,7 +94,7 @@ clusters AS (
   SELECT c.id, c.{language}, k.cluster
     FROM clusters k JOIN {claim} c ON c.{same_as} = k.cluster
 ), ends AS (        -- the attributions that relay no one: the chains' ends
-  SELECT a.id, a.{stance} AS stance, a.{a_source} AS source, m.cluster
+  SELECT a.id, a.{stance} AS stance, a.{a_source} AS source, a.{unnamed} AS unnamed, m.cluster
     FROM members m JOIN {attribution} a ON a.{a_claim} = m.id WHERE a.{via} IS NULL
 ), relays AS (      -- the others, with their own source's name and grade
   SELECT a.id, a.{via} AS via, a.{stance} AS stance, a.{a_source} AS source, m.cluster,
@@ -126,12 +126,12 @@ clusters AS (
 ), parts AS (       -- what reached each origin: its chain ends (0) and its relays (1)
   SELECT a.cluster,
          json_build_array(k.root, k.root_name, 0, a.id, a.stance, a.source, k.name, k.own,
-                          k.graded) AS part
+                          k.graded, a.unnamed) AS part
     FROM ends a JOIN known k USING (source)
   UNION ALL
   SELECT a.cluster,
          json_build_array(k.root, k.root_name, 1, a.id, a.stance, a.source, a.name, a.grade,
-                          a.language)
+                          a.language, false)
     FROM relays a
     JOIN walk w ON w.start = a.id AND w.via IS NULL
     JOIN known k ON k.source = w.source
@@ -191,9 +191,10 @@ def _origins(claim_id: int, parts: list) -> list[Origin]:
     """Origins from the statement's parts: [root, root's name, 0 for a chain
     end or 1 for a relay, attribution, stance, source, its name, then for an
     end its source's own grade and the nearest one on the way up, for a
-    relay its source's grade and the language of the claim it is on]."""
+    relay its source's grade and the language of the claim it is on; last,
+    whether an unnamed source of it spoke]."""
     origins: dict[int, Origin] = {}
-    for root, root_name, kind, pk, stance, source_id, name, grade, extra in sorted(
+    for root, root_name, kind, pk, stance, source_id, name, grade, extra, unnamed in sorted(
         parts, key=lambda part: (part[2], part[3])
     ):
         origin = origins.get(root)
@@ -205,5 +206,6 @@ def _origins(claim_id: int, parts: list) -> list[Origin]:
                 AttributionRow(pk, claim_id, None, stance, source_id, source, extra)
             )
         else:
-            origin.add_end(AttributionRow(pk, claim_id, None, stance, source_id, source, ""), extra)
+            end = AttributionRow(pk, claim_id, None, stance, source_id, source, "", unnamed)
+            origin.add_end(end, extra)
     return sorted(origins.values(), key=origin_order)

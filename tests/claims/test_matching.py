@@ -11,7 +11,7 @@ from claims.models import ClaimEmbedding
 from claims.selectors import claims_similar
 from claims.services.claims import claim_create
 from claims.services.embeddings import claim_embeddings_refresh
-from tests.claims.ingestion_eval import MATCHING_DEV, needs_shared
+from tests.claims.ingestion_eval import needs_shared
 from tests.conftest import api_client_for
 
 pytestmark = pytest.mark.django_db
@@ -114,28 +114,81 @@ def test_the_backfill_command_embeds_and_builds_the_index(reviewer, capsys):
     assert index.index_path().exists()
 
 
-# success@1, success@5 and the share of near-miss distractors above the
-# threshold reached on ../shared/data/matching-dev.json (docs/matching.md);
-# success@5 with one query of slack, as it is 45/47 on one processor and
-# 44/47 on another for the same code (docs/matching.md, "Evaluation").
-MATCHING_FLOORS = {"at1": 0.76, "at5": 0.93, "mrr": 0.83, "distractors_above": 0.1}
+# Held out, both ways: the line fitted on one matching set, measured on the
+# other, language means from the ingestion dev articles' sentences (neither
+# set). The floors are the figures reached (docs/matching.md, "Held out");
+# the issue's targets (success@1 0.85, success@5 0.95, near misses 5 %) are
+# not all met, and the docs say which.
+HELD_OUT_FLOORS = {  # measured on: (fitted on, success@1, success@5, near misses above at most)
+    "matching-dev-2": ("matching-dev", 0.80, 0.98, 0.10),
+    "matching-dev": ("matching-dev-2", 0.68, 0.93, 0.07),
+}
 
 
 @needs_shared
-def test_the_matching_set_holds_its_floors():
+def test_the_line_fitted_on_one_set_holds_on_the_other():
+    from claims.matching.evaluation import article_sentences, corpus_means, evaluate, fit, load
+    from claims.matching.scoring import WEIGHTS
+    from tests.claims.ingestion_eval import SHARED
+
+    golds = [SHARED / "ingestion-dev" / "gold.json",
+             *sorted((SHARED / "ingestion-dev-2").glob("*/gold.json"))]  # fmt: skip
+    means = corpus_means(article_sentences(golds))
+    for measured, (fitted, at1, at5, near) in HELD_OUT_FLOORS.items():
+        weights = fit(load(SHARED / f"{fitted}.json"), means)
+        result = evaluate(load(SHARED / f"{measured}.json"), means=means, weights=weights)
+        print(measured, weights, result.success_at_1, result.success_at_5, result.distractors_above)
+        assert result.success_at_1 >= at1, measured
+        assert result.success_at_5 >= at5, measured
+        assert result.distractors_above / result.distractors <= near, measured
+        if fitted == "matching-dev":  # the shipped line is the one fitted there
+            assert weights == WEIGHTS
+
+
+def _matching_set(path, events, near):
+    import json
+
+    path.write_text(json.dumps({
+        "events": [{"id": f"e{i}", "mentions": [{"text": t, "language": lang} for t, lang in m]}
+                   for i, m in enumerate(events)],
+        "distractors": [{"text": t, "language": lang, "near_event": f"e{i}"}
+                        for i, t, lang in near],
+    }))  # fmt: skip
+    return path
+
+
+def test_evaluate_matching_fits_on_one_set_with_means_from_a_third_corpus(tmp_path):
+    """The command's whole way on sets written for the test: means from the
+    articles beside a gold file, the line fitted on one set, measured on another."""
+    import json
     from io import StringIO
 
     from claims.management.commands.evaluate_matching import Command
+    from claims.matching.scoring import WEIGHTS
 
+    (tmp_path / "a.txt").write_text(
+        "The harbour was closed to ships on Monday. Farmers sold grain at the market. "
+        "Пристанището беше затворено в понеделник. Фермерите продадоха зърно на пазара."
+    )
+    gold = tmp_path / "gold.json"
+    gold.write_text(json.dumps([{"file": "a.txt", "language": "en", "claims": []}]))
+    fit_on = _matching_set(tmp_path / "fit.json", [
+        [("Rebels captured the northern bridge.", "en"),
+         ("Бунтовниците превзеха северния мост.", "bg")],
+        [("The army shot down nine drones.", "en"), ("Армия сбила девять дронов.", "ru")],
+    ], [(0, "Rebels blew up the southern dam.", "en")])  # fmt: skip
+    measured = _matching_set(tmp_path / "measured.json", [
+        [("The ferry line to the island stopped.", "en"), ("Фериботът до острова спря.", "bg")],
+        [("Two tankers left the port at night.", "en"), ("Два танкера покинули порт ночью.", "ru")],
+    ], [(1, "Two tankers entered the port at night.", "en")])  # fmt: skip
     command = Command(stdout=StringIO())
-    call_command(command, str(MATCHING_DEV))
-    result = command.result
-    print(command.stdout.getvalue())
-    assert result.queries == 47
-    assert result.success_at_1 >= MATCHING_FLOORS["at1"]
-    assert result.success_at_5 >= MATCHING_FLOORS["at5"]
-    assert result.mrr >= MATCHING_FLOORS["mrr"]
-    assert result.distractors_above / result.distractors <= MATCHING_FLOORS["distractors_above"]
+    call_command(command, str(measured), "--means-from", str(gold), "--fit-on", str(fit_on))
+    out = command.stdout.getvalue()
+    assert "language means from 4 sentences of the dev articles" in out
+    assert "fitted on fit.json" in out
+    assert command.result.queries == 4
+    assert command.result.success_at_5 == 1.0
+    assert command.result.weights.line != WEIGHTS.line  # fitted there, not the shipped one
 
 
 def test_an_ingested_relay_in_another_language_is_offered_as_a_duplicate(reviewer):
