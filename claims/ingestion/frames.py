@@ -11,7 +11,8 @@ Kinds: S says (said, заяви, повідомили), D denies (denied, отр
 спростував), T tells someone (told Reuters), P posts (posted on Telegram),
 R passes on (предаде, передають: an agency relaying), C cites (citing,
 позовавайки се на, со ссылкой на), A "according to" (според, за даними),
-Q "this was said by" (За това…, Про це…, Об этом…: the sentences before).
+Q "this was said by" (За това…, Про це…, Об этом…: the sentences before), U doubts
+(усъмни се, засумнівався, усомнился, doubted: the source questions the claim).
 """
 
 from __future__ import annotations
@@ -24,16 +25,18 @@ from claims.ingestion.phrases import spoken_to
 from claims.lemmas import lemma
 from claims.models import Stance
 
-SAY, DENY, TELL, POST, RELAY, CITE, ACCORDING, BEFORE = "SDTPRCAQ"
+SAY, DENY, TELL, POST, RELAY, CITE, ACCORDING, BEFORE, DOUBT, CALL = "SDTPRCAQUV"
 # In the mask each kind is a private-use character, which no text contains.
-MARK = {kind: chr(0xE001 + i) for i, kind in enumerate("SDTPRCAQ")}
+MARK = {kind: chr(0xE001 + i) for i, kind in enumerate("SDTPRCAQUV")}
 KIND_OF = {mark: kind for kind, mark in MARK.items()}
-NM = "[^\ue001-\ue008]"  # not a marker
+NM = "[^\ue001-\ue00a]"  # not a marker
 
 
 # Lemmas as simplemma gives them (Bulgarian reflexives lose their "-(се)"),
 # and the fixed phrases, from each language's module (claims/ingestion/lang).
-KIND_SLOTS = {SAY: "SAY", DENY: "DENY", TELL: "TELL", POST: "POST", RELAY: "RELAY", CITE: "CITE"}
+KIND_SLOTS = {SAY: "SAY", DENY: "DENY", TELL: "TELL", POST: "POST", RELAY: "RELAY", CITE: "CITE",
+              DOUBT: "DOUBT", CALL: "CALL"}  # fmt: skip
+STANCE_OF = {DENY: Stance.DENIES, DOUBT: Stance.QUESTIONS}
 VERBS: dict[str, dict[str, str]] = {
     code: {word: kind for kind, slot in KIND_SLOTS.items() for word in lang.words(slot, code)}
     for code in lang.LANGUAGES
@@ -127,13 +130,13 @@ def _run(kind: str) -> str:
     return f"{MARK[kind]}+"
 
 
-V_SAY = "SDPT"
+V_SAY = "SDPTU"
 LEAD_THAT = re.compile(
     rf"^(?![\"“„«])(?P<src>{NM}{{2,220}}?)\s*,?\s+{_verb(V_SAY + 'R')}(?P<tail>{NM}{{0,90}}?)"
     rf"\s*,?\s+{THAT}\s*(?P<claim>.+)$"
 )
 LEAD_QUOTE = re.compile(
-    rf"^(?![\"“„«])(?P<src>{NM}{{2,160}}?)\s*,?\s+{_verb(V_SAY)}(?P<tail>[^\ue001-\ue008\"“„«]{{0,60}}?)"
+    rf"^(?![\"“„«])(?P<src>{NM}{{2,160}}?)\s*,?\s+{_verb(V_SAY)}(?P<tail>[^\ue001-\ue00a\"“„«]{{0,60}}?)"
     r"\s*[,:]?\s*[\"“„«](?P<claim>.{15,})$"
 )
 LEAD_PLAIN = re.compile(
@@ -141,12 +144,12 @@ LEAD_PLAIN = re.compile(
     r"(?P<tail>(?:\s+(?:on|late|early)\s+\w+)?)\s+(?P<claim>\S.{20,})$"
 )
 CITE_LEAD = re.compile(
-    rf"^(?P<src>{NM}{{2,150}}?),?\s+{_run('C')}\s+(?P<via>[^,\ue001-\ue008]+?),\s*"
+    rf"^(?P<src>{NM}{{2,150}}?),?\s+{_run('C')}\s+(?P<via>[^,\ue001-\ue00a]+?),\s*"
     rf"{_verb(V_SAY + 'R')}(?P<tail>{NM}{{0,60}}?)\s+(?:{THAT}\s+)?(?P<claim>.+)$"
 )
 CITE_MID = re.compile(
     rf"^(?![\"“„«])(?P<src>{NM}{{2,150}}?)\s+{_verb(V_SAY + 'R')}(?P<tail>{NM}{{0,40}}?),?\s+"
-    rf"{_run('C')}\s+(?P<via>[^,\ue001-\ue008]+?),\s*(?:{THAT}\s+)?(?P<claim>.+)$"
+    rf"{_run('C')}\s+(?P<via>[^,\ue001-\ue00a]+?),\s*(?:{THAT}\s+)?(?P<claim>.+)$"
 )
 AUX = r"(?:(?:е|са|е бил[оа]?|са били|бяха|беше|has|have|had)\s+)?"  # "…, е заявило X"
 TRAIL_VERB_FIRST = re.compile(
@@ -157,7 +160,7 @@ TRAIL_DASH = re.compile(
     rf"^(?P<claim>.{{15,}}?)\s+[-–—]\s+(?:това\s+|so\s+)?{_verb(V_SAY + 'R')}\s+(?P<src>.+?)\.?$"
 )
 TRAIL_SOURCE_FIRST = re.compile(
-    rf"^(?P<claim>.{{15,}}?)\s*[,\"”»“]+\s*(?P<src>[^,\ue001-\ue008]{{2,140}}?)\s+"
+    rf"^(?P<claim>.{{15,}}?)\s*[,\"”»“]+\s*(?P<src>[^,\ue001-\ue00a]{{2,140}}?)\s+"
     rf"{_verb(V_SAY + 'R')}(?P<tail>{NM}*?)\.?$"
 )
 LEAD_ABOUT = re.compile(  # "Армията обяви за изтегляне…", "оголосила про вихід"
@@ -168,6 +171,12 @@ LEAD_TOLD = re.compile(  # "X told Reuters the report was untrue"
     rf"^(?![\"“„«])(?P<src>{NM}{{2,160}}?),?\s+{_verb('T')}\s+"
     r"(?P<tail>[A-ZА-ЯІЇЄҐ][\w.’'-]*(?:\s+[A-ZА-ЯІЇЄҐ][\w.’'-]*){0,3}|reporters|journalists)"
     rf"\s+(?:on \w+\s+)?(?:{THAT}\s+)?(?P<claim>{NM}{{20,}})$"
+)
+# "X called the reports of Y fake", "нарече фалшиви твърденията, че Y", "назвав фейком
+# повідомлення про Y": a verdict on a claim denies it
+VERDICT = re.compile(rf"[\"“„«]?(?:{lang.alternation('VERDICTS')})[\"”“»]?", re.I)
+VERDICT_LEAD = re.compile(
+    rf"^(?![\"“„«])(?P<src>{NM}{{2,120}}?),?\s+{_verb('V')}\s+(?P<claim>{NM}{{15,}})$"
 )
 LEAD_DENIES = re.compile(  # "The army denied the withdrawal of its troops", no "that"
     rf"^(?![\"“„«])(?P<src>{NM}{{2,120}}?),?\s+{_verb('D')}\s+(?P<claim>{NM}{{20,}})$"
@@ -198,13 +207,27 @@ NOT_REPORTED = {
 }  # fmt: skip
 DENIED_WHAT = re.compile(
     r"^(?:as\s+[\"“]?\w+[\"”]?\s+)?(?:the\s+)?(?:\w+\s+)?(?:news|reports?|claims?|allegations?|"
-    r"information|rumou?rs?|информацията|новината|новините|твърденията|слуховете|информацію|"
-    r"інформацію|чутки|информацию|сообщения|слухи)\s+(?:of\s+|about\s+|за\s+|про\s+|о\s+)?"
+    r"information|rumou?rs?|информацията|новината|новините|твърденията|твърдението|слуховете|"
+    r"информацію|інформацію|чутки|повідомлення|заяви|информацию|сообщения|заявления|слухи)"
+    r",?\s+(?:of\s+|about\s+|за\s+|про\s+|о\s+)?"
     rf"(?:{THAT}\s+)?",
     re.I,
 )
 RELAY_TAIL = re.compile(rf",\s*(?:{_run('R')}|{_run('S')})\s+(?P<relay>[^,]+?)\s*(?:,|$)")
 TOLD = re.compile(r"^\s*(?P<who>[A-ZА-ЯІЇЄҐ][\w.’'-]*(?:\s+[A-ZА-ЯІЇЄҐ][\w.’'-]*){0,3})")
+
+
+VERDICT_WORDING = re.compile(
+    r"(?:\s*,?\s*\b(?:as|като|за)\s+)?(?:\b(?:a|an|another|yet another|пореден|поредна|"
+    r"поредното|черговим|черговою|очередным|очередной)\s+)?"
+    rf"(?:{VERDICT.pattern})(?:\s+(?:news|новина|новини|новость|новини))?",
+    re.I,
+)
+
+
+def _without_verdict(claim: str) -> str:
+    """What was called false, without the verdict's own words."""
+    return " ".join(VERDICT_WORDING.sub(" ", claim, count=1).split()).strip(" ,.")
 
 
 def _group(sentence: str, match: re.Match, name: str) -> str:
@@ -219,7 +242,7 @@ def _deny_object(claim: str) -> str:
 def analyse(sentence: str, lang: str) -> Frame | None:
     """The sentence's attribution frame, or None when nobody is said to say it."""
     m = mask(sentence, lang)
-    if not re.search("[\ue001-\ue008]", m):
+    if not re.search("[\ue001-\ue00a]", m):
         return None
 
     def reported(match) -> bool:
@@ -237,7 +260,7 @@ def analyse(sentence: str, lang: str) -> Frame | None:
             cue=cue,
             source=_group(sentence, match, "src"),
             claim=_group(sentence, match, "claim") if "claim" in match.groupdict() else "",
-            stance=Stance.DENIES if kind == DENY else Stance.ASSERTS,
+            stance=STANCE_OF.get(kind, Stance.ASSERTS),
             **extra,
         )
         if verb:
@@ -280,6 +303,11 @@ def analyse(sentence: str, lang: str) -> Frame | None:
     quoted = sentence[:1] in '"“„«'  # a quote first: its speaker comes after it
     order = trails + leads if quoted else leads + trails
     order += [("lead_told", LEAD_TOLD), ("lead_denies", LEAD_DENIES), ("lead_about", LEAD_ABOUT)]
+    if (match := VERDICT_LEAD.match(m)) and VERDICT.search(_group(sentence, match, "claim")):
+        frame = take(match, "verdict")
+        frame.stance = Stance.DENIES
+        frame.claim = _deny_object(_without_verdict(frame.claim))
+        return frame
     if lang == "en":  # "X said Y" without "that": English only
         order.append(("lead_plain", LEAD_PLAIN))
     for cue, pattern in order:
@@ -344,7 +372,7 @@ def _split_relays(frame: Frame, sentence: str, m: str, match: re.Match) -> Frame
 
 
 RELAYED_AFTER = re.compile(
-    rf",\s*(?:{_run('S')}|{_run('R')})\s+(?P<relay>[^,\ue001-\ue008]{{2,80}}?)\s*\.?$"
+    rf",\s*(?:{_run('S')}|{_run('R')})\s+(?P<relay>[^,\ue001-\ue00a]{{2,80}}?)\s*\.?$"
 )
 
 

@@ -79,3 +79,31 @@ def test_each_statement_of_a_post_is_its_own_candidate():
         "Two bridges over the river were closed to traffic.",
     ]
     assert {f.links[0].name for f in found} == {"Harbour Watch (@harbourwatch)"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("text", "stance", "claim_word"),
+    [
+        ("The Valley Guard called the reports of a retreat from the northern bridge fake.",
+         "denies", "retreat"),
+        ("Пристанищната охрана нарече фалшиви твърденията, че фериботът е потънал край Варна.",
+         "denies", "фериботът"),
+        ("Портова варта назвала фейком повідомлення про затоплення порому біля Одеси.",
+         "denies", "затоплення"),
+        ("Портовая охрана назвала вбросом сообщения о затоплении парома у Сочи.",
+         "denies", "затоплении"),
+        ("The Valley Guard doubted that the ferry had sunk near the northern pier.",
+         "questions", "ferry"),
+        ("Пристанищната охрана се усъмни, че фериботът е потънал край Варна.",
+         "questions", "фериботът"),
+        ("The Valley Guard vowed that the northern bridge would reopen within a week.",
+         "asserts", "bridge"),
+        ("Портовая охрана пригрозила, что закроет северный мост на неделю.",
+         "asserts", "мост"),
+    ],
+)  # fmt: skip
+def test_verdicts_doubts_and_pledges_carry_their_stance(text, stance, claim_word):
+    (item,) = extract(text, register=Register(), detect=detect_language)[1]
+    assert item.links[0].stance == stance
+    assert claim_word in item.text.lower()

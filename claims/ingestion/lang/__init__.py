@@ -24,6 +24,8 @@ SLOTS: dict[str, str] = {
     "MORPHOLOGY": "the analyser of its word forms: pymorphy3 or lemmagen3",
     "SAY": "verbs of saying, by lemma",
     "DENY": "verbs of denying, by lemma",
+    "DOUBT": "verbs of doubting, by lemma (the source questions the claim)",
+    "CALL": "verbs of calling a claim something, by lemma ('called it fake': with VERDICTS)",
     "TELL": "verbs of telling someone (the one told passes it on), by lemma",
     "POST": "verbs of posting, by lemma",
     "RELAY": "verbs of an agency passing a report on, by lemma",

@@ -7,8 +7,13 @@ MORPHOLOGY = "lemmagen3"
 SAY = (
     "say state report claim announce write add confirm declare allege insist warn note "
     "acknowledge admit emphasize emphasise stress disclose reveal explain assert maintain "
-    "estimate describe publish quote tweet believe indicate comment"
+    "estimate describe publish quote tweet believe indicate comment accuse blame vow pledge "
+    "promise threaten predict acknowledge"
 )
+# verbs of doubting, by lemma: the source questions the claim
+# verbs of calling a claim something ("called it fake"), by lemma
+CALL = "call label brand"
+DOUBT = "doubt question dispute"
 DENY = "deny refute dismiss reject"
 TELL = "tell"
 POST = "post"
@@ -46,6 +51,7 @@ SPEAKERS = (
     r"outlet|channel|newspaper|broadcaster|authorit|administration|government|ministry|command|"
     r"staff|service|observatory|group|organi[sz]ation|coalition|council|office|embassy|kremlin|"
     r"pentagon|white house|intelligence|prosecutor|court|parliament|army|television|tv|radio|"
+    r"guard|patrol|coastguard|navy|air force|police|"
     r"station|daily|website|portal"
 )
 AUX = "has have had is are was were will would did does do been being"
