@@ -282,6 +282,8 @@ class CandidateInline(admin.TabularInline):
     @admin.display(description="who said it (origin first), and how each was resolved")
     def chain(self, candidate):
         def shown(a: dict) -> str:
+            if a.get("unresolved"):  # the desk picks who it is before filing
+                return f"{a['name']} [{a.get('resolution', '')}]"
             name = a["name"] if a["source"] else f"{a['name']} (new{_new_kind(a)})"
             how = a.get("resolution", "")
             return f"{name} [{how}]" if how else name

@@ -548,6 +548,15 @@ def construction_lines(results: list[ConstructionScore]) -> list[str]:
             f"{total.recall:>6.2f} {total.precision:>5.2f} "
             f"{total.denials_found:>3}/{total.denials:<3}"
         )
+    everything = StrictScore(file="all")
+    for row in results:
+        everything.add(row.score)
+    covered = sum(r.covered for r in results)
+    lines.append(
+        f"{'all':<8} {covered:>4}/{len(results):<3} {ratio(covered, len(results)):>6.2f} "
+        f"{everything.recall:>6.2f} {everything.precision:>5.2f} "
+        f"{everything.denials_found:>3}/{everything.denials:<3}"
+    )
     lines.append("")
     for r in results:
         mark = "covered" if r.covered else "—"

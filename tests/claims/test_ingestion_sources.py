@@ -113,3 +113,22 @@ def test_the_organisation_speaking_and_an_unnamed_source_of_it_are_one_origin():
     AttributionFactory(claim=claim, source=guard, unnamed=True)
     (origin,) = origins_of(claim)
     assert origin.name == "Valley Guard"  # the organisation said it too
+
+
+@pytest.mark.django_db
+def test_the_job_page_shows_unresolved_and_unnamed_sources(reviewer, client):
+    from django.urls import reverse
+
+    source_create(name="Valley Guard", kind=Source.Kind.MILITARY)
+    job = ingestion_job_create(
+        actor=reviewer,
+        text=(
+            "She said that the northern bridge had been destroyed overnight.\n\n"
+            "A source in the Valley Guard said that the ferries had stopped at dawn."
+        ),
+    )
+    ingestion_run(job_pk=job.pk)
+    client.force_login(reviewer)
+    page = client.get(reverse("admin:claims_ingestionjob_change", args=[job.pk])).content.decode()
+    assert "She [unresolved: nobody is named before it; pick the source]" in page
+    assert "an unnamed source in Valley Guard" in page
