@@ -21,7 +21,10 @@ $(VENV)/.synced: pyproject.toml uv.lock
 
 install: $(VENV)/.synced
 
-# SQLite + in-process Celery unless DATABASE_URL / REDIS_URL are set.
+# SQLite + in-process Celery unless DATABASE_URL / REDIS_URL are set; logs
+# for a person reading the console (JSON stays the default elsewhere);
+# `make run HOST=0.0.0.0:8080` serves elsewhere.
+run: export LOG_FORMAT ?= console
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py setup_roles

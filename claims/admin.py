@@ -9,13 +9,14 @@ which adds accepting a candidate as the same claim as a filed one.
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from claims.models import Attribution, Candidate, Claim, Evidence, IngestionJob, Stance, Tag
-from claims.selectors import attribution_chains, claim_search
+from claims.selectors import attribution_chains, claim_search, claim_visible_to
 from claims.services.claims import (
     attribution_add,
     attribution_remove,
@@ -140,6 +141,12 @@ class ClaimAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
     autocomplete_fields = ["tags"]
     list_per_page = 50
     history_list_display = ["status", "version"]
+
+    def view_on_site(self, obj):
+        """ "View on site" leads to the claim's public page, once it has one."""
+        if claim_visible_to(AnonymousUser()).filter(pk=obj.pk).exists():
+            return reverse("claim-page", args=[obj.pk])
+        return None
 
     def revert_disabled(self, request, obj=None):
         """Revert is offered only where the workflow allows the change: not

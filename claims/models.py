@@ -226,6 +226,7 @@ class Attribution(models.Model):
     # source's organisation spoke, not the organisation; shown as such
     unnamed = models.BooleanField(
         default=False,
+        db_default=False,  # rows written in bulk (imports, the bench's COPY) are named
         help_text=_("An unnamed source in this organisation spoke, not the organisation."),
     )
     published_at = models.DateTimeField(null=True, blank=True)

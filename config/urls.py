@@ -3,14 +3,17 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from config.health import health_view
+from config.language import switch_language
 from config.metrics import metrics_view
-from verify.views import claim_page
+from verify.views import claim_page, public_index
 
 admin.site.site_header = "Claimtrace"
 admin.site.site_title = "Claimtrace"
 admin.site.index_title = "Claims, sources and verdicts"
 
 urlpatterns = [
+    path("", public_index, name="public-index"),
+    path("language/", switch_language, name="switch-language"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("config.api.router")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

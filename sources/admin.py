@@ -10,7 +10,7 @@ from config.admin import ServiceAdminMixin
 from config.exceptions import ApplicationError
 from sources import services
 from sources.models import ReliabilityRating, Source, SourceAlias
-from sources.scales import Reliability
+from sources.scales import Reliability, coded_choices
 from sources.selectors import source_rating_history
 
 REGISTER_FIELDS = [
@@ -27,7 +27,7 @@ REGISTER_FIELDS = [
 
 
 class GradeForm(forms.Form):
-    grade = forms.ChoiceField(choices=Reliability.choices, widget=forms.RadioSelect)
+    grade = forms.ChoiceField(choices=coded_choices(Reliability), widget=forms.RadioSelect)
     rationale = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4, "cols": 70}),
         help_text="Why this grade: track record, access, affiliation, known errors.",

@@ -77,6 +77,7 @@ class Source(models.Model):
     # citing it is signed off until it is accepted (sources.selectors).
     pending = models.BooleanField(
         default=False,
+        db_default=False,  # rows written in bulk (the bench's COPY) are registered
         db_index=True,
         help_text=_("Proposed by ingestion; waits for the source desk. Never public."),
     )

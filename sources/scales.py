@@ -13,8 +13,8 @@ without a dependency pointing the wrong way.
 
 from django.db import models
 from django.db.models import Q
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
 
 
 class Reliability(models.TextChoices):
@@ -75,16 +75,21 @@ def combined_grade(reliability: str, credibility: str) -> str:
 
 
 # The desk's verdict for each credibility: a word for API clients (and the
-# `verdict` filter) and the label a citation line starts with (English here,
-# translated where it is shown). The one map; the SQL item reads it too.
+# `verdict` filter), and the words people read, which are the credibility's
+# own label everywhere (the review form, the public headline, the citation
+# line, ClaimReview's alternateName, feeds): one vocabulary. The one map;
+# the SQL item reads it too.
 VERDICTS: dict[str, tuple[str, str]] = {
-    Credibility.CONFIRMED: ("confirmed", gettext_noop("Confirmed")),
-    Credibility.PROBABLY_TRUE: ("probably_true", gettext_noop("Probably true")),
-    Credibility.POSSIBLY_TRUE: ("unconfirmed", gettext_noop("Unconfirmed")),
-    Credibility.DOUBTFUL: ("doubtful", gettext_noop("Doubtful")),
-    Credibility.IMPROBABLE: ("improbable", gettext_noop("Improbable")),
-    Credibility.CANNOT_BE_JUDGED: ("cannot_be_verified", gettext_noop("Cannot be verified")),
-    Credibility.FALSE: ("false", gettext_noop("False")),
+    credibility: (word, Credibility(credibility).label)
+    for credibility, word in (
+        (Credibility.CONFIRMED, "confirmed"),
+        (Credibility.PROBABLY_TRUE, "probably_true"),
+        (Credibility.POSSIBLY_TRUE, "unconfirmed"),
+        (Credibility.DOUBTFUL, "doubtful"),
+        (Credibility.IMPROBABLE, "improbable"),
+        (Credibility.CANNOT_BE_JUDGED, "cannot_be_verified"),
+        (Credibility.FALSE, "false"),
+    )
 }
 VERDICT_WORDS = {word: credibility for credibility, (word, _label) in VERDICTS.items()}
 
@@ -94,8 +99,17 @@ def verdict_word(credibility: str) -> str:
 
 
 def verdict_label(credibility: str) -> str:
-    """The citation's verdict in English; pass it through gettext to show it."""
+    """The verdict's words, in the active language (a lazy translation)."""
     return VERDICTS[credibility][1]
+
+
+def coded_choices(choices: type[models.Choices]) -> list[tuple[str, str]]:
+    """A grade picker's choices as the desk talks: the code and its words
+    ("C — Fairly reliable", "3 — Possibly true"; "False" alone)."""
+    return [
+        (value, label if value == Credibility.FALSE else format_lazy("{} — {}", value, label))
+        for value, label in choices.choices
+    ]
 
 
 def choices_check(field: str, choices: type[models.Choices], *, blank: bool = False) -> Q:

@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from claims.admin import CandidateAdmin, ClaimAdmin
 from claims.models import Candidate, Claim
@@ -375,7 +376,11 @@ class WorkflowClaimAdmin(ClaimAdmin):
                         return HttpResponseRedirect(
                             reverse("admin:claims_claim_change", args=[claim.pk])
                         )
-                    self.message_user(request, "Draft saved.", messages.SUCCESS)
+                    self.message_user(
+                        request,
+                        _("Draft saved. Only you see it until you submit it."),
+                        messages.SUCCESS,
+                    )
                     return HttpResponseRedirect(request.path)
         else:
             form = ReviewForm(claim=claim, instance=draft or Review(claim=claim))
@@ -456,6 +461,7 @@ class ReviewAdmin(admin.ModelAdmin):
 
 @admin.register(ClaimEvent)
 class ClaimEventAdmin(admin.ModelAdmin):
+    ordering = ["-created_at", "-id"]  # the newest first, as a desk reads a log
     list_display = [
         "created_at",
         "claim_link",

@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from claims.models import Claim, Evidence
+from sources.scales import Credibility, Reliability, coded_choices
 from verify.models import Review
 
 
@@ -31,9 +32,12 @@ class ReviewForm(forms.ModelForm):
         self.fields["evidence"].queryset = Evidence.objects.filter(claim=claim)
         self.fields["evidence"].required = False
         self.fields["version"].initial = claim.version
-        self.fields["source_reliability"].label = "Origin's reliability (A–G)"
-        self.fields["credibility"].label = "Credibility (1–6 or False)"
-        self.fields["likelihood"].label = "Likelihood (ICD 203)"
+        self.fields["source_reliability"].label = _("Origin's reliability (A–G)")
+        self.fields["credibility"].label = _("Credibility (1–6 or False)")
+        self.fields["likelihood"].label = _("Likelihood (ICD 203)")
+        # the codes the desk talks in, beside their words
+        self.fields["source_reliability"].choices = [("", "---------"), *coded_choices(Reliability)]
+        self.fields["credibility"].choices = [("", "---------"), *coded_choices(Credibility)]
 
 
 class ReasonForm(forms.Form):

@@ -1,20 +1,28 @@
-"""The public page of a published claim, with its ClaimReview JSON-LD: read
-from the claim's signed public record (verify.public_record), nothing else."""
+"""The public side: the index of published claims (search and filters) and
+each claim's page with its ClaimReview JSON-LD, read from the claims'
+signed public records (verify.public_record), nothing else."""
 
 import json
 
 from django.contrib.auth.models import AnonymousUser
-from django.http import Http404
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
+from django.http import Http404, QueryDict
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 
-from claims.selectors import claim_visible_to
-from sources.scales import AnalyticConfidence
+from claims.selectors import claim_visible_to, user_is_desk
+from sources.scales import VERDICTS, AnalyticConfidence
+from sources.selectors import sources_public
 from verify.api.exports import public_url
 from verify.citation import LANGUAGES
 from verify.claimreview import claimreview_for
 from verify.graph import graph_legend
+from verify.models import PublicRecordSource
 from verify.public_record import citation_public, origins_now, record_of, record_versions
+from verify.selectors import claim_list
 
 
 def _json_ld(data: dict) -> str:
@@ -47,4 +55,43 @@ def claim_page(request, pk: int):
     }
     if claim.status != claim.Status.RETRACTED:
         context["claimreview"] = _json_ld(claimreview_for(claim, url=public_url(request, claim)))
+    if user_is_desk(request.user):  # back to the desk's page of it
+        context["desk_url"] = reverse("admin:claims_claim_change", args=[claim.pk])
     return render(request, "verify/claim_page.html", context)
+
+
+INDEX_FILTERS = ("search", "verdict", "source", "language")
+DESK_LANGUAGES = ("bg", "en", "uk", "ru")  # offered in the filter; any code may be typed
+PAGE_SIZE = 20
+
+
+def public_index(request):
+    """`/`: the latest published claims, newest first (best first for a
+    search), filtered by verdict, source and language as the public API
+    filters them (signed records only)."""
+    filters = QueryDict(mutable=True)  # a query's shape, as the API's filters read it
+    for name in INDEX_FILTERS:
+        if value := request.GET.get(name, "").strip():
+            filters[name] = value
+    errors: dict[str, list[str]] = {}
+    try:
+        claims = claim_list(user=AnonymousUser(), filters=filters)
+    except ValidationError as exc:
+        errors = exc.message_dict
+        claims = claim_list(user=AnonymousUser(), filters={}).none()
+    if "search" not in filters:
+        claims = claims.order_by("-published_at", "-id")
+    page = Paginator(claims, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [{"claim": claim, "item": claim.current_record[0].item} for claim in page]
+    signed = PublicRecordSource.objects.filter(record__is_current=True, source=OuterRef("pk"))
+    context = {
+        "page": page,
+        "rows": rows,
+        "filters": filters,
+        "errors": errors,
+        "verdicts": [(word, label) for word, label in VERDICTS.values()],
+        "sources": sources_public().filter(Exists(signed)).values_list("pk", "name"),
+        "languages": DESK_LANGUAGES,
+        "query": filters.urlencode(),
+    }
+    return render(request, "verify/index.html", context, status=400 if errors else 200)

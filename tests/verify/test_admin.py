@@ -144,7 +144,7 @@ def test_a_draft_comes_back_on_the_review_page(client, reviewer):
         "_draft": "Save draft",
     }
     response = client.post(review_url(claim), data, follow=True)
-    assert "Draft saved." in messages_of(response)
+    assert "Draft saved. Only you see it until you submit it." in messages_of(response)
     page = client.get(review_url(claim))
     assert page.context["has_draft"] is True
     assert page.context["form"]["rationale"].value() == "Half done"
@@ -384,7 +384,7 @@ def test_the_claim_page_shows_suggestion_graph_and_citations_to_copy(client, rev
     assert 'class="ct-graph"' in html
     assert [c.lang for c in page.context["citations"]] == ["en", "bg"]
     assert 'id="citation-bg-text"' in html
-    assert "Непотвърдено (C3)" in html
+    assert "Възможно вярно (C3)" in html
 
 
 def test_the_reviewer_sees_the_suggestion_beside_the_review_form(client, reviewer):

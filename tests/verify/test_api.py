@@ -86,7 +86,7 @@ def test_the_public_page_embeds_a_claimreview_google_can_read(client, published)
         "bestRating": 5,
         "worstRating": 1,
         "ratingValue": 3,
-        "alternateName": "Unconfirmed (C3)",
+        "alternateName": "Possibly true (C3)",
     }
     assert data["url"].endswith(f"/claims/{published.pk}/")
     item = data["itemReviewed"]

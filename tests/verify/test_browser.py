@@ -108,7 +108,7 @@ def test_reviewer_grades_and_submits_then_another_editor_publishes(live_server, 
     history = editor.inner_text("#events-group")
     assert "Signed off and published" in history
     assert "Took for review" in history
-    assert "Unconfirmed (C3): single origin" in editor.input_value("#citation-en-text")
+    assert "Possibly true (C3): single origin" in editor.input_value("#citation-en-text")
 
     # under the Content Security Policy the page's own script (with its
     # nonce) runs, and nothing on the page is refused

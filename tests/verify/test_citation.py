@@ -23,10 +23,10 @@ def test_the_line_names_verdict_grade_origins_and_date(reviewer, editor):
     citation = citation_for(claim, lang="en")
 
     assert citation.text == (
-        f"Unconfirmed (C3): single origin — HUR, relayed by Dnevnik; reviewed {date}."
+        f"Possibly true (C3): single origin — HUR, relayed by Dnevnik; reviewed {date}."
     )
     assert str(citation.html).startswith('<span class="claimtrace-citation" lang="en">')
-    assert "<strong>Unconfirmed (C3)</strong>" in citation.html
+    assert "<strong>Possibly true (C3)</strong>" in citation.html
     assert f'<time datetime="{review.submitted_at.date().isoformat()}">' in citation.html
 
 
@@ -34,7 +34,7 @@ def test_the_bulgarian_line_comes_from_the_translation_catalogue(reviewer, edito
     claim = _published_with_chain(reviewer, editor)
     text = citation_for(claim, lang="bg").text
     assert text.startswith(
-        "Непотвърдено (C3): един първоизточник — HUR, разпространено от Dnevnik;"
+        "Възможно вярно (C3): един първоизточник — HUR, разпространено от Dnevnik;"
     )
     assert "проверено на" in text
     month = text.split("проверено на ")[1].split()[1]
@@ -69,7 +69,7 @@ def test_a_retracted_claim_says_so_first(reviewer, editor):
     claim.refresh_from_db()
     text = citation_for(claim).text
     assert text.startswith("Retracted ")
-    assert ": The footage is from 2016. Earlier verdict: Unconfirmed (C3)" in text
+    assert ": The footage is from 2016. Earlier verdict: Possibly true (C3)" in text
     assert citation_for(claim, lang="bg").text.startswith("Оттеглено на ")
 
 

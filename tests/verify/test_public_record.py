@@ -98,7 +98,7 @@ def test_linking_an_unpublished_claim_changes_nothing_public_until_an_editor_sig
     assert [v["version"] for v in detail["public_record"]["versions"]] == [2, 1]
     assert detail["public_record"]["versions"][0]["change"] == "A second origin."
     citation = APIClient().get(f"/api/v1/claims/{published_claim.pk}/citation/").json()
-    assert citation["citation"].startswith("Unconfirmed (C3): 2 independent origins")
+    assert citation["citation"].startswith("Possibly true (C3): 2 independent origins")
     assert "Rybar" in citation["citation"]
     delivery = WebhookDelivery.objects.get(event="claim.updated", claim=published_claim)
     assert (delivery.payload["claim"]["version"], delivery.payload["claim"]["change"]) == (

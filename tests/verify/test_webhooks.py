@@ -100,7 +100,7 @@ def test_publishing_records_a_delivery_and_sends_it_signed(
     assert request["delivery"] == str(delivery.delivery_id)
     assert request["body"]["claim"]["id"] == claim.pk
     assert request["body"]["claim"]["verdict"]["grade"] == "C3"
-    assert request["body"]["claim"]["citation"].startswith("Unconfirmed (C3): ")
+    assert request["body"]["claim"]["citation"].startswith("Possibly true (C3): ")
     delivery.refresh_from_db()
     assert (delivery.status, delivery.attempts, delivery.last_status_code) == ("delivered", 1, 200)
 
