@@ -537,26 +537,19 @@ def construction_lines(results: list[ConstructionScore]) -> list[str]:
     for result in results:
         languages.setdefault(result.language, []).append(result)
     head = f"{'language':<8} {'covered':>8} {'share':>6} {'recall':>6} {'prec':>5} {'denials':>7}"
-    lines = [head]
-    for language, rows in languages.items():
-        total = StrictScore(file=language)
+
+    def line(label: str, rows: list[ConstructionScore]) -> str:
+        total = StrictScore(file=label)
         for row in rows:
             total.add(row.score)
         covered = sum(r.covered for r in rows)
-        lines.append(
-            f"{language:<8} {covered:>4}/{len(rows):<3} {ratio(covered, len(rows)):>6.2f} "
+        return (
+            f"{label:<8} {covered:>4}/{len(rows):<3} {ratio(covered, len(rows)):>6.2f} "
             f"{total.recall:>6.2f} {total.precision:>5.2f} "
             f"{total.denials_found:>3}/{total.denials:<3}"
         )
-    everything = StrictScore(file="all")
-    for row in results:
-        everything.add(row.score)
-    covered = sum(r.covered for r in results)
-    lines.append(
-        f"{'all':<8} {covered:>4}/{len(results):<3} {ratio(covered, len(results)):>6.2f} "
-        f"{everything.recall:>6.2f} {everything.precision:>5.2f} "
-        f"{everything.denials_found:>3}/{everything.denials:<3}"
-    )
+
+    lines = [head, *(line(code, rows) for code, rows in languages.items()), line("all", results)]
     lines.append("")
     for r in results:
         mark = "covered" if r.covered else "—"
