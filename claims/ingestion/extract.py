@@ -226,6 +226,236 @@ def _frame_links(
     return links
 
 
+class _Pass:
+    """One article's first pass, as named steps: the story's wire, then each
+    block (a heading opens a section, an embedded post speaks, a paragraph's
+    sentences are read one by one: a paragraph-level cue, a frame, a hedged
+    or continued sentence, else kept pending for a later attribution), then
+    the wire and the publisher appended to every chain."""
+
+    def __init__(self, raw: str, register: Register, detect: Callable[[str], str]):
+        self.register, self.detect = register, detect
+        self.language = detect(raw)
+        self.document: Document = split_blocks(
+            raw, is_foreign=lambda text: detect(text) != self.language
+        )
+        self.found: list[Found] = []
+        self.section = _Section()
+        self.position = self.paragraph_no = 0
+        self.last_paragraph = 0  # the paragraph of the latest candidate
+        self.opened = False  # this paragraph opens with a report: what follows is its content
+        self.wire = self._wire()
+
+    def _wire(self) -> str:
+        """The wire that carried the whole story: "AMMAN (Reuters) -", a
+        "…, Xinhua, March 17, 2015" byline, "ГОРОД, дата. /ТАСС/." Every
+        paragraph's dateline goes; the first paragraph's agency is the wire."""
+        wire = ""
+        for block in self.document.blocks[:3]:
+            if block.kind in ("paragraph", "heading"):
+                wire, block.text = byline(block.text)
+                if wire:
+                    break
+        first = True
+        for block in self.document.blocks:
+            if block.kind == "paragraph":
+                agency, block.text = dateline(block.text)
+                if first and not wire:
+                    wire = agency
+                first = False
+        return wire
+
+    def add(self, sentence: str, claim: str, links: list[Link], *, own_voice=False,
+            cue: str = "", speaker: str = "") -> Found | None:  # fmt: skip
+        """A candidate. `own_voice`: an embedded post speaks for itself,
+        outside the section's hedges (a "… - слухове" heading); `speaker`: the
+        source phrase of its report (its subject when the claim has none; not
+        for a denial, whose object is someone else's claim)."""
+        denied = any(link.stance == Stance.DENIES for link in links)
+        subject = _subject(speaker, links) if speaker and not denied else ""
+        code = self.detect(claim) or self.language
+        text = _clean(claim, complete=is_complete(sentence), subject=subject, code=code)
+        if len(text) < MIN_CLAIM or cues.NOT_A_CLAIM.search(text):
+            return None
+        context = [] if own_voice else self.section.hedges
+        hedge_list = list(dict.fromkeys([*cues.hedges_in(sentence), *context]))
+        if cues.is_rumour(hedge_list):
+            for link in links:
+                if link.stance == Stance.ASSERTS:
+                    link.stance = Stance.REPORTS_RUMOUR
+        item = Found(self.position, sentence, text, code, hedge_list, links, cue)
+        self.found.append(item)
+        self.section.last, self.last_paragraph = item, self.paragraph_no
+        return item
+
+    def claim_back(self, links_for: Callable[[], list[Link]], *, paragraph_only: bool) -> None:
+        """The pending sentences (this paragraph's only, or all) as claims of
+        a report that comes after them."""
+        keep = []
+        for pos, sentence, para in self.section.pending:
+            if paragraph_only and para != self.paragraph_no:
+                keep.append((pos, sentence, para))
+                continue
+            item = self.add(sentence, sentence, links_for())
+            if item:
+                item.position = pos
+        self.section.pending = keep
+
+    def block(self, block) -> None:
+        if block.kind == "heading":
+            self.section = _Section(hedges=cues.hedges_in(block.text))
+        elif block.kind == "post":
+            self.post(block)
+        elif block.kind != "related":
+            self.paragraph(block)
+
+    def post(self, block) -> None:
+        """An embedded post: it backs the sentence before it in the
+        paragraph, else each of its statements is a candidate of its author."""
+        post = block.post
+        author = self.register.resolve(f"{post['name']} ({post['handle']})")[0]
+        self.position += 1
+        relay = self.section.pending[-1] if self.section.pending else None
+        origin = [Link.of(author, Stance.ASSERTS, None, block.text)]
+        if relay and relay[2] == self.paragraph_no:
+            self.section.pending.pop()
+            self.add(relay[1], relay[1], origin)
+            return
+        for statement in split_sentences(block.text):
+            self.add(statement, statement, [Link(**vars(link)) for link in origin],
+                     own_voice=True)  # fmt: skip
+
+    def paragraph(self, block) -> None:
+        self.paragraph_no += 1
+        self.opened = False
+        sentences = split_sentences(block.text)
+        for index, whole in enumerate(sentences):
+            self.position += 1
+            sentence, added = _adding(whole)
+            if index == 1:
+                last = self.found[-1] if self.found else None
+                self.opened = (
+                    bool(last)
+                    and last.position == self.position - 1
+                    and (last.cue not in ("", "carried"))
+                )
+            if sentence.endswith(":"):
+                continue
+            frame = frames.analyse(sentence, self.language)
+            if self.by_cue(sentence, frame):
+                continue
+            if self.by_frame(sentence, whole, added, frame, alone=len(sentences) == 1):
+                continue
+            self.by_continuation(sentence)
+
+    def by_cue(self, sentence: str, frame: frames.Frame | None) -> bool:
+        """A cue of the paragraph's own shape ("Информацията е на …", "За това
+        пишат …") where it applies; else the general frames decide."""
+        matched = None
+        for cue in cues.CUES if not PRONOUN_START.match(sentence) else ():
+            if frame is not None and not cue.before_frames:
+                continue
+            match = cue.pattern.search(sentence)
+            if match and _speakers(self.register, match.group("src"), cue.stance, "", None):
+                matched = (cue, match)
+                break
+        if not matched:
+            return False
+        cue, match = matched
+        sources = self.register.resolve(match.group("src"))
+        if cue.scope == "before":
+            self.claim_back(
+                lambda s=sources, c=cue, q=sentence: _links(s, c.stance, q), paragraph_only=True
+            )
+        elif cue.scope == "relay_previous":
+            last = self.section.last
+            if last is not None and last.links:
+                for m in sources:
+                    last.links.append(Link.of(m, last.links[0].stance, 0, sentence))
+        else:
+            self._cue_claim(cue, match, sentence, sources)
+        return True
+
+    def _cue_claim(self, cue, match, sentence: str, sources: list[Match]) -> None:
+        via = match.groupdict().get("via")
+        links = _speakers(
+            self.register, match.group("src"), cue.stance, sentence, self.section.last
+        )
+        if via:
+            links = _links(sources, cue.stance, sentence, self.register.resolve(via))
+        item = self.add(sentence, match.group("claim"), links, cue=cue.name,
+                        speaker=match.group("src"))  # fmt: skip
+        carries = "verb" in match.groupdict() and (
+            match.group("verb") == "добавят" or match.groupdict().get("also")
+        )
+        if item and carries:
+            self.claim_back(lambda s=sources, c=cue: _links(s, c.stance, ""), paragraph_only=False)
+
+    def by_frame(self, sentence, whole, added, frame: frames.Frame | None, *, alone: bool) -> bool:
+        """A general frame: its claim, or for "За това съобщи X" the pending
+        sentences before it; an agency passing it on early is the wire."""
+        if frame is None:
+            return False
+        if frame.passed_on and not self.wire and self.paragraph_no <= 2:
+            self.wire = frame.passed_on
+        if frame.scope == "before":
+            if alone and self.paragraph_no <= 3:
+                self.wire = self.wire or frame.source
+            self.claim_back(
+                lambda f=frame, q=sentence: _frame_links(f, self.register, q, None),
+                paragraph_only=True,
+            )
+            return True
+        links = _frame_links(frame, self.register, sentence, self.section.last)
+        if not (links and self.add(sentence, frame.claim, links, cue=frame.cue,
+                                   speaker=frame.source)):  # fmt: skip
+            return False
+        if frame.adds:  # the same source said what came before
+            self.claim_back(lambda ls=links: _carried(ls), paragraph_only=False)
+        if added:
+            self.add(whole, added, _carried(links), cue="adding")
+        return True
+
+    def by_continuation(self, sentence: str) -> None:
+        """ "Твърди се, че …" goes on with the source just named in this
+        paragraph; a paragraph that opens with a report goes on with it, a
+        quote goes on in its paragraph, a sentence marked as more of the same
+        ("Крім того", "Also", "якобы") goes on further; else it waits."""
+        last, here = self.section.last, self.last_paragraph == self.paragraph_no
+        if lead := cues.HEDGE_LEAD.match(sentence):
+            links = [Link(**vars(link)) for link in last.links] if last and here else []
+            self.add(sentence, lead.group("claim"), links)
+            return
+        if last is not None and last.links:
+            quoted = here and sentence[:1] in '"“„«'
+            if cues.CONTINUES.search(sentence) or quoted or (here and self.opened):
+                self.add(sentence, sentence, _carried(last.links), cue="carried")
+                return
+        if len(sentence) >= MIN_CLAIM:
+            self.section.pending.append((self.position, sentence, self.paragraph_no))
+
+    def relayed(self, publisher: tuple[int, str] | None) -> list[Found]:
+        """Every chain passed on by the story's wire, then by the publisher."""
+        if self.wire:
+            carrier = self.register.resolve(self.wire)[0]
+            for item in self.found:
+                if item.links and not any(
+                    link.source == carrier.source_id
+                    and (carrier.source_id or link.name == carrier.source_name)
+                    for link in item.links
+                ):
+                    item.links.append(
+                        Link.of(carrier, item.links[0].stance, _outermost(item.links))
+                    )
+        if publisher is not None:
+            for item in self.found:
+                if item.links and not any(link.source == publisher[0] for link in item.links):
+                    outer = _outermost(item.links)
+                    item.links.append(Link(publisher[1], publisher[0], item.links[0].stance,
+                                           outer, item.sentence))  # fmt: skip
+        return sorted(self.found, key=lambda item: item.position)
+
+
 def extract(
     raw: str,
     *,
@@ -235,215 +465,7 @@ def extract(
 ) -> tuple[str, list[Found], str]:
     """Return the article's language, its candidates in reading order, and
     the date of its leading metadata line ("" when it has none)."""
-    language = detect(raw)
-    document: Document = split_blocks(raw, is_foreign=lambda text: detect(text) != language)
-    found: list[Found] = []
-    # The wire that carried the whole story: "AMMAN (Reuters) -", a
-    # "…, Xinhua, March 17, 2015" byline, "…, предаде АФП" in the opening
-    # paragraphs, "Об этом сообщает CNN" as a paragraph of its own.
-    wire = ""
-    for block in document.blocks[:3]:
-        if block.kind in ("paragraph", "heading"):
-            wire, block.text = byline(block.text)
-            if wire:
-                break
-    first = True
-    for block in document.blocks:  # every dateline goes; the first paragraph's agency is the wire
-        if block.kind == "paragraph":
-            agency, block.text = dateline(block.text)
-            if first and not wire:
-                wire = agency
-            first = False
-    section = _Section()
-    position = 0
-    paragraph_no = 0
-    last_paragraph = [0]  # the paragraph of the latest candidate
-
-    def add(
-        sentence: str,
-        claim: str,
-        links: list[Link],
-        *,
-        own_voice=False,
-        cue: str = "",
-        speaker: str = "",
-    ) -> Found | None:
-        """`own_voice`: an embedded post speaks for itself, outside the
-        section's hedges (a "… - слухове" heading); `speaker`: the source
-        phrase of the claim's report (its subject when the claim has none)."""
-        # a denial's object is someone else's claim ("denied Russia's claims that it
-        # took …"): its subject is not the denier
-        denied = any(link.stance == Stance.DENIES for link in links)
-        subject = _subject(speaker, links) if speaker and not denied else ""
-        code = detect(claim) or language
-        text = _clean(claim, complete=is_complete(sentence), subject=subject, code=code)
-        if len(text) < MIN_CLAIM or cues.NOT_A_CLAIM.search(text):
-            return None
-        context = [] if own_voice else section.hedges
-        hedge_list = list(dict.fromkeys([*cues.hedges_in(sentence), *context]))
-        if cues.is_rumour(hedge_list):
-            for link in links:
-                if link.stance == Stance.ASSERTS:
-                    link.stance = Stance.REPORTS_RUMOUR
-        item = Found(position, sentence, text, code, hedge_list, links, cue)
-        found.append(item)
-        section.last = item
-        last_paragraph[0] = paragraph_no
-        return item
-
-    def claim_back(links_for: Callable[[], list[Link]], *, paragraph_only: bool) -> None:
-        keep = []
-        for pos, sentence, para in section.pending:
-            if paragraph_only and para != paragraph_no:
-                keep.append((pos, sentence, para))
-                continue
-            item = add(sentence, sentence, links_for())
-            if item:
-                item.position = pos
-        section.pending = keep
-
-    for block in document.blocks:
-        if block.kind == "heading":
-            section = _Section(hedges=cues.hedges_in(block.text))
-            continue
-        if block.kind == "related":
-            continue
-        if block.kind == "post":
-            post = block.post
-            author = register.resolve(f"{post['name']} ({post['handle']})")[0]
-            body = block.text
-            position += 1
-            relay = section.pending[-1] if section.pending else None
-            origin = [Link.of(author, Stance.ASSERTS, None, body)]
-            if relay and relay[2] == paragraph_no:  # the sentence the post backs
-                section.pending.pop()
-                add(relay[1], relay[1], origin)
-            else:  # one candidate per statement of the post
-                for statement in split_sentences(body):
-                    add(statement, statement, [Link(**vars(link)) for link in origin],
-                        own_voice=True)  # fmt: skip
-            continue
-
-        paragraph_no += 1
-        opened = False  # the paragraph opens with a report: what follows is its content
-        sentences = split_sentences(block.text)
-        for index, whole in enumerate(sentences):
-            position += 1
-            sentence, added = _adding(whole)
-            if index == 1:
-                opened = (
-                    bool(found)
-                    and found[-1].position == position - 1
-                    and found[-1].cue not in ("", "carried")
-                )
-            if sentence.endswith(":"):
-                continue
-            # The general frames decide, except where a cue of the paragraph's
-            # own shape applies ("Информацията е на …", "За това пишат …").
-            frame = frames.analyse(sentence, language)
-            matched = None
-            for cue in cues.CUES if not PRONOUN_START.match(sentence) else ():
-                if frame is not None and not cue.before_frames:
-                    continue
-                match = cue.pattern.search(sentence)
-                if match and _speakers(register, match.group("src"), cue.stance, "", None):
-                    matched = (cue, match)
-                    break
-            if matched:
-                cue, match = matched
-                sources = register.resolve(match.group("src"))
-                if cue.scope == "before":
-                    claim_back(
-                        lambda s=sources, c=cue, q=sentence: _links(s, c.stance, q),
-                        paragraph_only=True,
-                    )
-                    continue
-                if cue.scope == "relay_previous":
-                    if section.last is not None and section.last.links:
-                        origin = 0
-                        for m in sources:
-                            stance = section.last.links[origin].stance
-                            section.last.links.append(Link.of(m, stance, origin, sentence))
-                    continue
-                vias = (
-                    register.resolve(match.group("via"))
-                    if "via" in match.groupdict() and match.group("via")
-                    else []
-                )
-                links = _speakers(register, match.group("src"), cue.stance, sentence, section.last)
-                if vias:
-                    links = _links(sources, cue.stance, sentence, vias)
-                item = add(
-                    sentence, match.group("claim"), links, cue=cue.name, speaker=match.group("src")
-                )
-                carries = "verb" in match.groupdict() and (
-                    match.group("verb") == "добавят" or match.groupdict().get("also")
-                )
-                if item and carries:
-                    claim_back(
-                        lambda s=sources, c=cue: _links(s, c.stance, ""), paragraph_only=False
-                    )
-                continue
-            alone = len(sentences) == 1
-            if frame is not None and frame.passed_on and not wire and paragraph_no <= 2:
-                wire = frame.passed_on
-            if frame is not None and frame.scope == "before" and alone and paragraph_no <= 3:
-                wire = wire or frame.source
-            if frame is not None and frame.scope == "before":
-                claim_back(
-                    lambda f=frame, q=sentence: _frame_links(f, register, q, None),
-                    paragraph_only=True,
-                )
-                continue
-            if frame is not None:
-                links = _frame_links(frame, register, sentence, section.last)
-                if links and add(sentence, frame.claim, links, cue=frame.cue, speaker=frame.source):
-                    if frame.adds:  # the same source said what came before
-                        claim_back(lambda ls=links: _carried(ls), paragraph_only=False)
-                    if added:
-                        add(whole, added, _carried(links), cue="adding")
-                    continue
-            lead = cues.HEDGE_LEAD.match(sentence)
-            last = section.last
-            if lead:
-                # "Твърди се, че …" goes on with the source just named in this
-                # paragraph; with none, whoever says it is unknown.
-                same_paragraph = last is not None and last_paragraph[0] == paragraph_no
-                links = [Link(**vars(link)) for link in last.links] if same_paragraph else []
-                add(sentence, lead.group("claim"), links)
-                continue
-            if last is not None and last.links:
-                # A paragraph that opens with a report goes on with it, a
-                # quote goes on in its paragraph, and a sentence marked as more
-                # of the same ("Крім того", "Also", "якобы") goes on further.
-                here = last_paragraph[0] == paragraph_no
-                quoted = here and sentence[:1] in '"“„«'
-                if cues.CONTINUES.search(sentence) or quoted or (here and opened):
-                    add(sentence, sentence, _carried(last.links), cue="carried")
-                    continue
-            if len(sentence) >= MIN_CLAIM:
-                section.pending.append((position, sentence, paragraph_no))
-
-    if wire:
-        carrier = register.resolve(wire)[0]
-        for item in found:
-            if item.links and not any(
-                link.source == carrier.source_id
-                and (carrier.source_id or link.name == carrier.source_name)
-                for link in item.links
-            ):
-                item.links.append(Link.of(carrier, item.links[0].stance, _outermost(item.links)))
-    if publisher is not None:
-        for item in found:
-            if item.links and not any(link.source == publisher[0] for link in item.links):
-                item.links.append(
-                    Link(
-                        publisher[1],
-                        publisher[0],
-                        item.links[0].stance,
-                        _outermost(item.links),
-                        item.sentence,
-                    )
-                )
-    found.sort(key=lambda item: item.position)
-    return language, found, document.date
+    run = _Pass(raw, register, detect)
+    for block in run.document.blocks:
+        run.block(block)
+    return run.language, run.relayed(publisher), run.document.date
