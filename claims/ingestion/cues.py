@@ -37,8 +37,8 @@ TRAIL_BG = (
     r"добавят|пишат|съобщават|твърдят|смятат|казват|информират|уточняват|предават|"
     r"съобщи(?:ха)?|заяви(?:ха)?|каза(?:ха)?|написа(?:ха)?"
 )
-SAY_EN = (
-    r"said|says|stated|states|reported|reports|claimed|claims|announced|wrote|writes|added|"
+SAY_EN = (  # not "reports", "claims": after "comment on" they are nouns
+    r"said|says|stated|states|reported|claimed|announced|wrote|writes|added|"
     r"confirmed|told reporters"
 )
 DENY_EN = r"denied|denies|rejected|dismissed"

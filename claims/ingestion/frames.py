@@ -95,8 +95,11 @@ def mask(sentence: str, lang: str) -> str:
         word = match.group()
         if len(word) < 3:
             continue
-        if word[0].isupper() and sentence[: match.start()].strip(' "“„«(—–-'):
+        opening = not sentence[: match.start()].strip(' "“„«(—–-')
+        if word[0].isupper() and not opening:
             continue  # a capital inside the sentence is a name ("Clash Report")
+        if word[0].isupper() and opening and lang == "en":
+            continue  # English opens with its subject ("State television said …")
         previous = sentence[: match.start()].split()[-1:]
         if previous and previous[0].lower() in DETERMINERS:
             continue  # "the state news agency", "a report": a noun
@@ -131,9 +134,20 @@ def _run(kind: str) -> str:
 
 
 V_SAY = "SDPTU"
+# a sentence opening with a quotation is a quote, unless the quotation is a
+# short name followed by its verb ("„Рибар“ съобщи, че …")
+NOT_A_QUOTE = r"(?![\"“„«](?![^\"“”„«»]{1,40}[\"”“»]\s))"
 LEAD_THAT = re.compile(
-    rf"^(?![\"“„«])(?P<src>{NM}{{2,220}}?)\s*,?\s+{_verb(V_SAY + 'R')}(?P<tail>{NM}{{0,90}}?)"
+    rf"^{NOT_A_QUOTE}(?P<src>{NM}{{2,220}}?)\s*,?\s+{_verb(V_SAY + 'R')}(?P<tail>{NM}{{0,90}}?)"
     rf"\s*,?\s+{THAT}\s*(?P<claim>.+)$"
+)
+# "X denied this and said that Y", "X се усъмниха в това и посочиха, че Y": the
+# second verb reports Y
+AND = r"(?:and|и|і|й|та)"
+LEAD_AND_THAT = re.compile(
+    rf"^{NOT_A_QUOTE}(?P<src>{NM}{{2,160}}?)\s+(?:{_run('S')}|{_run('D')}|{_run('U')})"
+    rf"{NM}{{0,60}}?\s+{AND}\s+{_verb(V_SAY)}(?P<tail>{NM}{{0,40}}?)\s*,?\s+{THAT}\s*"
+    r"(?P<claim>.+)$"
 )
 LEAD_QUOTE = re.compile(
     rf"^(?![\"“„«])(?P<src>{NM}{{2,160}}?)\s*,?\s+{_verb(V_SAY)}(?P<tail>[^\ue001-\ue00a\"“„«]{{0,60}}?)"
@@ -293,7 +307,7 @@ def analyse(sentence: str, lang: str) -> Frame | None:
             return frame
     if match := ACCORDING_POINTER.match(m) or ACCORDING_LEAD.match(m):
         return take(match, "according_lead")
-    leads = [("lead_that", LEAD_THAT), ("lead_quote", LEAD_QUOTE)]
+    leads = [("lead_that", LEAD_THAT), ("lead_and_that", LEAD_AND_THAT), ("lead_quote", LEAD_QUOTE)]
     trails = [
         ("trail_verb_first", TRAIL_VERB_FIRST),
         ("trail_dash", TRAIL_DASH),
