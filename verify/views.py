@@ -13,6 +13,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
+from claims.ingestion.lang import LANGUAGES as DESK_LANGUAGES
 from claims.selectors import claim_visible_to, user_is_desk
 from sources.scales import VERDICTS, AnalyticConfidence
 from sources.selectors import sources_public
@@ -61,7 +62,6 @@ def claim_page(request, pk: int):
 
 
 INDEX_FILTERS = ("search", "verdict", "source", "language")
-DESK_LANGUAGES = ("bg", "en", "uk", "ru")  # offered in the filter; any code may be typed
 PAGE_SIZE = 20
 
 
@@ -91,7 +91,7 @@ def public_index(request):
         "errors": errors,
         "verdicts": [(word, label) for word, label in VERDICTS.values()],
         "sources": sources_public().filter(Exists(signed)).values_list("pk", "name"),
-        "languages": DESK_LANGUAGES,
+        "languages": DESK_LANGUAGES,  # offered in the filter; any code may be typed
         "query": filters.urlencode(),
     }
     return render(request, "verify/index.html", context, status=400 if errors else 200)
