@@ -27,9 +27,10 @@ from claims.selectors import (
     user_is_desk,
 )
 from sources.models import Source
+from sources.selectors import sources_public
 from verify.inputs_sql import EvidenceRow, ReviewRow, SuggestionInputs, suggestion_inputs_sql
 from verify.items_sql import claim_item_sql, public_item_sql
-from verify.models import ClaimEvent, PublicRecord, Review
+from verify.models import ClaimEvent, PublicRecord, PublicRecordSource, Review
 
 Status = Claim.Status
 
@@ -37,6 +38,13 @@ Status = Claim.Status
 def current_records() -> QuerySet[PublicRecord]:
     """Each public claim's current public record (verify.public_record)."""
     return PublicRecord.objects.filter(is_current=True)
+
+
+def sources_on_public_records() -> QuerySet[Source]:
+    """The public sources that some current public record names (the public
+    index's source filter)."""
+    named = PublicRecordSource.objects.filter(record__is_current=True, source=OuterRef("pk"))
+    return sources_public().filter(Exists(named))
 
 
 def with_record(queryset: QuerySet[Claim]) -> QuerySet[Claim]:

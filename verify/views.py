@@ -7,7 +7,6 @@ import json
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef
 from django.http import Http404, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
@@ -16,14 +15,12 @@ from django.utils.safestring import mark_safe
 from claims.ingestion.lang import LANGUAGES as DESK_LANGUAGES
 from claims.selectors import claim_visible_to, user_is_desk
 from sources.scales import VERDICTS, AnalyticConfidence
-from sources.selectors import sources_public
 from verify.api.exports import public_url
 from verify.citation import LANGUAGES
 from verify.claimreview import claimreview_for
 from verify.graph import graph_legend
-from verify.models import PublicRecordSource
 from verify.public_record import citation_public, origins_now, record_of, record_versions
-from verify.selectors import claim_list
+from verify.selectors import claim_list, sources_on_public_records
 
 
 def _json_ld(data: dict) -> str:
@@ -83,14 +80,13 @@ def public_index(request):
         claims = claims.order_by("-published_at", "-id")
     page = Paginator(claims, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [{"claim": claim, "item": claim.current_record[0].item} for claim in page]
-    signed = PublicRecordSource.objects.filter(record__is_current=True, source=OuterRef("pk"))
     context = {
         "page": page,
         "rows": rows,
         "filters": filters,
         "errors": errors,
         "verdicts": [(word, label) for word, label in VERDICTS.values()],
-        "sources": sources_public().filter(Exists(signed)).values_list("pk", "name"),
+        "sources": sources_on_public_records().values_list("pk", "name"),
         "languages": DESK_LANGUAGES,  # offered in the filter; any code may be typed
         "query": filters.urlencode(),
     }

@@ -24,7 +24,7 @@ import json
 import re
 import time
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -110,11 +110,14 @@ class Totals(ArticleScore):
 
     def add(self, score: ArticleScore) -> None:
         self.articles += 1
-        for name in (
-            "gold", "found", "text_found", "origin_right", "stance_right", "relays_checked",
-            "relays_right", "denials", "denials_found", "candidates", "true_candidates", "seconds",
-        ):  # fmt: skip
-            setattr(self, name, getattr(self, name) + getattr(score, name))
+        _add_counts(self, score)
+
+
+def _add_counts(total, score) -> None:
+    """Add a score's counts (its int and float fields but `articles`) to a total's."""
+    for name, value in vars(score).items():
+        if isinstance(value, int | float) and not isinstance(value, bool) and name != "articles":
+            setattr(total, name, getattr(total, name) + value)
 
 
 def ratio(part: float, whole: float) -> float:
@@ -202,23 +205,17 @@ def load_gold(path: Path) -> list[dict]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def evaluate(
-    gold_path: Path,
-    run: Callable[[str], list[Found]],
-    names_of: Callable[[Link], list[str]],
-) -> tuple[list[ArticleScore], Totals]:
-    """Run the first pass (`run`: text → candidates) on every article of the
-    gold file (texts beside it) and score it."""
-    scores, totals = [], Totals(file="overall", language="")
+def run_articles(
+    gold_path: Path, run: Callable[[str], list[Found]]
+) -> Iterator[tuple[dict, list[Found], float]]:
+    """The first pass (`run`: text → candidates) on every article of the gold
+    file (texts beside it): each gold item, its candidates and the seconds
+    they took, for the rules to score."""
     for item in load_gold(gold_path):
         text = (gold_path.parent / item["file"]).read_text(encoding="utf-8")
         started = time.perf_counter()
         found = run(text)
-        score = score_article(item, found, names_of)
-        score.seconds = time.perf_counter() - started
-        scores.append(score)
-        totals.add(score)
-    return scores, totals
+        yield item, found, time.perf_counter() - started
 
 
 def table(scores: list[ArticleScore], totals: Totals, *, details: bool = True) -> str:
@@ -324,9 +321,7 @@ class StrictScore:
 
     def add(self, other: StrictScore) -> None:
         self.articles += other.articles or 1
-        for name in ("gold", "found", "denials", "denials_found", "relays_checked",
-                     "relays_right", "candidates", "true_candidates", "seconds"):  # fmt: skip
-            setattr(self, name, getattr(self, name) + getattr(other, name))
+        _add_counts(self, other)
         self.errors += other.errors
         self.complete = self.complete and other.complete
 

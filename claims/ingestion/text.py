@@ -193,7 +193,7 @@ def is_complete(sentence: str) -> bool:
     return sentence.rstrip(" \"'»”“)").endswith((".", "!", "?", "…"))
 
 
-_PRONOUN_SUBJECTS = {"en": {"it", "they", "he", "she"}}
+ENGLISH_SUBJECT_PRONOUNS = {"it", "they", "he", "she"}
 
 
 def restore_subject(claim: str, subject: str, code: str) -> str:
@@ -207,7 +207,7 @@ def restore_subject(claim: str, subject: str, code: str) -> str:
         return claim
     first = words[0].strip('"„«“').lower()
     if code == "en":
-        if first in _PRONOUN_SUBJECTS["en"] and len(words) > 1:
+        if first in ENGLISH_SUBJECT_PRONOUNS and len(words) > 1:
             return f"{subject} {' '.join(words[1:])}"
         return claim
     following = words[1].lower() if len(words) > 1 else ""
