@@ -11,10 +11,16 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.urls import reverse
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from claims.forms import CandidateReviewForm
+from claims.ingestion.cues import cue_in_words
 from claims.models import Attribution, Candidate, Claim, Evidence, IngestionJob, Stance, Tag
 from claims.selectors import attribution_chains, claim_search, claim_visible_to
 from claims.services.claims import (
@@ -31,6 +37,7 @@ from claims.services.claims import (
 from claims.services.ingestion import candidate_accept, candidate_drop, ingestion_job_create
 from config.admin import ServiceAdminMixin
 from config.exceptions import ApplicationError, Conflict
+from config.language import language_name
 from sources.models import Source
 
 TEXT_FIELDS = ["text", "language", "text_en", "event_date", "event_place"]
@@ -264,96 +271,88 @@ def _new_kind(link: dict) -> str:
     return "".join(f", {part}" for part in (kind, about) if part)
 
 
-class CandidateInline(admin.TabularInline):
-    model = Candidate
-    extra = 0
-    can_delete = False
-    fields = [
-        "position",
-        "sentence",
-        "text",
-        "cue",
-        "chain",
-        "stance",
-        "hedges",
-        "language",
-        "duplicate",
-        "status",
-        "claim",
-    ]
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    @admin.display(description="who said it (origin first), and how each was resolved")
-    def chain(self, candidate):
-        def shown(a: dict) -> str:
-            if a.get("unresolved"):  # the desk picks who it is before filing
-                return f"{a['name']} [{a.get('resolution', '')}]"
-            name = a["name"] if a["source"] else f"{a['name']} (new{_new_kind(a)})"
-            how = a.get("resolution", "")
-            return f"{name} [{how}]" if how else name
-
-        return " → ".join(
-            shown(a) for a in sorted(candidate.attributions, key=lambda a: a["via"] is not None)
-        )
-
-    @admin.display(description="stance")
-    def stance(self, candidate):
-        origins = [a for a in candidate.attributions if a["via"] is None]
-        return ", ".join(sorted({str(Stance(a["stance"]).label) for a in origins})) or "—"
-
-    @admin.display(description="likely duplicate")
-    def duplicate(self, candidate):
-        if candidate.duplicate_of_id is None:
-            return "—"
-        url = reverse("admin:claims_claim_change", args=[candidate.duplicate_of_id])
-        return format_html(
-            '<a href="{}">claim {}</a> ({})',
-            url,
-            candidate.duplicate_of_id,
-            candidate.duplicate_score,
-        )
-
-
 class IngestionForm(forms.ModelForm):
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 14, "cols": 100}), required=False)
-    html = forms.CharField(widget=forms.Textarea(attrs={"rows": 4, "cols": 100}), required=False)
-    url = forms.URLField(required=False, assume_scheme="https")
+    text = forms.CharField(
+        label=gettext_lazy("Article text"),
+        widget=forms.Textarea(attrs={"rows": 14, "cols": 100}),
+        required=False,
+        help_text=gettext_lazy("Paste the article; or its HTML below; or only its address."),
+    )
+    html = forms.CharField(
+        label=gettext_lazy("Article HTML"),
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 100}),
+        required=False,
+    )
+    url = forms.URLField(
+        label=gettext_lazy("Article address (URL)"),
+        required=False,
+        assume_scheme="https",
+        help_text=gettext_lazy(
+            "With a pasted text: where it was published, kept with its claims. "
+            "Alone: the article is fetched from it."
+        ),
+    )
 
     class Meta:
         model = IngestionJob
         fields = ["publisher"]
 
 
-@admin.register(IngestionJob)
+def _picker_labels(candidates: list[Candidate]) -> dict:
+    """The names the job page's pickers show chosen, read once for the page."""
+    ids = {link["source"] for c in candidates for link in c.attributions if link.get("source")}
+    return {
+        "sources": {str(s.pk): str(s) for s in Source.objects.filter(pk__in=ids)},
+        "claims": {
+            str(c.duplicate_of_id): str(c.duplicate_of) for c in candidates if c.duplicate_of
+        },
+    }
+
+
+def _link_state(link: dict) -> tuple[str, bool]:
+    """How ingestion resolved a link of a chain, in words, and whether the
+    desk must pick its source before accepting."""
+    if link.get("unresolved"):
+        return _("nobody is named: pick the source"), True
+    if link.get("source"):
+        if link.get("unnamed"):
+            return _("an unnamed source in an organisation of the register"), False
+        return _("in the register"), False
+    words = _("new: added to the register, pending, when accepted") + _new_kind(link)
+    return words, False
+
+
 class IngestionJobAdmin(ServiceAdminMixin, admin.ModelAdmin):
-    """Paste an article, or give its URL; the candidates appear below once
-    the background job has run. Accept or drop them with the actions on the
-    candidates list."""
+    """Paste an article (and its address), or give its URL; the job page
+    shows its candidates once the background job has run, each reviewed in
+    place: its text edited, its sources picked, then Accept, Accept as the
+    same as a filed claim, or Drop. Registered as
+    verify.admin.WorkflowIngestionJobAdmin, which adds accepting as the same."""
 
     list_display = ["__str__", "kind", "status", "progress", "language", "created_by", "created_at"]
     list_select_related = ["created_by"]
     list_filter = ["status", "kind"]
-    inlines = [CandidateInline]
     autocomplete_fields = ["publisher"]
+    form = IngestionForm
+    fields = ["text", "html", "url", "publisher"]
+    # Whether this admin can file a candidate as the same as a filed claim
+    # (`accept_as_same`); the workflow's admin can.
+    offers_same_as = False
 
-    def get_form(self, request, obj=None, **kwargs):
-        if obj is None:
-            kwargs["form"] = IngestionForm
-        return super().get_form(request, obj, **kwargs)
-
-    def get_fields(self, request, obj=None):
-        if obj is None:
-            return ["text", "html", "url", "publisher"]
-        return ["kind", "status", "progress", "language", "publisher", "result", "error", "input"]
-
-    def get_readonly_fields(self, request, obj=None):
-        return [] if obj is None else self.get_fields(request, obj)
-
-    def get_inlines(self, request, obj):
-        return [CandidateInline] if obj is not None else []
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/candidates/<int:candidate_id>/",
+                self.admin_site.admin_view(self.candidate_view),
+                name="claims_ingestionjob_candidate",
+            ),
+            path(
+                "<path:object_id>/progress/",
+                self.admin_site.admin_view(self.progress_view),
+                name="claims_ingestionjob_progress",
+            ),
+            *super().get_urls(),
+        ]
 
     def create(self, request, form):
         data = form.cleaned_data
@@ -364,6 +363,196 @@ class IngestionJobAdmin(ServiceAdminMixin, admin.ModelAdmin):
             url=data.get("url") or "",
             publisher=data.get("publisher"),
         )
+
+    def response_add(self, request, obj, post_url_continue=None):
+        # The job may have run already (tasks in-process): say what it is now.
+        obj.refresh_from_db()
+        self.message_user(
+            request,
+            _("%(job)s: %(status)s.") % {"job": obj, "status": obj.get_status_display().lower()},
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(reverse("admin:claims_ingestionjob_change", args=[obj.pk]))
+
+    def _job_or_404(self, request, object_id) -> IngestionJob:
+        job = self.get_object(request, object_id)
+        if job is None:
+            raise Http404(_("No such ingestion job."))
+        if not self.has_view_permission(request, job):
+            raise PermissionDenied
+        return job
+
+    # --- the job page: its candidates, reviewed in place -------------------
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method != "GET":
+            return HttpResponseNotAllowed(["GET"])
+        return self._review_page(request, self._job_or_404(request, object_id))
+
+    def _review_page(self, request, job: IngestionJob, bound: CandidateReviewForm | None = None):
+        may_file = request.user.has_perm("claims.add_claim")
+        candidates = list(
+            job.candidates.select_related("duplicate_of", "claim").order_by("position", "pk")
+        )
+        labels = _picker_labels(candidates)
+        rows, media = [], self.media
+        for candidate in candidates:
+            form = None
+            if may_file and candidate.status == Candidate.Status.PROPOSED:
+                form = bound if bound and bound.candidate.pk == candidate.pk else None
+                form = form or CandidateReviewForm(
+                    candidate=candidate, user=request.user, labels=labels
+                )
+                media += form.media
+            rows.append(self._candidate_row(candidate, form))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": str(job),
+            "job": job,
+            "summary": self._summary(job),
+            "rows": rows,
+            "offers_same_as": self.offers_same_as,
+            "media": media,
+            "running": job.status in (IngestionJob.Status.QUEUED, IngestionJob.Status.RUNNING),
+        }
+        return TemplateResponse(
+            request, "admin/claims/ingestionjob/review.html", context, status=400 if bound else 200
+        )
+
+    @staticmethod
+    def _summary(job: IngestionJob) -> list[str]:
+        """The job's result in words."""
+        result = job.result or {}
+        lines = []
+        if "candidates" in result:
+            lines.append(
+                ngettext(
+                    "%(count)s candidate found",
+                    "%(count)s candidates found",
+                    result["candidates"],
+                )
+                % {"count": result["candidates"]}
+            )
+        if result.get("already_known"):
+            lines.append(
+                _("%(count)s already proposed by an earlier job")
+                % {"count": result["already_known"]}
+            )
+        if job.language:
+            lines.append(_("article in %(language)s") % {"language": language_name(job.language)})
+        if result.get("article_date"):
+            lines.append(_("dated %(date)s") % {"date": result["article_date"]})
+        return lines
+
+    @staticmethod
+    def _candidate_row(candidate: Candidate, form: CandidateReviewForm | None) -> dict:
+        order = sorted(
+            enumerate(candidate.attributions), key=lambda pair: pair[1].get("via") is not None
+        )
+        chain = []
+        for index, link in order:
+            state, must_pick = _link_state(link)
+            chain.append(
+                {
+                    "name": link["name"],
+                    "origin": link.get("via") is None,
+                    "stance": Stance(link["stance"]).label,
+                    "state": state,
+                    "must_pick": must_pick,
+                    "suggested": link.get("suggested"),
+                    "field": form[form.source_field(index)] if form else None,
+                }
+            )
+        return {
+            "candidate": candidate,
+            "form": form,
+            "chain": chain,
+            "cue": cue_in_words(candidate.cue),
+            "language": language_name(candidate.language),
+        }
+
+    def progress_view(self, request, object_id):
+        """How far the job is, for the progress bar on its page."""
+        job = self._job_or_404(request, object_id)
+        return JsonResponse(
+            {
+                "status": job.status,
+                "status_label": job.get_status_display(),
+                "progress": job.progress,
+                "finished": job.status
+                not in (IngestionJob.Status.QUEUED, IngestionJob.Status.RUNNING),
+            }
+        )
+
+    def candidate_view(self, request, object_id, candidate_id):
+        """Accept, accept as the same, or drop one candidate of the job."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        job = self._job_or_404(request, object_id)
+        candidate = Candidate.objects.filter(pk=candidate_id, job=job).first()
+        if candidate is None:
+            raise Http404(_("No such candidate in this job."))
+        action = request.POST.get("action")
+        if action not in ("accept", "same", "drop") or (
+            action == "same" and not self.offers_same_as
+        ):
+            self.message_user(
+                request, _("Choose Accept, Accept as the same, or Drop."), messages.ERROR
+            )
+            return self._back(job, candidate)
+        form = CandidateReviewForm(request.POST, candidate=candidate, user=request.user)
+        if action != "drop" and not form.is_valid():
+            return self._review_page(request, job, bound=form)
+        try:
+            if action == "drop":
+                candidate_drop(candidate=candidate, actor=request.user)
+                done = _("Candidate dropped.")
+            else:
+                values = {
+                    "candidate": candidate,
+                    "actor": request.user,
+                    "text": form.cleaned_data["text"],
+                    "sources": form.picked_sources(),
+                }
+                if action == "same":
+                    claim = self.accept_as_same(
+                        request, same_as=form.cleaned_data["same_as"], **values
+                    )
+                else:
+                    claim = candidate_accept(**values)
+                done = format_html(
+                    '{} <a href="{}">{}</a>',
+                    _("Filed as"),
+                    reverse("admin:claims_claim_change", args=[claim.pk]),
+                    _("claim %(number)s") % {"number": claim.pk},
+                )
+        except Conflict as exc:  # decided already, by someone else or in another tab
+            self.message_user(request, exc.message, messages.ERROR)
+            return self._back(job, candidate)
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+            return self._review_page(request, job, bound=form)
+        self.message_user(request, done, messages.SUCCESS)
+        return self._back(job, candidate)
+
+    def accept_as_same(self, request, **values):
+        raise NotImplementedError("the workflow's admin files a candidate as the same claim")
+
+    @staticmethod
+    def _back(job: IngestionJob, candidate: Candidate):
+        """To the job page, at the next candidate still waiting."""
+        following = (
+            job.candidates.filter(
+                status=Candidate.Status.PROPOSED, position__gte=candidate.position
+            )
+            .exclude(pk=candidate.pk)
+            .order_by("position", "pk")
+            .values_list("pk", flat=True)
+            .first()
+        )
+        url = reverse("admin:claims_ingestionjob_change", args=[job.pk])
+        return HttpResponseRedirect(f"{url}#candidate-{following}" if following else url)
 
 
 class CandidateAdmin(admin.ModelAdmin):
@@ -376,6 +565,14 @@ class CandidateAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """A candidate is reviewed on its job's page, beside the others."""
+        candidate = self.get_object(request, object_id)
+        if candidate is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        job_page = reverse("admin:claims_ingestionjob_change", args=[candidate.job_id])
+        return HttpResponseRedirect(f"{job_page}#candidate-{candidate.pk}")
 
     @admin.action(description="Accept: file as new claims")
     def accept(self, request, queryset):

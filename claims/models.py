@@ -9,6 +9,10 @@ from simple_history.models import HistoricalRecords
 from sources.models import Source
 from sources.scales import choices_check
 
+# The longest text a claim, a quote or a description may have (the API, the
+# admin, imports and ingestion all refuse or cut longer ones).
+TEXT_MAX_CHARS = 10_000
+
 
 class TagKind(models.TextChoices):
     STORY = "story", _("Story")
@@ -384,6 +388,11 @@ class IngestionJob(models.Model):
     )
     kind = models.CharField(max_length=8, choices=Kind.choices)
     input = models.TextField(help_text=_("The text, the HTML, or the URL."))
+    url = models.URLField(
+        max_length=2000,
+        blank=True,
+        help_text=_("The article's address: where its claims were read."),
+    )
     publisher = models.ForeignKey(
         Source,
         null=True,

@@ -1,6 +1,8 @@
 """Background work of the claims app; each task takes ids and calls a service."""
 
 from celery import shared_task
+from celery.signals import worker_init
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 
 from claims.matching import index
@@ -10,9 +12,17 @@ from claims.services.archive import (
     evidence_archive_sweep,
 )
 from claims.services.embeddings import claim_embeddings_refresh, claim_embeddings_sweep
-from claims.services.ingestion import ingestion_jobs_sweep, ingestion_run
+from claims.services.ingestion import ingestion_jobs_sweep, ingestion_run, ingestion_warm_up
 
 ARCHIVE_RETRIES = 5
+
+
+@worker_init.connect
+def warm_up(**kwargs) -> None:
+    """A worker loads ingestion's models before its pool forks (the children
+    share them), so the first job after a start is not the slow one."""
+    if settings.CLAIMTRACE_WARM_UP:
+        ingestion_warm_up()
 
 
 @shared_task(

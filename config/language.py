@@ -6,7 +6,7 @@ Django's language cookie, so public pages carry no form and no CSRF token
 from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import check_for_language
+from django.utils.translation import check_for_language, get_language_info
 
 
 def switch_language(request):
@@ -26,3 +26,12 @@ def switch_language(request):
             secure=request.is_secure(),
         )
     return response
+
+
+def language_name(code: str) -> str:
+    """A language code in the reader's language ("bg" → "Bulgarian",
+    "български"), from Django's own table; an unknown code stays a code."""
+    try:
+        return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return code

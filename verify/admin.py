@@ -13,8 +13,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from claims.admin import CandidateAdmin, ClaimAdmin
-from claims.models import Candidate, Claim
+from claims.admin import CandidateAdmin, ClaimAdmin, IngestionJobAdmin
+from claims.models import Candidate, Claim, IngestionJob
 from claims.selectors import attribution_chains, claim_cluster, claims_similar_to
 from config.admin import ServiceAdminMixin
 from config.exceptions import ApplicationError
@@ -615,3 +615,13 @@ class WorkflowCandidateAdmin(CandidateAdmin):
         self._each(
             request, queryset, lambda c: candidate_accept_as_same(candidate=c, actor=request.user)
         )
+
+
+@admin.register(IngestionJob)
+class WorkflowIngestionJobAdmin(IngestionJobAdmin):
+    """The job page, with *Accept as the same as…* beside Accept and Drop."""
+
+    offers_same_as = True
+
+    def accept_as_same(self, request, **values):
+        return candidate_accept_as_same(**values)

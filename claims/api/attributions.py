@@ -4,7 +4,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 
 from claims.api.parts import AttributionOutput, ClaimPartViewSet
-from claims.models import Attribution, Claim
+from claims.models import TEXT_MAX_CHARS, Attribution, Claim
 from claims.services.claims import attribution_add, attribution_remove
 from config.api.errors import READ_ERRORS, WRITE_ERRORS
 from sources.models import Source
@@ -18,7 +18,7 @@ class AttributionInput(serializers.Serializer):
         queryset=Attribution.objects.all(), required=False, allow_null=True
     )
     url = serializers.URLField(required=False, allow_blank=True, max_length=2000)
-    quote = serializers.CharField(required=False, allow_blank=True, max_length=10000)
+    quote = serializers.CharField(required=False, allow_blank=True, max_length=TEXT_MAX_CHARS)
     unnamed = serializers.BooleanField(
         required=False,
         default=False,

@@ -4,7 +4,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 
 from claims.api.parts import ClaimPartViewSet, EvidenceOutput
-from claims.models import Claim, Evidence
+from claims.models import TEXT_MAX_CHARS, Claim, Evidence
 from claims.services.claims import evidence_add, evidence_remove
 from config.api.errors import READ_ERRORS, WRITE_ERRORS
 
@@ -14,7 +14,7 @@ class EvidenceInput(serializers.Serializer):
     kind = serializers.ChoiceField(choices=Evidence.Kind.choices)
     relation = serializers.ChoiceField(choices=Evidence.Relation.choices)
     url = serializers.URLField(required=False, allow_blank=True, max_length=2000)
-    description = serializers.CharField(required=False, allow_blank=True, max_length=10000)
+    description = serializers.CharField(required=False, allow_blank=True, max_length=TEXT_MAX_CHARS)
     latitude = serializers.DecimalField(
         max_digits=8, decimal_places=6, required=False, allow_null=True
     )

@@ -6,11 +6,25 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
-from claims.models import Candidate, IngestionJob
+from claims.models import TEXT_MAX_CHARS, Candidate, IngestionJob
 from claims.services.ingestion import candidate_accept, candidate_drop, ingestion_job_create
 from config.api.errors import READ_ERRORS, WRITE_ERRORS
 from config.api.permissions import FilesClaims
 from sources.models import Source
+
+
+class PickedSources(serializers.DictField):
+    """The sources the desk picked for links of a candidate's chain, by the
+    link's place in it: {"0": 12}. Links ingestion could not resolve must be
+    picked before the candidate is accepted."""
+
+    child = serializers.PrimaryKeyRelatedField(queryset=Source.objects.all())
+
+    def to_internal_value(self, data):
+        picks = super().to_internal_value(data)
+        if not all(key.isdigit() and len(key) < 4 for key in picks):
+            raise serializers.ValidationError("Name each link by its place in the chain: 0, 1, …")
+        return {int(key): source for key, source in picks.items()}
 
 
 class CandidateOutput(serializers.ModelSerializer):
@@ -44,6 +58,7 @@ class IngestionJobOutput(serializers.ModelSerializer):
             "progress",
             "language",
             "publisher",
+            "url",
             "result",
             "error",
             "created_at",
@@ -75,8 +90,9 @@ class IngestionViewSet(
         )
 
     class AcceptInput(serializers.Serializer):
-        text = serializers.CharField(required=False, max_length=10000)
-        text_en = serializers.CharField(required=False, allow_blank=True, max_length=10000)
+        text = serializers.CharField(required=False, max_length=TEXT_MAX_CHARS)
+        text_en = serializers.CharField(required=False, allow_blank=True, max_length=TEXT_MAX_CHARS)
+        sources = PickedSources(required=False)
 
     @extend_schema(
         request=IngestInput,

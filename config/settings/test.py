@@ -40,3 +40,5 @@ CACHES["default"]["KEY_PREFIX"] = os.environ["CELERY_QUEUE"]  # noqa: F405
 CLAIMTRACE_VECTOR_INDEX = os.path.join(
     __import__("tempfile").gettempdir(), os.environ["CELERY_QUEUE"], "claims.usearch"
 )
+# Each test loads what it uses; no process warms up models behind its back.
+CLAIMTRACE_WARM_UP = False

@@ -10,6 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from django.core.management import call_command
 
+from claims.ingestion.cues import cue_in_words
 from claims.models import Candidate, Claim, IngestionJob
 from claims.services.ingestion import (
     candidate_accept,
@@ -147,7 +148,8 @@ def test_dropping(register, reviewer, source_desk):
         ({"text": "x" * 300_000}, "text"),
         ({"url": "ftp://example.org/a"}, "url"),
         ({}, "text"),
-        ({"text": "a", "url": "https://example.org"}, "text"),
+        ({"text": "a", "html": "<p>a</p>"}, "text"),
+        ({"text": "An article.", "url": "ftp://example.org/a"}, "url"),
     ],
 )
 def test_bad_input_is_refused_and_nothing_is_filed(reviewer, given, field):
@@ -336,7 +338,7 @@ def test_the_admin_files_an_article_and_accepts_candidates(client, register, rev
     empty = client.post(
         reverse("admin:claims_ingestionjob_add"), {"text": "", "html": "", "url": ""}, follow=True
     )
-    assert "text: Give exactly one of text, html or url." in [
+    assert "text: Give the article's text or its HTML, or its URL to fetch it." in [
         str(m) for m in empty.context["messages"]
     ]
 
@@ -479,7 +481,35 @@ def test_the_job_page_shows_why_each_candidate_was_proposed(register, reviewer, 
     denial = next(c for c in job.candidates.all() if c.cue and "denied" in c.sentence)
     client.force_login(reviewer)
     page = client.get(reverse("admin:claims_ingestionjob_change", args=[job.pk])).content.decode()
-    assert denial.cue in page  # the rule that fired
-    assert "Denies" in page  # the stance
+    assert escape(cue_in_words(denial.cue)) in page  # the rule that fired, in words
+    assert denial.cue not in page  # never its code
+    assert "(denies)" in page  # the stance
     assert escape(denial.sentence) in page  # the sentence it came from
     assert all(c.cue for c in job.candidates.all())
+
+
+def test_the_api_takes_a_text_with_its_address_and_a_picked_source(reviewer):
+    api = api_client_for(reviewer)
+    filed = api.post(
+        "/api/v1/ingest/",
+        {"text": "She said that the ferries had stopped at dawn.", "url": "https://news.example/f"},
+        format="json",
+    )
+    assert filed.status_code == 202
+    assert filed.json()["url"] == "https://news.example/f"
+    candidate = ingestion_run(job_pk=filed.json()["id"]).candidates.get()
+    accept = f"/api/v1/ingest/candidates/{candidate.pk}/accept/"
+    office = Source.objects.create(name="Ferry office", kind=Source.Kind.GOVERNMENT)
+
+    unpicked = api.post(accept, {}, format="json")
+    assert unpicked.status_code == 400
+    assert "attributions" in unpicked.json()["error"]["fields"]
+    for wrong in ({"9": office.pk}, {"first": office.pk}, {"0": 10**9}):
+        refused = api.post(accept, {"sources": wrong}, format="json")
+        assert refused.status_code == 400
+        assert "sources" in refused.json()["error"]["fields"]
+    assert not Claim.objects.exists()
+
+    assert api.post(accept, {"sources": {"0": office.pk}}, format="json").status_code == 201
+    attribution = Claim.objects.get().attributions.get()
+    assert (attribution.source, attribution.url) == (office, "https://news.example/f")

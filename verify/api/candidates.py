@@ -7,7 +7,8 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from claims.models import Candidate, Claim
+from claims.api.ingestion import PickedSources
+from claims.models import TEXT_MAX_CHARS, Candidate, Claim
 from config.api.errors import WRITE_ERRORS
 from config.api.permissions import FilesClaims
 from verify.services.workflow import candidate_accept_as_same
@@ -19,8 +20,9 @@ class AcceptAsSameInput(serializers.Serializer):
         required=False,
         help_text="The filed claim it says the same as; by default its likely duplicate.",
     )
-    text = serializers.CharField(required=False, max_length=10000)
-    text_en = serializers.CharField(required=False, allow_blank=True, max_length=10000)
+    text = serializers.CharField(required=False, max_length=TEXT_MAX_CHARS)
+    text_en = serializers.CharField(required=False, allow_blank=True, max_length=TEXT_MAX_CHARS)
+    sources = PickedSources(required=False)
 
 
 class CandidateAcceptAsSameApi(APIView):

@@ -19,7 +19,7 @@ claim with save(update_fields=...) and writes one ClaimEvent.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -35,7 +35,7 @@ from claims.models import Candidate, Claim, Evidence
 from claims.services.claims import claim_lock
 from claims.services.ingestion import candidate_accept
 from config.exceptions import ApplicationError, Conflict, NotAllowed
-from sources.models import ReliabilityRating
+from sources.models import ReliabilityRating, Source
 from sources.selectors import sources_pending_among
 from verify.models import CHANGING_ACTIONS, SIGNING_ACTIONS, ClaimEvent, Review, WebhookEvent
 from verify.public_record import changed_since_signed, record_of, regraded_since_signed
@@ -873,6 +873,7 @@ def candidate_accept_as_same(
     same_as: Claim | None = None,
     text: str | None = None,
     text_en: str = "",
+    sources: Mapping[int, Source] | None = None,
 ) -> Claim:
     """File an ingestion candidate as the same claim as `same_as` (by default
     the claim the matcher found it likely repeats): its attributions join
@@ -883,7 +884,9 @@ def candidate_accept_as_same(
         raise ApplicationError(
             _("Name the claim this candidate says the same as."), field="same_as"
         )
-    claim = candidate_accept(candidate=candidate, actor=actor, text=text, text_en=text_en)
+    claim = candidate_accept(
+        candidate=candidate, actor=actor, text=text, text_en=text_en, sources=sources
+    )
     claim_link_same(claim=claim, actor=actor, same_as=same_as, reason=_("Filed from ingestion."))
     return claim
 

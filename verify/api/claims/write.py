@@ -4,6 +4,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
+from claims.models import TEXT_MAX_CHARS
 from claims.services.claims import claim_create, claim_update
 from config.api.errors import WRITE_ERRORS
 from verify.api.claims.items import ClaimDetailOutput, claim_item
@@ -12,9 +13,9 @@ from verify.api.claims.items import ClaimDetailOutput, claim_item
 class ClaimFields(serializers.Serializer):
     """What a person may write of a claim; required when filing one."""
 
-    text = serializers.CharField(max_length=10000)
+    text = serializers.CharField(max_length=TEXT_MAX_CHARS)
     language = serializers.CharField(max_length=16)
-    text_en = serializers.CharField(required=False, allow_blank=True, max_length=10000)
+    text_en = serializers.CharField(required=False, allow_blank=True, max_length=TEXT_MAX_CHARS)
     event_date = serializers.DateField(required=False, allow_null=True)
     event_place = serializers.CharField(required=False, allow_blank=True, max_length=200)
     tags = serializers.ListField(
