@@ -97,7 +97,7 @@ class AttributionInline(_FrozenWhenRetracted, admin.TabularInline):
     fields = ["source", "unnamed", "stance", "via", "chain", "url", "quote", "published_at"]
     readonly_fields = ["chain"]
     autocomplete_fields = ["source"]
-    verbose_name_plural = "attributions (who said it, and whom they relay)"
+    verbose_name_plural = gettext_lazy("attributions (who said it, and whom they relay)")
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("source", "via__source")
@@ -114,7 +114,7 @@ class AttributionInline(_FrozenWhenRetracted, admin.TabularInline):
         field.choices = list(field.choices)
         return field
 
-    @admin.display(description="chain to the origin")
+    @admin.display(description=gettext_lazy("chain to the origin"))
     def chain(self, obj):
         if obj is None or obj.pk is None:
             return "—"
@@ -574,11 +574,11 @@ class CandidateAdmin(admin.ModelAdmin):
         job_page = reverse("admin:claims_ingestionjob_change", args=[candidate.job_id])
         return HttpResponseRedirect(f"{job_page}#candidate-{candidate.pk}")
 
-    @admin.action(description="Accept: file as new claims")
+    @admin.action(description=gettext_lazy("Accept: file as new claims"))
     def accept(self, request, queryset):
         self._each(request, queryset, lambda c: candidate_accept(candidate=c, actor=request.user))
 
-    @admin.action(description="Drop")
+    @admin.action(description=gettext_lazy("Drop"))
     def drop(self, request, queryset):
         self._each(request, queryset, lambda c: candidate_drop(candidate=c, actor=request.user))
 
@@ -590,4 +590,6 @@ class CandidateAdmin(admin.ModelAdmin):
                 done += 1
             except ApplicationError as exc:
                 self.message_user(request, f"{candidate}: {exc.message}", messages.ERROR)
-        self.message_user(request, f"{done} candidate(s) done.", messages.SUCCESS)
+        self.message_user(
+            request, _("%(count)s candidate(s) done.") % {"count": done}, messages.SUCCESS
+        )

@@ -4,6 +4,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from config.admin import ServiceAdminMixin
@@ -30,7 +32,7 @@ class GradeForm(forms.Form):
     grade = forms.ChoiceField(choices=coded_choices(Reliability), widget=forms.RadioSelect)
     rationale = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4, "cols": 70}),
-        help_text="Why this grade: track record, access, affiliation, known errors.",
+        help_text=gettext_lazy("Why this grade: track record, access, affiliation, known errors."),
     )
 
 
@@ -39,7 +41,7 @@ class SourceAliasInline(admin.TabularInline):
     extra = 1
     fields = ["name", "normalized"]
     readonly_fields = ["normalized"]
-    verbose_name_plural = "aliases (any script: Рибар = Rybar = @rybar)"
+    verbose_name_plural = gettext_lazy("aliases (any script: Рибар = Rybar = @rybar)")
 
 
 class ReliabilityRatingInline(admin.TabularInline):
@@ -48,7 +50,7 @@ class ReliabilityRatingInline(admin.TabularInline):
     fields = ["rated_at", "grade", "rationale", "rated_by"]
     readonly_fields = fields
     can_delete = False
-    verbose_name_plural = "reliability history (use “Grade source” to add)"
+    verbose_name_plural = gettext_lazy("reliability history (use “Grade source” to add)")
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -72,14 +74,18 @@ class SourceAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
     autocomplete_fields = ["parent"]
     inlines = [SourceAliasInline, ReliabilityRatingInline]
 
-    @admin.action(description="Accept the proposed sources into the register")
+    @admin.action(description=gettext_lazy("Accept the proposed sources into the register"))
     def accept_proposed(self, request, queryset):
         try:
             count = services.sources_accept(sources=queryset, actor=request.user)
         except ApplicationError as exc:
             self.message_user(request, exc.message, messages.ERROR)
             return
-        self.message_user(request, f"{count} proposed source(s) accepted.", messages.SUCCESS)
+        self.message_user(
+            request,
+            _("%(count)s proposed source(s) accepted.") % {"count": count},
+            messages.SUCCESS,
+        )
 
     def get_urls(self):
         return [
@@ -141,7 +147,7 @@ class SourceAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
                 )
         context = {
             **self.admin_site.each_context(request),
-            "title": f"Grade {source}",
+            "title": _("Grade %(source)s") % {"source": source},
             "opts": self.model._meta,
             "original": source,
             "source": source,

@@ -124,7 +124,7 @@ class SourceAlias(models.Model):
     normalized = models.CharField(max_length=200, db_index=True, editable=False)
 
     class Meta:
-        verbose_name_plural = "source aliases"
+        verbose_name_plural = _("source aliases")
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(condition=~Q(normalized=""), name="alias_not_empty"),

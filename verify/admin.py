@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from claims.admin import CandidateAdmin, ClaimAdmin, IngestionJobAdmin
 from claims.models import Candidate, Claim, IngestionJob
@@ -146,7 +147,7 @@ class ReviewInline(admin.TabularInline):
     can_delete = False
     fields = ["reviewer", "round", "grade", "likelihood", "confidence", "rationale", "submitted_at"]
     readonly_fields = fields
-    verbose_name_plural = "submitted reviews (never changed; a new review supersedes)"
+    verbose_name_plural = gettext_lazy("submitted reviews (never changed; a new review supersedes)")
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(submitted_at__isnull=False)
@@ -165,7 +166,7 @@ class ClaimEventInline(admin.TabularInline):
     can_delete = False
     fields = ["created_at", "actor", "action", "from_status", "to_status", "assignee", "reason"]
     readonly_fields = fields
-    verbose_name_plural = "history (who did what, when and why)"
+    verbose_name_plural = gettext_lazy("history (who did what, when and why)")
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("actor", "assignee")
@@ -234,7 +235,9 @@ class WorkflowClaimAdmin(ClaimAdmin):
         return QueueChangeList
 
     @admin.action(
-        description="Sign off the updates of the selected claims (e.g. a source regraded)",
+        description=gettext_lazy(
+            "Sign off the updates of the selected claims (e.g. a source regraded)"
+        ),
         permissions=["publish"],
     )
     def sign_updates(self, request, queryset):
@@ -248,18 +251,20 @@ class WorkflowClaimAdmin(ClaimAdmin):
             except ApplicationError as exc:
                 refused.append(f"{claim.pk}: {exc.message}")
         if signed:
-            self.message_user(request, f"{signed} update(s) signed off.", messages.SUCCESS)
+            self.message_user(
+                request, _("%(count)s update(s) signed off.") % {"count": signed}, messages.SUCCESS
+            )
         for line in refused:
             self.message_user(request, line, messages.ERROR)
 
     def has_publish_permission(self, request):
         return TRANSITIONS["sign_update"].may(request.user)
 
-    @admin.display(description="claim", ordering="text")
+    @admin.display(description=gettext_lazy("claim"), ordering="text")
     def short_text(self, obj):
         return str(obj)
 
-    @admin.display(description="grade")
+    @admin.display(description=gettext_lazy("grade"))
     def grade(self, obj):
         if not getattr(obj, "latest_credibility", None):
             return "—"
@@ -334,7 +339,7 @@ class WorkflowClaimAdmin(ClaimAdmin):
             raise Http404("This claim has no public record.")
         context = {
             **self.admin_site.each_context(request),
-            "title": f"Public record of claim {claim.pk}: changes waiting",
+            "title": _("Public record of claim %(number)s: changes waiting") % {"number": claim.pk},
             "opts": self.model._meta,
             "original": claim,
             "record": record,
@@ -388,7 +393,7 @@ class WorkflowClaimAdmin(ClaimAdmin):
         chains = attribution_chains(claim=claim)
         context = {
             **self.admin_site.each_context(request),
-            "title": f"Review claim {claim.pk}",
+            "title": _("Review claim %(number)s") % {"number": claim.pk},
             "opts": self.model._meta,
             "original": claim,
             "claim": claim,
@@ -476,7 +481,7 @@ class ClaimEventAdmin(admin.ModelAdmin):
     list_select_related = ["claim", "actor"]
     date_hierarchy = "created_at"
 
-    @admin.display(description="claim")
+    @admin.display(description=gettext_lazy("claim"))
     def claim_link(self, obj):
         url = reverse("admin:claims_claim_change", args=[obj.claim_id])
         return format_html('<a href="{}">{}</a>', url, obj.claim)
@@ -515,11 +520,15 @@ class ApiTokenAdmin(ServiceAdminMixin, admin.ModelAdmin):
         if "name" in form.changed_data:
             token_rename(token=obj, name=form.cleaned_data["name"])
 
-    @admin.action(description="Revoke selected tokens")
+    @admin.action(description=gettext_lazy("Revoke selected tokens"))
     def revoke(self, request, queryset):
         for token in queryset:
             token_revoke(token=token)
-        self.message_user(request, f"{queryset.count()} token(s) revoked.", messages.SUCCESS)
+        self.message_user(
+            request,
+            _("%(count)s token(s) revoked.") % {"count": queryset.count()},
+            messages.SUCCESS,
+        )
 
     def has_delete_permission(self, request, obj=None):
         return False  # revoke instead: the record of who had access stays
@@ -585,10 +594,10 @@ class WebhookSubscriptionAdmin(ServiceAdminMixin, admin.ModelAdmin):
         }
         return subscription
 
-    @admin.action(description="Rotate the signing secret (shown once)")
+    @admin.action(description=gettext_lazy("Rotate the signing secret (shown once)"))
     def rotate_secret(self, request, queryset):
         if queryset.count() != 1:
-            self.message_user(request, "Rotate one subscription at a time.", messages.ERROR)
+            self.message_user(request, _("Rotate one subscription at a time."), messages.ERROR)
             return None
         subscription = subscription_rotate_secret(subscription=queryset.get())
         return self.show_once(
@@ -610,7 +619,9 @@ class WorkflowCandidateAdmin(CandidateAdmin):
 
     actions = ["accept", "accept_as_same", "drop"]
 
-    @admin.action(description="Accept as the same claim as its likely duplicate (one cluster)")
+    @admin.action(
+        description=gettext_lazy("Accept as the same claim as its likely duplicate (one cluster)")
+    )
     def accept_as_same(self, request, queryset):
         self._each(
             request, queryset, lambda c: candidate_accept_as_same(candidate=c, actor=request.user)
