@@ -1,31 +1,37 @@
-"""The language switch of the admin header and the public pages: a plain
-link (`/language/?language=bg&next=/claims/5/`) that remembers the choice in
-Django's language cookie, so public pages carry no form and no CSRF token
-(they stay the same for every reader, and cacheable)."""
+"""The reader's language: what the switch (verify.views.switch_language)
+remembers, and in which order a request's language is found
+(ReaderLanguageMiddleware): `?lang=` on the API, the language a signed-in
+person chose (kept in their session from their preference), else Django's
+language cookie, else Accept-Language (LocaleMiddleware)."""
 
 from django.conf import settings
-from django.http import HttpResponseRedirect
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils import translation
 from django.utils.translation import check_for_language, get_language_info
 
+# Where a signed-in person's chosen language is kept for their session.
+SESSION_LANGUAGE = "claimtrace_language"
 
-def switch_language(request):
-    code = request.GET.get("language", "")
-    target = request.GET.get("next", "/")
-    if not url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        target = "/"
-    response = HttpResponseRedirect(target)
-    if code in dict(settings.LANGUAGES) and check_for_language(code):
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME,
-            code,
-            max_age=settings.LANGUAGE_COOKIE_AGE,
-            samesite="Lax",
-            secure=request.is_secure(),
-        )
-    return response
+
+def offered(code: str | None) -> bool:
+    """A language the site speaks (settings.LANGUAGES) and has a catalogue for."""
+    return bool(code) and code in dict(settings.LANGUAGES) and check_for_language(code)
+
+
+class ReaderLanguageMiddleware:
+    """After authentication: `?lang=` on the API, else the signed-in
+    person's chosen language, over what LocaleMiddleware found."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        code = request.GET.get("lang") if request.path.startswith("/api/") else None
+        if not offered(code) and getattr(request, "user", None) and request.user.is_authenticated:
+            code = request.session.get(SESSION_LANGUAGE)
+        if offered(code):
+            translation.activate(code)
+            request.LANGUAGE_CODE = code
+        return self.get_response(request)
 
 
 def language_name(code: str) -> str:

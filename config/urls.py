@@ -3,9 +3,8 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from config.health import health_view
-from config.language import switch_language
 from config.metrics import metrics_view
-from verify.views import claim_page, public_index
+from verify.views import claim_page, public_index, switch_language
 
 admin.site.site_header = "Claimtrace"
 admin.site.site_title = "Claimtrace"

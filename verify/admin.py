@@ -41,6 +41,7 @@ from verify.public_record import (
     regraded_since_signed,
     sources_regraded_since_signed,
 )
+from verify.reasons import reasons_text
 from verify.selectors import claim_queue, claim_reviews, review_draft_of
 from verify.services.tokens import token_create, token_rename, token_revoke
 from verify.services.webhooks import (
@@ -189,13 +190,15 @@ def _insight_context(claim: Claim) -> dict:
     citations = []
     if record is not None:
         citations = [citation_public(claim, record, lang=lang) for lang in LANGUAGES]
+    suggestion = Suggestion.objects.filter(claim=claim).first()
     return {
         "record": record,
         "update_waiting": record is not None
         and Claim.objects.filter(pk=claim.pk)
         .filter(changed_since_signed() | regraded_since_signed())
         .exists(),
-        "suggestion": Suggestion.objects.filter(claim=claim).first(),
+        "suggestion": suggestion,
+        "reasons": reasons_text(suggestion.reasons) if suggestion else [],
         "graph": attribution_graph_svg(claim),
         "graph_legend": graph_legend(),
         "citations": citations,

@@ -7,6 +7,7 @@ class VerifyConfig(AppConfig):
     verbose_name = "Verification"
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
         from django_structlog.signals import bind_extra_request_metadata
 
         from claims.api.parts import ClaimPartViewSet
@@ -25,4 +26,5 @@ class VerifyConfig(AppConfig):
         ClaimPartViewSet.signed_only = staticmethod(public_record.signed_only)
         ClaimPartViewSet.signed_parts = staticmethod(public_record.signed_parts)
         bind_extra_request_metadata.connect(bind_to_request_log)
+        user_logged_in.connect(receivers.on_user_logged_in)
         metrics.register()  # the desk's backlog gauges, beside django-prometheus's

@@ -1,6 +1,7 @@
 """The confidence engine: from a claim's independent origins, their grades
 and stances, the evidence and earlier reviews, a *suggested* credibility,
-likelihood band and 0–100 confidence, with the reasons in words. The system
+likelihood band and 0–100 confidence, with its reasons (codes and their
+arguments, verify/reasons.py, rendered in the reader's language). The system
 suggests; the reviewer decides, and the reviewer's grade is what is published.
 
 How it weighs (all in one place, so a reviewer can check it):
@@ -28,10 +29,7 @@ adding a relay can only ever lower the suggestion (when it denies).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from math import prod
-
-from django.utils.translation import get_language
 
 from claims.models import Evidence, Stance
 from claims.selectors import Origin
@@ -44,6 +42,7 @@ from sources.scales import (
     likelihood_band,
     likelihood_midpoint,
 )
+from verify.reasons import reason
 
 RUMOUR_FACTOR = 0.5
 EVIDENCE_SUPPORT = 0.5
@@ -63,14 +62,7 @@ class Suggested:
     origin_count: int
     asserting_count: int
     denying_count: int
-    reasons: list[str] = field(default_factory=list)
-
-
-@lru_cache(maxsize=128)
-def _grade_text(grade: str, language: str | None) -> str:
-    """Say "B (Usually reliable)" in the active language (once per grade and
-    language: the label's lookup cost more than the rest of the scoring)."""
-    return f"{grade} ({Reliability(grade).label})"
+    reasons: list[dict] = field(default_factory=list)
 
 
 def _combine(weights: list[float]) -> float:
@@ -80,14 +72,13 @@ def _combine(weights: list[float]) -> float:
 @dataclass
 class _Weighing:
     """The claim's origins sorted by stance, and what has been put on each
-    side of the scale so far, with the reasons in words."""
+    side of the scale so far, with the reasons."""
 
     origins: list[Origin]
-    reasons: list[str] = field(default_factory=list)
+    reasons: list[dict] = field(default_factory=list)
     support: list[float] = field(default_factory=list)
     against: list[float] = field(default_factory=list)
     by_stance: dict[str, list[Origin]] = field(default_factory=dict)
-    language: str | None = field(default_factory=get_language)  # of the reasons
 
     def __post_init__(self) -> None:
         for origin in self.origins:
@@ -127,7 +118,7 @@ def suggest(
     analytic = _analytic_confidence(len(known_origins), bool(supporting or refuting))
     if latest_review is not None:
         grade = combined_grade(latest_review.source_reliability, latest_review.credibility)
-        w.reasons.append(f"earlier review graded {grade} (round {latest_review.round})")
+        w.reasons.append(reason("earlier_review", grade=grade, round=latest_review.round))
     counts = {
         "origin_count": len(origins),
         "asserting_count": len(w.asserting) + len(w.rumours),
@@ -135,7 +126,7 @@ def suggest(
     }
 
     if not w.support and not w.against:
-        w.reasons.append("nothing of known reliability: truth cannot be judged")
+        w.reasons.append(reason("cannot_be_judged"))
         return Suggested(
             credibility=Credibility.CANNOT_BE_JUDGED,
             likelihood="",
@@ -161,23 +152,25 @@ def _independence(w: _Weighing) -> None:
     """How many independent origins, and why relays and sister sources are
     not more of them."""
     if not w.origins:
-        w.reasons.append("no attributions yet")
+        w.reasons.append(reason("no_attributions"))
     elif len(w.origins) == 1:
-        w.reasons.append("single origin")
+        w.reasons.append(reason("single_origin"))
     else:
-        w.reasons.append(f"{len(w.origins)} independent origins")
+        w.reasons.append(reason("independent_origins", count=len(w.origins)))
     for origin in w.origins:
         if len(origin.sources) > 1:
-            names = " and ".join(s.name for s in origin.sources)
-            w.reasons.append(f"{names} belong to {origin.root.name}: one origin")
+            names = [s.name for s in origin.sources]
+            w.reasons.append(reason("one_family", names=names, root=origin.root.name))
         if origin.relays:
-            count = len(origin.relays)
-            languages = len(origin.relay_languages)
-            where = f" in {languages} languages" if languages > 1 else ""
-            w.reasons.append(
-                f"{count} relay{'s' if count > 1 else ''} of {origin.name}{where} "
-                "add no independence"
-            )
+            count, languages = len(origin.relays), len(origin.relay_languages)
+            if languages > 1:
+                w.reasons.append(
+                    reason(
+                        "relays_in_languages", count=count, name=origin.name, languages=languages
+                    )
+                )
+            else:
+                w.reasons.append(reason("relays", count=count, name=origin.name))
 
 
 def _support(w: _Weighing) -> None:
@@ -186,18 +179,18 @@ def _support(w: _Weighing) -> None:
     rumours = w.rumours
     for origin in w.asserting + rumours:
         grade = origin.reliability
-        what = "origin" if origin.stance == Stance.ASSERTS else "rumour from"
+        what = "origin" if origin.stance == Stance.ASSERTS else "rumour"
         if grade == Reliability.G:
             w.against.append(DECEPTIVE_ASSERTION)
-            w.reasons.append(f"{what} graded G (deliberately deceptive): {origin.name}")
+            w.reasons.append(reason(f"{what}_deceptive", name=origin.name))
         elif grade in RELIABILITY_WEIGHT:
             weight = RELIABILITY_WEIGHT[grade]
             w.support.append(weight * (RUMOUR_FACTOR if origin in rumours else 1))
-            w.reasons.append(f"{what} graded {_grade_text(grade, w.language)}: {origin.name}")
+            w.reasons.append(reason(f"{what}_graded", grade=grade, name=origin.name))
         else:
-            w.reasons.append(f"{what} of unknown reliability: {origin.name}")
+            w.reasons.append(reason(f"{what}_unknown", name=origin.name))
     if rumours:
-        w.reasons.append("reported as rumour")
+        w.reasons.append(reason("reported_as_rumour"))
 
 
 def _against(w: _Weighing) -> None:
@@ -207,18 +200,18 @@ def _against(w: _Weighing) -> None:
         grade = origin.reliability
         if grade in RELIABILITY_WEIGHT:
             w.against.append(RELIABILITY_WEIGHT[grade])
-            w.reasons.append(f"denied by an independent origin graded {grade}: {origin.name}")
+            w.reasons.append(reason("denied_graded", grade=grade, name=origin.name))
         else:
-            w.reasons.append(f"denied by an origin of unknown reliability: {origin.name}")
+            w.reasons.append(reason("denied_unknown", name=origin.name))
     for origin in w.stance(Stance.QUESTIONS):
-        w.reasons.append(f"questioned by {origin.name}")
+        w.reasons.append(reason("questioned", name=origin.name))
     for origin in w.asserting + w.rumours:
         for relay in origin.relays:
             if relay.stance == Stance.DENIES:
                 grade = relay.source.reliability
                 if grade in RELIABILITY_WEIGHT:
                     w.against.append(RELIABILITY_WEIGHT[grade])
-                w.reasons.append(f"{relay.source.name} relays it but denies it")
+                w.reasons.append(reason("relay_denies", name=relay.source.name))
 
 
 def _evidence(w: _Weighing, evidence) -> tuple[list[Evidence], list[Evidence]]:
@@ -227,9 +220,9 @@ def _evidence(w: _Weighing, evidence) -> tuple[list[Evidence], list[Evidence]]:
     w.support += [EVIDENCE_SUPPORT] * len(supporting)
     w.against += [EVIDENCE_REFUTES] * len(refuting)
     if supporting:
-        w.reasons.append(f"supporting evidence: {len(supporting)}")
+        w.reasons.append(reason("supporting_evidence", count=len(supporting)))
     if refuting:
-        w.reasons.append(f"refuting evidence: {len(refuting)}")
+        w.reasons.append(reason("refuting_evidence", count=len(refuting)))
     return supporting, refuting
 
 
@@ -247,7 +240,7 @@ def _cap(w: _Weighing, credibility: str, probability: float, supporting, refutin
     independent_support = len([o for o in w.asserting if o.reliability in RELIABILITY_WEIGHT])
     if credibility == Credibility.CONFIRMED and independent_support + len(supporting) < 2:
         credibility = Credibility.PROBABLY_TRUE
-        w.reasons.append("a single origin can never confirm a claim")
+        w.reasons.append(reason("single_origin_caps"))
     if (
         w.rumours
         and not w.asserting
@@ -256,7 +249,7 @@ def _cap(w: _Weighing, credibility: str, probability: float, supporting, refutin
         credibility = Credibility.POSSIBLY_TRUE
     if credibility == Credibility.IMPROBABLE and refuting and probability < 0.25:
         credibility = Credibility.FALSE
-        w.reasons.append("refuting evidence outweighs every report")
+        w.reasons.append(reason("refuting_outweighs"))
     return credibility
 
 

@@ -211,7 +211,7 @@ def _claim_item_sql(desk: bool, link_items: tuple[tuple[str, str], ...]) -> tupl
                         'confidence', {_col(s, Suggestion, "confidence")},
                         'analytic_confidence', {_col(s, Suggestion, "analytic_confidence")},
                         'origin_count', {_col(s, Suggestion, "origin_count")},
-                        'reasons', {_col(s, Suggestion, "reasons")},
+                        'reason_codes', {_col(s, Suggestion, "reasons")},
                         'computed_at', claimtrace_iso({_col(s, Suggestion, "computed_at")}))
                        FROM {suggestion} {s}
                       WHERE {_col(s, Suggestion, "claim")} = {c("id")})"""  # fmt: skip

@@ -400,3 +400,24 @@ class WebhookDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event} → {self.subscription} ({self.status})"
+
+
+class UserPreference(models.Model):
+    """What a person of the desk chose for themselves: the language of the
+    admin and the public pages, remembered across browsers (the switch in
+    the header sets it; signing in restores it)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="preference",
+    )
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+
+    class Meta:
+        verbose_name = _("user preference")
+        verbose_name_plural = _("user preferences")
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.language}"

@@ -3,7 +3,8 @@ recompute of suggestions on commit and records, on the published claims a
 change would reach, that their public record waits for an editor
 (connected in VerifyConfig.ready)."""
 
-from verify.services import public_record
+from config.language import SESSION_LANGUAGE
+from verify.services import preferences, public_record
 from verify.services import suggestions as services
 
 
@@ -14,3 +15,9 @@ def on_claim_inputs_changed(sender, claim_id: int, actor=None, change: str = "",
 
 def on_source_changed(sender, source_id: int, **kwargs) -> None:
     services.suggestion_schedule_for_source(source_id=source_id)
+
+
+def on_user_logged_in(sender, request, user, **kwargs) -> None:
+    """Signing in restores the language the person chose."""
+    if language := preferences.user_language(user):
+        request.session[SESSION_LANGUAGE] = language

@@ -4,16 +4,19 @@ signed public records (verify.public_record), nothing else."""
 
 import json
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, QueryDict
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 
 from claims.ingestion.lang import LANGUAGES as DESK_LANGUAGES
 from claims.selectors import claim_visible_to, user_is_desk
+from config.language import SESSION_LANGUAGE, offered
 from sources.scales import VERDICTS, AnalyticConfidence
 from verify.api.exports import public_url
 from verify.citation import LANGUAGES
@@ -21,6 +24,7 @@ from verify.claimreview import claimreview_for
 from verify.graph import graph_legend
 from verify.public_record import citation_public, origins_now, record_of, record_versions
 from verify.selectors import claim_list, sources_on_public_records
+from verify.services.preferences import user_language_set
 
 
 def _json_ld(data: dict) -> str:
@@ -91,3 +95,35 @@ def public_index(request):
         "query": filters.urlencode(),
     }
     return render(request, "verify/index.html", context, status=400 if errors else 200)
+
+
+def switch_language(request):
+    """The language switch of the public pages (a plain link,
+    `/language/?language=bg&next=/claims/5/`: the pages carry no form and no
+    CSRF token, and stay cacheable) and of the admin header (a form posted
+    with its token). The choice goes in Django's language cookie and, for a
+    signed-in person, their session; posted, it is also remembered with
+    their account (restored when they sign in elsewhere)."""
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    given = request.POST if request.method == "POST" else request.GET
+    code, target = given.get("language", ""), given.get("next", "/")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    if not offered(code):
+        return response
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+    if request.user.is_authenticated:
+        request.session[SESSION_LANGUAGE] = code
+        if request.method == "POST":
+            user_language_set(user=request.user, language=code)
+    return response

@@ -17,6 +17,7 @@ from verify import roles
 from verify.citation import citation_for
 from verify.demo import demo_load
 from verify.models import ClaimEvent
+from verify.reasons import reasons_text
 from verify.services.suggestions import suggestion_refresh
 from verify.services.workflow import (
     candidate_accept_as_same,
@@ -28,6 +29,11 @@ from verify.services.workflow import (
 pytestmark = pytest.mark.django_db
 
 ASSERTS, DENIES = Attribution.Stance.ASSERTS, Attribution.Stance.DENIES
+
+
+def words(suggestion) -> list[str]:
+    """The suggestion's reasons in English words."""
+    return reasons_text(suggestion.reasons, language="en")
 
 
 @pytest.fixture(autouse=True)
@@ -68,7 +74,7 @@ def test_linked_claims_count_one_origin_and_their_relays_by_language(hur, review
         assert origin.relay_languages == ["bg", "en"]
     suggestion = suggestion_refresh(claim_id=bulgarian.pk)
     assert suggestion.origin_count == 1
-    assert "2 relays of HUR in 2 languages add no independence" in suggestion.reasons
+    assert "2 relays of HUR in 2 languages add no independence" in words(suggestion)
     event = ClaimEvent.objects.filter(claim=english).latest("id")
     assert (event.action, event.same_as, event.reason) == ("link_same", bulgarian, "Same report.")
 

@@ -9,9 +9,15 @@ from claims.selectors import origins_of
 from tests.factories import AttributionFactory, ClaimFactory, EvidenceFactory, SourceFactory
 from verify.confidence import suggest
 from verify.demo import demo_load
+from verify.reasons import reasons_text
 from verify.services.suggestions import suggestion_refresh
 
 pytestmark = pytest.mark.django_db
+
+
+def words(suggestion) -> list[str]:
+    """The suggestion's reasons in English words."""
+    return reasons_text(suggestion.reasons, language="en")
 
 
 def suggestion_for(claim):
@@ -32,10 +38,10 @@ def test_the_kisel_chaiko_rumour_has_one_origin_and_is_flagged():
     assert [o.root.name for o in origins] == ["Arabic-language channels (unnamed)"]
     assert len(origins[0].relays) == 3  # Rybar, Military Informant, the news site
     assert suggestion.origin_count == 1
-    assert "single origin" in suggestion.reasons
-    assert "reported as rumour" in suggestion.reasons
+    assert "single origin" in words(suggestion)
+    assert "reported as rumour" in words(suggestion)
     assert "3 relays of Arabic-language channels (unnamed) add no independence" in (
-        suggestion.reasons
+        words(suggestion)
     )
     # nothing of known reliability: no number is made up
     assert (suggestion.credibility, suggestion.confidence) == ("6", None)
@@ -47,7 +53,7 @@ def test_a_hur_claim_relayed_by_the_site_is_one_origin_graded_c():
     suggestion = suggestion_refresh(claim_id=claim.pk)
     assert suggestion.origin_count == 1
     assert "origin graded C (Fairly reliable): Ukrainian military intelligence (HUR)" in (
-        suggestion.reasons
+        words(suggestion)
     )
     assert suggestion.credibility == "3"
     assert suggestion.likelihood == "likely"
@@ -62,7 +68,7 @@ def test_a_channel_and_the_service_that_owns_it_are_one_origin():
     origins = origins_of(claim)
     assert len(origins) == 1
     assert origins[0].reliability == "C"  # the channel inherits the service's grade
-    assert "HUR and HUR on Telegram belong to HUR: one origin" in suggestion_for(claim).reasons
+    assert "HUR and HUR on Telegram belong to HUR: one origin" in words(suggestion_for(claim))
 
 
 # --- counting origins ------------------------------------------------------------
@@ -74,7 +80,7 @@ def test_two_independent_origins_count_two():
     AttributionFactory(claim=claim, source=SourceFactory(reliability="C"))
     suggestion = suggestion_for(claim)
     assert suggestion.origin_count == 2
-    assert "2 independent origins" in suggestion.reasons
+    assert "2 independent origins" in words(suggestion)
 
 
 def test_a_relay_chain_of_ten_counts_one():
@@ -84,7 +90,7 @@ def test_a_relay_chain_of_ten_counts_one():
         link = AttributionFactory(claim=claim, via=link, source=SourceFactory(reliability="B"))
     suggestion = suggestion_for(claim)
     assert suggestion.origin_count == 1
-    assert "9 relays of" in " ".join(suggestion.reasons)
+    assert "9 relays of" in " ".join(words(suggestion))
     # the relays' better grades lend nothing
     alone = ClaimFactory()
     AttributionFactory(claim=alone, source=SourceFactory(reliability="C"))
@@ -99,7 +105,7 @@ def test_a_denial_lowers_the_suggestion():
     AttributionFactory(claim=claim, source=denier, stance="denies")
     after = suggestion_for(claim)
     assert after.confidence < before.confidence
-    assert "denied by an independent origin graded B: Syrian MoD" in after.reasons
+    assert "denied by an independent origin graded B: Syrian MoD" in words(after)
 
 
 def test_a_single_origin_never_confirms():
@@ -107,7 +113,7 @@ def test_a_single_origin_never_confirms():
     AttributionFactory(claim=claim, source=SourceFactory(reliability="A"))
     suggestion = suggestion_for(claim)
     assert suggestion.credibility == "2"
-    assert "a single origin can never confirm a claim" in suggestion.reasons
+    assert "a single origin can never confirm a claim" in words(suggestion)
 
 
 def test_independent_good_origins_with_evidence_confirm():
@@ -127,7 +133,7 @@ def test_refuting_evidence_can_make_it_false():
     EvidenceFactory(claim=claim, relation="refutes")
     suggestion = suggestion_for(claim)
     assert suggestion.credibility == "false"
-    assert "refuting evidence: 2" in suggestion.reasons
+    assert "refuting evidence: 2" in words(suggestion)
 
 
 def test_unknown_reliability_is_unknown_not_fifty_percent():
@@ -143,7 +149,7 @@ def test_a_deliberately_deceptive_origin_counts_against():
     AttributionFactory(claim=claim, source=SourceFactory(name="Troll farm", reliability="G"))
     suggestion = suggestion_for(claim)
     assert suggestion.confidence < 50
-    assert "origin graded G (deliberately deceptive): Troll farm" in suggestion.reasons
+    assert "origin graded G (deliberately deceptive): Troll farm" in words(suggestion)
 
 
 def test_a_relay_that_denies_what_it_passes_on_lowers_it():
@@ -291,7 +297,7 @@ def test_the_batch_stores_what_it_hands_back_in_any_script():
     AttributionFactory(claim=claim, source=SourceFactory(name="Рибар", reliability="D"))
     returned = suggestions_refresh(claim_ids=[claim.pk])[claim.pk]
     stored = Suggestion.objects.get(claim=claim)
-    assert "origin graded D (Not usually reliable): Рибар" in stored.reasons
+    assert "origin graded D (Not usually reliable): Рибар" in words(stored)
     assert {f: getattr(stored, f) for f in FIELDS} == {f: getattr(returned, f) for f in FIELDS}
     assert stored.origin_count == 1
     AttributionFactory(claim=claim, source=SourceFactory(name="Военен осведомител"))

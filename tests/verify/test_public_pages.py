@@ -3,6 +3,7 @@ language), pages carry a header, navigation and a language switch, and the
 desk and the public page link to each other."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from tests.factories import AttributionFactory, ClaimFactory, SourceFactory, claim_in_state
@@ -78,3 +79,29 @@ def test_a_claim_without_a_date_has_no_stray_separator(client, published):
     page = client.get(reverse("claim-page", args=[claim.pk])).content.decode()
     assert "· Hama" not in page
     assert "<p>Hama</p>" in page
+
+
+def test_the_admin_header_switch_remembers_the_language_with_the_account(client, reviewer):
+    from verify.models import UserPreference
+
+    client.force_login(reviewer)
+    page = client.get("/admin/").content.decode()
+    assert 'id="language-switch"' in page
+    switched = client.post(reverse("switch-language"), {"language": "bg", "next": "/admin/"})
+    assert switched.status_code == 302
+    assert UserPreference.objects.get(user=reviewer).language == "bg"
+    assert 'lang="bg"' in client.get("/admin/").content.decode()
+
+    # another browser: no cookie, an English Accept-Language; signing in restores Bulgarian
+    elsewhere = Client(HTTP_ACCEPT_LANGUAGE="en")
+    elsewhere.force_login(reviewer)
+    assert '<html lang="bg"' in elsewhere.get("/admin/").content.decode()
+    # a language the site does not speak changes nothing
+    client.post(reverse("switch-language"), {"language": "xx", "next": "/admin/"})
+    assert UserPreference.objects.get(user=reviewer).language == "bg"
+
+
+def test_the_api_answers_in_the_language_asked_for(client):
+    english = client.get("/api/v1/claims/?source=notanumber").json()
+    bulgarian = client.get("/api/v1/claims/?source=notanumber&lang=bg").json()
+    assert english["error"]["message"] != bulgarian["error"]["message"]

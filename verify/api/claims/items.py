@@ -20,6 +20,7 @@ from verify.public_record import (
     public_status,
     record_of,
 )
+from verify.reasons import reasons_text
 from verify.selectors import published_review
 
 
@@ -147,7 +148,8 @@ class ClaimOutput(serializers.ModelSerializer):
                     "confidence": suggestion.confidence,
                     "analytic_confidence": suggestion.analytic_confidence,
                     "origin_count": suggestion.origin_count,
-                    "reasons": suggestion.reasons,
+                    "reasons": reasons_text(suggestion.reasons),
+                    "reason_codes": suggestion.reasons,
                     "computed_at": DATETIME.to_representation(suggestion.computed_at),
                 },
             )
@@ -205,6 +207,8 @@ def claim_items(claims, *, request) -> list:
     the desk's from the claims as they are, the public's from their signed
     records (verify.public_record)."""
     if claims and hasattr(claims[0], "item_json"):
+        if user_is_desk(request.user):  # the engine's reasons, in the reader's words
+            return [_desk_item(claim.item_json) for claim in claims]
         # PostgreSQL wrote each item; it goes out as it came (orjson).
         return [orjson.Fragment(claim.item_json) for claim in claims]
     if not user_is_desk(request.user):
@@ -220,8 +224,17 @@ def claim_item(claim, *, request) -> dict:
         return public_detail(claim, record_of(claim), links=link_templates(request))
     if not hasattr(claim, "item_json"):
         return ClaimDetailOutput(claim, context=context).data
-    data = orjson.loads(claim.item_json)
+    data = _desk_item(claim.item_json)
     detail = ClaimDetailOutput(context=context)
     data["origins"] = detail.get_origins(claim)
     data["same_claims"] = detail.get_same_claims(claim)
+    return data
+
+
+def _desk_item(item_json: str) -> dict:
+    """A desk item PostgreSQL wrote, with the suggestion's reasons rendered
+    from their codes in the reader's language (verify.reasons)."""
+    data = orjson.loads(item_json)
+    if suggestion := data.get("suggestion"):
+        suggestion["reasons"] = reasons_text(suggestion["reason_codes"])
     return data
