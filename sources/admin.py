@@ -11,7 +11,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from config.admin import ServiceAdminMixin
 from config.exceptions import ApplicationError
 from sources import services
-from sources.models import ReliabilityRating, Source, SourceAlias
+from sources.models import ReliabilityRating, Source, SourceAlias, SourceName
 from sources.scales import Reliability, coded_choices
 from sources.selectors import source_rating_history
 
@@ -44,6 +44,12 @@ class SourceAliasInline(admin.TabularInline):
     verbose_name_plural = gettext_lazy("aliases (any script: Рибар = Rybar = @rybar)")
 
 
+class SourceNameInline(admin.TabularInline):
+    model = SourceName
+    extra = 1
+    fields = ["language", "name"]
+
+
 class ReliabilityRatingInline(admin.TabularInline):
     model = ReliabilityRating
     extra = 0
@@ -72,7 +78,7 @@ class SourceAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
     readonly_fields = ["reliability", "pending"]
     fields = [*REGISTER_FIELDS, "reliability", "pending"]
     autocomplete_fields = ["parent"]
-    inlines = [SourceAliasInline, ReliabilityRatingInline]
+    inlines = [SourceNameInline, SourceAliasInline, ReliabilityRatingInline]
 
     @admin.action(description=gettext_lazy("Accept the proposed sources into the register"))
     def accept_proposed(self, request, queryset):
@@ -116,13 +122,28 @@ class SourceAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
         )
 
     def inline_add(self, request, source, instance, data):
+        if isinstance(instance, SourceName):
+            return services.source_name_set(
+                source=source, language=data["language"], name=data["name"]
+            )
         return services.source_alias_add(source=source, name=data["name"])
 
-    def inline_update(self, request, alias, values):
-        return services.source_alias_rename(alias=alias, name=values.get("name", alias.name))
+    def inline_update(self, request, instance, values):
+        if isinstance(instance, SourceName):
+            if values.get("language", instance.language) != instance.language:
+                services.source_name_remove(entry=instance)
+            return services.source_name_set(
+                source=instance.source,
+                language=values.get("language", instance.language),
+                name=values.get("name", instance.name),
+            )
+        return services.source_alias_rename(alias=instance, name=values.get("name", instance.name))
 
-    def inline_remove(self, request, alias):
-        services.source_alias_remove(alias=alias)
+    def inline_remove(self, request, instance):
+        if isinstance(instance, SourceName):
+            services.source_name_remove(entry=instance)
+        else:
+            services.source_alias_remove(alias=instance)
 
     def grade_view(self, request, object_id):
         source = self.get_object(request, object_id)

@@ -137,6 +137,35 @@ class SourceAlias(models.Model):
         return self.name
 
 
+class SourceName(models.Model):
+    """A source's name in a language other than the register's (its `name`,
+    in English): what pages, citation lines and reasons in that language
+    say. A small names-by-language table rather than a column per language
+    (django-modeltranslation) or a translatable model (django-parler): one
+    field is translated, the register's name stays the key every match,
+    record and export uses, and a language is added without a migration."""
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="names")
+    language = models.CharField(
+        _("language"),
+        max_length=16,
+        validators=[RegexValidator(r"^[a-z]{2,3}(-[a-z0-9]+)?$", _("A language code: bg, uk, …"))],
+    )
+    name = models.CharField(_("name"), max_length=200)
+
+    class Meta:
+        verbose_name = _("name in another language")
+        verbose_name_plural = _("names in other languages (the register's name is English)")
+        ordering = ["language"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "language"], name="one_name_per_language"),
+            models.CheckConstraint(condition=~Q(name=""), name="source_other_name_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} [{self.language}]"
+
+
 class ReliabilityRating(models.Model):
     """One grading of a source: every change of grade is kept with its reason."""
 

@@ -1,7 +1,7 @@
 from django.db.models import QuerySet
 
 from sources.aliases import normalize_alias
-from sources.models import ReliabilityRating, Source
+from sources.models import ReliabilityRating, Source, SourceName
 
 
 def sources_public() -> QuerySet[Source]:
@@ -35,3 +35,16 @@ def source_ancestors(source: Source) -> list[Source]:
 
 def source_rating_history(*, source: Source) -> QuerySet[ReliabilityRating]:
     return source.ratings.select_related("rated_by").order_by("-rated_at", "-id")
+
+
+def names_in(language: str | None) -> dict[str, str]:
+    """The register's names with their name in `language`, for the sources
+    that have one ({"Rybar": "Рибар"}); empty for English, the register's
+    own. One query; callers look a name up and fall back to it."""
+    if not language or language.startswith("en"):
+        return {}
+    return dict(
+        SourceName.objects.filter(language=language.split("-")[0]).values_list(
+            "source__name", "name"
+        )
+    )

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from config.exceptions import ApplicationError, NotAllowed
 from sources.aliases import normalize_alias
-from sources.models import ReliabilityRating, Source, SourceAlias
+from sources.models import ReliabilityRating, Source, SourceAlias, SourceName
 from sources.selectors import source_ancestors
 from sources.signals import source_changed
 
@@ -102,6 +102,21 @@ def source_alias_add(*, source: Source, name: str) -> SourceAlias:
         source=source, normalized=normalized, defaults={"name": name.strip()}
     )
     return alias
+
+
+def source_name_set(*, source: Source, language: str, name: str) -> SourceName:
+    """Name a source in a language (one name per language; a second call
+    renames it)."""
+    entry = SourceName(source=source, language=language.strip().lower(), name=name.strip())
+    entry.full_clean(validate_unique=False, validate_constraints=False)
+    entry, _created = SourceName.objects.update_or_create(
+        source=source, language=entry.language, defaults={"name": entry.name}
+    )
+    return entry
+
+
+def source_name_remove(*, entry: SourceName) -> None:
+    entry.delete()
 
 
 @transaction.atomic

@@ -11,8 +11,8 @@ from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from claims.admin import CandidateAdmin, ClaimAdmin, IngestionJobAdmin
 from claims.models import Candidate, Claim, IngestionJob
@@ -21,6 +21,7 @@ from config.admin import ServiceAdminMixin
 from config.exceptions import ApplicationError
 from sources.models import Source
 from sources.scales import Credibility, combined_grade
+from sources.selectors import names_in
 from verify.citation import LANGUAGES
 from verify.forms import ReasonForm, ReviewForm
 from verify.graph import attribution_graph_svg, graph_legend
@@ -198,7 +199,9 @@ def _insight_context(claim: Claim) -> dict:
         .filter(changed_since_signed() | regraded_since_signed())
         .exists(),
         "suggestion": suggestion,
-        "reasons": reasons_text(suggestion.reasons) if suggestion else [],
+        "reasons": reasons_text(suggestion.reasons, names=names_in(get_language()))
+        if suggestion
+        else [],
         "graph": attribution_graph_svg(claim),
         "graph_legend": graph_legend(),
         "citations": citations,

@@ -19,6 +19,7 @@ from claims.models import Claim, Stance
 from claims.selectors import Origin, origins_of
 from config.exceptions import Conflict
 from sources.scales import verdict_label
+from sources.selectors import names_in
 from verify.models import Review
 from verify.selectors import published_review
 
@@ -52,10 +53,11 @@ def _names(names: list[str]) -> str:
     }
 
 
-def _describe(origin: Origin) -> str:
-    relays = sorted({relay.source.name for relay in origin.relays})
+def _describe(origin: Origin, names: dict[str, str]) -> str:
+    name = names.get(origin.name, origin.name)
+    relays = sorted({names.get(r.source.name, r.source.name) for r in origin.relays})
     if not relays:
-        return origin.name
+        return name
     languages = len(origin.relay_languages)
     if languages > 1:
         # Relayed in several languages: a cluster of the same claim.
@@ -66,31 +68,33 @@ def _describe(origin: Origin) -> str:
             "%(origin)s, relayed by %(outlets)s in %(count)d language",
             "%(origin)s, relayed by %(outlets)s in %(count)d languages",
             languages,
-        ) % {"origin": origin.name, "outlets": outlets, "count": languages}
+        ) % {"origin": name, "outlets": outlets, "count": languages}
     return _("%(origin)s, relayed by %(relays)s") % {
-        "origin": origin.name,
+        "origin": name,
         "relays": _names(relays),
     }
 
 
-def _sources(origins: list[Origin]) -> str:
+def _sources(origins: list[Origin], names: dict[str, str]) -> str:
+    """Who stands behind the claim, each source by its name in the active
+    language (`names`, sources.selectors.names_in) or the register's."""
     saying = [o for o in origins if o.stance != Stance.DENIES]
     denying = [o for o in origins if o.stance == Stance.DENIES]
     if len(saying) == 1:
-        sources = _("single origin — %(origin)s") % {"origin": _describe(saying[0])}
+        sources = _("single origin — %(origin)s") % {"origin": _describe(saying[0], names)}
     elif saying:
         sources = ngettext(
             "%(count)d independent origin — %(origins)s",
             "%(count)d independent origins — %(origins)s",
             len(saying),
-        ) % {"count": len(saying), "origins": "; ".join(_describe(o) for o in saying)}
+        ) % {"count": len(saying), "origins": "; ".join(_describe(o, names) for o in saying)}
     else:
         sources = _("no origin on record")
     if saying and all(o.stance == Stance.REPORTS_RUMOUR for o in saying):
         sources += " " + _("(reported as rumour)")
     if denying:
         sources += "; " + _("denied by %(origins)s") % {
-            "origins": _names([o.name for o in denying])
+            "origins": _names([names.get(o.name, o.name) for o in denying])
         }
     return sources
 
@@ -102,7 +106,7 @@ def citation_line(*, review: Review, origins: list[Origin], lang: str = "en") ->
         lang = "en"
     with translation.override(lang):
         verdict, date = _(verdict_label(review.credibility)), _date(review.submitted_at)
-        sources = _sources(origins)
+        sources = _sources(origins, names_in(lang))
         reviewed = _("reviewed %(date)s") % {"date": date}
         text = f"{verdict} ({review.grade}): {sources}; {reviewed}."
         html = format_html(

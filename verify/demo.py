@@ -217,6 +217,33 @@ SYRIA_DESK: list[dict] = [
 ]  # fmt: skip
 SOURCES += SYRIA_DESK
 
+# The register's names in Bulgarian, for the desk's pages, citation lines and
+# reasons (sources.SourceName); a name the same in both stays out.
+BULGARIAN_NAMES = {
+    "Russian Ministry of Defence": "Министерството на отбраната на Русия",
+    "Alexander Zhuravlyov": "Александър Журавльов",
+    "Ukrainian military intelligence (HUR)": "Украинското военно разузнаване (ГУР)",
+    "HUR on Telegram": "ГУР в Telegram",
+    "Rybar": "Рибар",
+    "Military Informant": "Военен осведомител",
+    "Arabic-language channels (unnamed)": "Арабскоезични канали (неназовани)",
+    "Bulgarian news site (demo article)": "Български новинарски сайт (демо статия)",
+    "SANA": "САНА",
+    "Syrian Observatory for Human Rights": "Сирийската обсерватория за правата на човека",
+    "Rami Abdulrahman": "Рами Абдулрахман",
+    "AFP": "АФП",
+    "Reuters": "Ройтерс",
+    "Associated Press": "Асошиейтед прес",
+    "Syrian Arab Army": "Сирийската арабска армия",
+    "Syrian Ministry of Defence": "Министерството на отбраната на Сирия",
+    "Syrian state TV": "Сирийската държавна телевизия",
+    "Hayat Tahrir al-Sham": "Хаят Тахрир аш-Шам",
+    "IRNA": "ИРНА",
+    "TASS": "ТАСС",
+    "RIA Novosti": "РИА Новости",
+    "Xinhua": "Синхуа",
+}
+
 # --- the claims ---------------------------------------------------------------
 
 
@@ -650,6 +677,10 @@ def _load_sources(desk) -> dict[str, Source]:
         if source is None:
             source = source_services.source_create(
                 parent=by_key[parent] if parent else None, **spec
+            )
+        if spec["name"] in BULGARIAN_NAMES and not source.names.filter(language="bg").exists():
+            source_services.source_name_set(
+                source=source, language="bg", name=BULGARIAN_NAMES[spec["name"]]
             )
         if grade and not source.ratings.exists():
             source_services.source_grade(

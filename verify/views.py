@@ -13,11 +13,13 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from claims.ingestion.lang import LANGUAGES as DESK_LANGUAGES
 from claims.selectors import claim_visible_to, user_is_desk
 from config.language import SESSION_LANGUAGE, offered
 from sources.scales import VERDICTS, AnalyticConfidence
+from sources.selectors import names_in
 from verify.api.exports import public_url
 from verify.citation import LANGUAGES
 from verify.claimreview import claimreview_for
@@ -33,6 +35,16 @@ def _json_ld(data: dict) -> str:
     return mark_safe(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
+def _in_reader_language(origins: list[dict]) -> list[dict]:
+    """The signed origins with their sources named in the reader's
+    language where the register has that name (sources.selectors.names_in)."""
+    names = names_in(get_language())
+    for origin in origins:
+        origin["name"] = names.get(origin["name"], origin["name"])
+        origin["relayed_by"] = [names.get(n, n) for n in origin["relayed_by"]]
+    return origins
+
+
 def claim_page(request, pk: int):
     claim = claim_visible_to(AnonymousUser()).filter(pk=pk).first()
     record = record_of(claim) if claim is not None else None
@@ -44,10 +56,14 @@ def claim_page(request, pk: int):
         "item": record.item,
         "verdict": verdict,
         "confidence": AnalyticConfidence(verdict["analytic_confidence"]).label,
-        "origins": [
-            {**origin, **shown}
-            for origin, shown in zip(origins_now(record), record.page["origins_shown"], strict=True)
-        ],
+        "origins": _in_reader_language(
+            [
+                {**origin, **shown}
+                for origin, shown in zip(
+                    origins_now(record), record.page["origins_shown"], strict=True
+                )
+            ]
+        ),
         "citations": [citation_public(claim, record, lang=lang) for lang in LANGUAGES],
         "graph": mark_safe(record.page["graph"]),  # rendered escaped when it was signed
         "legend": graph_legend(),

@@ -402,8 +402,11 @@ def test_the_database_writes_the_items_the_serializer_would(demo, reviewer):
     for user in (AnonymousUser(), reviewer):
         request = APIRequestFactory().get("/api/v1/claims/")
         request.user = user
+
         # the desk's items get the engine's reasons in words on the way out
-        read = _desk_item if user == reviewer else orjson.loads
+        def read(item, desk=user == reviewer):
+            return _desk_item(item, {}) if desk else orjson.loads(item)
+
         by_sql = {
             c.pk: read(c.item_json)
             for c in claim_list(user=user, filters={}, links=link_templates(request))

@@ -105,3 +105,16 @@ def test_the_api_answers_in_the_language_asked_for(client):
     english = client.get("/api/v1/claims/?source=notanumber").json()
     bulgarian = client.get("/api/v1/claims/?source=notanumber&lang=bg").json()
     assert english["error"]["message"] != bulgarian["error"]["message"]
+
+
+def test_the_bulgarian_page_names_sources_in_bulgarian(client, reviewer, editor):
+    from sources.services import source_name_set
+
+    claim = ClaimFactory()
+    source = SourceFactory(name="Rybar", reliability="D")
+    AttributionFactory(claim=claim, source=source, quote="A post.")
+    claim_in_state("published", reviewer=reviewer, editor=editor, claim=claim)
+    source_name_set(source=source, language="bg", name="Рибар")
+    page = reverse("claim-page", args=[claim.pk])
+    assert "<strong>Rybar</strong>" in client.get(page, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "<strong>Рибар</strong>" in client.get(page, HTTP_ACCEPT_LANGUAGE="bg").content.decode()

@@ -6,6 +6,7 @@ rows, and document its shape. A test holds the two to each other."""
 import orjson
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
+from django.utils.translation import get_language
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -13,6 +14,7 @@ from claims.api.parts import AttributionOutput, EvidenceOutput
 from claims.models import Claim
 from claims.selectors import claim_cluster, claim_visible_to, origins_of, user_is_desk
 from sources.scales import Credibility, verdict_word
+from sources.selectors import names_in
 from verify.public_record import (
     origin_item,
     public_detail,
@@ -131,6 +133,12 @@ class ClaimOutput(serializers.ModelSerializer):
         names = LINKS if claim.published_at is not None else LINKS[:1]
         return {name: templates[name].format(claim.pk) for name, _ in names}
 
+    def _names(self) -> dict[str, str]:
+        """Sources' names in the reader's language, read once a page."""
+        if "_names" not in self.context:
+            self.context["_names"] = names_in(get_language())
+        return self.context["_names"]
+
     def to_representation(self, claim):
         data = super().to_representation(claim)
         if user_is_desk(self.context["request"].user):
@@ -148,7 +156,7 @@ class ClaimOutput(serializers.ModelSerializer):
                     "confidence": suggestion.confidence,
                     "analytic_confidence": suggestion.analytic_confidence,
                     "origin_count": suggestion.origin_count,
-                    "reasons": reasons_text(suggestion.reasons),
+                    "reasons": reasons_text(suggestion.reasons, names=self._names()),
                     "reason_codes": suggestion.reasons,
                     "computed_at": DATETIME.to_representation(suggestion.computed_at),
                 },
@@ -208,7 +216,8 @@ def claim_items(claims, *, request) -> list:
     records (verify.public_record)."""
     if claims and hasattr(claims[0], "item_json"):
         if user_is_desk(request.user):  # the engine's reasons, in the reader's words
-            return [_desk_item(claim.item_json) for claim in claims]
+            names = names_in(get_language())
+            return [_desk_item(claim.item_json, names) for claim in claims]
         # PostgreSQL wrote each item; it goes out as it came (orjson).
         return [orjson.Fragment(claim.item_json) for claim in claims]
     if not user_is_desk(request.user):
@@ -224,17 +233,17 @@ def claim_item(claim, *, request) -> dict:
         return public_detail(claim, record_of(claim), links=link_templates(request))
     if not hasattr(claim, "item_json"):
         return ClaimDetailOutput(claim, context=context).data
-    data = _desk_item(claim.item_json)
+    data = _desk_item(claim.item_json, names_in(get_language()))
     detail = ClaimDetailOutput(context=context)
     data["origins"] = detail.get_origins(claim)
     data["same_claims"] = detail.get_same_claims(claim)
     return data
 
 
-def _desk_item(item_json: str) -> dict:
+def _desk_item(item_json: str, names: dict[str, str]) -> dict:
     """A desk item PostgreSQL wrote, with the suggestion's reasons rendered
     from their codes in the reader's language (verify.reasons)."""
     data = orjson.loads(item_json)
     if suggestion := data.get("suggestion"):
-        suggestion["reasons"] = reasons_text(suggestion["reason_codes"])
+        suggestion["reasons"] = reasons_text(suggestion["reason_codes"], names=names)
     return data
