@@ -103,7 +103,8 @@ def test_the_bulgarian_line_names_sources_by_their_bulgarian_names(reviewer, edi
     claim = _published_with_chain(reviewer, editor)
     source_name_set(source=Source.objects.get(name="HUR"), language="bg", name="ГУР")
     source_name_set(source=Source.objects.get(name="Dnevnik"), language="bg", name="Дневник")
-    assert "един първоизточник — ГУР, разпространено от Дневник;" in citation_for(
-        claim, lang="bg"
-    ).text
+    assert (
+        "един първоизточник — ГУР, разпространено от Дневник;"
+        in citation_for(claim, lang="bg").text
+    )
     assert "single origin — HUR, relayed by Dnevnik;" in citation_for(claim, lang="en").text
