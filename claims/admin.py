@@ -35,7 +35,7 @@ from claims.services.claims import (
     evidence_update,
 )
 from claims.services.ingestion import candidate_accept, candidate_drop, ingestion_job_create
-from config.admin import ServiceAdminMixin
+from config.admin import ReadableHistoryMixin, ServiceAdminMixin
 from config.exceptions import ApplicationError, Conflict
 from config.language import language_name
 from sources.models import Source
@@ -141,13 +141,12 @@ class EvidenceInline(_FrozenWhenRetracted, admin.TabularInline):
     fields = ["kind", "relation", "url", "description", "latitude", "longitude"]
 
 
-class ClaimAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
+class ClaimAdmin(ServiceAdminMixin, ReadableHistoryMixin, SimpleHistoryAdmin):
     form = ClaimAdminForm
     inlines = [AttributionInline, EvidenceInline]
     search_fields = ["text", "text_en", "event_place"]
     autocomplete_fields = ["tags"]
     list_per_page = 50
-    history_list_display = ["status", "version"]
 
     def view_on_site(self, obj):
         """ "View on site" leads to the claim's public page, once it has one."""

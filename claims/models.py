@@ -24,10 +24,10 @@ class Tag(models.Model):
 
     Kind = TagKind
 
-    name = models.CharField(max_length=200, unique=True)
-    slug = models.SlugField(max_length=200, unique=True, allow_unicode=True)
-    kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.TOPIC)
-    description = models.TextField(blank=True)
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True)
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, default=Kind.TOPIC)
+    description = models.TextField(_("description"), blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -79,7 +79,7 @@ class SearchWord(models.Model):
     (claims.selectors.search_corrected). PostgreSQL only; read, never written
     from Python."""
 
-    word = models.TextField(primary_key=True)
+    word = models.TextField(_("word"), primary_key=True)
 
     class Meta:
         managed = False
@@ -103,22 +103,32 @@ class Claim(models.Model):
 
     Status = ClaimStatus
 
-    text = models.TextField(help_text=_("The claim in its original language."))
+    text = models.TextField(_("text"), help_text=_("The claim in its original language."))
     language = models.CharField(
-        max_length=16, help_text=_("BCP 47 code of the original text, e.g. bg.")
+        _("language"), max_length=16, help_text=_("BCP 47 code of the original text, e.g. bg.")
     )
     text_en = models.TextField(blank=True, verbose_name=_("English rendering"))
     # The original's lemmas (claims.lemmas.text_lemmas), written with the text
     # by claims.services; read by search only.
-    lemmas = models.TextField(blank=True, default="", db_default="", editable=False)
-    event_date = models.DateField(null=True, blank=True)
-    event_place = models.CharField(max_length=200, blank=True)
+    lemmas = models.TextField(_("lemmas"), blank=True, default="", db_default="", editable=False)
+    event_date = models.DateField(_("event date"), null=True, blank=True)
+    event_place = models.CharField(_("event place"), max_length=200, blank=True)
     # Only the workflow services in verify.services change a status.
     status = models.CharField(
-        max_length=20, choices=Status.choices, default=Status.NEW, editable=False, db_index=True
+        _("status"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.NEW,
+        editable=False,
+        db_index=True,
     )
     duplicate_of = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="duplicates"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="duplicates",
+        verbose_name=_("duplicate of"),
     )
     # The claim cluster: claims a reviewer confirmed say the same thing, in
     # any language, point at the cluster's first claim (one step, never a
@@ -131,8 +141,9 @@ class Claim(models.Model):
         related_name="same_claims",
         editable=False,
         help_text=_("The first claim of the cluster this claim belongs to."),
+        verbose_name=_("same as"),
     )
-    tags = models.ManyToManyField(Tag, blank=True, related_name="claims")
+    tags = models.ManyToManyField(Tag, blank=True, related_name="claims", verbose_name=_("tags"))
     # Workflow state, written only by verify.services.
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -142,27 +153,34 @@ class Claim(models.Model):
         related_name="claims_assigned",
         editable=False,
         help_text=_("The reviewer who holds the claim while it is in review."),
+        verbose_name=_("assignee"),
     )
-    review_round = models.PositiveIntegerField(default=1, editable=False)
+    review_round = models.PositiveIntegerField(_("review round"), default=1, editable=False)
     # Bumped by every write; a form or API call that read an older version
     # gets a conflict instead of overwriting someone else's change.
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     # Set on first publication and never cleared: a claim that has been public
     # stays public (re-review, retraction) so nothing cited silently vanishes.
-    published_at = models.DateTimeField(null=True, blank=True, editable=False, db_index=True)
-    retracted_at = models.DateTimeField(null=True, blank=True, editable=False)
-    retraction_reason = models.TextField(blank=True, editable=False)
+    published_at = models.DateTimeField(
+        _("published at"), null=True, blank=True, editable=False, db_index=True
+    )
+    retracted_at = models.DateTimeField(_("retracted at"), null=True, blank=True, editable=False)
+    retraction_reason = models.TextField(_("retraction reason"), blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="claims_created",
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     search_vector = models.GeneratedField(
-        expression=SearchDocument(), output_field=SearchVectorField(), db_persist=True
+        verbose_name=_("search vector"),
+        expression=SearchDocument(),
+        output_field=SearchVectorField(),
+        db_persist=True,
     )
 
     objects = ClaimManager()
@@ -213,8 +231,12 @@ class Attribution(models.Model):
 
     Stance = Stance
 
-    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="attributions")
-    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="attributions")
+    claim = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, related_name="attributions", verbose_name=_("claim")
+    )
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="attributions", verbose_name=_("source")
+    )
     via = models.ForeignKey(
         "self",
         null=True,
@@ -222,22 +244,33 @@ class Attribution(models.Model):
         on_delete=models.PROTECT,
         related_name="relays",
         help_text=_("The attribution this source relays (whom it cites)."),
+        verbose_name=_("via"),
     )
-    stance = models.CharField(max_length=16, choices=Stance.choices, default=Stance.ASSERTS)
-    url = models.URLField(max_length=2000, blank=True)
-    quote = models.TextField(blank=True, help_text=_("The source's words, in the original."))
+    stance = models.CharField(
+        _("stance"), max_length=16, choices=Stance.choices, default=Stance.ASSERTS
+    )
+    url = models.URLField(_("URL"), max_length=2000, blank=True)
+    quote = models.TextField(
+        _("quote"), blank=True, help_text=_("The source's words, in the original.")
+    )
     # "a source in the ministry", "джерела в ГУР": an unnamed person of the
     # source's organisation spoke, not the organisation; shown as such
     unnamed = models.BooleanField(
+        _("unnamed"),
         default=False,
         db_default=False,  # rows written in bulk (imports, the bench's COPY) are named
         help_text=_("An unnamed source in this organisation spoke, not the organisation."),
     )
-    published_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     history = HistoricalRecords()
 
@@ -284,12 +317,15 @@ class Evidence(models.Model):
 
     Relation = EvidenceRelation
 
-    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="evidence")
-    kind = models.CharField(max_length=16, choices=Kind.choices)
-    relation = models.CharField(max_length=8, choices=Relation.choices)
-    url = models.URLField(max_length=2000, blank=True)
-    description = models.TextField(blank=True)
+    claim = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("claim")
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    relation = models.CharField(_("relation"), max_length=8, choices=Relation.choices)
+    url = models.URLField(_("URL"), max_length=2000, blank=True)
+    description = models.TextField(_("description"), blank=True)
     latitude = models.DecimalField(
+        _("latitude"),
         max_digits=8,
         decimal_places=6,
         null=True,
@@ -297,6 +333,7 @@ class Evidence(models.Model):
         validators=[MinValueValidator(-90), MaxValueValidator(90)],
     )
     longitude = models.DecimalField(
+        _("longitude"),
         max_digits=9,
         decimal_places=6,
         null=True,
@@ -304,20 +341,37 @@ class Evidence(models.Model):
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
     added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("added by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     # The archived copy of `url` (a WARC file), made by a background task.
     archive_status = models.CharField(
-        max_length=10, choices=ArchiveStatus.choices, blank=True, editable=False
+        _("archive status"),
+        max_length=10,
+        choices=ArchiveStatus.choices,
+        blank=True,
+        editable=False,
     )
-    archive_file = models.FileField(upload_to="warc/%Y/%m/", blank=True, editable=False)
+    archive_file = models.FileField(
+        _("archive file"), upload_to="warc/%Y/%m/", blank=True, editable=False
+    )
     archive_sha256 = models.CharField(
-        max_length=64, blank=True, editable=False, help_text=_("SHA-256 of the fetched body.")
+        _("archive sha256"),
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text=_("SHA-256 of the fetched body."),
     )
-    archive_http_status = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    archived_at = models.DateTimeField(null=True, blank=True, editable=False)
-    archive_error = models.TextField(blank=True, editable=False)
+    archive_http_status = models.PositiveIntegerField(
+        _("archive http status"), null=True, blank=True, editable=False
+    )
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True, editable=False)
+    archive_error = models.TextField(_("archive error"), blank=True, editable=False)
 
     history = HistoricalRecords()
 
@@ -384,11 +438,15 @@ class IngestionJob(models.Model):
     Status = JobStatus
 
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="ingestion_jobs"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="ingestion_jobs",
+        verbose_name=_("created by"),
     )
-    kind = models.CharField(max_length=8, choices=Kind.choices)
-    input = models.TextField(help_text=_("The text, the HTML, or the URL."))
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    input = models.TextField(_("input"), help_text=_("The text, the HTML, or the URL."))
     url = models.URLField(
+        _("URL"),
         max_length=2000,
         blank=True,
         help_text=_("The article's address: where its claims were read."),
@@ -400,14 +458,17 @@ class IngestionJob(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         help_text=_("The outlet that published the article; it relays what it quotes."),
+        verbose_name=_("publisher"),
     )
-    status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
-    progress = models.PositiveSmallIntegerField(default=0)
-    language = models.CharField(max_length=16, blank=True)
-    result = models.JSONField(default=dict, blank=True)
-    error = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("progress"), default=0)
+    language = models.CharField(_("language"), max_length=16, blank=True)
+    result = models.JSONField(_("result"), default=dict, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -429,26 +490,40 @@ class Candidate(models.Model):
 
     Status = CandidateStatus
 
-    job = models.ForeignKey(IngestionJob, on_delete=models.CASCADE, related_name="candidates")
-    position = models.PositiveIntegerField()
-    sentence = models.TextField(help_text=_("The sentence it came from."))
-    text = models.TextField()
-    language = models.CharField(max_length=16)
-    hedges = models.JSONField(default=list, blank=True)
-    attributions = models.JSONField(default=list, blank=True)
+    job = models.ForeignKey(
+        IngestionJob, on_delete=models.CASCADE, related_name="candidates", verbose_name=_("job")
+    )
+    position = models.PositiveIntegerField(_("position"))
+    sentence = models.TextField(_("sentence"), help_text=_("The sentence it came from."))
+    text = models.TextField(_("text"))
+    language = models.CharField(_("language"), max_length=16)
+    hedges = models.JSONField(_("hedges"), default=list, blank=True)
+    attributions = models.JSONField(_("attributions"), default=list, blank=True)
     cue = models.CharField(
-        max_length=40, blank=True, help_text=_("The extraction rule that proposed it.")
+        _("cue"), max_length=40, blank=True, help_text=_("The extraction rule that proposed it.")
     )
     # One candidate per wording, whatever job found it: re-ingesting an
     # article adds nothing.
-    fingerprint = models.CharField(max_length=64, unique=True, editable=False)
+    fingerprint = models.CharField(_("fingerprint"), max_length=64, unique=True, editable=False)
     duplicate_of = models.ForeignKey(
-        Claim, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        Claim,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("duplicate of"),
     )
-    duplicate_score = models.FloatField(null=True, blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
+    duplicate_score = models.FloatField(_("duplicate score"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED
+    )
     claim = models.OneToOneField(
-        Claim, null=True, blank=True, on_delete=models.SET_NULL, related_name="candidate"
+        Claim,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="candidate",
+        verbose_name=_("claim"),
     )
 
     class Meta:
@@ -469,17 +544,26 @@ class ClaimEmbedding(models.Model):
     claim's text changes, never in a request."""
 
     claim = models.OneToOneField(
-        Claim, on_delete=models.CASCADE, primary_key=True, related_name="embedding"
+        Claim,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="embedding",
+        verbose_name=_("claim"),
     )
-    model = models.CharField(max_length=100)
-    text_hash = models.CharField(max_length=64, help_text=_("Model and text it was made from."))
-    vector = models.BinaryField(help_text=_("float32, L2-normalised."))
+    model = models.CharField(_("model"), max_length=100)
+    text_hash = models.CharField(
+        _("text hash"), max_length=64, help_text=_("Model and text it was made from.")
+    )
+    vector = models.BinaryField(_("vector"), help_text=_("float32, L2-normalised."))
     terms = models.BinaryField(
-        default=b"", blank=True, help_text=_("Latent terms of the model's sparse head, packed.")
+        _("terms"),
+        default=b"",
+        blank=True,
+        help_text=_("Latent terms of the model's sparse head, packed."),
     )
     # False until the on-disk index holds it; lookups scan these exactly.
-    indexed = models.BooleanField(default=False, db_index=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    indexed = models.BooleanField(_("indexed"), default=False, db_index=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     def __str__(self) -> str:
         return f"embedding of claim {self.claim_id}"
@@ -490,11 +574,11 @@ class EmbeddingCentroid(models.Model):
     corpus statistics the hybrid score centers vectors with
     (claims.matching.centroids)."""
 
-    model = models.CharField(max_length=100)
-    language = models.CharField(max_length=16)
-    count = models.PositiveIntegerField()
-    vector = models.BinaryField(help_text=_("float32 mean, not normalised."))
-    updated_at = models.DateTimeField(auto_now=True)
+    model = models.CharField(_("model"), max_length=100)
+    language = models.CharField(_("language"), max_length=16)
+    count = models.PositiveIntegerField(_("count"))
+    vector = models.BinaryField(_("vector"), help_text=_("float32 mean, not normalised."))
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         constraints = [

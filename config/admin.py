@@ -1,9 +1,13 @@
 """What every admin page that writes through services shares."""
 
+from datetime import datetime
+
 from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.utils import formats, timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.text import capfirst
 
 from config.exceptions import ApplicationError
 
@@ -95,3 +99,42 @@ class ServiceAdminMixin:
 
     def inline_remove(self, request, instance):
         raise NotImplementedError(f"{type(self).__name__} removes inline rows through a service")
+
+
+class ReadableHistoryMixin:
+    """A SimpleHistoryAdmin's History page as a person reads it: newest
+    first, who, what changed (each field with its old and new value, choices
+    in words), and why when a reason was given; in the reader's language."""
+
+    object_history_list_template = "admin/readable_history_list.html"
+    history_list_display: list[str] = []
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        """Each version's changes against the one before it (every tracked
+        field: the workflow's status and version are not editable in a form,
+        but they are the history)."""
+        newer = None
+        for record in historical_records:
+            record.readable_changes = []
+            if newer is not None:
+                newer.readable_changes = [
+                    {
+                        "field": capfirst(str(field.verbose_name)),
+                        "old": _shown(field, getattr(record, field.attname)),
+                        "new": _shown(field, getattr(newer, field.attname)),
+                    }
+                    for field in record.tracked_fields
+                    if getattr(record, field.attname) != getattr(newer, field.attname)
+                ]
+            newer = record
+
+
+def _shown(field, value) -> str:
+    if value in (None, ""):
+        return "—"
+    if isinstance(value, datetime):
+        return formats.date_format(timezone.localtime(value), "j M Y H:i")
+    if field.is_relation:  # its id: the record it points to by number
+        return f"{capfirst(str(field.related_model._meta.verbose_name))} {value}"
+    choices = dict(field.flatchoices) if getattr(field, "flatchoices", None) else {}
+    return str(choices.get(value, value))

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
-from config.admin import ServiceAdminMixin
+from config.admin import ReadableHistoryMixin, ServiceAdminMixin
 from config.exceptions import ApplicationError
 from sources import services
 from sources.models import ReliabilityRating, Source, SourceAlias, SourceName
@@ -66,7 +66,7 @@ class ReliabilityRatingInline(admin.TabularInline):
 
 
 @admin.register(Source)
-class SourceAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
+class SourceAdmin(ServiceAdminMixin, ReadableHistoryMixin, SimpleHistoryAdmin):
     change_form_template = "admin/sources/source_change_form.html"
     list_display = [
         "name", "kind", "platform", "handle", "reliability", "country", "parent", "pending",

@@ -42,21 +42,28 @@ class Source(models.Model):
 
     Platform = Platform
 
-    name = models.CharField(max_length=200)
-    kind = models.CharField(max_length=32, choices=Kind.choices)
-    platform = models.CharField(max_length=16, choices=Platform.choices, blank=True)
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    platform = models.CharField(_("platform"), max_length=16, choices=Platform.choices, blank=True)
     handle = models.CharField(
-        max_length=200, blank=True, help_text=_("Account name on the platform, e.g. @clashreport.")
+        _("handle"),
+        max_length=200,
+        blank=True,
+        help_text=_("Account name on the platform, e.g. @clashreport."),
     )
-    url = models.URLField(max_length=2000, blank=True)
+    url = models.URLField(_("URL"), max_length=2000, blank=True)
     country = models.CharField(
+        _("country"),
         max_length=2,
         blank=True,
         validators=[RegexValidator(r"^[A-Z]{2}$", _("Use an ISO 3166-1 alpha-2 code, e.g. UA."))],
         help_text=_("ISO 3166-1 alpha-2 code, e.g. UA."),
     )
     affiliation = models.CharField(
-        max_length=300, blank=True, help_text=_('E.g. "close to the Russian MoD".')
+        _("affiliation"),
+        max_length=300,
+        blank=True,
+        help_text=_('E.g. "close to the Russian MoD".'),
     )
     parent = models.ForeignKey(
         "self",
@@ -65,24 +72,26 @@ class Source(models.Model):
         on_delete=models.PROTECT,
         related_name="children",
         help_text=_("The organisation this account or person belongs to."),
+        verbose_name=_("parent"),
     )
-    description = models.TextField(blank=True)
+    description = models.TextField(_("description"), blank=True)
     # The latest ReliabilityRating's grade, kept here for filtering and
     # display; only sources.services.source_grade writes it. Blank: never graded.
     reliability = models.CharField(
-        max_length=1, choices=Reliability.choices, blank=True, editable=False
+        _("reliability"), max_length=1, choices=Reliability.choices, blank=True, editable=False
     )
     # Proposed by ingestion when a candidate was accepted; the source desk
     # has not accepted it into the register. Never public, and no claim
     # citing it is signed off until it is accepted (sources.selectors).
     pending = models.BooleanField(
+        _("pending"),
         default=False,
         db_default=False,  # rows written in bulk (the bench's COPY) are registered
         db_index=True,
         help_text=_("Proposed by ingestion; waits for the source desk. Never public."),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     history = HistoricalRecords()
 
@@ -118,10 +127,12 @@ class Source(models.Model):
 class SourceAlias(models.Model):
     """Another name for a source, in any script: "Рибар" = "Rybar" = "@rybar"."""
 
-    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="aliases")
-    name = models.CharField(max_length=200)
+    source = models.ForeignKey(
+        Source, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("source")
+    )
+    name = models.CharField(_("name"), max_length=200)
     # Casefolded, NFKC, without "@" and quotes: what matching compares.
-    normalized = models.CharField(max_length=200, db_index=True, editable=False)
+    normalized = models.CharField(_("normalized"), max_length=200, db_index=True, editable=False)
 
     class Meta:
         verbose_name_plural = _("source aliases")
@@ -145,7 +156,9 @@ class SourceName(models.Model):
     field is translated, the register's name stays the key every match,
     record and export uses, and a language is added without a migration."""
 
-    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="names")
+    source = models.ForeignKey(
+        Source, on_delete=models.CASCADE, related_name="names", verbose_name=_("source")
+    )
     language = models.CharField(
         _("language"),
         max_length=16,
@@ -169,13 +182,18 @@ class SourceName(models.Model):
 class ReliabilityRating(models.Model):
     """One grading of a source: every change of grade is kept with its reason."""
 
-    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="ratings")
-    grade = models.CharField(max_length=1, choices=Reliability.choices)
-    rationale = models.TextField()
-    rated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="source_ratings"
+    source = models.ForeignKey(
+        Source, on_delete=models.CASCADE, related_name="ratings", verbose_name=_("source")
     )
-    rated_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    grade = models.CharField(_("grade"), max_length=1, choices=Reliability.choices)
+    rationale = models.TextField(_("rationale"))
+    rated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="source_ratings",
+        verbose_name=_("rated by"),
+    )
+    rated_at = models.DateTimeField(_("rated at"), auto_now_add=True, db_index=True)
 
     class Meta:
         ordering = ["-rated_at", "-id"]

@@ -24,26 +24,38 @@ class Review(models.Model):
     starts a new one, and only the current round's reviews count for sign-off.
     """
 
-    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="reviews")
-    reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews"
+    claim = models.ForeignKey(
+        Claim, on_delete=models.PROTECT, related_name="reviews", verbose_name=_("claim")
     )
-    round = models.PositiveIntegerField(default=1, editable=False)
-    credibility = models.CharField(max_length=8, choices=Credibility.choices)
-    likelihood = models.CharField(max_length=20, choices=Likelihood.choices, blank=True)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="reviews",
+        verbose_name=_("reviewer"),
+    )
+    round = models.PositiveIntegerField(_("round"), default=1, editable=False)
+    credibility = models.CharField(_("credibility"), max_length=8, choices=Credibility.choices)
+    likelihood = models.CharField(
+        _("likelihood"), max_length=20, choices=Likelihood.choices, blank=True
+    )
     confidence = models.CharField(
         max_length=8, choices=AnalyticConfidence.choices, verbose_name=_("analytic confidence")
     )
     source_reliability = models.CharField(
+        _("source reliability"),
         max_length=1,
         choices=Reliability.choices,
         blank=True,
         help_text=_("The reviewer's grade of the origin's reliability, for the combined grade."),
     )
-    rationale = models.TextField()
-    evidence = models.ManyToManyField(Evidence, blank=True, related_name="reviews")
-    created_at = models.DateTimeField(auto_now_add=True)
-    submitted_at = models.DateTimeField(null=True, blank=True, editable=False, db_index=True)
+    rationale = models.TextField(_("rationale"))
+    evidence = models.ManyToManyField(
+        Evidence, blank=True, related_name="reviews", verbose_name=_("evidence")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    submitted_at = models.DateTimeField(
+        _("submitted at"), null=True, blank=True, editable=False, db_index=True
+    )
 
     class Meta:
         ordering = ["-submitted_at", "-id"]
@@ -111,10 +123,12 @@ class ClaimEvent(models.Model):
 
     Action = EventAction
 
-    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="events")
-    action = models.CharField(max_length=20, choices=Action.choices)
-    from_status = models.CharField(max_length=20, choices=Claim.Status.choices)
-    to_status = models.CharField(max_length=20, choices=Claim.Status.choices)
+    claim = models.ForeignKey(
+        Claim, on_delete=models.PROTECT, related_name="events", verbose_name=_("claim")
+    )
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    from_status = models.CharField(_("from status"), max_length=20, choices=Claim.Status.choices)
+    to_status = models.CharField(_("to status"), max_length=20, choices=Claim.Status.choices)
     # Empty only for a change the system made (an import, ingestion).
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -122,11 +136,17 @@ class ClaimEvent(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="claim_events",
+        verbose_name=_("actor"),
     )
-    reason = models.TextField(blank=True)
+    reason = models.TextField(_("reason"), blank=True)
     # The review a sign-off rests on, or the review a submission filed.
     review = models.ForeignKey(
-        Review, null=True, blank=True, on_delete=models.PROTECT, related_name="events"
+        Review,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="events",
+        verbose_name=_("review"),
     )
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -135,6 +155,7 @@ class ClaimEvent(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         help_text=_("Who holds the claim after an assignment."),
+        verbose_name=_("assignee"),
     )
     duplicate_of = models.ForeignKey(
         Claim,
@@ -143,6 +164,7 @@ class ClaimEvent(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         help_text=_("The claim this one was merged into."),
+        verbose_name=_("duplicate of"),
     )
     same_as = models.ForeignKey(
         Claim,
@@ -151,8 +173,9 @@ class ClaimEvent(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         help_text=_("The cluster's first claim: the one joined, or the one left."),
+        verbose_name=_("same as"),
     )
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -187,19 +210,30 @@ class Suggestion(models.Model):
     """
 
     claim = models.OneToOneField(
-        Claim, on_delete=models.CASCADE, primary_key=True, related_name="suggestion"
+        Claim,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="suggestion",
+        verbose_name=_("claim"),
     )
-    credibility = models.CharField(max_length=8, choices=Credibility.choices)
-    likelihood = models.CharField(max_length=20, choices=Likelihood.choices, blank=True)
+    credibility = models.CharField(_("credibility"), max_length=8, choices=Credibility.choices)
+    likelihood = models.CharField(
+        _("likelihood"), max_length=20, choices=Likelihood.choices, blank=True
+    )
     confidence = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text=_("0–100; empty when nothing known gives a number.")
+        _("confidence"),
+        null=True,
+        blank=True,
+        help_text=_("0–100; empty when nothing known gives a number."),
     )
-    analytic_confidence = models.CharField(max_length=8, choices=AnalyticConfidence.choices)
-    origin_count = models.PositiveIntegerField(db_index=True)
-    asserting_count = models.PositiveIntegerField()
-    denying_count = models.PositiveIntegerField()
-    reasons = models.JSONField(default=list)
-    computed_at = models.DateTimeField(auto_now=True)
+    analytic_confidence = models.CharField(
+        _("analytic confidence"), max_length=8, choices=AnalyticConfidence.choices
+    )
+    origin_count = models.PositiveIntegerField(_("origin count"), db_index=True)
+    asserting_count = models.PositiveIntegerField(_("asserting count"))
+    denying_count = models.PositiveIntegerField(_("denying count"))
+    reasons = models.JSONField(_("reasons"), default=list)
+    computed_at = models.DateTimeField(_("computed at"), auto_now=True)
 
     class Meta:
         constraints = [
@@ -227,9 +261,13 @@ class SuggestionRequest(models.Model):
     down when the change committed, the beat sweep queues it later."""
 
     claim = models.OneToOneField(
-        Claim, on_delete=models.CASCADE, primary_key=True, related_name="+"
+        Claim,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="+",
+        verbose_name=_("claim"),
     )
-    requested_at = models.DateTimeField(db_index=True)
+    requested_at = models.DateTimeField(_("requested at"), db_index=True)
 
     def __str__(self) -> str:
         return f"Recompute the suggestion for claim {self.claim_id}"
@@ -239,15 +277,20 @@ class ApiToken(models.Model):
     """A REST client's token. Only the SHA-256 of the key is stored; the key
     itself is shown once, when the token is made. Revoked tokens stay listed."""
 
-    name = models.CharField(max_length=100, help_text=_("Which system uses it."))
+    name = models.CharField(_("name"), max_length=100, help_text=_("Which system uses it."))
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+        verbose_name=_("user"),
     )
-    key_hash = models.CharField(max_length=64, unique=True, editable=False)
-    prefix = models.CharField(max_length=8, editable=False, help_text=_("To recognise the key."))
-    created_at = models.DateTimeField(auto_now_add=True)
-    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
-    revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    key_hash = models.CharField(_("key hash"), max_length=64, unique=True, editable=False)
+    prefix = models.CharField(
+        _("prefix"), max_length=8, editable=False, help_text=_("To recognise the key.")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
@@ -271,25 +314,37 @@ class PublicRecord(models.Model):
     sign-off, which stores the next version (the corrections log). Rows are
     never changed but for `is_current` moving to the next version."""
 
-    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="public_records")
-    version = models.PositiveIntegerField()
-    is_current = models.BooleanField(default=True)
+    claim = models.ForeignKey(
+        Claim, on_delete=models.PROTECT, related_name="public_records", verbose_name=_("claim")
+    )
+    version = models.PositiveIntegerField(_("version"))
+    is_current = models.BooleanField(_("is current"), default=True)
     event = models.OneToOneField(
         ClaimEvent,
         on_delete=models.PROTECT,
         related_name="public_record",
         help_text=_("The sign-off that stored it."),
+        verbose_name=_("event"),
     )
-    review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="+")
-    signed_at = models.DateTimeField()
-    change = models.TextField(blank=True, help_text=_("What changed since the previous version."))
+    review = models.ForeignKey(
+        Review, on_delete=models.PROTECT, related_name="+", verbose_name=_("review")
+    )
+    signed_at = models.DateTimeField(_("signed at"))
+    change = models.TextField(
+        _("change"), blank=True, help_text=_("What changed since the previous version.")
+    )
     # Copied out of `item` for the public list's filters.
-    credibility = models.CharField(max_length=8, choices=Credibility.choices)
-    likelihood = models.CharField(max_length=20, choices=Likelihood.choices, blank=True)
-    origin_count = models.PositiveIntegerField()
-    item = models.JSONField(help_text=_("The claim's API item as signed."))
+    credibility = models.CharField(_("credibility"), max_length=8, choices=Credibility.choices)
+    likelihood = models.CharField(
+        _("likelihood"), max_length=20, choices=Likelihood.choices, blank=True
+    )
+    origin_count = models.PositiveIntegerField(_("origin count"))
+    item = models.JSONField(_("item"), help_text=_("The claim's API item as signed."))
     page = models.JSONField(
-        help_text=_("Origins, same claims, chains, citation lines, ClaimReview and STIX as signed.")
+        _("page"),
+        help_text=_(
+            "Origins, same claims, chains, citation lines, ClaimReview and STIX as signed."
+        ),
     )
 
     class Meta:
@@ -310,9 +365,15 @@ class PublicRecordSource(models.Model):
     what the public `source` filter reads, and how the editors' queue finds
     records whose sources were regraded since."""
 
-    record = models.ForeignKey(PublicRecord, on_delete=models.CASCADE, related_name="sources")
-    source = models.ForeignKey("sources.Source", on_delete=models.PROTECT, related_name="+")
-    reliability = models.CharField(max_length=1, choices=Reliability.choices, blank=True)
+    record = models.ForeignKey(
+        PublicRecord, on_delete=models.CASCADE, related_name="sources", verbose_name=_("record")
+    )
+    source = models.ForeignKey(
+        "sources.Source", on_delete=models.PROTECT, related_name="+", verbose_name=_("source")
+    )
+    reliability = models.CharField(
+        _("reliability"), max_length=1, choices=Reliability.choices, blank=True
+    )
 
     class Meta:
         constraints = [
@@ -334,20 +395,25 @@ class WebhookSubscription(models.Model):
     """A system that wants a signed POST when claims are published, regraded
     or retracted."""
 
-    name = models.CharField(max_length=100)
-    url = models.URLField(max_length=2000)
+    name = models.CharField(_("name"), max_length=100)
+    url = models.URLField(_("URL"), max_length=2000)
     events = models.JSONField(
-        help_text=_("Any of claim.published, claim.updated, claim.regraded, claim.retracted.")
+        _("events"),
+        help_text=_("Any of claim.published, claim.updated, claim.regraded, claim.retracted."),
     )
     secret = models.CharField(
+        _("secret"),
         max_length=200,
         help_text=_("Standard Webhooks signing secret: whsec_ and base64 of 24 to 64 bytes."),
     )
-    is_active = models.BooleanField(default=True)
+    is_active = models.BooleanField(_("is active"), default=True)
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="webhook_subscriptions"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="webhook_subscriptions",
+        verbose_name=_("owner"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         ordering = ["name", "id"]
@@ -365,24 +431,31 @@ class WebhookDelivery(models.Model):
         DELIVERED = "delivered", _("Delivered")
         FAILED = "failed", _("Failed (gave up)")
 
-    delivery_id = models.UUIDField(unique=True, editable=False)
+    delivery_id = models.UUIDField(_("delivery id"), unique=True, editable=False)
     subscription = models.ForeignKey(
-        WebhookSubscription, on_delete=models.CASCADE, related_name="deliveries"
+        WebhookSubscription,
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+        verbose_name=_("subscription"),
     )
-    event = models.CharField(max_length=32, choices=WebhookEvent.choices)
-    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="+")
-    payload = models.JSONField()
+    event = models.CharField(_("event"), max_length=32, choices=WebhookEvent.choices)
+    claim = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, related_name="+", verbose_name=_("claim")
+    )
+    payload = models.JSONField(_("payload"))
     status = models.CharField(
-        max_length=12, choices=Status.choices, default=Status.PENDING, db_index=True
+        _("status"), max_length=12, choices=Status.choices, default=Status.PENDING, db_index=True
     )
-    attempts = models.PositiveIntegerField(default=0)
-    last_status_code = models.PositiveIntegerField(null=True, blank=True)
-    last_error = models.TextField(blank=True)
-    next_attempt_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    last_status_code = models.PositiveIntegerField(_("last status code"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    next_attempt_at = models.DateTimeField(
+        _("next attempt at"), null=True, blank=True, db_index=True
+    )
     # A sender's lease while its POST is in flight (no row lock is held then).
-    sending_until = models.DateTimeField(null=True, blank=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    delivered_at = models.DateTimeField(null=True, blank=True)
+    sending_until = models.DateTimeField(_("sending until"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -412,6 +485,7 @@ class UserPreference(models.Model):
         on_delete=models.CASCADE,
         primary_key=True,
         related_name="preference",
+        verbose_name=_("user"),
     )
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
 

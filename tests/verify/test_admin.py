@@ -528,3 +528,18 @@ def test_a_view_only_user_gets_no_revert_and_no_500(client, reviewer, editor):
     assert client.post(url, {"text": "Changed."}).status_code == 403
     claim.refresh_from_db()
     assert claim.text != "Changed."
+
+
+def test_the_history_page_shows_each_change_with_old_and_new_values_in_words(
+    client, reviewer, editor
+):
+    claim = claim_in_state("in_review", reviewer=reviewer, editor=editor)
+    client.force_login(editor)
+    url = reverse("admin:claims_claim_history", args=[claim.pk])
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "<strong>Status:</strong> New &rarr; In review" in english
+    assert "awaiting_sign_off" not in english
+    assert "in_review" not in english.split('id="change-history"')[1]
+    assert "None" not in english.split('id="change-history"')[1]
+    bulgarian = client.get(url, HTTP_ACCEPT_LANGUAGE="bg").content.decode()
+    assert "<strong>Състояние:</strong> Нова &rarr; В проверка" in bulgarian
