@@ -46,9 +46,9 @@ BENCH_ARGS ?=
 bench: install
 	$(PY) -m bench $(BENCH_ARGS)
 
-# Re-take the README's admin screenshot (docs/claim-page.png) with the browser test.
+# Re-take the screenshots of the desk walk (docs/screenshots/, linked from the README).
 screenshots: install
-	UPDATE_SCREENSHOTS=1 $(PY) -m pytest tests/verify/test_browser.py
+	UPDATE_SCREENSHOTS=1 $(PY) -m pytest tests/verify/test_browser.py -p no:cacheprovider
 
 lint: install
 	$(PY) -m ruff check .

@@ -15,8 +15,8 @@ from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, J
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from claims.forms import CandidateReviewForm
@@ -35,10 +35,11 @@ from claims.services.claims import (
     evidence_update,
 )
 from claims.services.ingestion import candidate_accept, candidate_drop, ingestion_job_create
-from config.admin import ReadableHistoryMixin, ServiceAdminMixin
+from config.admin import LabelledInlineMixin, ReadableHistoryMixin, ServiceAdminMixin
 from config.exceptions import ApplicationError, Conflict
 from config.language import language_name
 from sources.models import Source
+from sources.selectors import names_in
 
 TEXT_FIELDS = ["text", "language", "text_en", "event_date", "event_place"]
 
@@ -91,7 +92,7 @@ class _FrozenWhenRetracted:
         return self._open(obj) and super().has_delete_permission(request, obj)
 
 
-class AttributionInline(_FrozenWhenRetracted, admin.TabularInline):
+class AttributionInline(_FrozenWhenRetracted, LabelledInlineMixin, admin.TabularInline):
     model = Attribution
     extra = 0
     fields = ["source", "unnamed", "stance", "via", "chain", "url", "quote", "published_at"]
@@ -135,7 +136,7 @@ class AttributionInline(_FrozenWhenRetracted, admin.TabularInline):
         )
 
 
-class EvidenceInline(_FrozenWhenRetracted, admin.TabularInline):
+class EvidenceInline(_FrozenWhenRetracted, LabelledInlineMixin, admin.TabularInline):
     model = Evidence
     extra = 0
     fields = ["kind", "relation", "url", "description", "latitude", "longitude"]
@@ -299,7 +300,13 @@ class IngestionForm(forms.ModelForm):
 
 def _picker_labels(candidates: list[Candidate]) -> dict:
     """The names the job page's pickers show chosen, read once for the page."""
-    ids = {link["source"] for c in candidates for link in c.attributions if link.get("source")}
+    ids = {
+        link.get(key)
+        for c in candidates
+        for link in c.attributions
+        for key in ("source", "suggested")
+        if link.get(key)
+    }
     return {
         "sources": {str(s.pk): str(s) for s in Source.objects.filter(pk__in=ids)},
         "claims": {
@@ -394,6 +401,7 @@ class IngestionJobAdmin(ServiceAdminMixin, admin.ModelAdmin):
             job.candidates.select_related("duplicate_of", "claim").order_by("position", "pk")
         )
         labels = _picker_labels(candidates)
+        names = names_in(get_language())
         rows, media = [], self.media
         for candidate in candidates:
             form = None
@@ -403,7 +411,7 @@ class IngestionJobAdmin(ServiceAdminMixin, admin.ModelAdmin):
                     candidate=candidate, user=request.user, labels=labels
                 )
                 media += form.media
-            rows.append(self._candidate_row(candidate, form))
+            rows.append(self._candidate_row(candidate, form, names, labels))
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -445,7 +453,9 @@ class IngestionJobAdmin(ServiceAdminMixin, admin.ModelAdmin):
         return lines
 
     @staticmethod
-    def _candidate_row(candidate: Candidate, form: CandidateReviewForm | None) -> dict:
+    def _candidate_row(
+        candidate: Candidate, form: CandidateReviewForm | None, names: dict, labels: dict
+    ) -> dict:
         order = sorted(
             enumerate(candidate.attributions), key=lambda pair: pair[1].get("via") is not None
         )
@@ -454,12 +464,12 @@ class IngestionJobAdmin(ServiceAdminMixin, admin.ModelAdmin):
             state, must_pick = _link_state(link)
             chain.append(
                 {
-                    "name": link["name"],
+                    "name": names.get(link["name"], link["name"]),
                     "origin": link.get("via") is None,
                     "stance": Stance(link["stance"]).label,
                     "state": state,
                     "must_pick": must_pick,
-                    "suggested": link.get("suggested"),
+                    "suggested": labels["sources"].get(str(link.get("suggested") or "")),
                     "field": form[form.source_field(index)] if form else None,
                 }
             )

@@ -49,6 +49,7 @@ class CandidateReviewForm(forms.Form):
         kwargs.setdefault("initial", {"text": candidate.text, "same_as": candidate.duplicate_of_id})
         super().__init__(*args, **kwargs)
         self.candidate = candidate
+        self.fields["text"].widget.attrs["lang"] = candidate.language
         labels = labels or {}
         self.fields["same_as"].queryset = claim_visible_to(user)
         self.fields["same_as"].widget = LabelledAutocompleteSelect(

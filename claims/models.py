@@ -30,6 +30,8 @@ class Tag(models.Model):
     description = models.TextField(_("description"), blank=True)
 
     class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(condition=choices_check("kind", TagKind), name="tag_kind_valid"),
@@ -82,6 +84,8 @@ class SearchWord(models.Model):
     word = models.TextField(_("word"), primary_key=True)
 
     class Meta:
+        verbose_name = _("search word")
+        verbose_name_plural = _("search words")
         managed = False
         db_table = "claims_searchword"
 
@@ -187,6 +191,8 @@ class Claim(models.Model):
     history = HistoricalRecords(excluded_fields=["updated_at", "search_vector", "lemmas"])
 
     class Meta:
+        verbose_name = _("claim")
+        verbose_name_plural = _("claims")
         ordering = ["-id"]
         constraints = [
             models.CheckConstraint(condition=~Q(text=""), name="claim_text_not_empty"),
@@ -275,6 +281,8 @@ class Attribution(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("attribution")
+        verbose_name_plural = _("attributions")
         ordering = ["id"]
         constraints = [
             models.CheckConstraint(
@@ -376,7 +384,8 @@ class Evidence(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name_plural = "evidence"
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
         ordering = ["id"]
         constraints = [
             models.CheckConstraint(
@@ -471,6 +480,8 @@ class IngestionJob(models.Model):
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("ingestion job")
+        verbose_name_plural = _("ingestion jobs")
         ordering = ["-created_at", "-id"]
         constraints = [
             models.CheckConstraint(
@@ -480,7 +491,10 @@ class IngestionJob(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Ingestion {self.pk} ({self.get_status_display().lower()})"
+        return _("Ingestion %(number)s (%(status)s)") % {
+            "number": self.pk,
+            "status": self.get_status_display().lower(),
+        }
 
 
 class Candidate(models.Model):
@@ -527,6 +541,8 @@ class Candidate(models.Model):
     )
 
     class Meta:
+        verbose_name = _("candidate")
+        verbose_name_plural = _("candidates")
         ordering = ["job", "position"]
         constraints = [
             models.CheckConstraint(
@@ -565,8 +581,12 @@ class ClaimEmbedding(models.Model):
     indexed = models.BooleanField(_("indexed"), default=False, db_index=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
+    class Meta:
+        verbose_name = _("claim embedding")
+        verbose_name_plural = _("claim embeddings")
+
     def __str__(self) -> str:
-        return f"embedding of claim {self.claim_id}"
+        return _("embedding of claim %(number)s") % {"number": self.claim_id}
 
 
 class EmbeddingCentroid(models.Model):
@@ -581,6 +601,8 @@ class EmbeddingCentroid(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
+        verbose_name = _("embedding centroid")
+        verbose_name_plural = _("embedding centroids")
         constraints = [
             models.UniqueConstraint(fields=["model", "language"], name="centroid_model_language")
         ]

@@ -8,6 +8,7 @@ from django.template.response import TemplateResponse
 from django.utils import formats, timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 
 from config.exceptions import ApplicationError
 
@@ -138,3 +139,25 @@ def _shown(field, value) -> str:
         return f"{capfirst(str(field.related_model._meta.verbose_name))} {value}"
     choices = dict(field.flatchoices) if getattr(field, "flatchoices", None) else {}
     return str(choices.get(value, value))
+
+
+class LabelledInlineMixin:
+    """A tabular inline's inputs carry their column's name (aria-label): the
+    table's header is not a label a screen reader ties to each cell."""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+
+        class Labelled(formset):
+            def add_fields(self, form, index):
+                super().add_fields(form, index)
+                if "DELETE" in form.fields:
+                    form.fields["DELETE"].widget.attrs["aria-label"] = gettext("Delete")
+
+        return Labelled
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None:
+            field.widget.attrs.setdefault("aria-label", capfirst(str(db_field.verbose_name)))
+        return field

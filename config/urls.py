@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from config.health import health_view
@@ -8,7 +9,7 @@ from verify.views import claim_page, public_index, switch_language
 
 admin.site.site_header = "Claimtrace"
 admin.site.site_title = "Claimtrace"
-admin.site.index_title = "Claims, sources and verdicts"
+admin.site.index_title = gettext_lazy("Claims, sources and verdicts")
 
 urlpatterns = [
     path("", public_index, name="public-index"),

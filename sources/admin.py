@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
-from config.admin import ReadableHistoryMixin, ServiceAdminMixin
+from config.admin import LabelledInlineMixin, ReadableHistoryMixin, ServiceAdminMixin
 from config.exceptions import ApplicationError
 from sources import services
 from sources.models import ReliabilityRating, Source, SourceAlias, SourceName
@@ -36,7 +36,7 @@ class GradeForm(forms.Form):
     )
 
 
-class SourceAliasInline(admin.TabularInline):
+class SourceAliasInline(LabelledInlineMixin, admin.TabularInline):
     model = SourceAlias
     extra = 1
     fields = ["name", "normalized"]
@@ -44,7 +44,7 @@ class SourceAliasInline(admin.TabularInline):
     verbose_name_plural = gettext_lazy("aliases (any script: Рибар = Rybar = @rybar)")
 
 
-class SourceNameInline(admin.TabularInline):
+class SourceNameInline(LabelledInlineMixin, admin.TabularInline):
     model = SourceName
     extra = 1
     fields = ["language", "name"]

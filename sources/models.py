@@ -96,6 +96,8 @@ class Source(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(condition=~Q(name=""), name="source_name_not_empty"),
@@ -135,6 +137,7 @@ class SourceAlias(models.Model):
     normalized = models.CharField(_("normalized"), max_length=200, db_index=True, editable=False)
 
     class Meta:
+        verbose_name = _("source alias")
         verbose_name_plural = _("source aliases")
         ordering = ["name"]
         constraints = [
@@ -196,6 +199,8 @@ class ReliabilityRating(models.Model):
     rated_at = models.DateTimeField(_("rated at"), auto_now_add=True, db_index=True)
 
     class Meta:
+        verbose_name = _("reliability rating")
+        verbose_name_plural = _("reliability ratings")
         ordering = ["-rated_at", "-id"]
         get_latest_by = ["rated_at", "id"]
         constraints = [
@@ -206,4 +211,4 @@ class ReliabilityRating(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.source} graded {self.grade}"
+        return _("%(source)s graded %(grade)s") % {"source": self.source, "grade": self.grade}

@@ -151,6 +151,10 @@ class ReviewInline(admin.TabularInline):
     readonly_fields = fields
     verbose_name_plural = gettext_lazy("submitted reviews (never changed; a new review supersedes)")
 
+    @admin.display(description=gettext_lazy("grade"))
+    def grade(self, review):
+        return review.grade
+
     def get_queryset(self, request):
         return super().get_queryset(request).filter(submitted_at__isnull=False)
 

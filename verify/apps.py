@@ -1,10 +1,11 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy
 
 
 class VerifyConfig(AppConfig):
     name = "verify"
-    verbose_name = "Verification"
+    verbose_name = gettext_lazy("Verification")
 
     def ready(self):
         from django.contrib.auth.signals import user_logged_in

@@ -58,6 +58,8 @@ class Review(models.Model):
     )
 
     class Meta:
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
         ordering = ["-submitted_at", "-id"]
         constraints = [
             models.CheckConstraint(
@@ -85,8 +87,12 @@ class Review(models.Model):
         ]
 
     def __str__(self) -> str:
-        state = "submitted" if self.submitted_at else "draft"
-        return f"Review of claim {self.claim_id} by {self.reviewer} ({state})"
+        words = (
+            _("Review of claim %(number)s by %(reviewer)s (submitted)")
+            if self.submitted_at
+            else _("Review of claim %(number)s by %(reviewer)s (draft)")
+        )
+        return words % {"number": self.claim_id, "reviewer": self.reviewer}
 
     @property
     def grade(self) -> str:
@@ -178,6 +184,8 @@ class ClaimEvent(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
 
     class Meta:
+        verbose_name = _("claim event")
+        verbose_name_plural = _("claim events")
         ordering = ["created_at", "id"]
         permissions = [
             ("publish_claim", "Can sign off and publish claims"),
@@ -198,7 +206,10 @@ class ClaimEvent(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_action_display()}: {self.from_status} → {self.to_status}"
+        return (
+            f"{self.get_action_display()}: "
+            f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+        )
 
 
 class Suggestion(models.Model):
@@ -236,6 +247,8 @@ class Suggestion(models.Model):
     computed_at = models.DateTimeField(_("computed at"), auto_now=True)
 
     class Meta:
+        verbose_name = _("suggestion")
+        verbose_name_plural = _("suggestions")
         constraints = [
             models.CheckConstraint(
                 condition=choices_check("credibility", Credibility),
@@ -252,7 +265,10 @@ class Suggestion(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Suggestion for claim {self.claim_id}: {self.credibility}"
+        return _("Suggestion for claim %(number)s: %(credibility)s") % {
+            "number": self.claim_id,
+            "credibility": self.credibility,
+        }
 
 
 class SuggestionRequest(models.Model):
@@ -269,8 +285,12 @@ class SuggestionRequest(models.Model):
     )
     requested_at = models.DateTimeField(_("requested at"), db_index=True)
 
+    class Meta:
+        verbose_name = _("suggestion request")
+        verbose_name_plural = _("suggestion requests")
+
     def __str__(self) -> str:
-        return f"Recompute the suggestion for claim {self.claim_id}"
+        return _("Recompute the suggestion for claim %(number)s") % {"number": self.claim_id}
 
 
 class ApiToken(models.Model):
@@ -293,8 +313,9 @@ class ApiToken(models.Model):
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True, editable=False)
 
     class Meta:
+        verbose_name_plural = _("API tokens")
         ordering = ["-created_at"]
-        verbose_name = "API token"
+        verbose_name = _("API token")
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
@@ -348,6 +369,8 @@ class PublicRecord(models.Model):
     )
 
     class Meta:
+        verbose_name = _("public record")
+        verbose_name_plural = _("public records")
         ordering = ["claim", "-version"]
         constraints = [
             models.UniqueConstraint(fields=["claim", "version"], name="record_version_unique"),
@@ -357,7 +380,10 @@ class PublicRecord(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Public record of claim {self.claim_id}, version {self.version}"
+        return _("Public record of claim %(number)s, version %(version)s") % {
+            "number": self.claim_id,
+            "version": self.version,
+        }
 
 
 class PublicRecordSource(models.Model):
@@ -376,12 +402,18 @@ class PublicRecordSource(models.Model):
     )
 
     class Meta:
+        verbose_name = _("public record source")
+        verbose_name_plural = _("public record sources")
         constraints = [
             models.UniqueConstraint(fields=["record", "source"], name="record_source_unique"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.source_id} graded {self.reliability or '?'} in {self.record}"
+        return _("%(source)s graded %(grade)s in %(record)s") % {
+            "source": self.source_id,
+            "grade": self.reliability or "?",
+            "record": self.record,
+        }
 
 
 class WebhookEvent(models.TextChoices):
@@ -416,6 +448,8 @@ class WebhookSubscription(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("webhook subscription")
+        verbose_name_plural = _("webhook subscriptions")
         ordering = ["name", "id"]
 
     def __str__(self) -> str:
@@ -458,8 +492,9 @@ class WebhookDelivery(models.Model):
     delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("webhook delivery")
         ordering = ["-created_at", "-id"]
-        verbose_name_plural = "webhook deliveries"
+        verbose_name_plural = _("webhook deliveries")
         constraints = [
             models.CheckConstraint(
                 condition=choices_check("event", WebhookEvent), name="delivery_event_valid"

@@ -130,6 +130,6 @@ def test_the_job_page_shows_unresolved_and_unnamed_sources(reviewer, client):
     ingestion_run(job_pk=job.pk)
     client.force_login(reviewer)
     page = client.get(reverse("admin:claims_ingestionjob_change", args=[job.pk])).content.decode()
-    assert "<strong>She</strong>" in page
+    assert '<strong translate="no">She</strong>' in page
     assert "nobody is named: pick the source" in page
     assert "an unnamed source in an organisation of the register" in page
