@@ -7,11 +7,13 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from claims.models import Attribution, Claim, Stance
 from claims.selectors import attribution_chains
+from sources.selectors import names_in
 
-NODE_W, NODE_H = 210, 46
+NODE_W, NODE_H = 210, 62
 COL_GAP, ROW_GAP = 60, 18
 PAD = 16
 MAX_LABEL = 28
@@ -26,6 +28,16 @@ COLOURS = {
 
 def _short(text: str) -> str:
     return text if len(text) <= MAX_LABEL else text[: MAX_LABEL - 1] + "…"
+
+
+def _lines(text: str) -> tuple[str, str]:
+    """A name on two lines of a node, broken between words; only a name
+    longer than both is cut."""
+    if len(text) <= MAX_LABEL:
+        return text, ""
+    cut = text.rfind(" ", 0, MAX_LABEL + 1)
+    cut = cut if cut > 0 else MAX_LABEL
+    return text[:cut].rstrip(), _short(text[cut:].strip())
 
 
 def _layout(chains: dict[int, list[Attribution]]) -> tuple[dict, dict, int]:
@@ -49,7 +61,10 @@ def _edge(x1, y1, x2, y2) -> dict:
     return {"x1": x1, "y1": y1, "x2": x2 - 4, "y2": y2, "mid": (x1 + x2) / 2}
 
 
-def attribution_graph_svg(claim: Claim) -> SafeString:
+def attribution_graph_svg(claim: Claim, *, names: dict[str, str] | None = None) -> SafeString:
+    """The graph in the active language; `names` gives sources' names in it
+    (sources.selectors.names_in), by default read for the active language."""
+    names = names_in(get_language()) if names is None else names
     chains = attribution_chains(claim=claim)
     if not chains:
         return mark_safe("")
@@ -70,19 +85,23 @@ def attribution_graph_svg(claim: Claim) -> SafeString:
             edges.append(_edge(x + NODE_W, y + NODE_H / 2, claim_x, claim_y + NODE_H / 2))
         fill, stroke = COLOURS[attribution.stance]
         source = attribution.source
+        name = names.get(source.name, source.name)
+        first, second = _lines(name)
         nodes.append(
             {
                 "x": x,
                 "y": y,
                 "text_x": x + 8,
-                "line1_y": y + 19,
-                "line2_y": y + 36,
+                "line1_y": y + 18,
+                "line2_y": y + 34,
+                "line3_y": y + 52,
                 "fill": fill,
                 "stroke": stroke,
                 "stance": attribution.stance,
                 "stance_label": attribution.get_stance_display(),
-                "name": source.name,
-                "label": _short(source.name),
+                "name": name,
+                "label": first,
+                "label2": second,
                 "grade": source.reliability or "?",
                 "graded": bool(source.reliability),
             }
@@ -95,8 +114,8 @@ def attribution_graph_svg(claim: Claim) -> SafeString:
             "claim_x": claim_x,
             "claim_y": claim_y,
             "claim_text_x": claim_x + 8,
-            "claim_line1_y": claim_y + 19,
-            "claim_line2_y": claim_y + 36,
+            "claim_line1_y": claim_y + 18,
+            "claim_line2_y": claim_y + 34,
             "width": claim_x + NODE_W + PAD,
             "height": height,
             "node_w": NODE_W,

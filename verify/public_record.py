@@ -21,6 +21,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.utils import translation
 from django.utils.safestring import mark_safe
 from rest_framework import serializers
 
@@ -37,6 +38,7 @@ from claims.selectors import (
 )
 from sources.models import Source
 from sources.scales import Credibility, verdict_word
+from sources.selectors import names_in
 from verify.citation import LANGUAGES, Citation, citation_line, citation_shown
 from verify.claimreview import claimreview_build
 from verify.graph import attribution_graph_svg
@@ -113,6 +115,21 @@ def _origin_shown(origin: Origin) -> dict:
     }
 
 
+def _graphs(claim: Claim) -> dict[str, str]:
+    """The attribution graph in each language of the public pages."""
+    graphs = {}
+    for lang in LANGUAGES:
+        with translation.override(lang):
+            graphs[lang] = str(attribution_graph_svg(claim, names=names_in(lang)))
+    return graphs
+
+
+def graph_signed(record, lang: str) -> str:
+    """The signed graph in `lang` (records signed before there was one per
+    language keep their one graph)."""
+    return record.page.get("graphs", {}).get(lang) or record.page.get("graph", "")
+
+
 def record_build(claim: Claim, *, review: Review, signed_at) -> RecordDraft:
     """The record of `claim` resting on `review`, from its own material and
     its public cluster members' attributions (the origins)."""
@@ -146,7 +163,7 @@ def record_build(claim: Claim, *, review: Review, signed_at) -> RecordDraft:
             for lang in LANGUAGES
             for line in [citation_line(review=review, origins=origins, lang=lang)]
         },
-        "graph": str(attribution_graph_svg(claim)),
+        "graphs": _graphs(claim),
         "claimreview": claimreview_build(claim=claim, review=review, origins=origins),
         "stix": stix_objects(
             claim=claim, review=review, attributions=own, origins=origins, signed_at=signed_at

@@ -24,7 +24,13 @@ from verify.api.exports import public_url
 from verify.citation import LANGUAGES
 from verify.claimreview import claimreview_for
 from verify.graph import graph_legend
-from verify.public_record import citation_public, origins_now, record_of, record_versions
+from verify.public_record import (
+    citation_public,
+    graph_signed,
+    origins_now,
+    record_of,
+    record_versions,
+)
 from verify.selectors import claim_list, sources_on_public_records
 from verify.services.preferences import user_language_set
 
@@ -65,7 +71,8 @@ def claim_page(request, pk: int):
             ]
         ),
         "citations": [citation_public(claim, record, lang=lang) for lang in LANGUAGES],
-        "graph": mark_safe(record.page["graph"]),  # rendered escaped when it was signed
+        # rendered escaped when it was signed, in the reader's language
+        "graph": mark_safe(graph_signed(record, get_language())),
         "legend": graph_legend(),
         "record": record,
         "versions": record_versions(claim),
