@@ -148,7 +148,7 @@ class SourceAdmin(ServiceAdminMixin, ReadableHistoryMixin, SimpleHistoryAdmin):
     def grade_view(self, request, object_id):
         source = self.get_object(request, object_id)
         if source is None:
-            raise Http404("No such source.")
+            raise Http404(_("No such source."))
         if not request.user.has_perm("sources.add_reliabilityrating"):
             raise PermissionDenied
         form = GradeForm(request.POST or None, initial={"grade": source.reliability or None})

@@ -305,7 +305,7 @@ class WorkflowClaimAdmin(ClaimAdmin):
     def _claim_or_404(self, request, object_id) -> Claim:
         claim = self.get_object(request, object_id)
         if claim is None:
-            raise Http404("No such claim.")
+            raise Http404(_("No such claim."))
         if not self.has_view_permission(request, claim):
             raise PermissionDenied
         return claim
@@ -314,7 +314,7 @@ class WorkflowClaimAdmin(ClaimAdmin):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         if action not in TRANSITION_NAMES:
-            raise Http404("No such workflow action.")
+            raise Http404(_("No such workflow action."))
         claim = self._claim_or_404(request, object_id)
         change_url = reverse("admin:claims_claim_change", args=[claim.pk])
         form = ReasonForm(request.POST)
@@ -346,7 +346,7 @@ class WorkflowClaimAdmin(ClaimAdmin):
         claim = self._claim_or_404(request, object_id)
         record = record_of(claim)
         if record is None:
-            raise Http404("This claim has no public record.")
+            raise Http404(_("This claim has no public record."))
         context = {
             **self.admin_site.each_context(request),
             "title": _("Public record of claim %(number)s: changes waiting") % {"number": claim.pk},

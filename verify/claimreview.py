@@ -91,7 +91,9 @@ def claimreview_for(claim: Claim, *, url: str) -> dict:
 
     if claim.status == Claim.Status.RETRACTED:
         raise Withdrawn(
-            f"Claim {claim.pk} was retracted: {claim.retraction_reason}", field="status"
+            _("Claim %(number)s was retracted: %(reason)s")
+            % {"number": claim.pk, "reason": claim.retraction_reason},
+            field="status",
         )
     record = record_of(claim)
     if record is None:

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from claims.ingestion.lang import LANGUAGES as DESK_LANGUAGES
 from claims.selectors import claim_visible_to, user_is_desk
@@ -55,7 +56,7 @@ def claim_page(request, pk: int):
     claim = claim_visible_to(AnonymousUser()).filter(pk=pk).first()
     record = record_of(claim) if claim is not None else None
     if record is None:
-        raise Http404("No published claim with this id.")
+        raise Http404(_("No published claim with this id."))
     verdict = record.item["verdict"]
     context = {
         "claim": claim,

@@ -1,5 +1,6 @@
 """/api/v1/ingest/: an article in, candidate claims out."""
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -23,7 +24,9 @@ class PickedSources(serializers.DictField):
     def to_internal_value(self, data):
         picks = super().to_internal_value(data)
         if not all(key.isdigit() and len(key) < 4 for key in picks):
-            raise serializers.ValidationError("Name each link by its place in the chain: 0, 1, …")
+            raise serializers.ValidationError(
+                _("Name each link by its place in the chain: 0, 1, …")
+            )
         return {int(key): source for key, source in picks.items()}
 
 
@@ -116,7 +119,7 @@ class IngestionViewSet(
         data.is_valid(raise_exception=True)
         found = Candidate.objects.filter(pk=candidate).first()
         if found is None:
-            raise NotFound("No such candidate.")
+            raise NotFound(_("No such candidate."))
         claim = candidate_accept(candidate=found, actor=request.user, **data.validated_data)
         return Response({"claim": claim.pk}, status=status.HTTP_201_CREATED)
 
@@ -125,5 +128,5 @@ class IngestionViewSet(
     def drop(self, request, candidate=None):
         found = Candidate.objects.filter(pk=candidate).first()
         if found is None:
-            raise NotFound("No such candidate.")
+            raise NotFound(_("No such candidate."))
         return Response(CandidateOutput(candidate_drop(candidate=found, actor=request.user)).data)

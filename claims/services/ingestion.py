@@ -54,7 +54,9 @@ def _check_text(text: str, field: str) -> str:
         raise ApplicationError(_("This looks like a binary file, not an article."), field=field)
     if len(text) > _max_chars():
         raise ApplicationError(
-            f"The article is longer than {_max_chars()} characters.", field=field, code="too_large"
+            _("The article is longer than %(limit)s characters.") % {"limit": _max_chars()},
+            field=field,
+            code="too_large",
         )
     return text
 

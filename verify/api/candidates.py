@@ -1,6 +1,7 @@
 """POST /ingest/candidates/{id}/accept-as-same/: file an ingestion candidate
 as the same claim as a filed one (verify.services.workflow)."""
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound
@@ -41,7 +42,7 @@ class CandidateAcceptAsSameApi(APIView):
         data.is_valid(raise_exception=True)
         candidate = Candidate.objects.filter(pk=pk).first()
         if candidate is None:
-            raise NotFound("No such candidate.")
+            raise NotFound(_("No such candidate."))
         claim = candidate_accept_as_same(
             candidate=candidate, actor=request.user, **data.validated_data
         )

@@ -48,7 +48,7 @@ class JsonLdRenderer(JSONRenderer):
 def _claim(request, pk: int) -> Claim:
     claim = claim_visible_to(request.user).filter(pk=pk).first()
     if claim is None:
-        raise NotFound("No published claim with this id.")
+        raise NotFound(_("No published claim with this id."))
     return claim
 
 

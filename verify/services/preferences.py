@@ -1,6 +1,7 @@
 """What a person of the desk chooses for themselves."""
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.utils.translation import gettext as _
 
 from config.exceptions import ApplicationError
 from config.language import offered
@@ -10,8 +11,8 @@ from verify.models import UserPreference
 def user_language_set(*, user: AbstractBaseUser, language: str) -> UserPreference:
     """Remember the language this person reads the site in."""
     if not offered(language):
-        raise ApplicationError("No such language.", field="language")
-    preference, _ = UserPreference.objects.update_or_create(
+        raise ApplicationError(_("No such language."), field="language")
+    preference, _created = UserPreference.objects.update_or_create(
         user=user, defaults={"language": language}
     )
     return preference

@@ -1,6 +1,7 @@
 """POST /claims/{id}/transitions/{name}/: the workflow, by the one table."""
 
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
@@ -50,7 +51,7 @@ class ClaimTransitions:
         data.is_valid(raise_exception=True)
         values = data.validated_data
         if transition not in TRANSITION_NAMES:
-            raise NotFound(f"No transition called {transition!r}.")
+            raise NotFound(_("No transition called “%(name)s”.") % {"name": transition})
         assignee = None
         if "assignee" in values:
             assignee = get_user_model().objects.filter(pk=values["assignee"]).first()
