@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1:8000
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install run test test-quickstart bench lint screenshots clean
+.PHONY: install run test test-fast test-quickstart bench lint screenshots clean
 
 # Creates .venv with the interpreter we are given, bootstraps the pinned uv
 # into it and installs exactly what uv.lock says.
@@ -37,6 +37,13 @@ run: install
 test: test-quickstart
 	$(PY) -m pytest
 
+# The edit loop's lane: everything but the system tests (browser, real
+# workers and their kills, outages, load, replicas and the pooler, fuzzing),
+# on four processes.
+SYSTEM_TESTS := browser or worker or outage or load or replica or fuzz
+test-fast: install
+	$(PY) -m pytest -m "not ($(SYSTEM_TESTS))" -n 4 -p no:cacheprovider
+
 test-quickstart: install
 	DJANGO_SETTINGS_MODULE=config.settings.quickstart_test $(PY) -m pytest tests/quickstart -p no:cacheprovider
 
@@ -53,6 +60,7 @@ screenshots: install
 lint: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports
 	$(PY) manage.py makemigrations --check --dry-run
 
 clean:

@@ -12,7 +12,7 @@ class VerifyConfig(AppConfig):
         from django_structlog.signals import bind_extra_request_metadata
 
         from claims.api.parts import ClaimPartViewSet
-        from claims.signals import claim_inputs_changed
+        from claims.signals import claim_inputs_changed, evidence_changing
         from config import metrics
         from config.client_address import bind_to_request_log
         from sources.signals import source_changed
@@ -22,6 +22,7 @@ class VerifyConfig(AppConfig):
         # Every migrate (and every test-database flush) leaves the roles in place.
         post_migrate.connect(sync_roles_after_migrate, sender=self)
         claim_inputs_changed.connect(receivers.on_claim_inputs_changed)
+        evidence_changing.connect(receivers.on_evidence_changing)
         source_changed.connect(receivers.on_source_changed)
         # The public reads claims' parts as their signed records hold them.
         ClaimPartViewSet.signed_only = staticmethod(public_record.signed_only)

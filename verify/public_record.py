@@ -25,8 +25,8 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from rest_framework import serializers
 
-from claims.api.parts import AttributionOutput, EvidenceOutput
 from claims.models import Claim
+from claims.representations import AttributionOutput, EvidenceOutput
 from claims.selectors import (
     Origin,
     attributions_by_claim,

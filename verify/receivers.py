@@ -3,7 +3,11 @@ recompute of suggestions on commit and records, on the published claims a
 change would reach, that their public record waits for an editor
 (connected in VerifyConfig.ready)."""
 
+from django.utils.translation import gettext as _
+
+from config.exceptions import Conflict
 from config.language import SESSION_LANGUAGE
+from verify.selectors import evidence_under_submitted_review
 from verify.services import preferences, public_record
 from verify.services import suggestions as services
 
@@ -21,3 +25,13 @@ def on_user_logged_in(sender, request, user, **kwargs) -> None:
     """Signing in restores the language the person chose."""
     if language := preferences.user_language(user):
         request.session[SESSION_LANGUAGE] = language
+
+
+def on_evidence_changing(sender, evidence, **kwargs) -> None:
+    """Evidence a submitted review rests on is kept as it was."""
+    if evidence_under_submitted_review(evidence):
+        raise Conflict(
+            _("A submitted review rests on this evidence; it is kept as it was."),
+            field="evidence",
+            code="evidence_in_use",
+        )

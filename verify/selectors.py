@@ -295,3 +295,8 @@ def feed_events(*, limit: int = 50) -> list[ClaimEvent]:
             else:
                 event.kind = "regraded" if event.regrade else "published"
     return [e for e in events if e.record is not None]
+
+
+def evidence_under_submitted_review(evidence) -> bool:
+    """Whether a submitted review rests on this evidence."""
+    return Review.objects.filter(evidence=evidence, submitted_at__isnull=False).exists()

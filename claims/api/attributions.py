@@ -3,8 +3,9 @@
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 
-from claims.api.parts import AttributionOutput, ClaimPartViewSet
+from claims.api.parts import ClaimPartViewSet
 from claims.models import TEXT_MAX_CHARS, Attribution, Claim
+from claims.representations import AttributionOutput
 from claims.services.claims import attribution_add, attribution_remove
 from config.api.errors import READ_ERRORS, WRITE_ERRORS
 from sources.models import Source

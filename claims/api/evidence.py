@@ -3,8 +3,9 @@
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 
-from claims.api.parts import ClaimPartViewSet, EvidenceOutput
+from claims.api.parts import ClaimPartViewSet
 from claims.models import TEXT_MAX_CHARS, Claim, Evidence
+from claims.representations import EvidenceOutput
 from claims.services.claims import evidence_add, evidence_remove
 from config.api.errors import READ_ERRORS, WRITE_ERRORS
 

@@ -1,41 +1,14 @@
-"""What attributions and evidence share: their output (also nested in a
-claim's item) and one base for their endpoints."""
+"""What the attributions and evidence endpoints share: one base (their
+output is claims.representations, also nested in a claim's item and in the
+signed public record)."""
 
 from collections.abc import Callable
 
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
-from claims.models import Attribution, Evidence
 from claims.selectors import claim_visible_to, user_is_desk
 from config.api.permissions import ReadOrSignedIn
-
-
-class AttributionOutput(serializers.ModelSerializer):
-    source_name = serializers.CharField(source="source.name", read_only=True)
-    source_reliability = serializers.CharField(source="source.reliability", read_only=True)
-
-    class Meta:
-        model = Attribution
-        fields = [
-            "id",
-            "claim",
-            "source",
-            "source_name",
-            "source_reliability",
-            "stance",
-            "via",
-            "url",
-            "quote",
-            "unnamed",
-            "published_at",
-        ]
-
-
-class EvidenceOutput(serializers.ModelSerializer):
-    class Meta:
-        model = Evidence
-        fields = ["id", "claim", "kind", "relation", "url", "description", "latitude", "longitude"]
 
 
 class ClaimPartViewSet(

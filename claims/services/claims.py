@@ -11,7 +11,7 @@ from claims.models import Attribution, Claim, Evidence, Tag
 from claims.selectors import attribution_chains
 from claims.services.archive import evidence_archive_schedule
 from claims.services.embeddings import claim_embeddings_queue
-from claims.signals import claim_inputs_changed
+from claims.signals import claim_inputs_changed, evidence_changing
 from config.exceptions import ApplicationError, Conflict, NotAllowed
 from sources.models import Source
 
@@ -321,12 +321,8 @@ def _check_evidence(evidence: Evidence) -> None:
 
 
 def _evidence_in_use(evidence: Evidence) -> None:
-    if evidence.reviews.filter(submitted_at__isnull=False).exists():
-        raise Conflict(
-            _("A submitted review rests on this evidence; it is kept as it was."),
-            field="evidence",
-            code="evidence_in_use",
-        )
+    """The apps above may keep evidence as it is (claims.signals)."""
+    evidence_changing.send(sender=Evidence, evidence=evidence)
 
 
 @transaction.atomic

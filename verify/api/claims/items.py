@@ -10,8 +10,8 @@ from django.utils.translation import get_language
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from claims.api.parts import AttributionOutput, EvidenceOutput
 from claims.models import Claim
+from claims.representations import AttributionOutput, EvidenceOutput
 from claims.selectors import claim_cluster, claim_visible_to, origins_of, user_is_desk
 from sources.scales import Credibility, verdict_word
 from sources.selectors import names_in
