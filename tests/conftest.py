@@ -82,6 +82,21 @@ def _fresh_language_means():
     centroids._cached.clear()
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's default language: a request activates
+    the reader's language in its thread (LocaleMiddleware, and
+    config.language.ReaderLanguageMiddleware) and Django leaves it active
+    after the response, so a Bulgarian request would otherwise carry over
+    into the next test's direct service calls."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 # --- people --------------------------------------------------------------------
 
 
