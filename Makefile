@@ -38,11 +38,13 @@ test: test-quickstart
 	$(PY) -m pytest
 
 # The edit loop's lane: everything but the system tests (browser, real
-# workers and their kills, outages, load, replicas and the pooler, fuzzing),
-# on four processes.
+# workers and their kills, outages, load, replicas and the pooler, fuzzing)
+# and the quality measurements on the shared dev sets, with a tenth of the
+# property tests' examples, on two processes (one embedding thread each).
 SYSTEM_TESTS := browser or worker or outage or load or replica or fuzz
 test-fast: install
-	$(PY) -m pytest -m "not ($(SYSTEM_TESTS))" -n 4 -p no:cacheprovider
+	FAST_LANE=1 OMP_NUM_THREADS=1 $(PY) -m pytest -m "not ($(SYSTEM_TESTS) or evaluation)" \
+		-n 2 -p no:cacheprovider
 
 test-quickstart: install
 	DJANGO_SETTINGS_MODULE=config.settings.quickstart_test $(PY) -m pytest tests/quickstart -p no:cacheprovider

@@ -73,6 +73,12 @@ def pytest_sessionstart(session):
         pytest.exit("Cannot run the suite:\n  " + "\n  ".join(problems), returncode=3)
 
 
+def examples(full: int) -> int:
+    """How many examples a property test draws: all of them in `make test`,
+    a tenth in the edit loop's lane (`make test-fast` sets FAST_LANE)."""
+    return max(5, full // 10) if os.environ.get("FAST_LANE") else full
+
+
 @pytest.fixture(autouse=True)
 def _fresh_language_means():
     """The language means are cached per process for a minute; each test

@@ -34,8 +34,12 @@ CLAIMTRACE_THROTTLE_RATES = {
     "anon": env("THROTTLE_ANON", default="100000/min"),
     "user": env("THROTTLE_CLIENT", default="100000/min"),
 }
-# This run's cache keys (throttle counters) never meet another run's.
-CACHES["default"]["KEY_PREFIX"] = os.environ["CELERY_QUEUE"]  # noqa: F405
+# This run's cache keys (throttle counters) never meet another run's, nor
+# another process's of the same run (pytest-xdist's workers share the queue
+# name they inherit).
+CACHES["default"]["KEY_PREFIX"] = (  # noqa: F405
+    os.environ["CELERY_QUEUE"] + os.environ.get("PYTEST_XDIST_WORKER", "")
+)
 # This run's vector index file (tests that build one set their own path).
 CLAIMTRACE_VECTOR_INDEX = os.path.join(
     __import__("tempfile").gettempdir(), os.environ["CELERY_QUEUE"], "claims.usearch"

@@ -406,6 +406,7 @@ CONSTRUCTION_FLOORS = {"bg": 12, "en": 17, "uk": 13, "ru": 11}
 
 
 @needs_shared
+@pytest.mark.evaluation
 def test_the_dev_sets_hold_their_floors_by_the_strict_rule():
     from io import StringIO
 

@@ -72,6 +72,7 @@ LOOKALIKES = SHARED / "ingestion-constructions" / "lookalikes.json"
 
 
 @needs_shared
+@pytest.mark.evaluation
 def test_the_lookalike_pairs_hold_their_floors():
     """On the demo register, with the pairs' register names it lacks added:
     0 misfiled (6 before the party, institution, acronym and own-name

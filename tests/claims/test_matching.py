@@ -126,6 +126,7 @@ HELD_OUT_FLOORS = {  # measured on: (fitted on, success@1, success@5, near misse
 
 
 @needs_shared
+@pytest.mark.evaluation
 def test_the_line_fitted_on_one_set_holds_on_the_other():
     from claims.matching.evaluation import article_sentences, corpus_means, evaluate, fit, load
     from claims.matching.scoring import WEIGHTS

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from claims.models import Attribution, Stance
 from claims.selectors import origins_of, source_lineage
 from sources.models import Source
+from tests.conftest import examples
 from verify.confidence import suggest
 
 GRADES = ["", "A", "B", "C", "D", "E", "F", "G"]
@@ -71,7 +72,7 @@ def _roots(attributions, lineage) -> set[int]:
     return ends
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(clusters())
 def test_linking_never_counts_more_origins_than_distinct_roots(drawn):
     sources, claims = drawn
@@ -95,7 +96,7 @@ def _level(suggested) -> int:
     return 50 if suggested.confidence is None else suggested.confidence
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(clusters(), st.data())
 def test_a_relay_in_another_language_never_raises_the_suggestion(drawn, data):
     sources, claims = drawn

@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from claims.models import Claim
 from claims.selectors import origins_of
+from tests.conftest import examples
 from tests.factories import AttributionFactory, ClaimFactory, EvidenceFactory, SourceFactory
 from verify.confidence import suggest
 from verify.demo import demo_load
@@ -241,7 +242,9 @@ def _root(source):
 
 
 PROPERTY_SETTINGS = settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(40),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 
 

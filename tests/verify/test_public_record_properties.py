@@ -26,6 +26,7 @@ from claims.models import Claim
 from claims.services.claims import attribution_add, attribution_update, claim_create
 from config.exceptions import ApplicationError
 from sources.services import source_create, source_grade
+from tests.conftest import examples
 from tests.factories import claim_in_state
 from verify.services.workflow import (
     claim_link_same,
@@ -37,7 +38,7 @@ from verify.services.workflow import (
 # Runs as part of the suite: EXAMPLES sequences of up to STEPS steps each,
 # each starting from one published and one unpublished claim. Building the
 # record from every member of a cluster (published or not) fails it at once.
-EXAMPLES, STEPS = 20, 15
+EXAMPLES, STEPS = examples(20), 15
 LIVE = {"public_status", "retracted_at", "retraction_reason", "links", "origins", "public_record"}
 _serial = itertools.count()
 
