@@ -160,7 +160,7 @@ class ClaimAdmin(ServiceAdminMixin, ReadableHistoryMixin, SimpleHistoryAdmin):
         to a claim that has been public (its text is frozen, a retracted one
         whole), nor to a role that cannot edit claims."""
         current = Claim.objects.filter(pk=getattr(obj, "pk", None)).first()
-        if current is not None and current.published_at is not None:
+        if current is not None and current.has_been_public:
             return True
         return not self.has_change_permission(request, obj) or super().revert_disabled(request, obj)
 
@@ -180,7 +180,7 @@ class ClaimAdmin(ServiceAdminMixin, ReadableHistoryMixin, SimpleHistoryAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         fields = []
-        if obj is not None and obj.published_at is not None:
+        if obj is not None and obj.has_been_public:
             # Published text is never edited in place.
             fields += TEXT_FIELDS
         if obj is not None and obj.status == Claim.Status.RETRACTED:

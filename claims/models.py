@@ -64,8 +64,23 @@ class SearchDocument(models.Func):
         )
 
 
+# "Public": a claim that has been published — once published, it stays on
+# the public record, retracted or under re-review included. The one rule:
+# `Claim.objects.ever_public()`, `claim.has_been_public`, `EVER_PUBLIC` (a Q
+# on the claim's own fields) and `ever_public_sql()` for the SQL that writes
+# items.
+EVER_PUBLIC = Q(published_at__isnull=False)
+
+
+def ever_public_sql(published_at_column: str) -> str:
+    """The same rule in SQL, on the claim's `published_at` column."""
+    return f"({published_at_column} IS NOT NULL)"
+
+
 class ClaimQuerySet(models.QuerySet):
-    pass
+    def ever_public(self):
+        """The claims that have been public (EVER_PUBLIC)."""
+        return self.filter(EVER_PUBLIC)
 
 
 class ClaimManager(models.Manager.from_queryset(ClaimQuerySet)):
@@ -218,6 +233,11 @@ class Claim(models.Model):
     def __str__(self) -> str:
         text = self.text_en or self.text
         return text if len(text) <= 80 else f"{text[:79]}…"
+
+    @property
+    def has_been_public(self) -> bool:
+        """Whether this claim has been public (EVER_PUBLIC)."""
+        return self.published_at is not None
 
 
 class Stance(models.TextChoices):

@@ -43,7 +43,7 @@ def claim_visible_to(user: User | AnonymousUser) -> QuerySet[Claim]:
     included and marked as such."""
     if user_is_desk(user):
         return Claim.objects.all()
-    return Claim.objects.filter(published_at__isnull=False)
+    return Claim.objects.ever_public()
 
 
 def attribution_chains(

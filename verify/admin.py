@@ -15,7 +15,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from claims.admin import CandidateAdmin, ClaimAdmin, IngestionJobAdmin
-from claims.models import Candidate, Claim, IngestionJob
+from claims.models import EVER_PUBLIC, Candidate, Claim, IngestionJob
 from claims.selectors import attribution_chains, claim_cluster, claims_similar_to
 from config.admin import ServiceAdminMixin
 from config.exceptions import ApplicationError
@@ -89,7 +89,7 @@ class QueueFilter(admin.SimpleListFilter):
         if value == "sign_off":
             return queryset.filter(waiting_for("publish"))
         if value == "public":
-            return queryset.filter(published_at__isnull=False)
+            return queryset.ever_public()
         return queryset
 
 
@@ -354,9 +354,7 @@ class WorkflowClaimAdmin(ClaimAdmin):
             "original": claim,
             "record": record,
             "changes": record_changes(claim),
-            "waiting": list(
-                claim_cluster(claim).filter(published_at__isnull=True).values_list("pk", flat=True)
-            ),
+            "waiting": list(claim_cluster(claim).exclude(EVER_PUBLIC).values_list("pk", flat=True)),
             "can_sign": TRANSITIONS["sign_update"].allows(claim, request.user),
             "versions": record_versions(claim),
         }

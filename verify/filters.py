@@ -78,7 +78,7 @@ class ClaimFilter(django_filters.FilterSet):
         )
 
     def filter_public_status(self, queryset, name, value):
-        published = queryset.filter(published_at__isnull=False)
+        published = queryset.ever_public()
         if value == "under_re_review":
             return published.exclude(status__in=[Claim.Status.PUBLISHED, Claim.Status.RETRACTED])
         return published.filter(status=value)

@@ -19,7 +19,7 @@ from functools import cache
 from django.contrib.auth import get_user_model
 from django.db import connection
 
-from claims.models import Attribution, Claim, Evidence, Tag
+from claims.models import Attribution, Claim, Evidence, Tag, ever_public_sql
 from sources.models import Source
 from sources.scales import VERDICTS, Credibility, Likelihood, Reliability, combined_grade
 from verify.models import ClaimEvent, Review, Suggestion
@@ -152,7 +152,7 @@ def _claim_item_sql(desk: bool, link_items: tuple[tuple[str, str], ...]) -> tupl
         'text_en', {c("text_en")},
         'event_date', {c("event_date")},
         'event_place', {c("event_place")},
-        'public_status', CASE WHEN {c("published_at")} IS NULL THEN 'unpublished'
+        'public_status', CASE WHEN NOT {ever_public_sql(c("published_at"))} THEN 'unpublished'
                               WHEN {c("status")} IN ({published}, {retracted}) THEN {c("status")}
                               ELSE 'under_re_review' END,
         'tags', ARRAY(SELECT {_col(t, Tag, "slug")}
@@ -194,7 +194,8 @@ def _claim_item_sql(desk: bool, link_items: tuple[tuple[str, str], ...]) -> tupl
                         ORDER BY {_col(ev, Evidence, "id")})
                       FROM {_table(Evidence)} {ev}
                      WHERE {_col(ev, Evidence, "claim")} = {c("id")}), '[]'),
-        'links', CASE WHEN {c("published_at")} IS NULL THEN json_build_object({link_pairs[0]})
+        'links', CASE WHEN NOT {ever_public_sql(c("published_at"))}
+                      THEN json_build_object({link_pairs[0]})
                       ELSE json_build_object({", ".join(link_pairs)}) END"""  # fmt: skip
     if desk:
         user = get_user_model()

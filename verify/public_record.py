@@ -199,7 +199,7 @@ def record_of(claim: Claim) -> PublicRecord | None:
 
 
 def public_status(claim: Claim) -> str:
-    if claim.published_at is None:
+    if not claim.has_been_public:
         return "unpublished"
     if claim.status in (Claim.Status.PUBLISHED, Claim.Status.RETRACTED):
         return claim.status

@@ -273,7 +273,7 @@ def feed_events(*, limit: int = 50) -> list[ClaimEvent]:
     events = list(
         ClaimEvent.objects.filter(
             Q(action=ClaimEvent.Action.RETRACT) | Q(public_record__isnull=False),
-            claim__published_at__isnull=False,
+            claim__in=Claim.objects.ever_public(),
         )
         .annotate(regrade=Exists(earlier_publish))
         .select_related("claim", "public_record")

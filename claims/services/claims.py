@@ -126,7 +126,7 @@ def claim_update(
     locked = claim_lock(claim=claim, expected_version=expected_version)
     if locked.status == Claim.Status.RETRACTED:
         raise Conflict(_("A retracted claim is kept as it was."), field="status", code="frozen")
-    if fields and locked.published_at is not None:
+    if fields and locked.has_been_public:
         raise Conflict(
             _("A claim that has been published cannot be edited in place."),
             field=sorted(fields)[0],

@@ -85,3 +85,24 @@ def test_a_relayed_attribution_cannot_move_to_another_claim():
 def test_evidence_rules(values):
     evidence = EvidenceFactory()
     refused(lambda: Evidence.objects.filter(pk=evidence.pk).update(**values))
+
+
+def test_public_is_written_once():
+    """ "Has been public" is claims.models.EVER_PUBLIC (and the queryset,
+    property and SQL made from it); no other module spells it."""
+    import re
+    from pathlib import Path
+
+    from django.conf import settings
+
+    root = Path(settings.BASE_DIR)
+    spelled = re.compile(r"published_at__isnull|claim\.published_at is|\"published_at\"\)\} IS")
+    elsewhere = [
+        f"{path.relative_to(root)}:{number}"
+        for app in ("claims", "verify", "sources", "config")
+        for path in (root / app).rglob("*.py")
+        if "migrations" not in path.parts and path != root / "claims" / "models.py"
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if spelled.search(line)
+    ]
+    assert elsewhere == []

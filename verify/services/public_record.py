@@ -68,7 +68,8 @@ def claims_mark_changed(
     could alter (public and not retracted): it waits in the editors' queue
     until an update is signed. Returns the claims marked."""
     marked = list(
-        Claim.objects.filter(pk__in=claim_ids, published_at__isnull=False)
+        Claim.objects.ever_public()
+        .filter(pk__in=claim_ids)
         .exclude(status=Claim.Status.RETRACTED)
         .exclude(pk=exclude)
         .values_list("pk", "status")
@@ -102,11 +103,7 @@ def public_records_backfill() -> int:
     """Store a record for every public claim that has none (claims published
     before records existed), resting on its latest sign-off, as it stands.
     Returns how many were stored."""
-    missing = (
-        Claim.objects.filter(published_at__isnull=False)
-        .exclude(public_records__isnull=False)
-        .order_by("pk")
-    )
+    missing = Claim.objects.ever_public().exclude(public_records__isnull=False).order_by("pk")
     stored = 0
     for claim in missing.iterator():
         event = (

@@ -133,7 +133,7 @@ HOLDER = Guard(
     ),
 )
 WAS_PUBLISHED = Guard(
-    lambda claim, actor: claim.published_at is not None,
+    lambda claim, actor: claim.has_been_public,
     lambda claim, actor: Conflict(
         _("Only a claim that has been published can be retracted."),
         field="status",
@@ -148,7 +148,7 @@ NOT_A_DUPLICATE = Guard(
     ),
 )
 NEVER_PUBLISHED = Guard(
-    lambda claim, actor: claim.published_at is None,
+    lambda claim, actor: not claim.has_been_public,
     lambda claim, actor: Conflict(
         _("A claim that has been published is not merged; retract it, naming the other."),
         field="status",

@@ -130,7 +130,7 @@ class ClaimOutput(serializers.ModelSerializer):
         templates = self.context.get("_link_templates")
         if templates is None:
             templates = self.context["_link_templates"] = link_templates(self.context["request"])
-        names = LINKS if claim.published_at is not None else LINKS[:1]
+        names = LINKS if claim.has_been_public else LINKS[:1]
         return {name: templates[name].format(claim.pk) for name, _ in names}
 
     def _names(self) -> dict[str, str]:
