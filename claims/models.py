@@ -247,6 +247,12 @@ class Stance(models.TextChoices):
     REPORTS_RUMOUR = "reports_rumour", _("Reports as rumour")
 
 
+# The stances that stand behind a claim: an origin asserting it or reporting
+# it as a rumour supports it; one that questions or denies it does not. The
+# confidence engine weighs these, the citation line counts them.
+SUPPORTING_STANCES = frozenset({Stance.ASSERTS, Stance.REPORTS_RUMOUR})
+
+
 class Attribution(models.Model):
     """An appearance: source S stated or relayed claim C.
 

@@ -17,10 +17,9 @@ class VerifyConfig(AppConfig):
         from config.client_address import bind_to_request_log
         from sources.signals import source_changed
         from verify import public_record, receivers
-        from verify.roles import sync_roles_after_migrate
 
         # Every migrate (and every test-database flush) leaves the roles in place.
-        post_migrate.connect(sync_roles_after_migrate, sender=self)
+        post_migrate.connect(_sync_roles, sender=self)
         claim_inputs_changed.connect(receivers.on_claim_inputs_changed)
         evidence_changing.connect(receivers.on_evidence_changing)
         source_changed.connect(receivers.on_source_changed)
@@ -30,3 +29,10 @@ class VerifyConfig(AppConfig):
         bind_extra_request_metadata.connect(bind_to_request_log)
         user_logged_in.connect(receivers.on_user_logged_in)
         metrics.register()  # the desk's backlog gauges, beside django-prometheus's
+
+
+def _sync_roles(sender, **kwargs) -> None:
+    """After every migrate (and test-database flush) the roles are in place."""
+    from verify.services.roles import roles_sync
+
+    roles_sync()

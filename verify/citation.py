@@ -15,7 +15,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from claims.models import Claim, Stance
+from claims.models import SUPPORTING_STANCES, Claim, Stance
 from claims.selectors import Origin, origins_of
 from config.exceptions import Conflict
 from sources.scales import verdict_label
@@ -78,7 +78,8 @@ def _describe(origin: Origin, names: dict[str, str]) -> str:
 def _sources(origins: list[Origin], names: dict[str, str]) -> str:
     """Who stands behind the claim, each source by its name in the active
     language (`names`, sources.selectors.names_in) or the register's."""
-    saying = [o for o in origins if o.stance != Stance.DENIES]
+    saying = [o for o in origins if o.stance in SUPPORTING_STANCES]
+    questioning = [o for o in origins if o.stance == Stance.QUESTIONS]
     denying = [o for o in origins if o.stance == Stance.DENIES]
     if len(saying) == 1:
         sources = _("single origin — %(origin)s") % {"origin": _describe(saying[0], names)}
@@ -92,6 +93,10 @@ def _sources(origins: list[Origin], names: dict[str, str]) -> str:
         sources = _("no origin on record")
     if saying and all(o.stance == Stance.REPORTS_RUMOUR for o in saying):
         sources += " " + _("(reported as rumour)")
+    if questioning:
+        sources += "; " + _("questioned by %(origins)s") % {
+            "origins": _names([names.get(o.name, o.name) for o in questioning])
+        }
     if denying:
         sources += "; " + _("denied by %(origins)s") % {
             "origins": _names([names.get(o.name, o.name) for o in denying])

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.utils import translation
-from django.utils.translation import gettext as _
 
 from claims.models import Claim
-from config.exceptions import ApplicationError, Conflict
+from config.exceptions import ApplicationError
 from sources.scales import Credibility, verdict_label
 
 # Rating 1 (false) to 5 (true); "cannot be judged" gives no number.
@@ -82,22 +81,3 @@ def claimreview_build(*, claim: Claim, review, origins) -> dict:
         "reviewRating": rating,
         "itemReviewed": item,
     }
-
-
-def claimreview_for(claim: Claim, *, url: str) -> dict:
-    """The signed ClaimReview of a public claim, at `url`; a retracted claim
-    has none (410)."""
-    from verify.public_record import record_of
-
-    if claim.status == Claim.Status.RETRACTED:
-        raise Withdrawn(
-            _("Claim %(number)s was retracted: %(reason)s")
-            % {"number": claim.pk, "reason": claim.retraction_reason},
-            field="status",
-        )
-    record = record_of(claim)
-    if record is None:
-        raise Conflict(
-            _("This claim has not been published."), field="status", code="not_published"
-        )
-    return {**record.page["claimreview"], "url": url}

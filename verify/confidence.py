@@ -31,7 +31,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from math import prod
 
-from claims.models import Evidence, Stance
+from claims.models import SUPPORTING_STANCES, Evidence, Stance
 from claims.selectors import Origin
 from sources.scales import (
     RELIABILITY_WEIGHT,
@@ -51,6 +51,10 @@ DECEPTIVE_ASSERTION = 0.3
 SUPPORT_SCALE = 0.4
 AGAINST_SCALE = 0.5
 REVIEW_PRIOR_SHARE = 0.25
+# The supporting stances (claims.models.SUPPORTING_STANCES) in the order
+# they are weighed.
+SUPPORT_ORDER = (Stance.ASSERTS, Stance.REPORTS_RUMOUR)
+assert set(SUPPORT_ORDER) == SUPPORTING_STANCES
 
 
 @dataclass
@@ -99,6 +103,12 @@ class _Weighing:
     def denying(self) -> list[Origin]:
         return self.stance(Stance.DENIES)
 
+    @property
+    def supporting(self) -> list[Origin]:
+        """The origins that stand behind the claim (SUPPORTING_STANCES),
+        asserting ones first."""
+        return [o for stance in SUPPORT_ORDER for o in self.stance(stance)]
+
 
 def suggest(
     origins: list[Origin],
@@ -121,7 +131,7 @@ def suggest(
         w.reasons.append(reason("earlier_review", grade=grade, round=latest_review.round))
     counts = {
         "origin_count": len(origins),
-        "asserting_count": len(w.asserting) + len(w.rumours),
+        "asserting_count": len(w.supporting),
         "denying_count": len(w.denying),
     }
 
@@ -177,7 +187,7 @@ def _support(w: _Weighing) -> None:
     """Each asserting origin (a rumour at half weight) of known reliability;
     a deceptive (G) one weighs against."""
     rumours = w.rumours
-    for origin in w.asserting + rumours:
+    for origin in w.supporting:
         grade = origin.reliability
         what = "origin" if origin.stance == Stance.ASSERTS else "rumour"
         if grade == Reliability.G:
@@ -205,7 +215,7 @@ def _against(w: _Weighing) -> None:
             w.reasons.append(reason("denied_unknown", name=origin.name))
     for origin in w.stance(Stance.QUESTIONS):
         w.reasons.append(reason("questioned", name=origin.name))
-    for origin in w.asserting + w.rumours:
+    for origin in w.supporting:
         for relay in origin.relays:
             if relay.stance == Stance.DENIES:
                 grade = relay.source.reliability

@@ -3,7 +3,8 @@ bad one is a 400 naming the parameter."""
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef
+from django.db import connection
+from django.db.models import Exists, OuterRef, QuerySet
 
 from claims.models import Attribution, Claim
 from sources.scales import VERDICT_WORDS, Credibility, Likelihood, Reliability
@@ -116,8 +117,21 @@ class ClaimFilter(django_filters.FilterSet):
 
     def filter_tag(self, queryset, name, value):
         if self.public:
-            from verify.public_record import signed_with_tag
-
             return signed_with_tag(queryset, value)
         tagged = Claim.tags.through.objects.filter(claim=OuterRef("pk"), tag__slug=value)
         return queryset.filter(Exists(tagged))
+
+
+def signed_with_tag(queryset: QuerySet[Claim], slug: str) -> QuerySet[Claim]:
+    """Claims whose current record carries this tag: the public filters by
+    the tags signed, not by a tag the desk added since."""
+    claims = connection.ops.quote_name(Claim._meta.db_table)
+    records = connection.ops.quote_name(PublicRecord._meta.db_table)
+    if connection.vendor == "postgresql":
+        held = "r.item -> 'tags' @> jsonb_build_array(%s::text)"
+        sql = f"""EXISTS (SELECT 1 FROM {records} r
+                  WHERE r.claim_id = {claims}.id AND r.is_current AND {held})"""
+    else:
+        sql = f"""EXISTS (SELECT 1 FROM {records} r, json_each(r.item, '$.tags') t
+                  WHERE r.claim_id = {claims}.id AND r.is_current AND t.value = %s)"""
+    return queryset.extra(where=[sql], params=[slug])

@@ -23,6 +23,7 @@ from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import translation
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from claims.models import Claim
@@ -36,11 +37,12 @@ from claims.selectors import (
     origins_of,
     source_lineage,
 )
+from config.exceptions import Conflict
 from sources.models import Source
 from sources.scales import Credibility, verdict_word
 from sources.selectors import names_in
 from verify.citation import LANGUAGES, Citation, citation_line, citation_shown
-from verify.claimreview import claimreview_build
+from verify.claimreview import Withdrawn, claimreview_build
 from verify.graph import attribution_graph_svg
 from verify.models import (
     CHANGING_ACTIONS,
@@ -386,16 +388,18 @@ def signed_parts(part: str, claim_ids) -> dict[int, dict]:
     }
 
 
-def signed_with_tag(queryset: QuerySet[Claim], slug: str) -> QuerySet[Claim]:
-    """Claims whose current record carries this tag: the public filters by
-    the tags signed, not by a tag the desk added since."""
-    claims = connection.ops.quote_name(Claim._meta.db_table)
-    records = connection.ops.quote_name(PublicRecord._meta.db_table)
-    if connection.vendor == "postgresql":
-        held = "r.item -> 'tags' @> jsonb_build_array(%s::text)"
-        sql = f"""EXISTS (SELECT 1 FROM {records} r
-                  WHERE r.claim_id = {claims}.id AND r.is_current AND {held})"""
-    else:
-        sql = f"""EXISTS (SELECT 1 FROM {records} r, json_each(r.item, '$.tags') t
-                  WHERE r.claim_id = {claims}.id AND r.is_current AND t.value = %s)"""
-    return queryset.extra(where=[sql], params=[slug])
+def claimreview_for(claim: Claim, *, url: str) -> dict:
+    """The signed ClaimReview of a public claim, at `url`; a retracted claim
+    has none (410)."""
+    if claim.status == Claim.Status.RETRACTED:
+        raise Withdrawn(
+            _("Claim %(number)s was retracted: %(reason)s")
+            % {"number": claim.pk, "reason": claim.retraction_reason},
+            field="status",
+        )
+    record = record_of(claim)
+    if record is None:
+        raise Conflict(
+            _("This claim has not been published."), field="status", code="not_published"
+        )
+    return {**record.page["claimreview"], "url": url}

@@ -75,9 +75,3 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "verify.delete_webhooksubscription",
     ],
 }
-
-
-def sync_roles_after_migrate(sender, **kwargs):
-    from verify.services.roles import roles_sync
-
-    roles_sync()

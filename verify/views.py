@@ -23,10 +23,10 @@ from sources.scales import VERDICTS, AnalyticConfidence
 from sources.selectors import names_in
 from verify.api.exports import public_url
 from verify.citation import LANGUAGES
-from verify.claimreview import claimreview_for
 from verify.graph import graph_legend
 from verify.public_record import (
     citation_public,
+    claimreview_for,
     graph_signed,
     origins_now,
     record_of,

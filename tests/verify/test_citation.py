@@ -108,3 +108,12 @@ def test_the_bulgarian_line_names_sources_by_their_bulgarian_names(reviewer, edi
         in citation_for(claim, lang="bg").text
     )
     assert "single origin — HUR, relayed by Dnevnik;" in citation_for(claim, lang="en").text
+
+
+def test_an_origin_that_questions_the_claim_is_not_counted_behind_it(reviewer, editor):
+    claim = ClaimFactory()
+    AttributionFactory(claim=claim, source=SourceFactory(name="HUR", reliability="C"))
+    AttributionFactory(claim=claim, source=SourceFactory(name="Reuters"), stance="questions")
+    claim_in_state("published", reviewer=reviewer, editor=editor, claim=claim)
+    text = citation_for(claim, lang="en").text
+    assert ": single origin — HUR; questioned by Reuters; reviewed" in text

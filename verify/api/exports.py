@@ -22,8 +22,7 @@ from config.api.errors import EXPORT_ERRORS
 from config.api.permissions import Public
 from config.exceptions import Conflict
 from verify.citation import FORMATS, LANGUAGES
-from verify.claimreview import claimreview_for
-from verify.public_record import citation_public, record_of
+from verify.public_record import citation_public, claimreview_for, record_of
 from verify.selectors import current_records
 from verify.stix import stix_bundle
 
