@@ -33,9 +33,13 @@ run: install
 
 # The whole suite: the quick start's lane (SQLite, tasks in-process, what
 # `make run` serves), then everything on the real PostgreSQL and Redis
-# (see config/settings/test.py).
+# (see config/settings/test.py): the tests that start no server of their
+# own on two processes, then the system tests one at a time; it fails if
+# either part does.
 test: test-quickstart
-	$(PY) -m pytest
+	$(PY) -m pytest -m "not ($(SYSTEM_TESTS))" -n 2; unit=$$?; \
+	$(PY) -m pytest -m "$(SYSTEM_TESTS)"; system=$$?; \
+	exit $$(( unit || system ))
 
 # The edit loop's lane: everything but the system tests (browser, real
 # workers and their kills, outages, load, replicas and the pooler, fuzzing)
