@@ -212,3 +212,23 @@ def test_filing_says_what_the_job_is_now(client, reviewer):
     messages = [str(m) for m in response.context["messages"]]
     assert messages == [f"{job}: {job.get_status_display().lower()}."]
     assert (job.url, job.kind) == ("https://news.example/a", "text")
+
+
+def test_every_rule_that_proposes_a_candidate_has_words():
+    """The job page names each rule in words: every cue of cues.py and every
+    frame shape of frames.py (read from the rules' own source), alone and
+    nested, never falls back to its code."""
+    import inspect
+    import re
+
+    from claims.ingestion import cues, frames
+
+    source = inspect.getsource(frames)
+    shapes = set(re.findall(r'take\(match, "([a-z_]+)"\)', source))
+    shapes |= set(re.findall(r'\("([a-z_]+)", [A-Z_]+\)', source))
+    names = {cue.name for cue in cues.CUES} | shapes | {"adding", "carried", "unattributed"}
+    assert len(names) > 25
+    assert "no_such_rule" in cue_in_words("no_such_rule")  # the fallback names the code
+    for name in sorted(names):
+        assert name not in cue_in_words(name), name
+    assert "passed on as" in cue_in_words("trail_verb_first+lead_that")
