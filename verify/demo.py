@@ -229,7 +229,7 @@ BULGARIAN_NAMES = {
     "Arabic-language channels (unnamed)": "Арабскоезични канали (неназовани)",
     "Bulgarian news site (demo article)": "Български новинарски сайт (демо статия)",
     "SANA": "САНА",
-    "Syrian Observatory for Human Rights": "Сирийската обсерватория за правата на човека",
+    "Syrian Observatory for Human Rights": "Сирийска обсерватория за човешките права",
     "Rami Abdulrahman": "Рами Абдулрахман",
     "AFP": "АФП",
     "Reuters": "Ройтерс",

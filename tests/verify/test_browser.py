@@ -78,22 +78,20 @@ ARTICLES = {
     "bg": (
         "Министерството на отбраната на Русия заяви, че руските войски са напуснали Хама "
         "и са се изтеглили към авиобазата Хмеймим.\n\n"
-        "Сирийската обсерватория за правата на човека съобщи, че бунтовниците са влезли "
-        "в Карназ рано сутринта.\n\n"
+        "Агенция Ройтерс съобщи, че бунтовниците навлязоха в Карназ призори.\n\n"
         "Местен жител заяви, че мостът над реката е бил взривен през нощта."
     ),
     "en": (
         "Russia's Defence Ministry said that Russian troops had left Hama and withdrawn "
         "to the Hmeimim air base.\n\n"
-        "The Syrian Observatory for Human Rights said that rebels entered Karnaz early "
-        "in the morning.\n\n"
+        "Reuters reported that rebel units reached Karnaz before dawn.\n\n"
         "A local resident said that the night had been quiet."
     ),
 }
 # What the desk types: the edited claim, the search for the filed claim.
 EDITED = {
-    "bg": "Бунтовниците са влезли в Карназ рано сутринта на 1 декември.",
-    "en": "Rebels entered Karnaz early in the morning of 1 December.",
+    "bg": "Бунтовниците навлязоха в Карназ призори на 1 декември.",
+    "en": "Rebel units reached Karnaz before dawn on 1 December.",
 }
 SEARCH = {"bg": "Хмеймим", "en": "Hmeimim"}
 COPIED = {"bg": "Копирано", "en": "Copied"}
@@ -161,7 +159,7 @@ VISIBLE_TEXT = """() => {
 
 
 class Walk:
-    def __init__(self, page, language: str, tmp: Path):
+    def __init__(self, page, language: str):
         self.page, self.language, self.step = page, language, 0
         self.problems: list[str] = []
         from axe_playwright_python.sync_playwright import Axe
@@ -237,11 +235,11 @@ def _pick(page, select_id: str, typed: str, shown: str) -> None:
 
 
 @pytest.mark.parametrize("language", ["bg", "en"])
-def test_the_desks_day_in_the_browser(live_server, browser, language, tmp_path):
+def test_the_desks_day_in_the_browser(live_server, browser, language):
     demo_load(password=PASSWORD)
     base = live_server.url
     reviewer = _log_in(browser, base, "reviewer", language)
-    walk = Walk(reviewer, language, tmp_path)
+    walk = Walk(reviewer, language)
     walk.check("admin-home")
 
     # 1. paste an article with its address
