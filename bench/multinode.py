@@ -40,7 +40,7 @@ import json
 from claims.services.claims import attribution_add, claim_create
 from tests.factories import SourceFactory, UserFactory
 from verify import roles
-from verify.services.tokens import token_create
+from verify.clients.tokens import token_create
 reviewers = [UserFactory(role=roles.REVIEWER) for _ in range(2)]
 editors = [UserFactory(role=roles.EDITOR) for _ in range(2)]
 source = SourceFactory(reliability="B")

@@ -44,9 +44,9 @@ from claims.services.imports import (  # noqa: E402
     COPY_TYPES,
     claim_import,
 )
+from verify.clients.tokens import token_create  # noqa: E402
+from verify.publishing.services import public_records_backfill  # noqa: E402
 from verify.roles import API_CLIENT, EDITOR, REVIEWER, SOURCE_DESK  # noqa: E402
-from verify.services.public_record import public_records_backfill  # noqa: E402
-from verify.services.tokens import token_create  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SEARCHES = {
@@ -536,9 +536,9 @@ def measure_similar(token, *, workers, samples, rounds, out: Path) -> dict:
 
     # the claims the API is asked about carry their stored embedding
     public = set(
-        Claim.objects.filter(pk__in=ids[queries].tolist(), published_at__isnull=False).values_list(
-            "pk", flat=True
-        )
+        Claim.objects.ever_public()
+        .filter(pk__in=ids[queries].tolist())
+        .values_list("pk", flat=True)
     )
     asked = [int(ids[row]) for row in queries if int(ids[row]) in public][:samples]
     ClaimEmbedding.objects.all().delete()

@@ -1,9 +1,9 @@
 """Admin for what is said: claims, their attributions and evidence.
 
 `ClaimAdmin` here edits the claim itself through claims.services; the
-registered admin is verify.admin.WorkflowClaimAdmin, which adds reviews, the
+registered admin is verify.admin.claims.WorkflowClaimAdmin, which adds reviews, the
 event history and the workflow buttons (verify depends on claims, not back).
-Likewise `CandidateAdmin` is registered as verify.admin.WorkflowCandidateAdmin,
+Likewise `CandidateAdmin` is registered as verify.admin.claims.WorkflowCandidateAdmin,
 which adds accepting a candidate as the same claim as a filed one.
 """
 
@@ -22,6 +22,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from claims.forms import CandidateReviewForm
 from claims.ingestion.cues import cue_in_words
 from claims.models import Attribution, Candidate, Claim, Evidence, IngestionJob, Stance, Tag
+from claims.permissions import can_file_claims
 from claims.selectors import attribution_chains, claim_search, claim_visible_to
 from claims.services.claims import (
     attribution_add,
@@ -333,7 +334,7 @@ class IngestionJobAdmin(ServiceAdminMixin, admin.ModelAdmin):
     shows its candidates once the background job has run, each reviewed in
     place: its text edited, its sources picked, then Accept, Accept as the
     same as a filed claim, or Drop. Registered as
-    verify.admin.WorkflowIngestionJobAdmin, which adds accepting as the same."""
+    verify.admin.claims.WorkflowIngestionJobAdmin, which adds accepting as the same."""
 
     list_display = ["__str__", "kind", "status", "progress", "language", "created_by", "created_at"]
     list_select_related = ["created_by"]
@@ -396,7 +397,7 @@ class IngestionJobAdmin(ServiceAdminMixin, admin.ModelAdmin):
         return self._review_page(request, self._job_or_404(request, object_id))
 
     def _review_page(self, request, job: IngestionJob, bound: CandidateReviewForm | None = None):
-        may_file = request.user.has_perm("claims.add_claim")
+        may_file = can_file_claims(request.user)
         candidates = list(
             job.candidates.select_related("duplicate_of", "claim").order_by("position", "pk")
         )

@@ -1,5 +1,5 @@
 """How a claim's parts are written out, in one shape wherever they go: the
-API's answers and the public record sign-off stores (verify.public_record)."""
+API's answers and the public record sign-off stores (verify.publishing.record)."""
 
 from rest_framework import serializers
 

@@ -26,15 +26,17 @@ from claims.matching.embeddings import (
 )
 from claims.matching.scoring import LIKELY_SAME, Text, hybrid
 from claims.models import Attribution, Claim, ClaimEmbedding, SearchWord, Stance
+from claims.permissions import can_see_the_desk_claims
 from sources.models import Source
 from sources.scales import RELIABILITY_ORDER
+from sources.selectors import source_chains
 
 
 def user_is_desk(user: User | AnonymousUser) -> bool:
     """The desk (staff with claim access) sees every claim and the private
     fields (workflow state, reviewers, the engine's suggestion); everyone
     else sees published claims only. The one place this is decided."""
-    return user.is_authenticated and user.is_staff and user.has_perm("claims.view_claim")
+    return user.is_authenticated and user.is_staff and can_see_the_desk_claims(user)
 
 
 def claim_visible_to(user: User | AnonymousUser) -> QuerySet[Claim]:
@@ -123,26 +125,6 @@ class Origin:
         return names[0] if len(names) == 1 else f"{self.root.name} ({', '.join(names)})"
 
 
-def source_lineage(sources: Iterable[Source]) -> dict[int, list[Source]]:
-    """Each source's parent chain, itself first; one query per level of depth."""
-    sources = list(sources)
-    known: dict[int, Source] = {s.pk: s for s in sources}
-    wanted = {s.parent_id for s in known.values() if s.parent_id and s.parent_id not in known}
-    while wanted:
-        fetched = list(Source.objects.filter(pk__in=wanted))
-        for source in fetched:
-            known[source.pk] = source
-        wanted = {s.parent_id for s in fetched if s.parent_id and s.parent_id not in known}
-    lineage: dict[int, list[Source]] = {}
-    for source in sources:
-        chain, seen = [source], {source.pk}
-        while chain[-1].parent_id and chain[-1].parent_id not in seen:
-            chain.append(known[chain[-1].parent_id])
-            seen.add(chain[-1].pk)
-        lineage[source.pk] = chain
-    return lineage
-
-
 def cautious_grade(grades: Iterable[str]) -> str:
     """An origin's grade when its sources have several: the more cautious."""
     known = [g for g in grades if g and g in RELIABILITY_ORDER]
@@ -179,7 +161,7 @@ def origins_of(
     chains = _chains(attributions)
     ends = {chain[-1].pk: chain[-1] for chain in chains.values()}
     if lineage is None:
-        lineage = source_lineage({a.source_id: a.source for a in ends.values()}.values())
+        lineage = source_chains({a.source_id: a.source for a in ends.values()}.values())
 
     origins: dict[int, Origin] = {}
     for end in sorted(ends.values(), key=lambda a: a.pk):  # sources in the order first said
@@ -196,7 +178,7 @@ def origins_of(
 @dataclass(eq=False, slots=True)
 class SourceRow:
     """What origin counting reads of a source: the batch recompute builds
-    its origins from these plain rows (verify/inputs_sql.py) instead of
+    its origins from these plain rows (verify/confidence/inputs_sql.py) instead of
     model instances."""
 
     pk: int
@@ -290,7 +272,7 @@ def origins_by_claim(
     ids = [getattr(c, "pk", c) for c in claims]
     if attributions is None:
         attributions = cluster_attributions(ids)
-    lineage = source_lineage(
+    lineage = source_chains(
         {a.source_id: a.source for pk in ids for a in attributions.get(pk, [])}.values()
     )
     return {

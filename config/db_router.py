@@ -16,7 +16,7 @@ streaming replica of the primary; everything else goes to the primary:
 With no replica set, neither the router nor the middleware is installed
 (config/settings/base.py): every query goes to the primary as before.
 `ReadRoutingMiddleware` opens the window for a request;
-`verify.authentication` closes it for a staff token.
+`verify.clients.authentication` closes it for a staff token.
 """
 
 from __future__ import annotations

@@ -11,6 +11,11 @@ from django.utils.translation import check_for_language, get_language_info
 # Where a signed-in person's chosen language is kept for their session.
 SESSION_LANGUAGE = "claimtrace_language"
 
+# The languages the product speaks (its pages, citation lines and signed
+# records), in settings order: the one list, made from settings.LANGUAGES.
+# The languages ingestion reads are another list (claims.ingestion.lang).
+SPOKEN = tuple(code for code, _name in settings.LANGUAGES)
+
 
 def offered(code: str | None) -> bool:
     """A language the site speaks (settings.LANGUAGES) and has a catalogue for."""

@@ -5,21 +5,18 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from config.health import health_view
 from config.metrics import metrics_view
-from verify.views import claim_page, public_index, switch_language
 
 admin.site.site_header = "Claimtrace"
 admin.site.site_title = "Claimtrace"
 admin.site.index_title = gettext_lazy("Claims, sources and verdicts")
 
 urlpatterns = [
-    path("", public_index, name="public-index"),
-    path("language/", switch_language, name="switch-language"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("config.api.router")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="swagger-ui"),
     path("api-auth/", include("rest_framework.urls")),
-    path("claims/<int:pk>/", claim_page, name="claim-page"),
+    path("", include("verify.urls")),
     path("health/", health_view(), name="health"),
     path("metrics", metrics_view, name="prometheus-django-metrics"),
 ]

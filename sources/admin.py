@@ -12,6 +12,7 @@ from config.admin import LabelledInlineMixin, ReadableHistoryMixin, ServiceAdmin
 from config.exceptions import ApplicationError
 from sources import services
 from sources.models import ReliabilityRating, Source, SourceAlias, SourceName
+from sources.permissions import can_grade_sources
 from sources.scales import Reliability, coded_choices
 from sources.selectors import source_rating_history
 
@@ -106,7 +107,7 @@ class SourceAdmin(ServiceAdminMixin, ReadableHistoryMixin, SimpleHistoryAdmin):
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         extra_context = {
             **(extra_context or {}),
-            "can_grade": request.user.has_perm("sources.add_reliabilityrating"),
+            "can_grade": can_grade_sources(request.user),
         }
         return super().changeform_view(request, object_id, form_url, extra_context)
 
@@ -149,7 +150,7 @@ class SourceAdmin(ServiceAdminMixin, ReadableHistoryMixin, SimpleHistoryAdmin):
         source = self.get_object(request, object_id)
         if source is None:
             raise Http404(_("No such source."))
-        if not request.user.has_perm("sources.add_reliabilityrating"):
+        if not can_grade_sources(request.user):
             raise PermissionDenied
         form = GradeForm(request.POST or None, initial={"grade": source.reliability or None})
         if request.method == "POST" and form.is_valid():

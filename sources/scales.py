@@ -170,3 +170,39 @@ RELIABILITY_WEIGHT: dict[str, float] = {
 
 # Reliability order, most reliable first, for "the more cautious grade".
 RELIABILITY_ORDER = "ABCDEG"
+
+
+# --- our scales in other vocabularies (ClaimReview, STIX) ---------------------
+
+# ClaimReview reviewRating.ratingValue, 1 (false) to 5 (true); "cannot be judged" gives no number.
+CLAIMREVIEW_RATING = {
+    Credibility.CONFIRMED: 5,
+    Credibility.PROBABLY_TRUE: 4,
+    Credibility.POSSIBLY_TRUE: 3,
+    Credibility.DOUBTFUL: 2,
+    Credibility.IMPROBABLE: 1,
+    Credibility.FALSE: 1,
+    Credibility.CANNOT_BE_JUDGED: None,
+}
+
+# STIX 2.1 Opinion.opinion for each credibility.
+STIX_OPINION = {
+    Credibility.CONFIRMED: "strongly-agree",
+    Credibility.PROBABLY_TRUE: "agree",
+    Credibility.POSSIBLY_TRUE: "neutral",
+    Credibility.DOUBTFUL: "disagree",
+    Credibility.IMPROBABLE: "disagree",
+    Credibility.FALSE: "strongly-disagree",
+    Credibility.CANNOT_BE_JUDGED: "neutral",
+}
+# STIX 2.1 identity_class for each kind of source.
+STIX_IDENTITY_CLASS = {
+    "person": "individual",
+    "intelligence_service": "organization",
+    "government": "organization",
+    "military": "organization",
+    "news_outlet": "organization",
+    "osint_group": "group",
+    "organisation": "organization",
+    "channel": "system",
+}

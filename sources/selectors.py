@@ -1,3 +1,5 @@
+from collections.abc import Iterable, Mapping
+
 from django.db.models import QuerySet
 
 from sources.aliases import normalize_alias
@@ -21,16 +23,47 @@ def source_by_alias(*, name: str) -> QuerySet[Source]:
     return Source.objects.filter(aliases__normalized=key).distinct()
 
 
+def chain_of(source_id: int, parent_of: Mapping[int, int | None]) -> list[int]:
+    """A source's parent chain as ids, itself first, read from a map of each
+    source to its parent; a loop ends it. The one walk of the chain: the
+    chains below, the register's matching and the confidence engine's SQL
+    (verify.confidence.inputs_sql, tied to this by its tests) follow it."""
+    chain, seen = [source_id], {source_id}
+    parent = parent_of.get(source_id)
+    while parent and parent not in seen:
+        chain.append(parent)
+        seen.add(parent)
+        parent = parent_of.get(parent)
+    return chain
+
+
+def source_chains(sources: Iterable[Source]) -> dict[int, list[Source]]:
+    """Each source's parent chain, itself first; one query per level of depth."""
+    sources = list(sources)
+    known: dict[int, Source] = {s.pk: s for s in sources}
+    wanted = {s.parent_id for s in known.values() if s.parent_id and s.parent_id not in known}
+    while wanted:
+        fetched = list(Source.objects.filter(pk__in=wanted))
+        known.update((source.pk, source) for source in fetched)
+        wanted = {s.parent_id for s in fetched if s.parent_id and s.parent_id not in known}
+    parent_of = {pk: source.parent_id for pk, source in known.items()}
+    return {s.pk: [known[pk] for pk in chain_of(s.pk, parent_of)] for s in sources}
+
+
 def source_ancestors(source: Source) -> list[Source]:
     """The parent organisations of a source, nearest first."""
-    chain: list[Source] = []
-    seen = {source.pk}
-    current = source.parent
-    while current is not None and current.pk not in seen:
-        chain.append(current)
-        seen.add(current.pk)
-        current = current.parent
-    return chain
+    return source_chains([source])[source.pk][1:]
+
+
+def source_and_descendants(source_id: int) -> set[int]:
+    """The source and every source below it (its channels, its units): the
+    ids whose chain passes through it. One query per level of depth."""
+    family, frontier = {source_id}, {source_id}
+    while frontier:
+        frontier = set(Source.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+        frontier -= family
+        family |= frontier
+    return family
 
 
 def source_rating_history(*, source: Source) -> QuerySet[ReliabilityRating]:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from config.exceptions import ApplicationError, NotAllowed
 from sources.aliases import normalize_alias
 from sources.models import ReliabilityRating, Source, SourceAlias, SourceName
+from sources.permissions import can_edit_sources, can_grade_sources
 from sources.selectors import source_ancestors
 from sources.signals import source_changed
 
@@ -65,7 +66,7 @@ def source_create(
 def sources_accept(*, sources: Iterable[Source], actor: AbstractBaseUser) -> int:
     """The source desk accepts sources ingestion proposed into the register;
     returns how many were waiting."""
-    if not actor.has_perm("sources.change_source"):
+    if not can_edit_sources(actor):
         raise NotAllowed(_("Only the source desk accepts proposed sources."))
     waiting = list(
         Source.objects.select_for_update().filter(pk__in=[s.pk for s in sources], pending=True)
@@ -124,7 +125,7 @@ def source_grade(
     *, source: Source, grade: str, rationale: str, actor: AbstractBaseUser
 ) -> ReliabilityRating:
     """Grade a source (A–G); the grade is kept in its history with the reason."""
-    if not actor.has_perm("sources.add_reliabilityrating"):
+    if not can_grade_sources(actor):
         raise NotAllowed(_("Only the source desk grades sources."))
     locked = Source.objects.select_for_update().get(pk=source.pk)
     rating = ReliabilityRating(

@@ -249,7 +249,7 @@ def api_client_for(user=None):
     """An APIClient: anonymous, or with a real token of `user`."""
     from rest_framework.test import APIClient
 
-    from verify.services.tokens import token_create
+    from verify.clients.tokens import token_create
 
     client = APIClient()
     if user is not None:

@@ -75,7 +75,7 @@ def claim_in_state(state: str, *, reviewer, editor, holder=None, claim=None):
     awaiting_sign_off, published, reopened (never published),
     reopened_after_publication, retracted.
     """
-    from verify.services import workflow
+    from verify.workflow import services as workflow
 
     claim = claim or ClaimFactory()
     if state == "new":

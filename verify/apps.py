@@ -16,7 +16,8 @@ class VerifyConfig(AppConfig):
         from config import metrics
         from config.client_address import bind_to_request_log
         from sources.signals import source_changed
-        from verify import public_record, receivers
+        from verify import receivers
+        from verify.publishing import record as public_record
 
         # Every migrate (and every test-database flush) leaves the roles in place.
         post_migrate.connect(_sync_roles, sender=self)

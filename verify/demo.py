@@ -24,7 +24,7 @@ from sources import services as source_services
 from sources.models import Source
 from verify import roles
 from verify.services.roles import roles_sync
-from verify.services.workflow import (
+from verify.workflow.services import (
     claim_publish,
     claim_reopen,
     claim_retract,

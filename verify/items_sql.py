@@ -18,6 +18,7 @@ from functools import cache
 
 from django.contrib.auth import get_user_model
 from django.db import connection
+from django.db.models.expressions import RawSQL
 
 from claims.models import Attribution, Claim, Evidence, Tag, ever_public_sql
 from sources.models import Source
@@ -83,6 +84,22 @@ def claim_item_sql(*, desk: bool, links: dict[str, str]) -> tuple[str, list]:
     return sql, list(params)
 
 
+def _published_review_id(sql: _Sql, claim_id: str) -> str:
+    """The id of the review the latest sign-off rests on, for the claim whose
+    id is the SQL `claim_id`: compiled from `ClaimEvent.objects.sign_offs()`,
+    the one definition of "the published review"."""
+    query = (
+        ClaimEvent.objects.sign_offs()
+        .filter(claim_id=RawSQL(claim_id, ()))
+        .values("review_id")[:1]
+        .query
+    )
+    text, params = query.sql_with_params()
+    for i, value in enumerate(params):
+        text = text.replace("%s", sql.param(f"sign_off{i}", value), 1)
+    return text
+
+
 @cache
 def _claim_item_sql(desk: bool, link_items: tuple[tuple[str, str], ...]) -> tuple[str, tuple]:
     links = dict(link_items)
@@ -107,7 +124,7 @@ def _claim_item_sql(desk: bool, link_items: tuple[tuple[str, str], ...]) -> tupl
         )
 
     # the review the latest sign-off rests on: the public verdict
-    r, e = "r", "e"
+    r = "r"
     review = {f: _col(r, Review, f) for f in (
         "credibility", "likelihood", "confidence", "source_reliability", "rationale",
         "submitted_at", "id",
@@ -133,12 +150,8 @@ def _claim_item_sql(desk: bool, link_items: tuple[tuple[str, str], ...]) -> tupl
             'grade', {grade},
             'rationale', {review["rationale"]},
             'reviewed_at', claimtrace_iso({review["submitted_at"]}))
-          FROM {_table(ClaimEvent)} {e}
-          JOIN {_table(Review)} {r} ON {review["id"]} = {_col(e, ClaimEvent, "review")}
-         WHERE {_col(e, ClaimEvent, "claim")} = {c("id")}
-           AND {_col(e, ClaimEvent, "action")} = {sql.param("publish", ClaimEvent.Action.PUBLISH)}
-         ORDER BY {_col(e, ClaimEvent, "created_at")} DESC, {_col(e, ClaimEvent, "id")} DESC
-         LIMIT 1)"""  # fmt: skip
+          FROM {_table(Review)} {r}
+         WHERE {review["id"]} = ({_published_review_id(sql, c("id"))}))"""  # fmt: skip
 
     tags_through = Claim.tags.through
     claim_fk = Claim._meta.get_field("tags").m2m_column_name()
@@ -221,7 +234,7 @@ def _claim_item_sql(desk: bool, link_items: tuple[tuple[str, str], ...]) -> tupl
 
 
 def public_item_sql(*, links: dict[str, str]) -> tuple[str, list]:
-    """The public item (verify.public_record.public_item) as JSON text: the
+    """The public item (verify.publishing.record.public_item) as JSON text: the
     current record's stored item with what is live by design merged in.
     One indexed read a row; nothing of the claim's unsigned material."""
     sql, params = _public_item_sql(tuple(links.items()))

@@ -15,6 +15,31 @@ from sources.scales import (
     combined_grade,
 )
 
+# A submitted review: drafts stay private to their author and never count.
+SUBMITTED = Q(submitted_at__isnull=False)
+
+
+class ClaimEventQuerySet(models.QuerySet):
+    def sign_offs(self):
+        """Sign-offs, latest first: the first is the one the public verdict
+        rests on (its review is "the published review"). The one definition;
+        the list item's SQL is compiled from it (verify/items_sql.py)."""
+        return self.filter(action=ClaimEvent.Action.PUBLISH).order_by("-created_at", "-id")
+
+    def sign_offs_any_order(self):
+        return self.filter(action=ClaimEvent.Action.PUBLISH)
+
+
+class ReviewQuerySet(models.QuerySet):
+    def submitted(self):
+        """Submitted reviews, latest first."""
+        return self.filter(SUBMITTED).order_by("-submitted_at", "-id")
+
+    def visible_to(self, user):
+        """What a desk member may read: every submitted review, and their own
+        drafts."""
+        return self.filter(SUBMITTED | Q(reviewer=user))
+
 
 class Review(models.Model):
     """One reviewer's assessment of a claim.
@@ -56,6 +81,8 @@ class Review(models.Model):
     submitted_at = models.DateTimeField(
         _("submitted at"), null=True, blank=True, editable=False, db_index=True
     )
+
+    objects = ReviewQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("review")
@@ -114,7 +141,7 @@ class EventAction(models.TextChoices):
     SIGN_UPDATE = "sign_update", _("Signed off an update of the public record")
 
 
-# A published claim's public record is stored by these events (verify.public_record).
+# A published claim's public record is stored by these events (verify.publishing.record).
 SIGNING_ACTIONS = (EventAction.PUBLISH, EventAction.SIGN_UPDATE)
 # Events that may change what a published claim's public record would be;
 # after the last signing they put the claim in the editors' queue.
@@ -182,6 +209,8 @@ class ClaimEvent(models.Model):
         verbose_name=_("same as"),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+
+    objects = ClaimEventQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("claim event")
@@ -331,7 +360,7 @@ class PublicRecord(models.Model):
     off: the API item, origins with the grades they had then, the chains as
     drawn, the citation lines in every language, ClaimReview and the STIX
     objects. Every public surface reads the current version and nothing
-    else (verify.public_record); a later change waits for an editor's
+    else (verify.publishing.record); a later change waits for an editor's
     sign-off, which stores the next version (the corrections log). Rows are
     never changed but for `is_current` moving to the next version."""
 

@@ -7,8 +7,9 @@ from django.utils.translation import gettext as _
 
 from config.exceptions import Conflict
 from config.language import SESSION_LANGUAGE
+from verify.publishing import services as public_record
 from verify.selectors import evidence_under_submitted_review
-from verify.services import preferences, public_record
+from verify.services import preferences
 from verify.services import suggestions as services
 
 

@@ -1,17 +1,13 @@
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import connection
 from django.db.models import (
-    Case,
     Exists,
-    IntegerField,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
     TextField,
-    Value,
-    When,
 )
 from django.db.models.expressions import RawSQL
 
@@ -27,16 +23,21 @@ from claims.selectors import (
     user_is_desk,
 )
 from sources.models import Source
-from sources.selectors import sources_public
-from verify.inputs_sql import EvidenceRow, ReviewRow, SuggestionInputs, suggestion_inputs_sql
+from sources.selectors import source_and_descendants, sources_public
+from verify.confidence.inputs_sql import (
+    EvidenceRow,
+    ReviewRow,
+    SuggestionInputs,
+    suggestion_inputs_sql,
+)
 from verify.items_sql import claim_item_sql, public_item_sql
-from verify.models import ClaimEvent, PublicRecord, PublicRecordSource, Review
+from verify.models import SUBMITTED, ClaimEvent, PublicRecord, PublicRecordSource, Review
 
 Status = Claim.Status
 
 
 def current_records() -> QuerySet[PublicRecord]:
-    """Each public claim's current public record (verify.public_record)."""
+    """Each public claim's current public record (verify.publishing.record)."""
     return PublicRecord.objects.filter(is_current=True)
 
 
@@ -54,35 +55,10 @@ def with_record(queryset: QuerySet[Claim]) -> QuerySet[Claim]:
     )
 
 
-def _latest_submitted():
-    return Review.objects.filter(claim=OuterRef("pk"), submitted_at__isnull=False).order_by(
-        "-submitted_at", "-id"
-    )
-
-
-def claim_queue(*, user: AbstractBaseUser) -> QuerySet[Claim]:
-    """The desk's claim list, in the order a user works it: claims they hold
-    first, then what waits for their role (review for reviewers, sign-off for
-    editors), then the rest. Annotated with the latest submitted review's
-    credibility and source grade."""
-    from verify.services.workflow import waiting_for
-
-    signs_off = user.has_perm("verify.publish_claim")
-    return (
-        Claim.objects.select_related("assignee")
-        .annotate(
-            queue_rank=Case(
-                When(assignee=user.pk, then=Value(0)),
-                When(waiting_for("publish"), then=Value(1 if signs_off else 2)),
-                When(waiting_for("take"), then=Value(2 if signs_off else 1)),
-                default=Value(3),
-                output_field=IntegerField(),
-            ),
-            latest_credibility=Subquery(_latest_submitted().values("credibility")[:1]),
-            latest_reliability=Subquery(_latest_submitted().values("source_reliability")[:1]),
-        )
-        .order_by("queue_rank", "-updated_at", "-id")
-    )
+def latest_submitted_reviews():
+    """A claim's submitted reviews, latest first, for a subquery on the claim
+    (`OuterRef("pk")`): drafts never count."""
+    return Review.objects.submitted().filter(claim=OuterRef("pk"))
 
 
 def review_draft_of(*, claim: Claim, reviewer: AbstractBaseUser) -> Review | None:
@@ -91,24 +67,14 @@ def review_draft_of(*, claim: Claim, reviewer: AbstractBaseUser) -> Review | Non
 
 def claim_reviews(*, claim: Claim) -> QuerySet[Review]:
     """Submitted reviews, newest first; drafts stay private to their author."""
-    return (
-        claim.reviews.filter(submitted_at__isnull=False)
-        .select_related("reviewer")
-        .prefetch_related("evidence")
-        .order_by("-submitted_at", "-id")
-    )
+    return claim.reviews.submitted().select_related("reviewer").prefetch_related("evidence")
 
 
 def claims_citing_source(*, source_id: int) -> list[int]:
     """Claims with an attribution by the source or by any source below it
     (its grade is inherited by ungraded children)."""
-    family, frontier = {source_id}, {source_id}
-    while frontier:
-        frontier = set(Source.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
-        frontier -= family
-        family |= frontier
     return list(
-        Attribution.objects.filter(source_id__in=family)
+        Attribution.objects.filter(source_id__in=source_and_descendants(source_id))
         .values_list("claim_id", flat=True)
         .distinct()
         .order_by("claim_id")
@@ -119,7 +85,7 @@ def suggestion_inputs(*, claim_ids: list[int]) -> list[SuggestionInputs]:
     """What the confidence engine weighs for each of these claims and every
     claim in their clusters (they share their origins): the origins, the
     claim's own evidence, the latest submitted review. One statement on
-    PostgreSQL (verify/inputs_sql.py); elsewhere the same read through
+    PostgreSQL (verify/confidence/inputs_sql.py); elsewhere the same read through
     `origins_by_claim`, in a constant number of queries."""
     if connection.vendor == "postgresql":
         return suggestion_inputs_sql(claim_ids)
@@ -140,7 +106,7 @@ def suggestion_inputs_orm(*, claim_ids: list[int]) -> list[SuggestionInputs]:
         evidence[claim_id].append(EvidenceRow(relation))
     latest: dict[int, ReviewRow] = {}
     for claim_id, *grading in (
-        Review.objects.filter(claim_id__in=claims, submitted_at__isnull=False)
+        Review.objects.filter(SUBMITTED, claim_id__in=claims)
         .order_by("claim_id", "-submitted_at", "-id")
         .values_list("claim_id", "source_reliability", "credibility", "likelihood", "round")
     ):
@@ -149,7 +115,7 @@ def suggestion_inputs_orm(*, claim_ids: list[int]) -> list[SuggestionInputs]:
 
 
 def latest_review(*, claim: Claim) -> Review | None:
-    return claim.reviews.filter(submitted_at__isnull=False).order_by("-submitted_at", "-id").first()
+    return claim.reviews.submitted().first()
 
 
 def publish_events(through: str = "") -> Prefetch:
@@ -158,9 +124,7 @@ def publish_events(through: str = "") -> Prefetch:
     to the claims ("claim__" from events)."""
     return Prefetch(
         f"{through}events",
-        queryset=ClaimEvent.objects.filter(action=ClaimEvent.Action.PUBLISH)
-        .select_related("review__reviewer")
-        .order_by("-created_at", "-id"),
+        queryset=ClaimEvent.objects.sign_offs().select_related("review__reviewer"),
         to_attr="publish_events",
     )
 
@@ -171,21 +135,14 @@ def published_review(*, claim: Claim) -> Review | None:
     prefetched = getattr(claim, "publish_events", None)
     if prefetched is not None:
         return prefetched[0].review if prefetched else None
-    event = (
-        claim.events.filter(action=ClaimEvent.Action.PUBLISH)
-        .select_related("review__reviewer")
-        .order_by("-created_at", "-id")
-        .first()
-    )
+    event = claim.events.sign_offs().select_related("review__reviewer").first()
     return event.review if event else None
 
 
 def _published(field: str):
     """The latest sign-off's review `field`: the verdict the public sees."""
     return Subquery(
-        ClaimEvent.objects.filter(claim=OuterRef("pk"), action=ClaimEvent.Action.PUBLISH)
-        .order_by("-created_at", "-id")
-        .values(f"review__{field}")[:1]
+        ClaimEvent.objects.sign_offs().filter(claim=OuterRef("pk")).values(f"review__{field}")[:1]
     )
 
 
@@ -267,8 +224,8 @@ def feed_events(*, limit: int = 50) -> list[ClaimEvent]:
     of public claims, each marked `kind` (published, regraded, updated or
     retracted) and carrying the public `record` it announces: the version
     that sign-off stored, or for a retraction the record withdrawn."""
-    earlier_publish = ClaimEvent.objects.filter(
-        claim=OuterRef("claim"), action=ClaimEvent.Action.PUBLISH, id__lt=OuterRef("id")
+    earlier_publish = ClaimEvent.objects.sign_offs_any_order().filter(
+        claim=OuterRef("claim"), id__lt=OuterRef("id")
     )
     events = list(
         ClaimEvent.objects.filter(
@@ -299,4 +256,4 @@ def feed_events(*, limit: int = 50) -> list[ClaimEvent]:
 
 def evidence_under_submitted_review(evidence) -> bool:
     """Whether a submitted review rests on this evidence."""
-    return Review.objects.filter(evidence=evidence, submitted_at__isnull=False).exists()
+    return Review.objects.submitted().filter(evidence=evidence).exists()

@@ -3,13 +3,13 @@
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
-from verify.services.suggestions import suggestion_requests_sweep, suggestions_refresh
-from verify.services.webhooks import (
+from verify.clients.webhooks import (
     LEASE_SECONDS,
     backoff,
     webhook_deliver,
     webhook_deliveries_due,
 )
+from verify.services.suggestions import suggestion_requests_sweep, suggestions_refresh
 
 # A database that blinks (restart, failover) is worth waiting for.
 DB_RETRY = {

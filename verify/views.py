@@ -1,6 +1,6 @@
 """The public side: the index of published claims (search and filters) and
 each claim's page with its ClaimReview JSON-LD, read from the claims'
-signed public records (verify.public_record), nothing else."""
+signed public records (verify.publishing.record), nothing else."""
 
 import json
 
@@ -22,9 +22,9 @@ from config.language import SESSION_LANGUAGE, offered
 from sources.scales import VERDICTS, AnalyticConfidence
 from sources.selectors import names_in
 from verify.api.exports import public_url
-from verify.citation import LANGUAGES
-from verify.graph import graph_legend
-from verify.public_record import (
+from verify.publishing.citation import LANGUAGES
+from verify.publishing.graph import graph_legend
+from verify.publishing.record import (
     citation_public,
     claimreview_for,
     graph_signed,

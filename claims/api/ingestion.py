@@ -8,9 +8,9 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from claims.models import TEXT_MAX_CHARS, Candidate, IngestionJob
+from claims.permissions import FilesClaims
 from claims.services.ingestion import candidate_accept, candidate_drop, ingestion_job_create
 from config.api.errors import READ_ERRORS, WRITE_ERRORS
-from config.api.permissions import FilesClaims
 from sources.models import Source
 
 

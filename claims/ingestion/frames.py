@@ -183,7 +183,7 @@ LEAD_ABOUT = re.compile(  # "Армията обяви за изтегляне�
 )
 LEAD_TOLD = re.compile(  # "X told Reuters the report was untrue"
     rf"^(?![\"“„«])(?P<src>{NM}{{2,160}}?),?\s+{_verb('T')}\s+"
-    r"(?P<tail>[A-ZА-ЯІЇЄҐ][\w.’'-]*(?:\s+[A-ZА-ЯІЇЄҐ][\w.’'-]*){0,3}|reporters|journalists)"
+    rf"(?P<tail>[{lang.CAPITAL}][\w.’'-]*(?:\s+[{lang.CAPITAL}][\w.’'-]*){{0,3}}|reporters|journalists)"
     rf"\s+(?:on \w+\s+)?(?:{THAT}\s+)?(?P<claim>{NM}{{20,}})$"
 )
 # "X called the reports of Y fake", "нарече фалшиви твърденията, че Y", "назвав фейком
@@ -228,7 +228,7 @@ DENIED_WHAT = re.compile(
     re.I,
 )
 RELAY_TAIL = re.compile(rf",\s*(?:{_run('R')}|{_run('S')})\s+(?P<relay>[^,]+?)\s*(?:,|$)")
-TOLD = re.compile(r"^\s*(?P<who>[A-ZА-ЯІЇЄҐ][\w.’'-]*(?:\s+[A-ZА-ЯІЇЄҐ][\w.’'-]*){0,3})")
+TOLD = re.compile(rf"^\s*(?P<who>[{lang.CAPITAL}][\w.’'-]*(?:\s+[{lang.CAPITAL}][\w.’'-]*){{0,3}})")
 
 
 VERDICT_WORDING = re.compile(

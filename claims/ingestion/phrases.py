@@ -17,6 +17,8 @@ from claims.ingestion import lang
 from claims.ingestion.lang.morphology import is_english_past, is_finite_verb, phrase_language
 from claims.ingestion.markers import institutions_of, parties_of
 
+CAP = lang.CAPITAL  # a capital letter in any of the scripts
+
 WEEKDAYS = lang.alternation("WEEKDAYS")
 MONTHS = lang.alternation("MONTHS")
 CONNECTIVES = lang.alternation("CONNECTIVES")
@@ -53,8 +55,8 @@ STATEMENT_OF = re.compile(
     re.I,
 )
 DATELINE = re.compile(
-    r"^\s*(?:[A-ZА-Я][A-ZА-Я .,'-]{1,40}?,?\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*)?)?"
-    r"\((?P<agency>[A-Z][\w .-]{1,30}|[А-Я][\w .-]{1,30})\)\s*(?:[-–—]+|:)\s*"
+    rf"^\s*(?:[{CAP}][{CAP} .,'-]{{1,40}}?,?\s*(?:[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}}\s*)?)?"
+    rf"\((?P<agency>[{CAP}][\w .-]{{1,30}})\)\s*(?:[-–—]+|:)\s*"
 )
 POINTERS = re.compile(
     rf"^(?:{'|'.join(lang.all_words('PRONOUNS'))}|{lang.alternation('POINTERS')})$", re.I
@@ -63,7 +65,9 @@ POINTERS = re.compile(
 
 # "DAMASCUS -" opening a sentence; "Пред телевизия X тя", "In an interview
 # with X, he": the outlet spoken to passes it on.
-PLACE_LINE = re.compile(r"^[A-ZА-Я][A-ZА-Я'-]{2,}(?:,\s*[A-Za-zА-Яа-я .]+)?\s+[-–—]\s+")
+PLACE_LINE = re.compile(
+    rf"^[{lang.CAPITAL}][{lang.CAPITAL}'-]{{2,}}(?:,\s*[A-Za-zА-Яа-я .]+)?\s+[-–—]\s+"
+)
 SPOKEN_TO = re.compile(
     r"^(?:пред|в интервю (?:за|пред)|in an interview with|speaking to|talking to|"
     r"в інтерв['’]ю|в интервью)\s+(?P<to>.+?),?\s+(?P<who>\S+)$",
@@ -100,12 +104,12 @@ def byline(block: str) -> tuple[str, str]:
 
 # "МОСКВА, 5 декабря. /ТАСС/.", "Киев, 3 декември /БТА/": the agency between slashes
 SLASH_DATELINE = re.compile(
-    r"^\s*[A-ZА-ЯІЇЄҐ][\wА-Яа-яІЇЄҐіїєґ'’ -]{1,30},\s*\d{1,2}\s+\w+\.?(?:\s+\d{4})?\.?\s*"
+    rf"^\s*[{CAP}][\wА-Яа-яІЇЄҐіїєґ'’ -]{{1,30}},\s*\d{{1,2}}\s+\w+\.?(?:\s+\d{{4}})?\.?\s*"
     r"/(?P<agency>[^/]{2,30})/\s*[.:–—-]?\s*"
 )
 # "DAMASCUS -", "ХАРКІВ, 3 грудня –": a place in capitals, no agency
 PLACE_DATELINE = re.compile(
-    r"^\s*[A-ZА-ЯІЇЄҐ]{3,}(?:[ -][A-ZА-ЯІЇЄҐ]{2,})*(?:,\s*[^–—.]{1,30}?)?\s+[-–—]\s+"
+    rf"^\s*[{CAP}]{{3,}}(?:[ -][{CAP}]{{2,}})*(?:,\s*[^–—.]{{1,30}}?)?\s+[-–—]\s+"
 )
 
 
@@ -165,7 +169,7 @@ _AUX = lang.all_words("AUX")
 _OPENING_FUNCTION = lang.all_words("FUNCTION_WORDS") - {"the", "a", "an"}
 _SPEAKERS = re.compile(rf"^(?:{lang.alternation('SPEAKERS')})", re.I)
 _UNNAMED = re.compile(rf"(?<!\w)(?:{lang.alternation('UNNAMED')})(?!\w)", re.I)
-_ACRONYM = re.compile(r"^[A-ZА-ЯІЇЄҐ]{2,}$")
+_ACRONYM = re.compile(rf"^[{CAP}]{{2,}}$")
 _HANDLE_OR_SITE = re.compile(r"^@\w+|\w\.(?:com|org|net|ru|ua|bg|uk|info|news|tv)\b", re.I)
 _QUOTED_NAME = re.compile(r"[\"„“«][^\"„“”«»]{2,60}[\"”“»]")
 # what an unnamed source sits in: "a source in the ministry", "джерело в СБУ",

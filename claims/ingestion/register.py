@@ -20,10 +20,12 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from claims.ingestion.keys import concept_key, latin_key, stem_key
+from claims.ingestion.lang import CAPITAL
 from claims.ingestion.markers import PART_OF, crosses, institutions_of, parties_of
 from claims.ingestion.phrases import clean_source
 from sources.aliases import normalize_alias
 from sources.models import Source, SourceAlias, SourceKind
+from sources.selectors import chain_of
 
 TITLES = re.compile(
     r"^(?:(?:the|a|an|ministry|defence ministry|генерал-полковник|генерал-лейтенант|"
@@ -38,7 +40,7 @@ PLATFORMS = {"telegram": "telegram", "телеграм": "telegram", "x": "x", "
 QUOTED = re.compile(r"[\"„“«]([^\"„“”«»]{2,60})[\"”“»]")
 
 
-ACRONYM = re.compile(r"[A-ZА-ЯІЇЄҐ]{2,6}")
+ACRONYM = re.compile(rf"[{CAPITAL}]{{2,6}}")
 # Capitalised because they open a phrase or a title, not because they name anyone.
 GENERIC_CAPITALS = {"the", "a", "an", "in", "on", "of", "и", "в", "на", "у", "з", "с", "от"}
 FUZZY_CUTOFF = 88  # rapidfuzz ratio (0-100) on transliterated keys
@@ -67,7 +69,7 @@ PERSON_TITLE = re.compile(
     r"керівник|командувач|представител|представник|пресс-секретар)",
     re.I,
 )
-NAME_WORDS = re.compile(r"^(?:[A-ZА-ЯІЇЄҐ][\w’'.-]+\s+){1,3}[A-ZА-ЯІЇЄҐ][\w’'-]+$")
+NAME_WORDS = re.compile(rf"^(?:[{CAPITAL}][\w’'.-]+\s+){{1,3}}[{CAPITAL}][\w’'-]+$")
 
 
 def guess_kind(name: str, description: str = "") -> str:
@@ -138,17 +140,14 @@ class Register:
         for alias, source_id in SourceAlias.objects.values_list("name", "source_id"):
             self.known_as.setdefault(source_id, []).append(alias)
         parents = dict(Source.objects.exclude(parent=None).values_list("pk", "parent_id"))
-        for source_id, parent_id in parents.items():  # a channel says its owner's party too
-            seen = {source_id}
-            while parent_id and parent_id not in seen:
-                seen.add(parent_id)
+        for source_id in parents:  # a channel says its owner's party too
+            for parent_id in chain_of(source_id, parents)[1:]:
                 self.known_as[source_id] += [
                     n for n in self.known_as.get(parent_id, []) if n not in self.known_as[source_id]
                 ]
                 self.countries[source_id] = self.countries[source_id] or self.countries.get(
                     parent_id, ""
                 )
-                parent_id = parents.get(parent_id)
         self._index_surnames()
         for alias, source_id in SourceAlias.objects.values_list("name", "source_id"):
             acronym = alias.strip() if ACRONYM.fullmatch(alias.strip()) else ""

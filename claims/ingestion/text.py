@@ -31,7 +31,7 @@ ABBREVIATIONS = {
     "gen", "col", "lt", "maj", "sgt", "mr", "mrs", "ms", "dr", "st", "no", "vs", "e.g", "i.e",
     "u.s", "u.k", "jan", "feb", "aug", "sept", "oct", "nov", "dec", "inc", "ltd", "approx",
 }  # fmt: skip
-BOUNDARY = re.compile(r"(?<=[.!?…])[\"'»“”]?\s+(?=[\"'„«“(]?[A-ZА-ЯЁ0-9])")
+BOUNDARY = re.compile(rf"(?<=[.!?…])[\"'»“”]?\s+(?=[\"'„«“(]?[{lang.CAPITAL}0-9])")
 
 
 @dataclass
@@ -126,7 +126,7 @@ def _paragraphs(text: str) -> list[str]:
         if POST_SIGNATURE.search(chunk):  # a post's lines stay with its signature
             paragraphs.append(chunk)
             continue
-        paragraphs += re.split(r"(?<=[.!?…\"”»])[ \t]*\n(?=\s*[\"“„«A-ZА-ЯІЇЄҐ])", chunk)
+        paragraphs += re.split(rf"(?<=[.!?…\"”»])[ \t]*\n(?=\s*[\"“„«{lang.CAPITAL}])", chunk)
     return [p.strip() for p in paragraphs if p.strip()]
 
 

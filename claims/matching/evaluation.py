@@ -23,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
+from claims.ingestion import lang
 from claims.ingestion.evaluation import ratio
 from claims.matching.embeddings import claim_terms, claim_vector, embedder, terms_from_bytes
 from claims.matching.scoring import (
@@ -107,7 +108,7 @@ def corpus_means(texts: list[tuple[str, str]]) -> Centroids:
     return Centroids.of(vectors, [language for _, language in texts])
 
 
-SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"«„“(]?[A-ZА-ЯІЇЄҐ0-9])")
+SENTENCE_END = re.compile(rf"(?<=[.!?…])\s+(?=[\"«„“(]?[{lang.CAPITAL}0-9])")
 
 
 def article_sentences(gold_paths: list[Path], *, limit: int = 60) -> list[tuple[str, str]]:

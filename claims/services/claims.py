@@ -1,4 +1,4 @@
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -8,6 +8,16 @@ from django.utils.translation import gettext as _
 
 from claims.lemmas import text_lemmas
 from claims.models import Attribution, Claim, Evidence, Tag
+from claims.permissions import (
+    can_add_attributions,
+    can_add_evidence,
+    can_edit_attributions,
+    can_edit_claims,
+    can_edit_evidence,
+    can_file_claims,
+    can_remove_attributions,
+    can_remove_evidence,
+)
 from claims.selectors import attribution_chains
 from claims.services.archive import evidence_archive_schedule
 from claims.services.embeddings import claim_embeddings_queue
@@ -23,8 +33,10 @@ def _inputs_changed(claim_id: int, *, actor: AbstractBaseUser | None, change: st
     claim_inputs_changed.send(sender=Claim, claim_id=claim_id, actor=actor, change=change)
 
 
-def _require(user: AbstractBaseUser | None, perm: str, message: str) -> None:
-    if user is not None and not user.has_perm(perm):
+def _require(
+    user: AbstractBaseUser | None, may: Callable[[AbstractBaseUser], bool], message: str
+) -> None:
+    if user is not None and not may(user):
         raise NotAllowed(message)
 
 
@@ -66,7 +78,7 @@ def claim_create(
     """File a new claim; it enters the workflow as `new`. Tags may be given
     by name: new ones are made in the same transaction, so a refused claim
     leaves none behind."""
-    _require(actor, "claims.add_claim", _("Your role cannot file claims."))
+    _require(actor, can_file_claims, _("Your role cannot file claims."))
     claim = Claim(
         text=text.strip(),
         language=language.strip().lower(),
@@ -118,7 +130,7 @@ def claim_update(
     """Edit a claim's text, date, place or tags. Once a claim has been public,
     its text is frozen: a correction is a new claim, or a retraction; a
     retracted claim is frozen whole, its tags too."""
-    _require(actor, "claims.change_claim", _("Your role cannot edit claims."))
+    _require(actor, can_edit_claims, _("Your role cannot edit claims."))
     unknown = set(fields) - _TEXT_FIELDS
     if unknown:
         name = sorted(unknown)[0]
@@ -178,7 +190,7 @@ def attribution_add(
 ) -> Attribution:
     """Record that `source` stated or relayed the claim, citing `via` if it
     relays; `unnamed`: an unnamed person of the source's organisation said it."""
-    _require(actor, "claims.add_attribution", _("Your role cannot add attributions."))
+    _require(actor, can_add_attributions, _("Your role cannot add attributions."))
     if claim.status == Claim.Status.RETRACTED:
         raise Conflict(_("A retracted claim takes no new attributions."), field="claim")
     _check_via(claim=claim, attribution=None, via=via)
@@ -228,7 +240,7 @@ def evidence_add(
 ) -> Evidence:
     """Attach a photo, video, document, geolocation or page for or against a
     claim; its URL is archived in the background unless `archive` is off."""
-    _require(actor, "claims.add_evidence", _("Your role cannot add evidence."))
+    _require(actor, can_add_evidence, _("Your role cannot add evidence."))
     evidence = Evidence(
         claim=claim,
         kind=kind,
@@ -260,7 +272,7 @@ def attribution_update(
     *, attribution: Attribution, actor: AbstractBaseUser | None, **fields
 ) -> Attribution:
     """Correct an attribution's source, stance, URL, quote, time or relay."""
-    _require(actor, "claims.change_attribution", _("Your role cannot edit attributions."))
+    _require(actor, can_edit_attributions, _("Your role cannot edit attributions."))
     locked = Attribution.objects.select_for_update().select_related("claim").get(pk=attribution.pk)
     if locked.claim.status == Claim.Status.RETRACTED:
         raise Conflict(_("A retracted claim's attributions are kept as they were."), field="claim")
@@ -289,7 +301,7 @@ def attribution_update(
 @transaction.atomic
 def attribution_remove(*, attribution: Attribution, actor: AbstractBaseUser | None) -> None:
     """Remove a mistaken attribution; one that others relay must be unlinked first."""
-    _require(actor, "claims.delete_attribution", _("Your role cannot remove attributions."))
+    _require(actor, can_remove_attributions, _("Your role cannot remove attributions."))
     locked = Attribution.objects.select_for_update().select_related("claim").get(pk=attribution.pk)
     if locked.claim.status == Claim.Status.RETRACTED:
         raise Conflict(_("A retracted claim's attributions are kept as they were."), field="claim")
@@ -328,7 +340,7 @@ def _evidence_in_use(evidence: Evidence) -> None:
 @transaction.atomic
 def evidence_update(*, evidence: Evidence, actor: AbstractBaseUser | None, **fields) -> Evidence:
     """Correct evidence no submitted review rests on."""
-    _require(actor, "claims.change_evidence", _("Your role cannot edit evidence."))
+    _require(actor, can_edit_evidence, _("Your role cannot edit evidence."))
     locked = Evidence.objects.select_for_update().get(pk=evidence.pk)
     _evidence_in_use(locked)
     allowed = {"kind", "relation", "url", "description", "latitude", "longitude"}
@@ -357,7 +369,7 @@ def evidence_update(*, evidence: Evidence, actor: AbstractBaseUser | None, **fie
 @transaction.atomic
 def evidence_remove(*, evidence: Evidence, actor: AbstractBaseUser | None) -> None:
     """Remove evidence no submitted review rests on."""
-    _require(actor, "claims.delete_evidence", _("Your role cannot remove evidence."))
+    _require(actor, can_remove_evidence, _("Your role cannot remove evidence."))
     locked = Evidence.objects.select_for_update().get(pk=evidence.pk)
     _evidence_in_use(locked)
     locked.delete()

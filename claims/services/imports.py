@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from claims.lemmas import text_lemmas
 from claims.models import TEXT_MAX_CHARS, Claim
+from claims.permissions import can_file_claims
 from config.exceptions import ApplicationError, NotAllowed
 
 COLUMNS = (
@@ -97,7 +98,7 @@ def claim_import(*, rows: Iterable[Mapping], actor: AbstractBaseUser | None) -> 
     Checks every row before writing any (a bad row is a 400 naming it, e.g.
     `rows[12].language`). No history or suggestion rows are written: an
     imported claim has no attributions yet and starts its record here."""
-    if actor is not None and not actor.has_perm("claims.add_claim"):
+    if actor is not None and not can_file_claims(actor):
         raise NotAllowed(_("Your role cannot file claims."))
     now = timezone.now()
     user_id = actor.pk if actor is not None else None

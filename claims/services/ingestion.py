@@ -24,6 +24,7 @@ from claims.ingestion.text import html_to_text
 from claims.matching import index
 from claims.matching.embeddings import claim_terms, claim_vector
 from claims.models import TEXT_MAX_CHARS, Candidate, Claim, IngestionJob
+from claims.permissions import can_file_claims
 from claims.selectors import claim_similar, claims_similar
 from claims.services.claims import attribution_add, claim_create
 from config import outbound
@@ -73,7 +74,7 @@ def ingestion_job_create(
     """File an article for the first pass; the job runs after commit. The
     article is its text or its HTML, or else its URL (fetched); a URL given
     with a pasted text is where that text was read, kept with its claims."""
-    if not actor.has_perm("claims.add_claim"):
+    if not can_file_claims(actor):
         raise NotAllowed(_("Your role cannot file claims."))
     given = [(k, v) for k, v in (("text", text), ("html", html)) if v]
     if len(given) > 1 or not (given or url):
@@ -334,7 +335,7 @@ def candidate_accept(
 
 @transaction.atomic
 def candidate_drop(*, candidate: Candidate, actor: AbstractBaseUser) -> Candidate:
-    if not actor.has_perm("claims.add_claim"):
+    if not can_file_claims(actor):
         raise NotAllowed(_("Your role cannot triage candidates."))
     locked = Candidate.objects.select_for_update().get(pk=candidate.pk)
     if locked.status != Candidate.Status.PROPOSED:

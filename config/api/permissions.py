@@ -17,10 +17,3 @@ ReadOrSignedIn = permissions.IsAuthenticatedOrReadOnly
 # Everyone; the view itself shows only what the caller may see.
 Public = permissions.AllowAny
 SignedIn = permissions.IsAuthenticated
-
-
-class FilesClaims(permissions.BasePermission):
-    """The desk roles that file claims (reviewers, editors)."""
-
-    def has_permission(self, request, view):
-        return request.user.is_authenticated and request.user.has_perm("claims.add_claim")

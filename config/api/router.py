@@ -1,21 +1,15 @@
-"""Every endpoint of /api/v1/, routed here and nowhere else (as
-cookiecutter-django's api_router): the viewsets on one router, and the few
-plain API views beside them. Each endpoint lives in its app's `api` package."""
+"""Every endpoint of /api/v1/ on one router (as cookiecutter-django's
+api_router). Each app lists its own in its `urls.py` (`api_routes` for
+viewsets, `api_urlpatterns` for plain views); this module only joins them."""
 
-from django.urls import path
 from rest_framework.permissions import AllowAny
 from rest_framework.routers import APIRootView, DefaultRouter
 
-from claims.api.attributions import AttributionViewSet
-from claims.api.evidence import EvidenceViewSet
-from claims.api.ingestion import IngestionViewSet
-from sources.api.sources import SourceViewSet
-from verify.api.candidates import CandidateAcceptAsSameApi
-from verify.api.claims.viewset import ClaimViewSet
-from verify.api.exports import ClaimCitationApi, ClaimReviewApi, StixExportApi
-from verify.api.feeds import AtomFeed, json_feed
-from verify.api.reviews import ReviewViewSet
-from verify.api.webhooks import WebhookSubscriptionViewSet
+from claims import urls as claims_urls
+from sources import urls as sources_urls
+from verify import urls as verify_urls
+
+APPS = (verify_urls, sources_urls, claims_urls)
 
 
 class _Root(APIRootView):
@@ -29,24 +23,8 @@ class _Router(DefaultRouter):
 
 
 router = _Router()
-router.register("claims", ClaimViewSet, basename="claim")
-router.register("sources", SourceViewSet, basename="source")
-router.register("attributions", AttributionViewSet, basename="attribution")
-router.register("evidence", EvidenceViewSet, basename="evidence")
-router.register("reviews", ReviewViewSet, basename="review")
-router.register("webhooks", WebhookSubscriptionViewSet, basename="webhook")
-router.register("ingest", IngestionViewSet, basename="ingest")
+for app in APPS:
+    for prefix, viewset, basename in app.api_routes:
+        router.register(prefix, viewset, basename=basename)
 
-urlpatterns = [
-    path("claims/<int:pk>/citation/", ClaimCitationApi.as_view(), name="claim-citation"),
-    path("claims/<int:pk>/claimreview/", ClaimReviewApi.as_view(), name="claim-claimreview"),
-    path("export/stix/", StixExportApi.as_view(), name="export-stix"),
-    path(
-        "ingest/candidates/<int:pk>/accept-as-same/",
-        CandidateAcceptAsSameApi.as_view(),
-        name="candidate-accept-as-same",
-    ),
-    path("feeds/published.json", json_feed, name="feed-json"),
-    path("feeds/published.atom", AtomFeed(), name="feed-atom"),
-    *router.urls,
-]
+urlpatterns = [pattern for app in APPS for pattern in app.api_urlpatterns] + router.urls

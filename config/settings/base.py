@@ -254,7 +254,7 @@ else:
 AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses a login after too many failures
     "axes.backends.AxesStandaloneBackend",
-    "verify.authentication.ModelBackend",
+    "verify.clients.authentication.ModelBackend",
 ]
 # Five wrong passwords for one username from one address lock that pair out
 # for 15 minutes (a brute force), without letting anyone lock a colleague out
@@ -324,7 +324,7 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "verify.authentication.ApiTokenAuthentication",
+        "verify.clients.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_THROTTLE_CLASSES": [

@@ -189,7 +189,7 @@ def test_attribution_update_corrects_fields_and_refuses_others(reviewer):
 def test_evidence_a_submitted_review_rests_on_is_kept(reviewer, editor):
     from claims.services.claims import evidence_remove, evidence_update
     from tests.factories import EvidenceFactory
-    from verify.services import workflow
+    from verify.workflow import services as workflow
 
     claim = ClaimFactory()
     cited, spare = EvidenceFactory(claim=claim), EvidenceFactory(claim=claim)

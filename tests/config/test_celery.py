@@ -61,9 +61,9 @@ def test_a_long_ingestion_never_delays_a_webhook(transactional_db, reviewer, edi
     from tests.conftest import start_worker, stop_process, wait_for
     from tests.factories import claim_in_state
     from tests.servers import LocalServer, answer
+    from verify.clients.webhooks import subscription_create
     from verify.models import WebhookDelivery
-    from verify.services import workflow
-    from verify.services.webhooks import subscription_create
+    from verify.workflow import services as workflow
 
     release = threading.Event()
 

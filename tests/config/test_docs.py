@@ -1,5 +1,5 @@
 """Every module, object and file of the project the README and docs name
-exists: `claims.services.claims.claim_create`, `verify/reasons.py`."""
+exists: `claims.services.claims.claim_create`, `verify/confidence/reasons.py`."""
 
 import importlib
 import importlib.util

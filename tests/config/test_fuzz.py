@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.factories import AttributionFactory, ClaimFactory, published
-from verify.services.tokens import token_create
+from verify.clients.tokens import token_create
 
 pytestmark = [pytest.mark.fuzz, pytest.mark.django_db(transaction=True)]
 

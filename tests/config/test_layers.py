@@ -51,3 +51,25 @@ def test_claims_and_sources_do_not_reach_verify_through_the_orm():
             if pattern.search(line)
         ]
         assert reaching == []
+
+
+PERMISSION_LITERAL = re.compile(
+    r"[\"'](claims|sources|verify)\.(add|change|delete|view|publish|reopen|retract|assign)_[a-z]+[\"']"
+)
+# Where permission strings may be written: each app's named predicates, and
+# the roles table that gives them to groups.
+PERMISSION_HOMES = {"claims/permissions.py", "sources/permissions.py", "verify/permissions.py",
+                    "verify/roles.py"}  # fmt: skip
+
+
+def test_permission_strings_live_only_in_the_predicates_and_the_roles_table():
+    stray = []
+    for app in ("claims", "sources", "verify", "config"):
+        for path in sorted((ROOT / app).rglob("*.py")):
+            relative = str(path.relative_to(ROOT))
+            if "/migrations/" in relative or relative in PERMISSION_HOMES:
+                continue
+            for number, line in enumerate(path.read_text().splitlines(), 1):
+                if PERMISSION_LITERAL.search(line) or "has_perm(" in line:
+                    stray.append(f"{relative}:{number}: {line.strip()}")
+    assert stray == []

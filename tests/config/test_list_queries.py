@@ -19,7 +19,7 @@ from tests.factories import (
     claim_in_state,
 )
 from verify import roles
-from verify.services.webhooks import subscription_create
+from verify.clients.webhooks import subscription_create
 
 pytestmark = pytest.mark.django_db
 

@@ -129,7 +129,7 @@ def test_worst_case_anonymous_requests_are_bounded_and_measured(
     floor again (docs/security.md)."""
     if shutil.which("wrk") is None:
         pytest.fail("wrk is not installed (Debian: apt-get install wrk); .ci/run installs it.")
-    from verify.services.tokens import token_create
+    from verify.clients.tokens import token_create
 
     for n in range(30):
         other = ClaimFactory(text=f"Rebels captured town {n} near Hama.")

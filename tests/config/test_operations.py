@@ -45,7 +45,7 @@ def test_health_is_green_with_a_worker(celery_worker):
 
 def test_metrics_carry_the_desk_backlog(settings, reviewer, editor):
     from tests.factories import UserFactory
-    from verify.services.webhooks import subscription_create
+    from verify.clients.webhooks import subscription_create
 
     subscription_create(
         owner=UserFactory(), name="cms", url="http://127.0.0.1:9/h", events=["claim.published"]

@@ -27,7 +27,7 @@ SETUP = """
 import json
 from tests.factories import UserFactory, claim_in_state
 from verify import roles
-from verify.services.tokens import token_create
+from verify.clients.tokens import token_create
 reviewer = UserFactory(role=roles.REVIEWER)
 editor = UserFactory(role=roles.EDITOR)
 client = UserFactory(role=roles.API_CLIENT, is_staff=False)

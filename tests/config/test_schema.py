@@ -16,8 +16,8 @@ from schemathesis.specs.openapi.checks import (
 
 from tests import factories
 from verify import roles
+from verify.clients.tokens import token_create
 from verify.demo import demo_load
-from verify.services.tokens import token_create
 
 
 @pytest.fixture

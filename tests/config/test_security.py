@@ -10,8 +10,8 @@ import pytest
 from django.test import Client
 
 from tests.config.test_settings import OUR_VARIABLES, PRODUCTION, ROOT
+from verify.clients.tokens import token_create
 from verify.models import ApiToken
-from verify.services.tokens import token_create
 
 pytestmark = pytest.mark.django_db
 

@@ -32,7 +32,7 @@ def _token(client, username: str) -> APIClient:
     token as an admin would, and return an API client using it."""
     from django.contrib.auth import get_user_model
 
-    from verify.services.tokens import token_create
+    from verify.clients.tokens import token_create
 
     login = client.post(
         reverse("admin:login"),

@@ -8,7 +8,7 @@ from stix2validator import ValidationOptions, validate_string
 
 from tests.factories import AttributionFactory, ClaimFactory, SourceFactory, claim_in_state
 from verify.demo import demo_load
-from verify.services import workflow
+from verify.workflow import services as workflow
 
 pytestmark = pytest.mark.django_db
 
@@ -197,7 +197,7 @@ def test_stix_since_filter_and_bad_value(client, published):
 def test_the_graph_draws_origins_relays_and_the_claim(published):
     from xml.etree import ElementTree
 
-    from verify.graph import attribution_graph_svg
+    from verify.publishing.graph import attribution_graph_svg
 
     svg = str(attribution_graph_svg(published))
     root = ElementTree.fromstring(svg)

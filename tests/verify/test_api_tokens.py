@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from tests.conftest import api_client_for
+from verify.clients.tokens import token_create, token_revoke
 from verify.models import ApiToken
-from verify.services.tokens import token_create, token_revoke
 
 pytestmark = pytest.mark.django_db
 

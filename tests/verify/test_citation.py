@@ -2,8 +2,8 @@ import pytest
 
 from config.exceptions import Conflict
 from tests.factories import AttributionFactory, ClaimFactory, SourceFactory, claim_in_state
-from verify.citation import citation_for
-from verify.services import workflow
+from verify.publishing.citation import citation_for
+from verify.workflow import services as workflow
 
 pytestmark = pytest.mark.django_db
 

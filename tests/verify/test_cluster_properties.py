@@ -11,10 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claims.models import Attribution, Stance
-from claims.selectors import origins_of, source_lineage
+from claims.selectors import origins_of
 from sources.models import Source
+from sources.selectors import source_chains
 from tests.conftest import examples
-from verify.confidence import suggest
+from verify.confidence.engine import suggest
 
 GRADES = ["", "A", "B", "C", "D", "E", "F", "G"]
 LANGUAGES = ["bg", "en", "uk", "ru"]
@@ -76,7 +77,7 @@ def _roots(attributions, lineage) -> set[int]:
 @given(clusters())
 def test_linking_never_counts_more_origins_than_distinct_roots(drawn):
     sources, claims = drawn
-    lineage = source_lineage(sources)  # every parent is given: no query
+    lineage = source_chains(sources)  # every parent is given: no query
     linked = [a for attributions in claims for a in attributions]
 
     together = origins_of(None, attributions=linked, lineage=lineage)
@@ -100,7 +101,7 @@ def _level(suggested) -> int:
 @given(clusters(), st.data())
 def test_a_relay_in_another_language_never_raises_the_suggestion(drawn, data):
     sources, claims = drawn
-    lineage = source_lineage(sources)
+    lineage = source_chains(sources)
     linked = [a for attributions in claims for a in attributions]
     before = suggest(origins_of(None, attributions=linked, lineage=lineage))
 

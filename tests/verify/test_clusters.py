@@ -14,12 +14,12 @@ from tests.conftest import api_client_for
 from tests.factories import ClaimFactory, SourceFactory, UserFactory
 from tests.factories import published as published_claim
 from verify import roles
-from verify.citation import citation_for
+from verify.confidence.reasons import reasons_text
 from verify.demo import demo_load
 from verify.models import ClaimEvent
-from verify.reasons import reasons_text
+from verify.publishing.citation import citation_for
 from verify.services.suggestions import suggestion_refresh
-from verify.services.workflow import (
+from verify.workflow.services import (
     candidate_accept_as_same,
     claim_link_same,
     claim_mark_duplicate,

@@ -9,7 +9,7 @@ from django.db import connection
 from config.exceptions import ApplicationError
 from tests.factories import ClaimFactory, claim_in_state
 from verify.models import ClaimEvent
-from verify.services import workflow
+from verify.workflow import services as workflow
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -8,9 +8,9 @@ from claims.models import Claim
 from claims.selectors import origins_of
 from tests.conftest import examples
 from tests.factories import AttributionFactory, ClaimFactory, EvidenceFactory, SourceFactory
-from verify.confidence import suggest
+from verify.confidence.engine import suggest
+from verify.confidence.reasons import reasons_text
 from verify.demo import demo_load
-from verify.reasons import reasons_text
 from verify.services.suggestions import suggestion_refresh
 
 pytestmark = pytest.mark.django_db

@@ -3,8 +3,8 @@ from xml.etree import ElementTree
 import pytest
 
 from tests.factories import claim_in_state
-from verify.citation import citation_for
-from verify.services import workflow
+from verify.publishing.citation import citation_for
+from verify.workflow import services as workflow
 
 pytestmark = pytest.mark.django_db
 

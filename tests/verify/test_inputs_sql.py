@@ -1,4 +1,4 @@
-"""The batch recompute's one statement (verify/inputs_sql.py) against the
+"""The batch recompute's one statement (verify/confidence/inputs_sql.py) against the
 rule it is the set-based form of (`origins_by_claim`, read through the ORM):
 on random registers of parent organisations, grades, relay chains, clusters,
 evidence and reviews, both give every claim the same origins, evidence that
@@ -13,8 +13,8 @@ from django.utils import timezone
 from claims.models import Attribution, Claim, Evidence
 from sources.scales import AnalyticConfidence, Credibility, Likelihood, Reliability
 from tests.factories import ClaimFactory, SourceFactory, UserFactory
-from verify.confidence import suggest
-from verify.inputs_sql import suggestion_inputs_sql
+from verify.confidence.engine import suggest
+from verify.confidence.inputs_sql import suggestion_inputs_sql
 from verify.models import Review
 from verify.selectors import suggestion_inputs_orm
 

@@ -18,7 +18,7 @@ from tests.factories import (
 )
 from verify import roles
 from verify.models import ClaimEvent, WebhookDelivery
-from verify.services.workflow import claim_link_same, claim_sign_update
+from verify.workflow.services import claim_link_same, claim_sign_update
 
 pytestmark = pytest.mark.django_db
 
@@ -170,7 +170,7 @@ def test_the_source_desk_who_regraded_cannot_sign_the_update(published_claim, re
 
 
 def test_a_retraction_is_public_at_once_and_leads_the_page(published_claim, editor):
-    from verify.services.workflow import claim_retract
+    from verify.workflow.services import claim_retract
 
     claim_retract(claim=published_claim, actor=editor, reason="Footage misdated.")
     page = APIClient().get(reverse("claim-page", args=[published_claim.pk])).content.decode()
@@ -194,7 +194,7 @@ def test_a_token_row_read_as_sqlite_text_becomes_an_aware_datetime(monkeypatch):
 
     from django.db import connection
 
-    from verify.authentication import _converted
+    from verify.clients.authentication import _converted
     from verify.models import ApiToken
 
     row = [None] * len(ApiToken._meta.concrete_fields)

@@ -28,7 +28,7 @@ from config.exceptions import ApplicationError
 from sources.services import source_create, source_grade
 from tests.conftest import examples
 from tests.factories import claim_in_state
-from verify.services.workflow import (
+from verify.workflow.services import (
     claim_link_same,
     claim_retract,
     claim_sign_update,

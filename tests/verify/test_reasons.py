@@ -8,9 +8,9 @@ from django.utils import translation
 
 from tests.conftest import api_client_for
 from tests.factories import AttributionFactory, ClaimFactory, SourceFactory
-from verify.confidence import suggest
+from verify.confidence.engine import suggest
+from verify.confidence.reasons import REASONS, reason, reason_from_words, reasons_text
 from verify.models import Suggestion
-from verify.reasons import REASONS, reason, reason_from_words, reasons_text
 from verify.services.suggestions import suggestion_refresh
 
 ENGINE_WORDS = [

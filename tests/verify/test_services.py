@@ -7,7 +7,7 @@ from tests.factories import ClaimFactory, EvidenceFactory, UserFactory, claim_in
 from verify import roles
 from verify.models import ClaimEvent, Review
 from verify.services.roles import roles_sync
-from verify.services.workflow import (
+from verify.workflow.services import (
     claim_assign,
     claim_mark_duplicate,
     claim_publish,
@@ -266,7 +266,7 @@ def test_roles_sync_is_idempotent_and_exact():
 
 
 def test_a_duplicate_points_at_the_original_and_leaves_the_queue(reviewer):
-    from verify.selectors import claim_queue
+    from verify.workflow.queue import claim_queue
 
     original, repeat, again = ClaimFactory(), ClaimFactory(), ClaimFactory()
     claim_mark_duplicate(claim=repeat, actor=reviewer, duplicate_of=original, reason="Same event.")

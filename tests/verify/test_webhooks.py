@@ -13,10 +13,10 @@ from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 from tests.conftest import api_client_for, wait_for
 from tests.factories import claim_in_state
+from verify.clients.webhooks import MAX_ATTEMPTS, subscription_create, webhook_deliver
 from verify.models import WebhookDelivery
-from verify.services import workflow
-from verify.services.webhooks import MAX_ATTEMPTS, subscription_create, webhook_deliver
 from verify.tasks import send_due_webhooks
+from verify.workflow import services as workflow
 
 SECRET = "whsec_" + base64.b64encode(b"s3cret-for-the-test-subscriber!!").decode()
 
@@ -336,7 +336,7 @@ def test_a_given_secret_must_be_in_the_standard_form(api_client_user, secret):
 
 @pytest.mark.django_db
 def test_a_made_secret_verifies_with_the_stock_library(api_client_user):
-    from verify.services.webhooks import signature_headers
+    from verify.clients.webhooks import signature_headers
 
     created = api_client_for(api_client_user).post(
         "/api/v1/webhooks/",

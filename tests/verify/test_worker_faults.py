@@ -15,9 +15,9 @@ from claims.models import Evidence
 from claims.services.claims import attribution_add, evidence_add
 from tests.conftest import _database_url, start_worker, stop_process, wait_for
 from tests.factories import ClaimFactory, SourceFactory, claim_in_state
+from verify.clients.webhooks import subscription_create
 from verify.models import Suggestion, SuggestionRequest, WebhookDelivery
 from verify.services.suggestions import suggestions_refresh
-from verify.services.webhooks import subscription_create
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 

@@ -1,5 +1,5 @@
 """POST /ingest/candidates/{id}/accept-as-same/: file an ingestion candidate
-as the same claim as a filed one (verify.services.workflow)."""
+as the same claim as a filed one (verify.workflow.services)."""
 
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -10,9 +10,9 @@ from rest_framework.views import APIView
 
 from claims.api.ingestion import PickedSources
 from claims.models import TEXT_MAX_CHARS, Candidate, Claim
+from claims.permissions import FilesClaims
 from config.api.errors import WRITE_ERRORS
-from config.api.permissions import FilesClaims
-from verify.services.workflow import candidate_accept_as_same
+from verify.workflow.services import candidate_accept_as_same
 
 
 class AcceptAsSameInput(serializers.Serializer):

@@ -21,10 +21,10 @@ from claims.selectors import claim_visible_to
 from config.api.errors import EXPORT_ERRORS
 from config.api.permissions import Public
 from config.exceptions import Conflict
-from verify.citation import FORMATS, LANGUAGES
-from verify.public_record import citation_public, claimreview_for, record_of
+from verify.publishing.citation import FORMATS, LANGUAGES
+from verify.publishing.record import citation_public, claimreview_for, record_of
+from verify.publishing.stix import stix_bundle
 from verify.selectors import current_records
-from verify.stix import stix_bundle
 
 
 class _JsonOnly(DefaultContentNegotiation):

@@ -9,8 +9,8 @@ from django.utils.decorators import method_decorator
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import conditional_page
 
-from verify.citation import LANGUAGES
-from verify.public_record import citation_public
+from verify.publishing.citation import LANGUAGES
+from verify.publishing.record import citation_public
 from verify.selectors import feed_events
 
 TITLE = "Claimtrace: published, regraded and retracted claims"

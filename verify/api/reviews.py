@@ -1,4 +1,3 @@
-from django.db.models import Q
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
@@ -10,7 +9,8 @@ from config.api.permissions import ReadOrSignedIn
 from config.exceptions import NotAllowed
 from sources.scales import AnalyticConfidence, Credibility, Likelihood, Reliability
 from verify.models import ClaimEvent, Review
-from verify.services import workflow as services
+from verify.permissions import can_read_reviews
+from verify.workflow import services
 
 
 class ReviewOutput(serializers.ModelSerializer):
@@ -78,11 +78,13 @@ class ReviewViewSet(
     def get_queryset(self):
         user = self.request.user
         reviews = Review.objects.select_related("reviewer").prefetch_related("evidence")
-        if user_is_desk(user) and user.has_perm("verify.view_review"):
-            return reviews.filter(Q(submitted_at__isnull=False) | Q(reviewer=user))
-        signed_off = ClaimEvent.objects.filter(
-            action=ClaimEvent.Action.PUBLISH, claim__in=claim_visible_to(user)
-        ).values("review_id")
+        if user_is_desk(user) and can_read_reviews(user):
+            return reviews.visible_to(user)
+        signed_off = (
+            ClaimEvent.objects.sign_offs_any_order()
+            .filter(claim__in=claim_visible_to(user))
+            .values("review_id")
+        )
         return reviews.filter(pk__in=signed_off)
 
     @extend_schema(request=ReviewInput, responses={201: ReviewOutput, **WRITE_ERRORS})

@@ -4,8 +4,8 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from config.api.errors import READ_ERRORS, WRITE_ERRORS
+from verify.clients import webhooks as services
 from verify.models import WebhookDelivery, WebhookEvent, WebhookSubscription
-from verify.services import webhooks as services
 
 
 class SubscriptionOutput(serializers.ModelSerializer):

@@ -9,7 +9,7 @@ def backfill(apps, schema_editor):
     Claim = apps.get_model("claims", "Claim")
     if not Claim.objects.filter(published_at__isnull=False).exists():
         return
-    from verify.services.public_record import public_records_backfill
+    from verify.publishing.services import public_records_backfill
 
     public_records_backfill()
 

@@ -1,11 +1,11 @@
-"""The engine's stored reasons become codes with arguments (verify/reasons.py):
+"""The engine's stored reasons become codes with arguments (verify/confidence/reasons.py):
 each English sentence stored before is read back as its code, so stored
 suggestions render in the reader's language without a recompute. Words that
 match no reason are kept as words (code "text")."""
 
 from django.db import migrations
 
-from verify.reasons import reason_from_words
+from verify.confidence.reasons import reason_from_words
 
 BATCH = 2000
 

@@ -15,7 +15,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from config.celery_app import enqueue_on_commit
-from verify.confidence import Suggested, suggest
+from verify.confidence.engine import Suggested, suggest
 from verify.models import Suggestion, SuggestionRequest
 from verify.selectors import claims_citing_source, suggestion_inputs
 

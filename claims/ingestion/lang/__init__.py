@@ -18,6 +18,11 @@ from types import ModuleType
 
 LANGUAGES = ("bg", "en", "uk", "ru")
 
+# The capital letters of the scripts these languages are written in, for a
+# regular expression's class ("[{CAPITAL}]"): Latin, and Cyrillic with the
+# letters Russian and Ukrainian add outside А-Я (Ё, І, Ї, Є, Ґ).
+CAPITAL = "A-ZА-ЯЁІЇЄҐ"
+
 # slot -> what it holds; a language must fill each (RELAY, TELL, POST and
 # CITE may be empty where the language says it with a phrase instead)
 SLOTS: dict[str, str] = {

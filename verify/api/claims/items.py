@@ -15,14 +15,14 @@ from claims.representations import AttributionOutput, EvidenceOutput
 from claims.selectors import claim_cluster, claim_visible_to, origins_of, user_is_desk
 from sources.scales import Credibility, verdict_word
 from sources.selectors import names_in
-from verify.public_record import (
+from verify.confidence.reasons import reasons_text
+from verify.publishing.record import (
     origin_item,
     public_detail,
     public_item,
     public_status,
     record_of,
 )
-from verify.reasons import reasons_text
 from verify.selectors import published_review
 
 
@@ -213,7 +213,7 @@ class ClaimDetailOutput(ClaimOutput):
 def claim_items(claims, *, request) -> list:
     """The list items of a page of claims from `verify.selectors.claim_list`:
     the desk's from the claims as they are, the public's from their signed
-    records (verify.public_record)."""
+    records (verify.publishing.record)."""
     if claims and hasattr(claims[0], "item_json"):
         if user_is_desk(request.user):  # the engine's reasons, in the reader's words
             names = names_in(get_language())
@@ -242,7 +242,7 @@ def claim_item(claim, *, request) -> dict:
 
 def _desk_item(item_json: str, names: dict[str, str]) -> dict:
     """A desk item PostgreSQL wrote, with the suggestion's reasons rendered
-    from their codes in the reader's language (verify.reasons)."""
+    from their codes in the reader's language (verify.confidence.reasons)."""
     data = orjson.loads(item_json)
     if suggestion := data.get("suggestion"):
         suggestion["reasons"] = reasons_text(suggestion["reason_codes"], names=names)

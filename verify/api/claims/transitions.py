@@ -11,7 +11,7 @@ from rest_framework.response import Response
 
 from config.api.errors import WRITE_ERRORS
 from verify.api.claims.items import ClaimDetailOutput
-from verify.services.workflow import TRANSITION_NAMES, claim_transition
+from verify.workflow.services import TRANSITION_NAMES, claim_transition
 
 
 class TransitionInput(serializers.Serializer):

@@ -8,7 +8,7 @@ results and webhook payloads.
 A record is built only from the claim itself and from the claims of its
 cluster that are public themselves: nothing an unpublished claim carries
 reaches it. Building writes nothing (the services in
-verify.services.public_record store it); reading adds only what is live by
+verify.publishing.services store it); reading adds only what is live by
 design: the retraction (immediate), the claim's public status, links, and
 each source's current grade beside the one signed.
 """
@@ -35,15 +35,11 @@ from claims.selectors import (
     claim_cluster,
     claim_visible_to,
     origins_of,
-    source_lineage,
 )
 from config.exceptions import Conflict
 from sources.models import Source
 from sources.scales import Credibility, verdict_word
-from sources.selectors import names_in
-from verify.citation import LANGUAGES, Citation, citation_line, citation_shown
-from verify.claimreview import Withdrawn, claimreview_build
-from verify.graph import attribution_graph_svg
+from sources.selectors import names_in, source_chains
 from verify.models import (
     CHANGING_ACTIONS,
     SIGNING_ACTIONS,
@@ -51,8 +47,11 @@ from verify.models import (
     PublicRecord,
     Review,
 )
+from verify.publishing.citation import LANGUAGES, Citation, citation_line, citation_shown
+from verify.publishing.claimreview import Withdrawn, claimreview_build
+from verify.publishing.graph import attribution_graph_svg
+from verify.publishing.stix import stix_objects
 from verify.selectors import current_records
-from verify.stix import stix_objects
 
 _DATETIME = serializers.DateTimeField()
 
@@ -241,7 +240,7 @@ def origins_now(record: PublicRecord) -> list[dict]:
     )
     grades = {
         pk: next((s.reliability for s in line if s.reliability), "")
-        for pk, line in source_lineage(sources).items()
+        for pk, line in source_chains(sources).items()
     }
     return [
         {**o, "reliability_now": cautious_grade(grades.get(pk, "") for pk in o["sources"])}

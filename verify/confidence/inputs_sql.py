@@ -55,7 +55,7 @@ class ReviewRow:
 
 @dataclass(slots=True)
 class SuggestionInputs:
-    """One claim's inputs to `verify.confidence.suggest`."""
+    """One claim's inputs to `verify.confidence.engine.suggest`."""
 
     claim_id: int
     origins: list[Origin]

@@ -18,12 +18,13 @@ from django.utils.translation import ngettext
 from claims.models import SUPPORTING_STANCES, Claim, Stance
 from claims.selectors import Origin, origins_of
 from config.exceptions import Conflict
+from config.language import SPOKEN
 from sources.scales import verdict_label
 from sources.selectors import names_in
 from verify.models import Review
 from verify.selectors import published_review
 
-LANGUAGES = ("en", "bg")
+LANGUAGES = SPOKEN  # a citation line in every language the product speaks
 FORMATS = ("text", "html")
 
 MAX_RELAYS_NAMED = 2
@@ -155,7 +156,7 @@ def citation_for(
     origins: list[Origin] | None = None,
 ) -> Citation:
     """The line as it would read from the claim's material now: the desk's
-    preview. The public reads the signed line (verify.public_record)."""
+    preview. The public reads the signed line (verify.publishing.record)."""
     review = review or published_review(claim=claim)
     if review is None:
         raise Conflict(

@@ -9,18 +9,7 @@ from django.utils import translation
 
 from claims.models import Claim
 from config.exceptions import ApplicationError
-from sources.scales import Credibility, verdict_label
-
-# Rating 1 (false) to 5 (true); "cannot be judged" gives no number.
-RATING_VALUE = {
-    Credibility.CONFIRMED: 5,
-    Credibility.PROBABLY_TRUE: 4,
-    Credibility.POSSIBLY_TRUE: 3,
-    Credibility.DOUBTFUL: 2,
-    Credibility.IMPROBABLE: 1,
-    Credibility.FALSE: 1,
-    Credibility.CANNOT_BE_JUDGED: None,
-}
+from sources.scales import CLAIMREVIEW_RATING, verdict_label
 
 
 class Withdrawn(ApplicationError):
@@ -52,8 +41,8 @@ def claimreview_build(*, claim: Claim, review, origins) -> dict:
         "worstRating": 1,
         "alternateName": f"{verdict} ({review.grade})",
     }
-    if RATING_VALUE[review.credibility] is not None:
-        rating["ratingValue"] = RATING_VALUE[review.credibility]
+    if CLAIMREVIEW_RATING[review.credibility] is not None:
+        rating["ratingValue"] = CLAIMREVIEW_RATING[review.credibility]
 
     item = {
         "@type": "Claim",

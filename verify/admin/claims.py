@@ -1,39 +1,38 @@
-"""The desk's admin: the claim page with its workflow, the review page, the
-event history. Every button posts to a view that calls a service in
-verify.services and shows the service's refusal as an admin message."""
+"""The desk's claim pages: the claim with its workflow (queue, buttons, the
+review page, the event history) and the candidate and ingestion-job pages
+with accept-as-same. The pages are claims' admins (claims/admin.py) with the
+workflow added; claims cannot import verify, so verify registers them. Every
+button posts to a view that calls a service and shows its refusal as an admin
+message."""
 
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ORDER_VAR, ChangeList
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from claims.admin import CandidateAdmin, ClaimAdmin, IngestionJobAdmin
 from claims.models import EVER_PUBLIC, Candidate, Claim, IngestionJob
 from claims.selectors import attribution_chains, claim_cluster, claims_similar_to
-from config.admin import ServiceAdminMixin
 from config.exceptions import ApplicationError
 from sources.models import Source
 from sources.scales import Credibility, combined_grade
 from sources.selectors import names_in
-from verify.citation import LANGUAGES
+from verify.confidence.reasons import reasons_text
 from verify.forms import ReasonForm, ReviewForm
-from verify.graph import attribution_graph_svg, graph_legend
 from verify.models import (
-    ApiToken,
+    SUBMITTED,
     ClaimEvent,
     Review,
     Suggestion,
-    WebhookDelivery,
-    WebhookSubscription,
 )
-from verify.public_record import (
+from verify.permissions import people_who_can_review
+from verify.publishing.citation import LANGUAGES
+from verify.publishing.graph import attribution_graph_svg, graph_legend
+from verify.publishing.record import (
     changed_since_signed,
     citation_public,
     record_changes,
@@ -42,25 +41,17 @@ from verify.public_record import (
     regraded_since_signed,
     sources_regraded_since_signed,
 )
-from verify.reasons import reasons_text
-from verify.selectors import claim_queue, claim_reviews, review_draft_of
-from verify.services.tokens import token_create, token_rename, token_revoke
-from verify.services.webhooks import (
-    subscription_create,
-    subscription_rotate_secret,
-    subscription_update,
-)
-from verify.services.workflow import (
+from verify.selectors import claim_reviews, review_draft_of
+from verify.workflow.queue import claim_queue
+from verify.workflow.services import (
     TRANSITION_NAMES,
-    TRANSITIONS,
     candidate_accept_as_same,
     claim_sign_update,
     claim_transition,
     review_save_draft,
     review_submit,
-    transitions_offered,
-    waiting_for,
 )
+from verify.workflow.table import TRANSITIONS, transitions_offered, waiting_for
 
 Status = Claim.Status
 
@@ -156,7 +147,7 @@ class ReviewInline(admin.TabularInline):
         return review.grade
 
     def get_queryset(self, request):
-        return super().get_queryset(request).filter(submitted_at__isnull=False)
+        return super().get_queryset(request).filter(SUBMITTED)
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -423,13 +414,7 @@ class WorkflowClaimAdmin(ClaimAdmin):
     def _workflow_context(self, request, claim: Claim) -> dict:
         """Which buttons to offer; the services decide what is allowed."""
         offers = transitions_offered(claim=claim, user=request.user)
-        reviewers = (
-            get_user_model()
-            .objects.filter(
-                Q(groups__permissions__codename="add_review") | Q(is_superuser=True), is_active=True
-            )
-            .distinct()
-        )
+        reviewers = people_who_can_review()
         return {
             "workflow": offers,
             "reviewers": reviewers if offers["assign"] else [],
@@ -437,187 +422,6 @@ class WorkflowClaimAdmin(ClaimAdmin):
             "similar": claims_similar_to(user=request.user, claim=claim, limit=SIMILAR_SHOWN),
             **_insight_context(claim),
         }
-
-
-@admin.register(Review)
-class ReviewAdmin(admin.ModelAdmin):
-    list_display = [
-        "claim",
-        "reviewer",
-        "round",
-        "grade",
-        "likelihood",
-        "confidence",
-        "submitted_at",
-    ]
-    list_filter = ["credibility", "likelihood", "confidence", "source_reliability"]
-    search_fields = ["rationale", "claim__text", "claim__text_en"]
-    list_select_related = ["claim", "reviewer"]
-
-    def get_queryset(self, request):
-        # Drafts are their author's business until submitted.
-        return (
-            super()
-            .get_queryset(request)
-            .filter(Q(submitted_at__isnull=False) | Q(reviewer=request.user))
-        )
-
-    def has_add_permission(self, request):
-        return False  # reviews are written on the claim's review page
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(ClaimEvent)
-class ClaimEventAdmin(admin.ModelAdmin):
-    ordering = ["-created_at", "-id"]  # the newest first, as a desk reads a log
-    list_display = [
-        "created_at",
-        "claim_link",
-        "action",
-        "from_status",
-        "to_status",
-        "actor",
-        "reason",
-    ]
-    list_filter = ["action", "to_status", ("actor", admin.RelatedOnlyFieldListFilter)]
-    search_fields = ["reason", "claim__text", "claim__text_en"]
-    list_select_related = ["claim", "actor"]
-    date_hierarchy = "created_at"
-
-    @admin.display(description=gettext_lazy("claim"))
-    def claim_link(self, obj):
-        url = reverse("admin:claims_claim_change", args=[obj.claim_id])
-        return format_html('<a href="{}">{}</a>', url, obj.claim)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(ApiToken)
-class ApiTokenAdmin(ServiceAdminMixin, admin.ModelAdmin):
-    """Tokens are made here; the key is shown once, in the message after saving."""
-
-    list_display = ["name", "user", "prefix", "created_at", "last_used_at", "revoked_at"]
-    list_select_related = ["user"]
-    list_filter = [("revoked_at", admin.EmptyFieldListFilter)]
-    fields = ["name", "user", "prefix", "created_at", "last_used_at", "revoked_at"]
-    readonly_fields = ["prefix", "created_at", "last_used_at", "revoked_at"]
-    actions = ["revoke"]
-
-    def create(self, request, form):
-        token, key = token_create(user=form.cleaned_data["user"], name=form.cleaned_data["name"])
-        request._shown_once = {
-            "label": f"API token for {token.name}",
-            "secret": key,
-            "how": "Send it as: Authorization: Token <key>. Only its SHA-256 is stored.",
-        }
-        return token
-
-    def update(self, request, obj, form):
-        if "name" in form.changed_data:
-            token_rename(token=obj, name=form.cleaned_data["name"])
-
-    @admin.action(description=gettext_lazy("Revoke selected tokens"))
-    def revoke(self, request, queryset):
-        for token in queryset:
-            token_revoke(token=token)
-        self.message_user(
-            request,
-            _("%(count)s token(s) revoked.") % {"count": queryset.count()},
-            messages.SUCCESS,
-        )
-
-    def has_delete_permission(self, request, obj=None):
-        return False  # revoke instead: the record of who had access stays
-
-
-class WebhookDeliveryInline(admin.TabularInline):
-    model = WebhookDelivery
-    extra = 0
-    can_delete = False
-    fields = [
-        "created_at",
-        "event",
-        "claim",
-        "status",
-        "attempts",
-        "last_status_code",
-        "last_error",
-    ]
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(WebhookSubscription)
-class WebhookSubscriptionAdmin(ServiceAdminMixin, admin.ModelAdmin):
-    list_display = ["name", "url", "events", "is_active", "owner", "created_at"]
-    list_select_related = ["owner"]
-    list_filter = ["is_active"]
-    inlines = [WebhookDeliveryInline]
-    actions = ["rotate_secret"]
-
-    def get_fields(self, request, obj=None):
-        # The signing secret is given (or made) once, when the subscription
-        # is made, and shown then on a page of its own; never again after.
-        fields = ["name", "url", "events", "is_active", "owner"]
-        return [*fields[:3], "secret", *fields[3:]] if obj is None else fields
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
-        if "secret" in form.base_fields:
-            secret = form.base_fields["secret"]
-            secret.required = False
-            secret.help_text = (
-                "The Standard Webhooks signing secret (whsec_…); leave blank and one is made. "
-                "It is shown once, after saving; give it to the receiver then."
-            )
-        return form
-
-    def create(self, request, form):
-        data = form.cleaned_data
-        subscription = subscription_create(
-            owner=data["owner"],
-            name=data["name"],
-            url=data["url"],
-            events=data["events"],
-            secret=data["secret"],
-        )
-        request._shown_once = {
-            "label": f"Signing secret of {subscription.name}",
-            "secret": subscription.secret,
-            "how": "The receiver checks each delivery's webhook-signature with it.",
-        }
-        return subscription
-
-    @admin.action(description=gettext_lazy("Rotate the signing secret (shown once)"))
-    def rotate_secret(self, request, queryset):
-        if queryset.count() != 1:
-            self.message_user(request, _("Rotate one subscription at a time."), messages.ERROR)
-            return None
-        subscription = subscription_rotate_secret(subscription=queryset.get())
-        return self.show_once(
-            request,
-            label=f"New signing secret of {subscription.name}",
-            secret=subscription.secret,
-            how="Deliveries are signed with it from now on; the old one no longer verifies.",
-        )
-
-    def update(self, request, obj, form):
-        values = {f: form.cleaned_data[f] for f in form.changed_data if f != "owner"}
-        subscription_update(subscription=obj, **values)
 
 
 @admin.register(Candidate)

@@ -144,7 +144,7 @@ def _claim_payload(event: str, claim: Claim) -> dict:
     """The claim as a subscriber gets it: its public record as signed (never
     the desk's unsigned material), with its version, and the retraction.
     Written once per event, whatever the number of subscribers."""
-    from verify.public_record import citation_public, public_status, record_of
+    from verify.publishing.record import citation_public, public_status, record_of
 
     record = record_of(claim)
     verdict = None

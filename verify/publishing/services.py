@@ -1,4 +1,4 @@
-"""Writing the public record (verify.public_record): stored whole at each
+"""Writing the public record (verify.publishing.record): stored whole at each
 sign-off, a new version at each signed update; and the changes that wait
 for an editor, recorded as events on the published claims they would reach.
 Called by the workflow services inside their transaction."""
@@ -11,7 +11,7 @@ from django.db.models import Max
 from claims.models import Claim
 from claims.selectors import cluster_ids
 from verify.models import ClaimEvent, PublicRecord, PublicRecordSource, Review
-from verify.public_record import record_build
+from verify.publishing.record import record_build
 
 
 def public_record_store(
@@ -107,10 +107,7 @@ def public_records_backfill() -> int:
     stored = 0
     for claim in missing.iterator():
         event = (
-            claim.events.filter(action=ClaimEvent.Action.PUBLISH, review__isnull=False)
-            .select_related("review")
-            .order_by("-id")
-            .first()
+            claim.events.sign_offs().filter(review__isnull=False).select_related("review").first()
         )
         if event is not None:
             public_record_store(claim=claim, review=event.review, event=event)

@@ -14,30 +14,15 @@ from django.conf import settings
 
 from claims.models import Claim
 from sources.models import Source
-from sources.scales import CREDIBILITY_TO_STIX, Credibility, Reliability
+from sources.scales import (
+    CREDIBILITY_TO_STIX,
+    STIX_IDENTITY_CLASS,
+    STIX_OPINION,
+    Reliability,
+)
 
 NAMESPACE = uuid.UUID("6f9c7c2e-3e1c-4c39-8a61-1b2f4f0c7a11")
 MARKING = stix2.TLP_WHITE
-
-OPINION = {
-    Credibility.CONFIRMED: "strongly-agree",
-    Credibility.PROBABLY_TRUE: "agree",
-    Credibility.POSSIBLY_TRUE: "neutral",
-    Credibility.DOUBTFUL: "disagree",
-    Credibility.IMPROBABLE: "disagree",
-    Credibility.FALSE: "strongly-disagree",
-    Credibility.CANNOT_BE_JUDGED: "neutral",
-}
-IDENTITY_CLASS = {
-    "person": "individual",
-    "intelligence_service": "organization",
-    "government": "organization",
-    "military": "organization",
-    "news_outlet": "organization",
-    "osint_group": "group",
-    "organisation": "organization",
-    "channel": "system",
-}
 
 
 def _extension(desk: stix2.Identity) -> stix2.ExtensionDefinition:
@@ -91,7 +76,7 @@ def _identity(source: Source, desk: stix2.Identity, extension) -> stix2.Identity
         id=_id("identity", f"source:{source.pk}"),
         created_by_ref=desk.id,
         name=source.name,
-        identity_class=IDENTITY_CLASS.get(source.kind, "unknown"),
+        identity_class=STIX_IDENTITY_CLASS.get(source.kind, "unknown"),
         description=description,
         external_references=refs,
         object_marking_refs=[MARKING],
@@ -181,7 +166,7 @@ def _opinion(review, note: stix2.Note, desk, extension) -> stix2.Opinion:
         created_by_ref=desk.id,
         created=review.submitted_at,
         modified=review.submitted_at,
-        opinion=OPINION[review.credibility],
+        opinion=STIX_OPINION[review.credibility],
         explanation=review.rationale,
         object_refs=[note.id],
         object_marking_refs=[MARKING],

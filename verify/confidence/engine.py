@@ -1,7 +1,7 @@
 """The confidence engine: from a claim's independent origins, their grades
 and stances, the evidence and earlier reviews, a *suggested* credibility,
 likelihood band and 0–100 confidence, with its reasons (codes and their
-arguments, verify/reasons.py, rendered in the reader's language). The system
+arguments, verify/confidence/reasons.py, rendered in the reader's language). The system
 suggests; the reviewer decides, and the reviewer's grade is what is published.
 
 How it weighs (all in one place, so a reviewer can check it):
@@ -42,7 +42,7 @@ from sources.scales import (
     likelihood_band,
     likelihood_midpoint,
 )
-from verify.reasons import reason
+from verify.confidence.reasons import reason
 
 RUMOUR_FACTOR = 0.5
 EVIDENCE_SUPPORT = 0.5
