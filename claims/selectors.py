@@ -417,7 +417,7 @@ def search_corrected(text: str) -> str | None:
     return text if found else None
 
 
-def claim_similar(
+def claim_nearest_in_letters(
     *, text: str, language: str, threshold: float = 0.45
 ) -> tuple[Claim, float] | None:
     """The existing claim most like `text`, if it is alike enough: trigram
@@ -448,7 +448,7 @@ class Similar:
     linked: bool = False  # already confirmed as the same claim (one cluster)
 
 
-def claims_similar(
+def claims_matching_text(
     *,
     user: User | AnonymousUser,
     text: str,
@@ -468,7 +468,7 @@ def claims_similar(
         vector, terms = claim_vector(text, text_en), terms_from_bytes(claim_terms(text, text_en))
     pool = max(limit * 5, 50)
     nearest = {pk for pk, _ in index.nearest(vector, pool + 1)}
-    near = claim_similar_ids(text=text, language=language, limit=20)
+    near = claim_ids_near_in_letters(text=text, language=language, limit=20)
     visible = claim_visible_to(user).filter(pk__in=nearest | set(near))
     if exclude is not None:
         visible = visible.exclude(pk=exclude)
@@ -515,13 +515,13 @@ def _embedded(claim: Claim) -> bool:
         return False
 
 
-def claims_similar_to(
+def claims_matching_claim(
     *, user: User | AnonymousUser, claim: Claim, limit: int = 10
 ) -> list[Similar]:
-    """`claims_similar` for a filed claim (its stored embedding when it has
+    """`claims_matching_text` for a filed claim (its stored embedding when it has
     one), each marked `linked` when a reviewer already put it in the claim's
     cluster."""
-    similar = claims_similar(
+    similar = claims_matching_text(
         user=user,
         text=claim.text,
         language=claim.language,
@@ -545,7 +545,7 @@ def _trigram_near(text: str, language: str) -> Q:
     return near
 
 
-def claim_similar_ids(*, text: str, language: str, limit: int = 20) -> list[int]:
+def claim_ids_near_in_letters(*, text: str, language: str, limit: int = 20) -> list[int]:
     """Claims whose text is close in letters (trigrams; PostgreSQL only)."""
     if connection.vendor != "postgresql" or not text.strip():
         return []

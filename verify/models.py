@@ -244,7 +244,7 @@ class ClaimEvent(models.Model):
 class Suggestion(models.Model):
     """The confidence engine's latest suggestion for a claim, with its reasons.
 
-    Written only by verify.services.suggestion_refresh (through the Celery
+    Written only by verify.services.claim_suggestion_recompute (through the Celery
     task), recomputed whenever an attribution, evidence, source grade or
     review behind it changes. The reviewer's grade, not this, is published.
     """

@@ -9,7 +9,7 @@ from verify.clients.webhooks import (
     webhook_deliver,
     webhook_deliveries_due,
 )
-from verify.services.suggestions import suggestion_requests_sweep, suggestions_refresh
+from verify.services.suggestions import suggestion_requests_sweep, suggestions_recompute
 
 # A database that blinks (restart, failover) is worth waiting for.
 DB_RETRY = {
@@ -24,7 +24,7 @@ RETRY = {**DB_RETRY, "max_retries": 8}
 @shared_task(name="verify.refresh_suggestions", **RETRY)
 def refresh_suggestions(claim_ids: list[int]) -> int:
     """Recompute a batch of claims' suggestions; returns how many were stored."""
-    return len(suggestions_refresh(claim_ids=claim_ids))
+    return len(suggestions_recompute(claim_ids=claim_ids))
 
 
 @shared_task(name="verify.sweep_suggestion_requests")

@@ -25,7 +25,7 @@ from claims.matching import index
 from claims.matching.embeddings import claim_terms, claim_vector
 from claims.models import TEXT_MAX_CHARS, Candidate, Claim, IngestionJob
 from claims.permissions import can_file_claims
-from claims.selectors import claim_similar, claims_similar
+from claims.selectors import claim_nearest_in_letters, claims_matching_text
 from claims.services.claims import attribution_add, claim_create
 from config import outbound
 from config.celery_app import enqueue_on_commit
@@ -237,10 +237,10 @@ def _likely_duplicate(job: IngestionJob, text: str, language: str) -> tuple[Clai
     """The filed claim a candidate most likely repeats: the same wording
     (trigrams), else the same claim in any language (the matcher's
     `likely_same`), among the claims the job's author may see."""
-    same_words = claim_similar(text=text, language=language)
+    same_words = claim_nearest_in_letters(text=text, language=language)
     if same_words or job.created_by is None:
         return same_words
-    best = claims_similar(user=job.created_by, text=text, language=language, limit=1)
+    best = claims_matching_text(user=job.created_by, text=text, language=language, limit=1)
     return (best[0].claim, best[0].score) if best and best[0].likely_same else None
 
 

@@ -8,7 +8,7 @@ from claims.matching import index
 from claims.matching.embeddings import from_bytes
 from claims.matching.scoring import LIKELY_SAME
 from claims.models import ClaimEmbedding
-from claims.selectors import claims_similar
+from claims.selectors import claims_matching_text
 from claims.services.claims import claim_create
 from claims.services.embeddings import claim_embeddings_refresh
 from tests.claims.ingestion_eval import needs_shared
@@ -48,7 +48,7 @@ def test_filing_a_claim_queues_its_embedding(reviewer, django_capture_on_commit_
 
 
 def test_the_same_claim_in_another_language_comes_first(filed, editor):
-    similar = claims_similar(user=editor, text=EN, language="en", exclude=filed["en"].pk)
+    similar = claims_matching_text(user=editor, text=EN, language="en", exclude=filed["en"].pk)
     assert [s.claim for s in similar][:2] == [filed["bg"], filed["near"]]
     assert similar[0].likely_same
     assert not similar[1].likely_same
@@ -275,7 +275,7 @@ def test_embeddings_of_a_replaced_model_are_swept_and_backfilled(filed, editor, 
     ClaimEmbedding.objects.filter(claim=filed["bg"]).update(model="an-earlier-model")
     Claim.objects.update(created_at=timezone.now() - timedelta(hours=1))
     assert list(claims_to_embed()) == [filed["bg"]]
-    offered = claims_similar(user=editor, text=EN, language="en", exclude=filed["en"].pk)
+    offered = claims_matching_text(user=editor, text=EN, language="en", exclude=filed["en"].pk)
     assert filed["bg"] not in [s.claim for s in offered]  # another model's vector space
     assert claim_embeddings_sweep() == 1
     call_command("embed_claims")

@@ -368,12 +368,12 @@ def test_workflow_urls_refuse_get_and_unknown_actions(client, reviewer):
 
 
 def test_the_claim_page_shows_suggestion_graph_and_citations_to_copy(client, reviewer, editor):
-    from verify.services.suggestions import suggestion_refresh
+    from verify.services.suggestions import claim_suggestion_recompute
 
     claim = ClaimFactory()
     AttributionFactory(claim=claim, source=SourceFactory(name="HUR", reliability="C"))
     claim = claim_in_state("published", reviewer=reviewer, editor=editor, claim=claim)
-    suggestion_refresh(claim_id=claim.pk)
+    claim_suggestion_recompute(claim_id=claim.pk)
     client.force_login(editor)
 
     page = client.get(change_url(claim))
@@ -388,11 +388,11 @@ def test_the_claim_page_shows_suggestion_graph_and_citations_to_copy(client, rev
 
 
 def test_the_reviewer_sees_the_suggestion_beside_the_review_form(client, reviewer):
-    from verify.services.suggestions import suggestion_refresh
+    from verify.services.suggestions import claim_suggestion_recompute
 
     claim = ClaimFactory()
     AttributionFactory(claim=claim, stance="reports_rumour")
-    suggestion_refresh(claim_id=claim.pk)
+    claim_suggestion_recompute(claim_id=claim.pk)
     client.force_login(reviewer)
     client.post(workflow_url(claim, "take"), {"version": claim.version})
     page = client.get(review_url(claim)).content.decode()

@@ -20,7 +20,7 @@ from tests.factories import (
 )
 from verify import roles
 from verify.demo import demo_load
-from verify.services.suggestions import suggestion_refresh
+from verify.services.suggestions import claim_suggestion_recompute
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +38,7 @@ def demo():
     from claims.models import Claim
 
     for claim in Claim.objects.all():
-        suggestion_refresh(claim_id=claim.pk)
+        claim_suggestion_recompute(claim_id=claim.pk)
     return Claim.objects
 
 
@@ -243,7 +243,7 @@ def test_a_page_costs_the_same_queries_whatever_its_size(reviewer, size):
         claim = ClaimFactory()
         AttributionFactory(claim=claim, source=SourceFactory())
         EvidenceFactory(claim=claim)
-        suggestion_refresh(claim_id=claim.pk)
+        claim_suggestion_recompute(claim_id=claim.pk)
         claims.append(claim)
     api = api_client_for(reviewer)
     api.get("/api/v1/claims/?page_size=1")  # warm: token lookup caches nothing we count
@@ -393,12 +393,12 @@ def test_the_database_writes_the_items_the_serializer_would(demo, reviewer):
 
     from verify.api.claims.items import _desk_item, claim_items, link_templates
     from verify.selectors import claim_list
-    from verify.services.suggestions import suggestions_refresh
+    from verify.services.suggestions import suggestions_recompute
 
     claim = Claim.objects.filter(published_at__isnull=False).first()
     EvidenceFactory(claim=claim, latitude="35.131900", longitude="36.7578")
     AttributionFactory(claim=claim, published_at=timezone.now())  # with microseconds
-    suggestions_refresh(claim_ids=Claim.objects.values_list("pk", flat=True))
+    suggestions_recompute(claim_ids=Claim.objects.values_list("pk", flat=True))
     for user in (AnonymousUser(), reviewer):
         request = APIRequestFactory().get("/api/v1/claims/")
         request.user = user

@@ -27,7 +27,7 @@ from claims.models import Candidate, Claim, IngestionJob
 from claims.selectors import claim_cluster
 from claims.services.ingestion import ingestion_run
 from verify.demo import demo_load
-from verify.services.suggestions import suggestion_refresh
+from verify.services.suggestions import claim_suggestion_recompute
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -286,7 +286,7 @@ def test_the_desks_day_in_the_browser(live_server, browser, language):
     assert filed in claim_cluster(Candidate.objects.get(pk=same.pk).claim)
 
     # 5. take the claim, grade it and submit
-    suggestion_refresh(claim_id=claim.pk)  # what the worker does
+    claim_suggestion_recompute(claim_id=claim.pk)  # what the worker does
     reviewer.goto(f"{base}/admin/claims/claim/{claim.pk}/change/")
     walk.check("claim-page")
     reviewer.click("button[name=take]")

@@ -18,7 +18,7 @@ from verify.confidence.reasons import reasons_text
 from verify.demo import demo_load
 from verify.models import ClaimEvent
 from verify.publishing.citation import citation_for
-from verify.services.suggestions import suggestion_refresh
+from verify.services.suggestions import claim_suggestion_recompute
 from verify.workflow.services import (
     candidate_accept_as_same,
     claim_link_same,
@@ -72,7 +72,7 @@ def test_linked_claims_count_one_origin_and_their_relays_by_language(hur, review
         assert origin.root == hur
         assert len(origin.relays) == 2
         assert origin.relay_languages == ["bg", "en"]
-    suggestion = suggestion_refresh(claim_id=bulgarian.pk)
+    suggestion = claim_suggestion_recompute(claim_id=bulgarian.pk)
     assert suggestion.origin_count == 1
     assert "2 relays of HUR in 2 languages add no independence" in words(suggestion)
     event = ClaimEvent.objects.filter(claim=english).latest("id")
@@ -84,14 +84,14 @@ def test_a_denial_in_any_language_counts_against_the_cluster(hur, reviewer):
     claim = _relayed("Руснаците изоставиха Хама.", "bg", hur, SourceFactory(), reviewer)
     denial = claim_create(text="Россияне не покидали Хаму.", language="ru", actor=reviewer)
     attribution_add(claim=denial, source=moscow, stance=DENIES, actor=reviewer)
-    before = suggestion_refresh(claim_id=claim.pk)
+    before = claim_suggestion_recompute(claim_id=claim.pk)
 
     claim_link_same(claim=denial, actor=reviewer, same_as=claim)
 
-    after = suggestion_refresh(claim_id=claim.pk)
+    after = claim_suggestion_recompute(claim_id=claim.pk)
     assert (before.denying_count, after.denying_count) == (0, 1)
     assert after.confidence < before.confidence
-    assert suggestion_refresh(claim_id=denial.pk).confidence == after.confidence
+    assert claim_suggestion_recompute(claim_id=denial.pk).confidence == after.confidence
 
 
 def test_linking_two_clusters_makes_one_whose_first_claim_is_the_oldest(reviewer):
@@ -210,8 +210,8 @@ def test_the_demo_with_relays_in_english_and_ukrainian_counts_one_origin(reviewe
     assert damascus_origin.root == hama_origin.root == hur
     assert damascus_origin.relay_languages == ["bg", "en", "uk"]
     assert hama_origin.relay_languages == ["bg", "uk"]
-    assert suggestion_refresh(claim_id=damascus.pk).origin_count == 1
-    assert suggestion_refresh(claim_id=hama.pk).origin_count == 1
+    assert claim_suggestion_recompute(claim_id=damascus.pk).origin_count == 1
+    assert claim_suggestion_recompute(claim_id=hama.pk).origin_count == 1
     assert citation_for(damascus, lang="en").text.startswith(
         f"{damascus_verdict} (C3): single origin — Ukrainian military intelligence (HUR), "
         "relayed by 3 outlets in 3 languages; reviewed"

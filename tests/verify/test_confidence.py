@@ -11,7 +11,7 @@ from tests.factories import AttributionFactory, ClaimFactory, EvidenceFactory, S
 from verify.confidence.engine import suggest
 from verify.confidence.reasons import reasons_text
 from verify.demo import demo_load
-from verify.services.suggestions import suggestion_refresh
+from verify.services.suggestions import claim_suggestion_recompute
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,7 @@ def test_the_kisel_chaiko_rumour_has_one_origin_and_is_flagged():
     claim = Claim.objects.get(text_en__contains="Chaiko")
 
     origins = origins_of(claim)
-    suggestion = suggestion_refresh(claim_id=claim.pk)
+    suggestion = claim_suggestion_recompute(claim_id=claim.pk)
 
     assert [o.root.name for o in origins] == ["Arabic-language channels (unnamed)"]
     assert len(origins[0].relays) == 3  # Rybar, Military Informant, the news site
@@ -51,7 +51,7 @@ def test_the_kisel_chaiko_rumour_has_one_origin_and_is_flagged():
 def test_a_hur_claim_relayed_by_the_site_is_one_origin_graded_c():
     demo_load()
     claim = Claim.objects.get(text_en__contains="leaving Damascus")
-    suggestion = suggestion_refresh(claim_id=claim.pk)
+    suggestion = claim_suggestion_recompute(claim_id=claim.pk)
     assert suggestion.origin_count == 1
     assert "origin graded C (Fairly reliable): Ukrainian military intelligence (HUR)" in (
         words(suggestion)
@@ -175,12 +175,12 @@ def test_refresh_is_idempotent_and_costs_the_same_for_any_depth():
         return claim
 
     shallow, deep = claim_with_chain(1), claim_with_chain(30)
-    suggestion_refresh(claim_id=shallow.pk)
-    first = suggestion_refresh(claim_id=deep.pk)
+    claim_suggestion_recompute(claim_id=shallow.pk)
+    first = claim_suggestion_recompute(claim_id=deep.pk)
     costs = []
     for claim in (shallow, deep):
         with CaptureQueriesContext(connection) as queries:
-            again = suggestion_refresh(claim_id=claim.pk)
+            again = claim_suggestion_recompute(claim_id=claim.pk)
         costs.append(len(queries))
     assert costs[0] == costs[1]
     assert (first.credibility, first.confidence, first.reasons) == (
@@ -294,15 +294,15 @@ def test_the_batch_stores_what_it_hands_back_in_any_script():
     equals what the engine returned, Cyrillic reasons included, and a
     second run updates the same row."""
     from verify.models import Suggestion
-    from verify.services.suggestions import FIELDS, suggestions_refresh
+    from verify.services.suggestions import FIELDS, suggestions_recompute
 
     claim = ClaimFactory()
     AttributionFactory(claim=claim, source=SourceFactory(name="Рибар", reliability="D"))
-    returned = suggestions_refresh(claim_ids=[claim.pk])[claim.pk]
+    returned = suggestions_recompute(claim_ids=[claim.pk])[claim.pk]
     stored = Suggestion.objects.get(claim=claim)
     assert "origin graded D (Not usually reliable): Рибар" in words(stored)
     assert {f: getattr(stored, f) for f in FIELDS} == {f: getattr(returned, f) for f in FIELDS}
     assert stored.origin_count == 1
     AttributionFactory(claim=claim, source=SourceFactory(name="Военен осведомител"))
-    suggestion_refresh(claim_id=claim.pk)
+    claim_suggestion_recompute(claim_id=claim.pk)
     assert Suggestion.objects.filter(claim=claim).get().origin_count == 2

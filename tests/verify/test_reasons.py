@@ -11,7 +11,7 @@ from tests.factories import AttributionFactory, ClaimFactory, SourceFactory
 from verify.confidence.engine import suggest
 from verify.confidence.reasons import REASONS, reason, reason_from_words, reasons_text
 from verify.models import Suggestion
-from verify.services.suggestions import suggestion_refresh
+from verify.services.suggestions import claim_suggestion_recompute
 
 ENGINE_WORDS = [
     "single origin",
@@ -76,7 +76,7 @@ def test_names_in_the_readers_language_replace_the_registers():
 def test_the_engine_stores_codes_and_the_api_renders_them_in_the_asked_language(reviewer):
     claim = ClaimFactory()
     AttributionFactory(claim=claim, source=SourceFactory(name="Рибар", reliability="D"))
-    suggestion_refresh(claim_id=claim.pk)
+    claim_suggestion_recompute(claim_id=claim.pk)
     stored = Suggestion.objects.get(claim=claim).reasons
     assert {"code": "single_origin", "args": {}} in stored
     api = api_client_for(reviewer)

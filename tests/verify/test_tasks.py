@@ -12,7 +12,7 @@ from sources.services import source_grade
 from tests.conftest import wait_for
 from tests.factories import AttributionFactory, ClaimFactory, SourceFactory
 from verify.models import Suggestion, SuggestionRequest
-from verify.services.suggestions import suggestions_refresh
+from verify.services.suggestions import suggestions_recompute
 from verify.tasks import refresh_suggestions, sweep_suggestion_requests
 
 
@@ -36,9 +36,9 @@ def test_a_batch_costs_the_same_queries_whatever_its_size(django_assert_max_num_
 
     small, large = batch(2), batch(40)
     with CaptureQueriesContext(connection) as two:
-        suggestions_refresh(claim_ids=small)
+        suggestions_recompute(claim_ids=small)
     with CaptureQueriesContext(connection) as forty:
-        suggestions_refresh(claim_ids=large)
+        suggestions_recompute(claim_ids=large)
     assert len(two) == len(forty)
 
 
@@ -57,7 +57,7 @@ def test_changes_in_one_transaction_queue_one_recompute_on_commit(
     assert not Suggestion.objects.exists()  # nothing ran inside the transaction
     # the outbox holds the requests until a recompute serves them
     assert set(SuggestionRequest.objects.values_list("claim", flat=True)) == {claim.pk, other.pk}
-    suggestions_refresh(claim_ids=[claim.pk, other.pk])
+    suggestions_recompute(claim_ids=[claim.pk, other.pk])
     assert not SuggestionRequest.objects.exists()
 
 
@@ -89,7 +89,7 @@ def test_a_grade_change_refreshes_every_claim_citing_the_source_or_its_children(
     source_grade(source=service, grade="B", rationale="Track record.", actor=source_desk)
     requested = set(SuggestionRequest.objects.values_list("claim", flat=True))
     assert requested == {by_service.pk, by_channel.pk}
-    suggestions_refresh(claim_ids=requested)
+    suggestions_recompute(claim_ids=requested)
 
     assert Suggestion.objects.get(claim=by_channel).credibility == "2"  # inherited B
     assert not Suggestion.objects.filter(claim=unrelated).exists()

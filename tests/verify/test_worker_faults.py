@@ -17,7 +17,7 @@ from tests.conftest import _database_url, start_worker, stop_process, wait_for
 from tests.factories import ClaimFactory, SourceFactory, claim_in_state
 from verify.clients.webhooks import subscription_create
 from verify.models import Suggestion, SuggestionRequest, WebhookDelivery
-from verify.services.suggestions import suggestions_refresh
+from verify.services.suggestions import suggestions_recompute
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -182,7 +182,7 @@ def test_a_recompute_killed_mid_write_gives_the_same_suggestion(workers, reviewe
 
     workers()
     suggestion = wait_for(lambda: Suggestion.objects.filter(claim=claim).first(), timeout=90)
-    expected = suggestions_refresh(claim_ids=[claim.pk])[claim.pk]
+    expected = suggestions_recompute(claim_ids=[claim.pk])[claim.pk]
     assert (suggestion.credibility, suggestion.origin_count, suggestion.reasons) == (
         expected.credibility,
         expected.origin_count,

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from claims.admin import CandidateAdmin, ClaimAdmin, IngestionJobAdmin
 from claims.models import EVER_PUBLIC, Candidate, Claim, IngestionJob
-from claims.selectors import attribution_chains, claim_cluster, claims_similar_to
+from claims.selectors import attribution_chains, claim_cluster, claims_matching_claim
 from config.exceptions import ApplicationError
 from sources.models import Source
 from sources.scales import Credibility, combined_grade
@@ -419,7 +419,7 @@ class WorkflowClaimAdmin(ClaimAdmin):
             "workflow": offers,
             "reviewers": reviewers if offers["assign"] else [],
             "same_claims": claim_cluster(claim),
-            "similar": claims_similar_to(user=request.user, claim=claim, limit=SIMILAR_SHOWN),
+            "similar": claims_matching_claim(user=request.user, claim=claim, limit=SIMILAR_SHOWN),
             **_insight_context(claim),
         }
 

@@ -36,7 +36,7 @@ FIELDS = [
 ]
 
 
-def suggestions_refresh(*, claim_ids: Iterable[int]) -> dict[int, Suggested]:
+def suggestions_recompute(*, claim_ids: Iterable[int]) -> dict[int, Suggested]:
     """Recompute and store the engine's suggestion for each claim and every
     claim in its cluster (they share their origins): their inputs in one
     statement on PostgreSQL (`suggestion_inputs`), the scoring in Python,
@@ -99,9 +99,9 @@ def _store(suggested: dict[int, Suggested]) -> None:
         cursor.execute(sql, [now, values])
 
 
-def suggestion_refresh(*, claim_id: int) -> Suggestion | None:
-    """One claim's recompute (see `suggestions_refresh`): the row stored."""
-    suggestions_refresh(claim_ids=[claim_id])
+def claim_suggestion_recompute(*, claim_id: int) -> Suggestion | None:
+    """One claim's recompute (see `suggestions_recompute`): the row stored."""
+    suggestions_recompute(claim_ids=[claim_id])
     return Suggestion.objects.filter(claim_id=claim_id).first()
 
 

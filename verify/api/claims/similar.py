@@ -1,5 +1,5 @@
 """GET /claims/{id}/similar/ and POST /claims/similar/: the claims that say
-the same thing, in any language, best first (claims.selectors.claims_similar)."""
+the same thing, in any language, best first (claims.selectors.claims_matching_text)."""
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, serializers
@@ -7,7 +7,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from claims.matching.embeddings import MODEL_TEXT_CHARS
-from claims.selectors import claims_similar, claims_similar_to, user_is_desk
+from claims.selectors import claims_matching_claim, claims_matching_text, user_is_desk
 from config.api.errors import WRITE_ERRORS
 
 MAX_LIMIT = 50
@@ -78,7 +78,7 @@ class ClaimSimilar:
         claim = self.get_object()  # 404 for a claim the caller may not see
         query = SimilarQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
-        similar = claims_similar_to(
+        similar = claims_matching_claim(
             user=request.user, claim=claim, limit=query.validated_data["limit"]
         )
         return Response(_results(similar, request.user))
@@ -100,7 +100,7 @@ class ClaimSimilar:
         data = SimilarTextInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        similar = claims_similar(
+        similar = claims_matching_text(
             user=request.user,
             text=values["text"],
             language=values["language"].strip().lower(),
