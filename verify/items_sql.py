@@ -100,30 +100,27 @@ def _published_review_id(sql: _Sql, claim_id: str) -> str:
     return text
 
 
-@cache
-def _claim_item_sql(desk: bool, link_items: tuple[tuple[str, str], ...]) -> tuple[str, tuple]:
-    links = dict(link_items)
-    sql = _Sql()
-    claim = _table(Claim)
+def _claim_col(field: str) -> str:
+    """A column of the claim the item is written for."""
+    return _col(_table(Claim), Claim, field)
 
-    def c(field: str) -> str:
-        return _col(claim, Claim, field)
 
-    status = Claim.Status
-    published, retracted = (
-        sql.param("published", status.PUBLISHED),
-        sql.param("retracted", status.RETRACTED),
-    )
+def _link_pairs(sql: _Sql, links: dict[str, str]) -> list[str]:
+    """`name, url` for json_build_object: each link with the claim's id in it."""
     link_pairs = []
     for i, (name, url) in enumerate(links.items()):
         before, after = url.split("{}")
         link_pairs.append(
             f"{sql.param(f'link{i}', name)}, "
-            f"{sql.param(f'link{i}_before', before)} || {c('id')} || "
+            f"{sql.param(f'link{i}_before', before)} || {_claim_col('id')} || "
             f"{sql.param(f'link{i}_after', after)}"
         )
+    return link_pairs
 
-    # the review the latest sign-off rests on: the public verdict
+
+def _verdict_sql(sql: _Sql) -> str:
+    """The verdict the public sees, as JSON: the review the latest sign-off
+    rests on, with its words and its combined grade."""
     r = "r"
     review = {f: _col(r, Review, f) for f in (
         "credibility", "likelihood", "confidence", "source_reliability", "rationale",
@@ -139,7 +136,7 @@ def _claim_item_sql(desk: bool, link_items: tuple[tuple[str, str], ...]) -> tupl
         )
         + " END"
     )
-    verdict = f"""(SELECT json_build_object(
+    return f"""(SELECT json_build_object(
             'credibility', {review["credibility"]},
             'credibility_label', {sql.case("cred", review["credibility"], Credibility.choices)},
             'verdict', {sql.case("word", review["credibility"],
@@ -151,34 +148,24 @@ def _claim_item_sql(desk: bool, link_items: tuple[tuple[str, str], ...]) -> tupl
             'rationale', {review["rationale"]},
             'reviewed_at', claimtrace_iso({review["submitted_at"]}))
           FROM {_table(Review)} {r}
-         WHERE {review["id"]} = ({_published_review_id(sql, c("id"))}))"""  # fmt: skip
+         WHERE {review["id"]} = ({_published_review_id(sql, _claim_col("id"))}))"""  # fmt: skip
 
+
+def _tags_sql() -> str:
     tags_through = Claim.tags.through
     claim_fk = Claim._meta.get_field("tags").m2m_column_name()
     tag_fk = Claim._meta.get_field("tags").m2m_reverse_name()
-    a, src, ev, t, ct, s = "a", "src", "ev", "t", "ct", "s"
-    suggestion = _table(Suggestion)
-    item = f"""json_build_object(
-        'id', {c("id")},
-        'text', {c("text")},
-        'language', {c("language")},
-        'text_en', {c("text_en")},
-        'event_date', {c("event_date")},
-        'event_place', {c("event_place")},
-        'public_status', CASE WHEN NOT {ever_public_sql(c("published_at"))} THEN 'unpublished'
-                              WHEN {c("status")} IN ({published}, {retracted}) THEN {c("status")}
-                              ELSE 'under_re_review' END,
-        'tags', ARRAY(SELECT {_col(t, Tag, "slug")}
+    t, ct = "t", "ct"
+    return f"""ARRAY(SELECT {_col(t, Tag, "slug")}
                         FROM {_table(tags_through)} {ct}
                         JOIN {_table(Tag)} {t} ON {_col(t, Tag, "id")} = {ct}.{tag_fk}
-                       WHERE {ct}.{claim_fk} = {c("id")} ORDER BY {_col(t, Tag, "name")}),
-        'published_at', claimtrace_iso({c("published_at")}),
-        'retracted_at', claimtrace_iso({c("retracted_at")}),
-        'retraction_reason', {c("retraction_reason")},
-        'verdict', {verdict},
-        'origin_count', (SELECT {_col(s, Suggestion, "origin_count")} FROM {suggestion} {s}
-                          WHERE {_col(s, Suggestion, "claim")} = {c("id")}),
-        'attributions', coalesce((SELECT json_agg(json_build_object(
+                       WHERE {ct}.{claim_fk} = {_claim_col("id")}
+                       ORDER BY {_col(t, Tag, "name")})"""  # fmt: skip
+
+
+def _attributions_sql() -> str:
+    a, src = "a", "src"
+    return f"""coalesce((SELECT json_agg(json_build_object(
                         'id', {_col(a, Attribution, "id")},
                         'claim', {_col(a, Attribution, "claim")},
                         'source', {_col(a, Attribution, "source")},
@@ -194,8 +181,13 @@ def _claim_item_sql(desk: bool, link_items: tuple[tuple[str, str], ...]) -> tupl
                       FROM {_table(Attribution)} {a}
                       JOIN {_table(Source)} {src}
                         ON {_col(src, Source, "id")} = {_col(a, Attribution, "source")}
-                     WHERE {_col(a, Attribution, "claim")} = {c("id")}), '[]'),
-        'evidence', coalesce((SELECT json_agg(json_build_object(
+                     WHERE {_col(a, Attribution, "claim")} = {_claim_col("id")}),
+                   '[]')"""  # fmt: skip
+
+
+def _evidence_sql() -> str:
+    ev = "ev"
+    return f"""coalesce((SELECT json_agg(json_build_object(
                         'id', {_col(ev, Evidence, "id")},
                         'claim', {_col(ev, Evidence, "claim")},
                         'kind', {_col(ev, Evidence, "kind")},
@@ -206,19 +198,22 @@ def _claim_item_sql(desk: bool, link_items: tuple[tuple[str, str], ...]) -> tupl
                         'longitude', {_col(ev, Evidence, "longitude")}::text)
                         ORDER BY {_col(ev, Evidence, "id")})
                       FROM {_table(Evidence)} {ev}
-                     WHERE {_col(ev, Evidence, "claim")} = {c("id")}), '[]'),
-        'links', CASE WHEN NOT {ever_public_sql(c("published_at"))}
-                      THEN json_build_object({link_pairs[0]})
-                      ELSE json_build_object({", ".join(link_pairs)}) END"""  # fmt: skip
-    if desk:
-        user = get_user_model()
-        u = "u"
-        item += f""",
-        'status', {c("status")},
+                     WHERE {_col(ev, Evidence, "claim")} = {_claim_col("id")}),
+                   '[]')"""  # fmt: skip
+
+
+def _desk_sql() -> str:
+    """What only the desk's item carries: workflow state and the engine's
+    suggestion."""
+    user = get_user_model()
+    u, s = "u", "s"
+    suggestion = _table(Suggestion)
+    return f""",
+        'status', {_claim_col("status")},
         'assignee', (SELECT {_col(u, user, user.USERNAME_FIELD)} FROM {_table(user)} {u}
-                      WHERE {_col(u, user, "id")} = {c("assignee")}),
-        'version', {c("version")},
-        'review_round', {c("review_round")},
+                      WHERE {_col(u, user, "id")} = {_claim_col("assignee")}),
+        'version', {_claim_col("version")},
+        'review_round', {_claim_col("review_round")},
         'suggestion', (SELECT json_build_object(
                         'credibility', {_col(s, Suggestion, "credibility")},
                         'likelihood', nullif({_col(s, Suggestion, "likelihood")}, ''),
@@ -228,7 +223,46 @@ def _claim_item_sql(desk: bool, link_items: tuple[tuple[str, str], ...]) -> tupl
                         'reason_codes', {_col(s, Suggestion, "reasons")},
                         'computed_at', claimtrace_iso({_col(s, Suggestion, "computed_at")}))
                        FROM {suggestion} {s}
-                      WHERE {_col(s, Suggestion, "claim")} = {c("id")})"""  # fmt: skip
+                      WHERE {_col(s, Suggestion, "claim")} = {_claim_col("id")})"""  # fmt: skip
+
+
+@cache
+def _claim_item_sql(desk: bool, link_items: tuple[tuple[str, str], ...]) -> tuple[str, tuple]:
+    links = dict(link_items)
+    sql = _Sql()
+    status = Claim.Status
+    published, retracted = (
+        sql.param("published", status.PUBLISHED),
+        sql.param("retracted", status.RETRACTED),
+    )
+    link_pairs = _link_pairs(sql, links)
+    s, suggestion = "s", _table(Suggestion)
+    item = f"""json_build_object(
+        'id', {_claim_col("id")},
+        'text', {_claim_col("text")},
+        'language', {_claim_col("language")},
+        'text_en', {_claim_col("text_en")},
+        'event_date', {_claim_col("event_date")},
+        'event_place', {_claim_col("event_place")},
+        'public_status', CASE WHEN NOT {ever_public_sql(_claim_col("published_at"))}
+                              THEN 'unpublished'
+                              WHEN {_claim_col("status")} IN ({published}, {retracted})
+                              THEN {_claim_col("status")}
+                              ELSE 'under_re_review' END,
+        'tags', {_tags_sql()},
+        'published_at', claimtrace_iso({_claim_col("published_at")}),
+        'retracted_at', claimtrace_iso({_claim_col("retracted_at")}),
+        'retraction_reason', {_claim_col("retraction_reason")},
+        'verdict', {_verdict_sql(sql)},
+        'origin_count', (SELECT {_col(s, Suggestion, "origin_count")} FROM {suggestion} {s}
+                          WHERE {_col(s, Suggestion, "claim")} = {_claim_col("id")}),
+        'attributions', {_attributions_sql()},
+        'evidence', {_evidence_sql()},
+        'links', CASE WHEN NOT {ever_public_sql(_claim_col("published_at"))}
+                      THEN json_build_object({link_pairs[0]})
+                      ELSE json_build_object({", ".join(link_pairs)}) END"""  # fmt: skip
+    if desk:
+        item += _desk_sql()
     text, params = sql.render(item + ")::text")
     return text, tuple(params)
 

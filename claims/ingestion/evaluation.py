@@ -366,34 +366,7 @@ def score_strict(
 
     by_text = [[i for i, f in enumerate(found) if strict_covers(f.text, c["text"])] for c in claims]
     for claim, candidates in zip(claims, by_text, strict=True):
-        label = claim["text"][:90]
-        origins_found = 0
-        for attribution in claim["attributions"]:
-            denial = attribution["stance"] == Stance.DENIES
-            score.denials += denial
-            hits = [
-                (i, index)
-                for i in candidates
-                for index, link in enumerate(found[i].links)
-                if link.via is None and _origin_matches(found[i], index, attribution, names_of)
-            ]
-            origins_found += bool(hits)
-            stance = [h for h in hits if found[h[0]].links[h[1]].stance == attribution["stance"]]
-            score.denials_found += bool(denial and stance)
-            if attribution["relays"]:
-                score.relays_checked += 1
-            chain = [
-                h for h in stance
-                if _chain_matches(found[h[0]], h[1], attribution["relays"], names_of, is_publisher)
-            ]  # fmt: skip
-            score.relays_right += bool(attribution["relays"] and chain)
-            score.complete = score.complete and bool(chain)
-        if origins_found:
-            score.found += 1
-        else:
-            ours = [link.name for i in candidates for link in _origins(found[i])]
-            score.misses.append(label + (f"  [origin: ours {ours}]" if candidates else ""))
-            score.complete = False
+        _score_gold_claim(score, claim, [(i, found[i]) for i in candidates], names_of, is_publisher)
     gold_names = [
         name
         for claim in claims
@@ -412,32 +385,65 @@ def score_strict(
         if right:
             score.true_candidates += 1
             continue
-        origins = _origins(candidate)
-        if any(link.unresolved for link in origins):  # shown to the desk to pick
-            kind = UNRESOLVED
-        elif any(
-            link.source is None and not any(strict_same(phrase_of(link), g) for g in gold_names)
-            for link in origins
-        ):
-            kind = INVENTED
-        elif not claims_here:
-            kind = WRONG_TEXT
-        elif any(
-            link.source is not None
-            and any(
-                strict_same(phrase_of(link), g)
-                for c in claims_here
-                for a in c["attributions"]
-                for g in a["origin"]
-            )
-            for link in origins
-        ):
-            kind = MISFILED
-        else:
-            kind = WRONG_ORIGIN
-        who = ", ".join(link.name for link in origins) or "—"
+        kind = _wrong_kind(candidate, claims_here, gold_names, phrase_of)
+        who = ", ".join(link.name for link in _origins(candidate)) or "—"
         score.errors.append((kind, f"{candidate.text[:90]}  [origin: {who}]"))
     return score
+
+
+def _score_gold_claim(score: StrictScore, claim: dict, candidates, names_of, is_publisher) -> None:
+    """One gold claim against the candidates whose text covers it: found when
+    one names an origin; each attribution's denial and relay chain checked."""
+    origins_found = 0
+    for attribution in claim["attributions"]:
+        denial = attribution["stance"] == Stance.DENIES
+        score.denials += denial
+        hits = [
+            (candidate, index)
+            for _i, candidate in candidates
+            for index, link in enumerate(candidate.links)
+            if link.via is None and _origin_matches(candidate, index, attribution, names_of)
+        ]
+        origins_found += bool(hits)
+        stance = [(c, x) for c, x in hits if c.links[x].stance == attribution["stance"]]
+        score.denials_found += bool(denial and stance)
+        if attribution["relays"]:
+            score.relays_checked += 1
+        chain = [
+            (c, x) for c, x in stance
+            if _chain_matches(c, x, attribution["relays"], names_of, is_publisher)
+        ]  # fmt: skip
+        score.relays_right += bool(attribution["relays"] and chain)
+        score.complete = score.complete and bool(chain)
+    if origins_found:
+        score.found += 1
+        return
+    ours = [link.name for _i, candidate in candidates for link in _origins(candidate)]
+    score.misses.append(claim["text"][:90] + (f"  [origin: ours {ours}]" if candidates else ""))
+    score.complete = False
+
+
+def _wrong_kind(candidate: Found, claims_here: list[dict], gold_names, phrase_of) -> str:
+    """Why a candidate with no right origin is wrong, in the order the desk
+    would care: left for the desk to pick, a source invented, a text no
+    claim has, a source filed under another party, the wrong origin."""
+    origins = _origins(candidate)
+    if any(link.unresolved for link in origins):  # shown to the desk to pick
+        return UNRESOLVED
+    if any(
+        link.source is None and not any(strict_same(phrase_of(link), g) for g in gold_names)
+        for link in origins
+    ):
+        return INVENTED
+    if not claims_here:
+        return WRONG_TEXT
+    gold_origins = [g for c in claims_here for a in c["attributions"] for g in a["origin"]]
+    if any(
+        link.source is not None and any(strict_same(phrase_of(link), g) for g in gold_origins)
+        for link in origins
+    ):
+        return MISFILED
+    return WRONG_ORIGIN
 
 
 def strict_table(rows: list[StrictScore], total: StrictScore, *, label: str = "article") -> str:

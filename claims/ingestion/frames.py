@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import partial
 
 from claims.ingestion import lang
 from claims.ingestion.phrases import spoken_to
@@ -253,46 +254,52 @@ def _deny_object(claim: str) -> str:
     return DENIED_WHAT.sub("", claim, count=1)
 
 
+def _reported(sentence: str, match) -> bool:
+    """Not "would say", "refused to say", "трябва да обясни", "не каза": a
+    verb after these reports nothing."""
+    if "v" not in match.groupdict() or match.start("v") < 0:
+        return True
+    before = sentence[: match.start("v")].split()
+    return not (before and before[-1].lower().strip(",") in NOT_REPORTED)
+
+
+def _take(sentence: str, m: str, lang: str, match, cue: str, **extra) -> Frame:
+    """The frame a pattern's match gives: source, claim and stance, with the
+    one spoken to or told as a relay and a denial's object cut out."""
+    verb = _group(m, match, "v") if "v" in match.groupdict() else ""
+    kind = KIND_OF.get(verb[:1], SAY)
+    frame = Frame(
+        cue=cue,
+        source=_group(sentence, match, "src"),
+        claim=_group(sentence, match, "claim") if "claim" in match.groupdict() else "",
+        stance=STANCE_OF.get(kind, Stance.ASSERTS),
+        **extra,
+    )
+    if verb:
+        said = _group(sentence, match, "v").lower()
+        frame.adds = lemma(said, lang) in ADD or bool(ALSO.match(sentence[match.end("v") :]))
+    frame.source, spoken = spoken_to(frame.source)
+    if spoken:  # "Пред телевизия X тя каза": X passed it on
+        frame.relays.append(spoken)
+    tail = _group(sentence, match, "tail") if "tail" in match.groupdict() else ""
+    if kind == TELL:  # "told Reuters": the one told passes it on
+        told = TOLD.match(tail)
+        if told and not re.match(r"(?i)reporters|journalists|the\b", told.group("who")):
+            frame.relays.append(told.group("who"))
+    if frame.stance == Stance.DENIES:
+        frame.claim = _deny_object(frame.claim)
+    elif untrue := NOT_TRUE.match(frame.claim):  # "It is not true that X": X denied
+        frame.claim, frame.stance = frame.claim[untrue.end() :], Stance.DENIES
+    return frame
+
+
 def analyse(sentence: str, lang: str) -> Frame | None:
     """The sentence's attribution frame, or None when nobody is said to say it."""
     m = mask(sentence, lang)
     if not re.search("[\ue001-\ue00a]", m):
         return None
-
-    def reported(match) -> bool:
-        """Not "would say", "refused to say", "трябва да обясни", "не каза":
-        a verb after these reports nothing."""
-        if "v" not in match.groupdict() or match.start("v") < 0:
-            return True
-        before = sentence[: match.start("v")].split()
-        return not (before and before[-1].lower().strip(",") in NOT_REPORTED)
-
-    def take(match, cue, **extra) -> Frame:
-        verb = _group(m, match, "v") if "v" in match.groupdict() else ""
-        kind = KIND_OF.get(verb[:1], SAY)
-        frame = Frame(
-            cue=cue,
-            source=_group(sentence, match, "src"),
-            claim=_group(sentence, match, "claim") if "claim" in match.groupdict() else "",
-            stance=STANCE_OF.get(kind, Stance.ASSERTS),
-            **extra,
-        )
-        if verb:
-            said = _group(sentence, match, "v").lower()
-            frame.adds = lemma(said, lang) in ADD or bool(ALSO.match(sentence[match.end("v") :]))
-        frame.source, spoken = spoken_to(frame.source)
-        if spoken:  # "Пред телевизия X тя каза": X passed it on
-            frame.relays.append(spoken)
-        tail = _group(sentence, match, "tail") if "tail" in match.groupdict() else ""
-        if kind == TELL:  # "told Reuters": the one told passes it on
-            told = TOLD.match(tail)
-            if told and not re.match(r"(?i)reporters|journalists|the\b", told.group("who")):
-                frame.relays.append(told.group("who"))
-        if frame.stance == Stance.DENIES:
-            frame.claim = _deny_object(frame.claim)
-        elif untrue := NOT_TRUE.match(frame.claim):  # "It is not true that X": X denied
-            frame.claim, frame.stance = frame.claim[untrue.end() :], Stance.DENIES
-        return frame
+    take = partial(_take, sentence, m, lang)
+    reported = partial(_reported, sentence)
 
     if match := BEFORE_LEAD.match(m):
         frame = take(match, "before")

@@ -82,35 +82,9 @@ def _record_failure(evidence_pk: int, error: str, status: str = ArchiveStatus.FA
     Evidence.objects.filter(pk=evidence_pk).update(archive_status=status, archive_error=error)
 
 
-def evidence_archive(*, evidence_pk: int, final_attempt: bool = False) -> str:
-    """Fetch the evidence URL, store the exchange as a WARC file, and record
-    the body's SHA-256, the HTTP status and the time. Returns "archived",
-    "js_shell", "failed" or "skipped"; raises TransientFetchError to be
-    retried (or records the failure on the final attempt). A refused address
-    or an oversized page fails at once, with the reason."""
-    evidence = Evidence.objects.filter(pk=evidence_pk).first()
-    if (
-        evidence is None
-        or not evidence.url
-        or evidence.archive_status
-        in (
-            ArchiveStatus.ARCHIVED,
-            ArchiveStatus.JS_SHELL,
-        )
-    ):
-        return "skipped"
-    try:
-        response, warc = _capture(evidence.url)
-    except TransientFetchError as exc:
-        if not final_attempt:
-            Evidence.objects.filter(pk=evidence_pk).update(archive_error=str(exc)[:1000])
-            raise
-        _record_failure(evidence_pk, str(exc)[:1000])
-        return "failed"
-    except outbound.OutboundError as exc:
-        _record_failure(evidence_pk, str(exc)[:1000])
-        return "failed"
-
+def _archive_store(evidence_pk: int, response, warc: bytes) -> str:
+    """Store the capture on the evidence row: the WARC file, the body's
+    SHA-256, the HTTP status, the time and what the capture is worth."""
     status = response.status
     digest = hashlib.sha256(response.body).hexdigest()
     if not 200 <= status < 400:
@@ -143,6 +117,32 @@ def evidence_archive(*, evidence_pk: int, final_attempt: bool = False) -> str:
                 "archive_error",
             ]
         )
+    return outcome
+
+
+def evidence_archive(*, evidence_pk: int, final_attempt: bool = False) -> str:
+    """Fetch the evidence URL, store the exchange as a WARC file, and record
+    the body's SHA-256, the HTTP status and the time. Returns "archived",
+    "js_shell", "failed" or "skipped"; raises TransientFetchError to be
+    retried (or records the failure on the final attempt). A refused address
+    or an oversized page fails at once, with the reason."""
+    evidence = Evidence.objects.filter(pk=evidence_pk).first()
+    done = (ArchiveStatus.ARCHIVED, ArchiveStatus.JS_SHELL)
+    if evidence is None or not evidence.url or evidence.archive_status in done:
+        return "skipped"
+    try:
+        response, warc = _capture(evidence.url)
+    except TransientFetchError as exc:
+        if not final_attempt:
+            Evidence.objects.filter(pk=evidence_pk).update(archive_error=str(exc)[:1000])
+            raise
+        _record_failure(evidence_pk, str(exc)[:1000])
+        return "failed"
+    except outbound.OutboundError as exc:
+        _record_failure(evidence_pk, str(exc)[:1000])
+        return "failed"
+
+    outcome = _archive_store(evidence_pk, response, warc)
     return {ArchiveStatus.ARCHIVED: "archived", ArchiveStatus.JS_SHELL: "js_shell"}.get(
         outcome, "failed"
     )

@@ -143,6 +143,40 @@ def _fingerprint(text: str) -> str:
     return hashlib.sha256(normalize_alias(text).encode()).hexdigest()
 
 
+def _candidates_store(job: IngestionJob, found, language: str) -> int:
+    """Store what extraction found as the job's candidates, each text once
+    (a fingerprint already stored, by this job or an earlier one, is
+    skipped), with the likely duplicate among filed claims. Returns how many
+    were stored."""
+    known = set(
+        Candidate.objects.filter(fingerprint__in=[_fingerprint(f.text) for f in found]).values_list(
+            "fingerprint", flat=True
+        )
+    )
+    made = 0
+    for item in found:
+        fingerprint = _fingerprint(item.text)
+        if fingerprint in known:
+            continue
+        known.add(fingerprint)
+        similar = _likely_duplicate(job, item.text, item.language or language)
+        Candidate.objects.create(
+            job=job,
+            position=item.position,
+            sentence=item.sentence,
+            text=item.text,
+            language=item.language or language,
+            hedges=item.hedges,
+            attributions=[vars(link) for link in item.links],
+            cue=item.cue or ("carried" if item.links else "unattributed"),
+            fingerprint=fingerprint,
+            duplicate_of=similar[0] if similar else None,
+            duplicate_score=round(similar[1], 3) if similar else None,
+        )
+        made += 1
+    return made
+
+
 def ingestion_run(*, job_pk: int) -> IngestionJob:
     """Run a job: fetch if needed, extract, match duplicates, store the
     candidates. Running it again after it finished changes nothing."""
@@ -165,32 +199,7 @@ def ingestion_run(*, job_pk: int) -> IngestionJob:
         )
         _progress(job, 70, language=language)
         with transaction.atomic():
-            known = set(
-                Candidate.objects.filter(
-                    fingerprint__in=[_fingerprint(f.text) for f in found]
-                ).values_list("fingerprint", flat=True)
-            )
-            made = 0
-            for item in found:
-                fingerprint = _fingerprint(item.text)
-                if fingerprint in known:
-                    continue
-                known.add(fingerprint)
-                similar = _likely_duplicate(job, item.text, item.language or language)
-                Candidate.objects.create(
-                    job=job,
-                    position=item.position,
-                    sentence=item.sentence,
-                    text=item.text,
-                    language=item.language or language,
-                    hedges=item.hedges,
-                    attributions=[vars(link) for link in item.links],
-                    cue=item.cue or ("carried" if item.links else "unattributed"),
-                    fingerprint=fingerprint,
-                    duplicate_of=similar[0] if similar else None,
-                    duplicate_score=round(similar[1], 3) if similar else None,
-                )
-                made += 1
+            made = _candidates_store(job, found, language)
             job.status = IngestionJob.Status.DONE
             job.progress = 100
             job.finished_at = timezone.now()
@@ -264,6 +273,19 @@ def _picked(locked: Candidate, sources: Mapping[int, Source] | None) -> dict[int
     return picks
 
 
+def _link_source(link: dict, job_id: int) -> Source:
+    """The registered source ingestion resolved the link to, or a new one,
+    pending: the source desk accepts it before anything public names it."""
+    source = Source.objects.filter(pk=link["source"]).first() if link["source"] else None
+    return source or source_create(
+        name=link["name"][:200],
+        kind=link.get("kind") or Source.Kind.OTHER,
+        affiliation=link.get("description", "")[:200],
+        description=f"Added from ingestion job {job_id}.",
+        pending=True,
+    )
+
+
 @transaction.atomic
 def candidate_accept(
     *,
@@ -303,17 +325,7 @@ def candidate_accept(
     )
     made = []
     for place, link in enumerate(locked.attributions):
-        source = picks.get(place)
-        if source is None and link["source"]:
-            source = Source.objects.filter(pk=link["source"]).first()
-        if source is None:
-            source = source_create(
-                name=link["name"][:200],
-                kind=link.get("kind") or Source.Kind.OTHER,
-                affiliation=link.get("description", "")[:200],
-                description=f"Added from ingestion job {locked.job_id}.",
-                pending=True,  # the source desk accepts it before anything public names it
-            )
+        source = picks.get(place) or _link_source(link, locked.job_id)
         via = made[link["via"]] if link["via"] is not None and link["via"] < len(made) else None
         made.append(
             attribution_add(

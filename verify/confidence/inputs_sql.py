@@ -73,17 +73,28 @@ def _statement() -> str:
     def c(model, field: str) -> str:
         return q(model._meta.get_field(field).column)
 
-    claim, attribution, source = t(Claim), t(Attribution), t(Source)
-    same_as, language = c(Claim, "same_as"), c(Claim, "language")
-    a_claim, via, stance = c(Attribution, "claim"), c(Attribution, "via"), c(Attribution, "stance")
-    a_source, unnamed = c(Attribution, "source"), c(Attribution, "unnamed")
-    name, parent, grade = c(Source, "name"), c(Source, "parent"), c(Source, "reliability")
-    e_claim, relation = c(Evidence, "claim"), c(Evidence, "relation")
-    r_claim, submitted = c(Review, "claim"), c(Review, "submitted_at")
     graded = ("source_reliability", "credibility", "likelihood", "round")
-    r_fields = ", ".join(f"r.{c(Review, f)}" for f in graded)
-    l_fields = ", ".join(f"l.{c(Review, f)}" for f in graded)
-    return f"""
+    return _STATEMENT.format(
+        claim=t(Claim), attribution=t(Attribution), source=t(Source),
+        evidence_table=t(Evidence), review_table=t(Review), max_depth=MAX_DEPTH,
+        same_as=c(Claim, "same_as"), language=c(Claim, "language"),
+        a_claim=c(Attribution, "claim"), via=c(Attribution, "via"),
+        stance=c(Attribution, "stance"), a_source=c(Attribution, "source"),
+        unnamed=c(Attribution, "unnamed"),
+        name=c(Source, "name"), parent=c(Source, "parent"), grade=c(Source, "reliability"),
+        e_claim=c(Evidence, "claim"), relation=c(Evidence, "relation"),
+        r_claim=c(Review, "claim"), submitted=c(Review, "submitted_at"),
+        r_fields=", ".join(f"r.{c(Review, f)}" for f in graded),
+        l_fields=", ".join(f"l.{c(Review, f)}" for f in graded),
+    )  # fmt: skip
+
+
+# The statement, with the tables and columns `_statement` fills in. The
+# latest submitted review here is `Review.objects.submitted()` in SQL, and
+# the walk up `parent` is `sources.selectors.chain_of`:
+# tests/verify/test_inputs_sql.py holds this statement equal to the ORM
+# reading (`verify.selectors.suggestion_inputs_orm`) on random registers.
+_STATEMENT = """
 WITH RECURSIVE
 clusters AS (
   SELECT DISTINCT coalesce(c.{same_as}, c.id) AS cluster FROM {claim} c WHERE c.id = ANY(%(ids)s)
@@ -106,7 +117,7 @@ clusters AS (
   SELECT a.id AS start, a.via, a.source, 0 AS depth FROM relays a
   UNION ALL
   SELECT w.start, p.{via}, p.{a_source}, w.depth + 1
-    FROM walk w JOIN {attribution} p ON p.id = w.via WHERE w.depth < {MAX_DEPTH}
+    FROM walk w JOIN {attribution} p ON p.id = w.via WHERE w.depth < {max_depth}
 ), lineage AS (     -- each said-by source up to its top organisation, carrying its
   SELECT s.id AS source, s.{name} AS name, s.{grade} AS own,   -- own name and grade
          s.{grade} AS graded,   -- and the nearest grade on the way up
@@ -119,7 +130,7 @@ clusters AS (
          p.id, p.{name}, p.{parent}, l.depth + 1
     FROM lineage l
     CROSS JOIN LATERAL (SELECT * FROM {source} p WHERE p.id = l.parent LIMIT 1) p
-   WHERE l.depth < {MAX_DEPTH}
+   WHERE l.depth < {max_depth}
 ), known AS (       -- at the top
   SELECT source, name, own, graded, id AS root, top_name AS root_name
     FROM lineage WHERE parent IS NULL
@@ -141,11 +152,11 @@ clusters AS (
   SELECT e.{e_claim} AS claim,
          count(*) FILTER (WHERE e.{relation} = %(supports)s) AS supports,
          count(*) FILTER (WHERE e.{relation} = %(refutes)s) AS refutes
-    FROM {t(Evidence)} e WHERE e.{e_claim} = ANY(ARRAY(SELECT id FROM members))
+    FROM {evidence_table} e WHERE e.{e_claim} = ANY(ARRAY(SELECT id FROM members))
    GROUP BY e.{e_claim}
 ), latest AS (      -- their latest submitted reviews
   SELECT DISTINCT ON (r.{r_claim}) r.{r_claim} AS claim, {r_fields}
-    FROM {t(Review)} r
+    FROM {review_table} r
    WHERE r.{r_claim} = ANY(ARRAY(SELECT id FROM members)) AND r.{submitted} IS NOT NULL
    ORDER BY r.{r_claim}, r.{submitted} DESC, r.id DESC
 )

@@ -61,6 +61,32 @@ def _edge(x1, y1, x2, y2) -> dict:
     return {"x1": x1, "y1": y1, "x2": x2 - 4, "y2": y2, "mid": (x1 + x2) / 2}
 
 
+def _node(attribution: Attribution, x: float, y: float, names: dict[str, str]) -> dict:
+    """One source's box: where, its colours by stance, its name in two lines
+    and its grade."""
+    fill, stroke = COLOURS[attribution.stance]
+    source = attribution.source
+    name = names.get(source.name, source.name)
+    first, second = _lines(name)
+    return {
+        "x": x,
+        "y": y,
+        "text_x": x + 8,
+        "line1_y": y + 18,
+        "line2_y": y + 34,
+        "line3_y": y + 52,
+        "fill": fill,
+        "stroke": stroke,
+        "stance": attribution.stance,
+        "stance_label": attribution.get_stance_display(),
+        "name": name,
+        "label": first,
+        "label2": second,
+        "grade": source.reliability or "?",
+        "graded": bool(source.reliability),
+    }
+
+
 def attribution_graph_svg(claim: Claim, *, names: dict[str, str] | None = None) -> SafeString:
     """The graph in the active language; `names` gives sources' names in it
     (sources.selectors.names_in), by default read for the active language."""
@@ -83,29 +109,7 @@ def attribution_graph_svg(claim: Claim, *, names: dict[str, str] | None = None) 
             edges.append(_edge(vx + NODE_W, vy + NODE_H / 2, x, y + NODE_H / 2))
         if pk not in relayed:
             edges.append(_edge(x + NODE_W, y + NODE_H / 2, claim_x, claim_y + NODE_H / 2))
-        fill, stroke = COLOURS[attribution.stance]
-        source = attribution.source
-        name = names.get(source.name, source.name)
-        first, second = _lines(name)
-        nodes.append(
-            {
-                "x": x,
-                "y": y,
-                "text_x": x + 8,
-                "line1_y": y + 18,
-                "line2_y": y + 34,
-                "line3_y": y + 52,
-                "fill": fill,
-                "stroke": stroke,
-                "stance": attribution.stance,
-                "stance_label": attribution.get_stance_display(),
-                "name": name,
-                "label": first,
-                "label2": second,
-                "grade": source.reliability or "?",
-                "graded": bool(source.reliability),
-            }
-        )
+        nodes.append(_node(attribution, x, y, names))
     svg = render_to_string(
         "verify/attribution_graph.svg",
         {
