@@ -120,338 +120,212 @@ def stored_size(conn) -> int | None:
     return int(rows["claims"]) if "claims" in rows else None
 
 
-def generate(conn: psycopg.Connection, *, claims: int, users: dict[str, int], log=print) -> dict:
-    """Fill the database with `claims` claims and everything around them.
-    `users` maps the roles the rows need (reviewer, editor) to user ids.
-    Returns the counts and the seconds each phase took."""
-    rng = random.Random(SEED)
-    n_sources = max(50, min(20_000, claims // 50))
-    n_orgs = max(5, n_sources // 10)
-    counts, timings = {}, {}
-    started = time.perf_counter()
+# The columns each table is loaded with, and their COPY types.
+COLUMNS = {
+    "sources_source": [
+        ("id", "int8"), ("name", "varchar"), ("kind", "varchar"), ("platform", "varchar"),
+        ("handle", "varchar"), ("url", "varchar"), ("country", "varchar"),
+        ("affiliation", "varchar"), ("description", "text"), ("reliability", "varchar"),
+        ("created_at", "timestamptz"), ("updated_at", "timestamptz"), ("parent_id", "int8"),
+    ],
+    "claims_tag": [
+        ("id", "int8"), ("name", "varchar"), ("slug", "varchar"), ("kind", "varchar"),
+        ("description", "text"),
+    ],
+    "claims_claim": [
+        ("id", "int8"), ("text", "text"), ("language", "varchar"), ("text_en", "text"),
+        ("event_date", "date"), ("event_place", "varchar"), ("status", "varchar"),
+        ("review_round", "int4"), ("version", "int4"), ("published_at", "timestamptz"),
+        ("retracted_at", "timestamptz"), ("retraction_reason", "text"),
+        ("created_at", "timestamptz"), ("updated_at", "timestamptz"), ("created_by_id", "int4"),
+    ],
+    "claims_attribution": [
+        ("id", "int8"), ("claim_id", "int8"), ("source_id", "int8"), ("via_id", "int8"),
+        ("stance", "varchar"), ("url", "varchar"), ("quote", "text"),
+        ("published_at", "timestamptz"), ("created_at", "timestamptz"),
+    ],
+    "claims_claim_tags": [("claim_id", "int8"), ("tag_id", "int8")],
+    "claims_evidence": [
+        ("claim_id", "int8"), ("kind", "varchar"), ("relation", "varchar"), ("url", "varchar"),
+        ("description", "text"), ("latitude", "numeric"), ("longitude", "numeric"),
+        ("created_at", "timestamptz"), ("archive_error", "text"), ("archive_file", "varchar"),
+        ("archive_sha256", "varchar"), ("archive_status", "varchar"),
+    ],
+    "verify_review": [
+        ("claim_id", "int8"), ("round", "int4"), ("credibility", "varchar"),
+        ("likelihood", "varchar"), ("confidence", "varchar"), ("source_reliability", "varchar"),
+        ("rationale", "text"), ("created_at", "timestamptz"), ("submitted_at", "timestamptz"),
+        ("reviewer_id", "int4"),
+    ],
+}  # fmt: skip
 
-    conn.execute("SET session_replication_role = replica")
-    conn.execute("SET maintenance_work_mem = '512MB'")
-    conn.execute(f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE")
-    indexes = _secondary_indexes(conn, TABLES)
-    for name, _ in indexes:
-        conn.execute(f"DROP INDEX {name}")
 
-    def copy(table, columns, types, rows):
+class _Load:
+    """One load of the data set: its size, its random stream and what each
+    phase took."""
+
+    def __init__(self, conn: psycopg.Connection, claims: int, users: dict[str, int], log):
+        self.conn, self.claims, self.users, self.log = conn, claims, users, log
+        self.rng = random.Random(SEED)
+        self.n_sources = max(50, min(20_000, claims // 50))
+        self.n_orgs = max(5, self.n_sources // 10)
+        self.spread = timedelta(days=3 * 365).total_seconds() / claims
+        self.public: list[bool] = []  # per claim, filled while its rows are written
+        self.counts: dict[str, int] = {}
+        self.timings: dict[str, float] = {}
+
+    def copy(self, table: str, rows) -> None:
+        """COPY `rows` into `table` in binary, counting them and timing it."""
         t = time.perf_counter()
+        columns, types = zip(*COLUMNS[table], strict=True)
         n = 0
-        with conn.cursor().copy(
+        with self.conn.cursor().copy(
             f"COPY {table} ({', '.join(columns)}) FROM STDIN (FORMAT BINARY)"
         ) as out:
-            out.set_types(types)
+            out.set_types(list(types))
             for row in rows:
                 out.write_row(row)
                 n += 1
-        counts[table] = n
-        timings[f"copy {table}"] = round(time.perf_counter() - t, 1)
-        log(f"  {table}: {n:,} rows in {timings[f'copy {table}']} s")
+        self.counts[table] = n
+        self.timings[f"copy {table}"] = round(time.perf_counter() - t, 1)
+        self.log(f"  {table}: {n:,} rows in {self.timings[f'copy {table}']} s")
 
-    # Sources: organisations first (ids 1..n_orgs), then channels, outlets and
-    # people, most of them under an organisation.
-    def sources():
-        for pk in range(1, n_sources + 1):
-            org = pk <= n_orgs
-            parent = None if org or rng.random() < 0.3 else rng.randint(1, n_orgs)
-            kind = (
-                rng.choice(["intelligence_service", "government", "military", "organisation"])
-                if org
-                else rng.choice(["channel", "news_outlet", "person", "osint_group"])
+    def timed(self, name: str, sql: str, params=None) -> None:
+        t = time.perf_counter()
+        self.conn.execute(sql, params)
+        self.timings[name] = round(time.perf_counter() - t, 1)
+
+
+def _source_rows(load: _Load):
+    """Organisations first (ids 1..n_orgs), then channels, outlets and
+    people, most of them under an organisation."""
+    rng = load.rng
+    for pk in range(1, load.n_sources + 1):
+        org = pk <= load.n_orgs
+        parent = None if org or rng.random() < 0.3 else rng.randint(1, load.n_orgs)
+        kind = (
+            rng.choice(["intelligence_service", "government", "military", "organisation"])
+            if org
+            else rng.choice(["channel", "news_outlet", "person", "osint_group"])
+        )
+        grade = rng.choice(RELIABILITY) if org or rng.random() < 0.2 else ""
+        name = f"{'Organisation' if org else 'Source'} {pk}"
+        platform = "telegram" if kind == "channel" else ""
+        yield (pk, name, kind, platform, "", "", "", "", "", grade, BASE, BASE, parent)
+
+
+def _claim_text(rng: random.Random) -> tuple[str, str, str]:
+    """A claim in English and in Bulgarian, and its place, from the phrase lists."""
+    parts = (rng.choice(ACTORS), rng.choice(ACTIONS), rng.choice(PLACES), rng.choice(EXTRAS))
+    english = " ".join(p for p in (parts[0][0].capitalize(), *(x[0] for x in parts[1:])) if p)
+    bulgarian = " ".join(p for p in (parts[0][1].capitalize(), *(x[1] for x in parts[1:])) if p)
+    return english, bulgarian, parts[2][0]
+
+
+def _status(rng: random.Random) -> str:
+    """Most claims public, a few retracted, the rest somewhere in the workflow."""
+    roll = rng.random()
+    if roll < 0.85:
+        return "published"
+    if roll < 0.88:
+        return "retracted"
+    return rng.choice(["new", "in_review", "awaiting_sign_off", "reopened"])
+
+
+def _claim_rows(load: _Load):
+    rng = load.rng
+    for pk in range(1, load.claims + 1):
+        english, bulgarian, place = _claim_text(rng)
+        bg = rng.random() < 0.4
+        created = BASE + timedelta(seconds=pk * load.spread)
+        status = _status(rng)
+        public = status in ("published", "retracted")
+        published = created + timedelta(hours=2) if public else None
+        retracted = status == "retracted"
+        load.public.append(public)
+        yield (
+            pk,
+            (bulgarian if bg else english) + f" (report {pk}).",
+            "bg" if bg else "en",
+            english + "." if bg else "",
+            (created - timedelta(days=1)).date(),
+            place,
+            status,
+            1,
+            2 if public else 1,
+            published,
+            published + timedelta(days=1) if retracted else None,
+            "Geolocation showed an older video." if retracted else "",
+            created,
+            created + timedelta(hours=3),
+            load.users["reviewer"],
+        )
+
+
+def _attribution_rows(load: _Load):
+    """One to five attributions a claim; a relay points at an earlier one of
+    the same claim, so every chain is valid by construction."""
+    rng, pk = load.rng, 0
+    for claim_id in range(1, load.claims + 1):
+        mine = []
+        for _ in range(rng.choice([1, 2, 2, 3, 3, 3, 4, 4, 5, 3])):
+            pk += 1
+            relay = mine and rng.random() < 0.6
+            via = rng.choice(mine) if relay else None
+            mine.append(pk)
+            source = (
+                rng.randint(load.n_orgs + 1, load.n_sources)
+                if relay
+                else rng.randint(1, load.n_sources)
             )
-            grade = rng.choice(RELIABILITY) if org or rng.random() < 0.2 else ""
+            stance = rng.choice(STANCES) if not relay else "asserts"
+            yield (pk, claim_id, source, via, stance, "", "", None, BASE)
+
+
+def _review_rows(load: _Load):
+    """A submitted review for every public claim."""
+    for pk, public in enumerate(load.public, start=1):
+        if public:
+            at = BASE + timedelta(seconds=pk * load.spread, hours=1)
             yield (
-                pk,
-                f"{'Organisation' if org else 'Source'} {pk}",
-                kind,
-                "telegram" if kind == "channel" else "",
-                "",
-                "",
-                "",
-                "",
-                "",
-                grade,
-                BASE,
-                BASE,
-                parent,
-            )
+                pk, 1, load.rng.choice(CREDIBILITY), "", "moderate", load.rng.choice(RELIABILITY),
+                "Two independent origins; imagery matches.", at, at, load.users["reviewer"],
+            )  # fmt: skip
 
-    copy(
-        "sources_source",
-        [
-            "id",
-            "name",
-            "kind",
-            "platform",
-            "handle",
-            "url",
-            "country",
-            "affiliation",
-            "description",
-            "reliability",
-            "created_at",
-            "updated_at",
-            "parent_id",
-        ],
-        [
-            "int8",
-            "varchar",
-            "varchar",
-            "varchar",
-            "varchar",
-            "varchar",
-            "varchar",
-            "varchar",
-            "text",
-            "varchar",
-            "timestamptz",
-            "timestamptz",
-            "int8",
-        ],
-        sources(),
-    )
 
-    tags = [
-        (pk, f"Story {pk}", f"story-{pk}", "story" if pk % 5 == 0 else "topic", "")
-        for pk in range(1, 51)
-    ]
-    copy(
+def _load_rows(load: _Load) -> None:
+    claims, rng = load.claims, load.rng
+    load.copy("sources_source", _source_rows(load))
+    load.copy(
         "claims_tag",
-        ["id", "name", "slug", "kind", "description"],
-        ["int8", "varchar", "varchar", "varchar", "text"],
-        tags,
+        [
+            (pk, f"Story {pk}", f"story-{pk}", "story" if pk % 5 == 0 else "topic", "")
+            for pk in range(1, 51)
+        ],
     )
-
-    # Claims, and in the same pass the rows that hang off them.
-    plan = []  # per claim: (published?, created_at)
-    spread = timedelta(days=3 * 365).total_seconds() / claims
-
-    def claim_rows():
-        for pk in range(1, claims + 1):
-            actor, action, place, extra = (
-                rng.choice(ACTORS),
-                rng.choice(ACTIONS),
-                rng.choice(PLACES),
-                rng.choice(EXTRAS),
-            )
-            english = " ".join(
-                p for p in (actor[0].capitalize(), action[0], place[0], extra[0]) if p
-            )
-            bulgarian = " ".join(
-                p for p in (actor[1].capitalize(), action[1], place[1], extra[1]) if p
-            )
-            bg = rng.random() < 0.4
-            created = BASE + timedelta(seconds=pk * spread)
-            roll = rng.random()
-            status = (
-                "published"
-                if roll < 0.85
-                else "retracted"
-                if roll < 0.88
-                else rng.choice(["new", "in_review", "awaiting_sign_off", "reopened"])
-            )
-            public = status in ("published", "retracted")
-            published = created + timedelta(hours=2) if public else None
-            plan.append(public)
-            yield (
-                pk,
-                (bulgarian if bg else english) + f" (report {pk}).",
-                "bg" if bg else "en",
-                english + "." if bg else "",
-                (created - timedelta(days=1)).date(),
-                place[0],
-                status,
-                1,
-                2 if public else 1,
-                published,
-                published + timedelta(days=1) if status == "retracted" else None,
-                "Geolocation showed an older video." if status == "retracted" else "",
-                created,
-                created + timedelta(hours=3),
-                users["reviewer"],
-            )
-
-    copy(
-        "claims_claim",
-        [
-            "id",
-            "text",
-            "language",
-            "text_en",
-            "event_date",
-            "event_place",
-            "status",
-            "review_round",
-            "version",
-            "published_at",
-            "retracted_at",
-            "retraction_reason",
-            "created_at",
-            "updated_at",
-            "created_by_id",
-        ],
-        [
-            "int8",
-            "text",
-            "varchar",
-            "text",
-            "date",
-            "varchar",
-            "varchar",
-            "int4",
-            "int4",
-            "timestamptz",
-            "timestamptz",
-            "text",
-            "timestamptz",
-            "timestamptz",
-            "int4",
-        ],
-        claim_rows(),
-    )
-
-    def attribution_rows():
-        pk = 0
-        for claim_id in range(1, claims + 1):
-            mine = []
-            for _ in range(rng.choice([1, 2, 2, 3, 3, 3, 4, 4, 5, 3])):
-                pk += 1
-                relay = mine and rng.random() < 0.6
-                via = rng.choice(mine) if relay else None
-                mine.append(pk)
-                yield (
-                    pk,
-                    claim_id,
-                    rng.randint(n_orgs + 1, n_sources) if relay else rng.randint(1, n_sources),
-                    via,
-                    rng.choice(STANCES) if not relay else "asserts",
-                    "",
-                    "",
-                    None,
-                    BASE,
-                )
-
-    copy(
-        "claims_attribution",
-        [
-            "id",
-            "claim_id",
-            "source_id",
-            "via_id",
-            "stance",
-            "url",
-            "quote",
-            "published_at",
-            "created_at",
-        ],
-        [
-            "int8",
-            "int8",
-            "int8",
-            "int8",
-            "varchar",
-            "varchar",
-            "text",
-            "timestamptz",
-            "timestamptz",
-        ],
-        attribution_rows(),
-    )
-
-    copy(
+    load.copy("claims_claim", _claim_rows(load))
+    load.copy("claims_attribution", _attribution_rows(load))
+    load.copy(
         "claims_claim_tags",
-        ["claim_id", "tag_id"],
-        ["int8", "int8"],
         ((pk, rng.randint(1, 50)) for pk in range(1, claims + 1) if pk % 10 == 0),
     )
-    copy(
+    load.copy(
         "claims_evidence",
-        [
-            "claim_id",
-            "kind",
-            "relation",
-            "url",
-            "description",
-            "latitude",
-            "longitude",
-            "created_at",
-            "archive_error",
-            "archive_file",
-            "archive_sha256",
-            "archive_status",
-        ],
-        [
-            "int8",
-            "varchar",
-            "varchar",
-            "varchar",
-            "text",
-            "numeric",
-            "numeric",
-            "timestamptz",
-            "text",
-            "varchar",
-            "varchar",
-            "varchar",
-        ],
         (
             (pk, "geolocation", "supports", "", "Geolocated frame.", LAT, LON, BASE, "", "", "", "")
             for pk in range(1, claims + 1)
             if pk % 5 == 0
         ),
     )
+    load.copy("verify_review", _review_rows(load))
 
-    def review_rows():
-        for pk, public in enumerate(plan, start=1):
-            if public:
-                at = BASE + timedelta(seconds=pk * spread, hours=1)
-                yield (
-                    pk,
-                    1,
-                    rng.choice(CREDIBILITY),
-                    "",
-                    "moderate",
-                    rng.choice(RELIABILITY),
-                    "Two independent origins; imagery matches.",
-                    at,
-                    at,
-                    users["reviewer"],
-                )
 
-    copy(
-        "verify_review",
-        [
-            "claim_id",
-            "round",
-            "credibility",
-            "likelihood",
-            "confidence",
-            "source_reliability",
-            "rationale",
-            "created_at",
-            "submitted_at",
-            "reviewer_id",
-        ],
-        [
-            "int8",
-            "int4",
-            "varchar",
-            "varchar",
-            "varchar",
-            "varchar",
-            "text",
-            "timestamptz",
-            "timestamptz",
-            "int4",
-        ],
-        review_rows(),
-    )
-    # One sign-off per public claim, resting on that claim's review (ids follow).
-    t = time.perf_counter()
-    conn.execute(
+def _derived_rows(load: _Load) -> None:
+    """What follows from the rows: one sign-off per public claim, resting on
+    that claim's review (ids follow), and the search vocabulary (its trigger
+    was off too)."""
+    load.timed(
+        "sign-off events",
         """
         INSERT INTO verify_claimevent
               (action, from_status, to_status, reason, created_at, actor_id, claim_id, review_id)
@@ -459,26 +333,28 @@ def generate(conn: psycopg.Connection, *, claims: int, users: dict[str, int], lo
                %s, r.claim_id, r.id
           FROM verify_review r
         """,
-        [users["editor"]],
+        [load.users["editor"]],
     )
-    timings["sign-off events"] = round(time.perf_counter() - t, 1)
-
-    t = time.perf_counter()
-    conn.execute("TRUNCATE claims_searchword")  # the vocabulary trigger was off too
-    conn.execute(
+    load.conn.execute("TRUNCATE claims_searchword")
+    load.timed(
+        "search vocabulary",
         """
         INSERT INTO claims_searchword (word)
         SELECT word FROM ts_stat(
             'SELECT to_tsvector(''simple'', text || '' '' || text_en) FROM claims_claim')
-        """
+        """,
     )
-    timings["search vocabulary"] = round(time.perf_counter() - t, 1)
 
+
+def _finish(load: _Load, indexes) -> None:
+    """Rebuild the indexes, move the sequences past the ids written, turn
+    the triggers back on, stamp the set's version and size, analyse."""
+    conn = load.conn
     t = time.perf_counter()
     for _name, definition in indexes:
         conn.execute(definition)
-    timings["rebuild indexes"] = round(time.perf_counter() - t, 1)
-    log(f"  rebuilt {len(indexes)} indexes in {timings['rebuild indexes']} s")
+    load.timings["rebuild indexes"] = round(time.perf_counter() - t, 1)
+    load.log(f"  rebuilt {len(indexes)} indexes in {load.timings['rebuild indexes']} s")
     for table in ["sources_source", "claims_tag", "claims_claim", "claims_attribution"]:
         conn.execute(
             f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"
@@ -486,13 +362,28 @@ def generate(conn: psycopg.Connection, *, claims: int, users: dict[str, int], lo
     conn.execute("SET session_replication_role = DEFAULT")
     conn.execute("DELETE FROM bench_meta")
     conn.execute(
-        "INSERT INTO bench_meta VALUES ('version', %s), ('claims', %s)", [VERSION, str(claims)]
+        "INSERT INTO bench_meta VALUES ('version', %s), ('claims', %s)", [VERSION, str(load.claims)]
     )
     conn.commit()
-    t = time.perf_counter()
     conn.autocommit = True
-    conn.execute("VACUUM ANALYZE")
+    load.timed("vacuum analyze", "VACUUM ANALYZE")
     conn.autocommit = False
-    timings["vacuum analyze"] = round(time.perf_counter() - t, 1)
-    timings["total"] = round(time.perf_counter() - started, 1)
-    return {"counts": counts, "seconds": timings, "date": date.today().isoformat()}
+
+
+def generate(conn: psycopg.Connection, *, claims: int, users: dict[str, int], log=print) -> dict:
+    """Fill the database with `claims` claims and everything around them.
+    `users` maps the roles the rows need (reviewer, editor) to user ids.
+    Returns the counts and the seconds each phase took."""
+    load = _Load(conn, claims, users, log)
+    started = time.perf_counter()
+    conn.execute("SET session_replication_role = replica")
+    conn.execute("SET maintenance_work_mem = '512MB'")
+    conn.execute(f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE")
+    indexes = _secondary_indexes(conn, TABLES)
+    for name, _ in indexes:
+        conn.execute(f"DROP INDEX {name}")
+    _load_rows(load)
+    _derived_rows(load)
+    _finish(load, indexes)
+    load.timings["total"] = round(time.perf_counter() - started, 1)
+    return {"counts": load.counts, "seconds": load.timings, "date": date.today().isoformat()}

@@ -172,6 +172,75 @@ def _events_consistent(db) -> tuple[bool, int]:
     return True, len(rows)
 
 
+def _start(pair, redis_url: str, processes: list) -> list[str]:
+    """Two gunicorn nodes reading through the replica and two Celery
+    workers on their queues; returns the nodes' addresses, warmed up."""
+    served = _env(
+        pair,
+        redis_url,
+        DATABASE_REPLICA_URLS=pair.url(pair.replica_port),
+        DATABASE_REPLICA_MAX_LAG=str(MAX_LAG),
+    )
+    nodes = []
+    for _ in range(2):
+        process, base = start_gunicorn(served, workers=2)
+        processes.append(process)
+        nodes.append(base)
+    processes.append(_worker(served, [QUEUE, f"{QUEUE}.recompute", f"{QUEUE}.ingestion"]))
+    processes.append(_worker(served, [f"{QUEUE}.webhooks", f"{QUEUE}.archive"]))
+    for node in nodes:  # each gunicorn worker loads Django on its first request
+        for _ in range(8):
+            requests.get(f"{node}/api/v1/claims/?page_size=20", timeout=60)
+    return nodes
+
+
+def _drive(desk: Desk, nodes: list[str], made: dict, seconds: int):
+    """Two desk threads publishing while wrk reads each node; returns wrk's
+    figures and any reader's failure."""
+    until = time.monotonic() + seconds
+    halves = [made["claims"][0::2], made["claims"][1::2]]
+    threads = [threading.Thread(target=desk.run, args=(halves[w], w, until)) for w in range(2)]
+    readers: list[dict] = []
+    failures: list[str] = []
+
+    def read(node):
+        url = f"{node}/api/v1/claims/?page_size=20"
+        try:
+            readers.append(wrk(url, seconds=seconds, connections=4))
+        except Exception as exc:  # reported, not lost in the thread
+            failures.append(repr(exc))
+
+    threads += [threading.Thread(target=read, args=(node,)) for node in nodes]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return readers, failures
+
+
+def _figures(desk: Desk, readers, stored: set, delays: list[float]) -> dict:
+    def rounded(value):
+        return round(value, 3) if delays else None
+
+    return {
+        "publications": len(desk.published),
+        "desk_requests": len(desk.statuses),
+        "desk_5xx": sum(1 for s in desk.statuses if s >= 500),
+        "reads": sum(r["requests"] for r in readers),
+        "read_rps": round(sum(r["rps"] for r in readers)),
+        "read_non_2xx": sum(r["non_2xx"] for r in readers),
+        "read_socket_errors": [
+            sum(r["socket_errors"][i] for r in readers) for i in range(4)
+        ],  # connect, read, write, timeout
+        "lost_writes": len(set(desk.published) - stored),
+        "unconfirmed_writes": len(stored - set(desk.published)),
+        "visible_p95_s": rounded(sorted(delays)[int(0.95 * (len(delays) - 1))] if delays else 0),
+        "visible_max_s": rounded(max(delays) if delays else 0),
+        "visible_median_s": rounded(statistics.median(delays) if delays else 0),
+        "lag_bound_s": MAX_LAG,
+    }
+
+
 def run(*, seconds: int, claims: int, redis_url: str) -> dict:
     pair = PostgresPair()
     processes: list[subprocess.Popen] = []
@@ -183,72 +252,17 @@ def run(*, seconds: int, claims: int, redis_url: str) -> dict:
         made = json.loads(
             _manage(env, "shell", "-c", SEED.format(claims=claims)).strip().splitlines()[-1]
         )
-        served = _env(
-            pair,
-            redis_url,
-            DATABASE_REPLICA_URLS=pair.url(pair.replica_port),
-            DATABASE_REPLICA_MAX_LAG=str(MAX_LAG),
-        )
-        nodes = []
-        for _ in range(2):
-            process, base = start_gunicorn(served, workers=2)
-            processes.append(process)
-            nodes.append(base)
-        processes.append(_worker(served, [QUEUE, f"{QUEUE}.recompute", f"{QUEUE}.ingestion"]))
-        processes.append(_worker(served, [f"{QUEUE}.webhooks", f"{QUEUE}.archive"]))
-
-        for node in nodes:  # each gunicorn worker loads Django on its first request
-            for _ in range(8):
-                requests.get(f"{node}/api/v1/claims/?page_size=20", timeout=60)
+        nodes = _start(pair, redis_url, processes)
         desk = Desk(nodes, made)
-        until = time.monotonic() + seconds
-        halves = [made["claims"][0::2], made["claims"][1::2]]
-        threads = [threading.Thread(target=desk.run, args=(halves[w], w, until)) for w in range(2)]
-        readers: list[dict] = []
-        failures: list[str] = []
-
-        def read(node):
-            url = f"{node}/api/v1/claims/?page_size=20"
-            try:
-                readers.append(wrk(url, seconds=seconds, connections=4))
-            except Exception as exc:  # reported, not lost in the thread
-                failures.append(repr(exc))
-
-        threads += [threading.Thread(target=read, args=(node,)) for node in nodes]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-
-        delays = desk.visible
+        readers, failures = _drive(desk, nodes, made, seconds)
         with psycopg.connect(pair.url(pair.primary_port), autocommit=True) as db:
-            stored = {
-                row[0]
-                for row in db.execute(
-                    "SELECT id FROM claims_claim WHERE published_at IS NOT NULL"
-                ).fetchall()
-            }
+            published = db.execute("SELECT id FROM claims_claim WHERE published_at IS NOT NULL")
+            stored = {row[0] for row in published.fetchall()}
             consistent, events = _events_consistent(db)
         return {
             "seconds": seconds,
             "nodes": len(nodes),
-            "publications": len(desk.published),
-            "desk_requests": len(desk.statuses),
-            "desk_5xx": sum(1 for s in desk.statuses if s >= 500),
-            "reads": sum(r["requests"] for r in readers),
-            "read_rps": round(sum(r["rps"] for r in readers)),
-            "read_non_2xx": sum(r["non_2xx"] for r in readers),
-            "read_socket_errors": [
-                sum(r["socket_errors"][i] for r in readers) for i in range(4)
-            ],  # connect, read, write, timeout
-            "lost_writes": len(set(desk.published) - stored),
-            "unconfirmed_writes": len(stored - set(desk.published)),
-            "visible_p95_s": round(sorted(delays)[int(0.95 * (len(delays) - 1))], 3)
-            if delays
-            else None,
-            "visible_max_s": round(max(delays), 3) if delays else None,
-            "visible_median_s": round(statistics.median(delays), 3) if delays else None,
-            "lag_bound_s": MAX_LAG,
+            **_figures(desk, readers, stored, desk.visible),
             "events": events,
             "events_consistent": consistent,
             "failures": failures,

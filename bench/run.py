@@ -303,6 +303,30 @@ def measure_search(base, token, *, rounds, samples) -> dict:
     return out
 
 
+def _import_by_copy(db, batch: list[dict], user) -> float:
+    """Seconds to load `batch` with binary COPY, the rows as the service
+    would write them (lemmas included): the limit the import is held to."""
+    from django.utils import timezone
+
+    now = timezone.now()
+    values = [
+        (
+            r["text"], r["language"], r["text_en"], date(2024, 12, 5), r["event_place"], "new",
+            1, 1, "", now, now, user.pk, text_lemmas(r["text"], r["language"]),
+        )
+        for r in batch
+    ]  # fmt: skip
+    started = time.perf_counter()
+    with db.cursor().copy(
+        f"COPY claims_claim ({', '.join(COLUMNS)}) FROM STDIN (FORMAT BINARY)"
+    ) as copy:
+        copy.set_types(COPY_TYPES)
+        for row in values:
+            copy.write_row(row)
+    db.commit()
+    return time.perf_counter() - started
+
+
 def measure_ingest(users, *, rounds, rows) -> dict:
     batch = [
         {
@@ -328,36 +352,7 @@ def measure_ingest(users, *, rounds, rows) -> dict:
             return time.perf_counter() - started
 
         def by_copy():
-            from django.utils import timezone
-
-            now = timezone.now()
-            values = [
-                (
-                    r["text"],
-                    r["language"],
-                    r["text_en"],
-                    date(2024, 12, 5),
-                    r["event_place"],
-                    "new",
-                    1,
-                    1,
-                    "",
-                    now,
-                    now,
-                    user.pk,
-                    text_lemmas(r["text"], r["language"]),
-                )
-                for r in batch
-            ]
-            started = time.perf_counter()
-            with db.cursor().copy(
-                f"COPY claims_claim ({', '.join(COLUMNS)}) FROM STDIN (FORMAT BINARY)"
-            ) as copy:
-                copy.set_types(COPY_TYPES)
-                for row in values:
-                    copy.write_row(row)
-            db.commit()
-            return time.perf_counter() - started
+            return _import_by_copy(db, batch, user)
 
         by_copy()  # warm: the first load after a pause pays for cold index pages
         clean()
@@ -486,6 +481,89 @@ def measure_regrade(users, *, target: int, concurrency: int) -> dict:
     }
 
 
+def _synthetic_vectors(ids, dim: int = 384):
+    """Clustered unit vectors, one a claim (seeded: the same every run)."""
+    import numpy as np
+
+    rng = np.random.default_rng(7)
+    centroids = rng.standard_normal((max(len(ids) // 50, 1), dim), dtype=np.float32)
+    vectors = centroids[rng.integers(0, len(centroids), len(ids))]
+    vectors += 0.7 * rng.standard_normal(vectors.shape, dtype=np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors, rng
+
+
+def _index_built(ids, vectors, *, workers: int, out: Path):
+    """The index as `rebuild_vector_index` builds it, memory-mapped, and the
+    seconds the build took (an index built before from the same vectors is
+    reused, with its time)."""
+    from usearch.index import Index
+
+    from claims.matching import index as vector_index
+
+    path = out / f"claims-{len(ids)}.usearch"
+    built_in = out / f"claims-{len(ids)}.usearch.json"
+    view = Index.restore(str(path), view=True) if path.exists() else None
+    if view is not None and len(view) == len(ids) and built_in.exists():
+        log(f"  reusing the index of {len(ids):,} vectors")
+        return view, json.loads(built_in.read_text())["build_s"], path
+    log(f"  building the index of {len(ids):,} vectors …")
+    started = time.perf_counter()
+    built = vector_index.new_index(vectors.shape[1])
+    built.add(ids, vectors, threads=workers)
+    build_s = time.perf_counter() - started
+    vector_index.save(built, path)
+    built_in.write_text(json.dumps({"build_s": build_s}))
+    del built
+    return Index.restore(str(path), view=True), build_s, path
+
+
+def _recall_at_10(view, ids, vectors, queries) -> float:
+    import numpy as np
+
+    hits = 0
+    for row in queries:
+        exact = np.argpartition(-(vectors @ vectors[row]), 10)[:10]
+        found = view.search(vectors[row], 10).keys
+        hits += len(set(ids[exact].tolist()) & set(found.tolist()))
+    return hits / (10 * len(queries))
+
+
+def _similar_api_p95(token, ids, vectors, queries, *, path, workers, samples, rounds) -> float:
+    """The median over rounds of the p95 of GET /claims/{id}/similar/ through
+    gunicorn, for public claims that carry their stored embedding."""
+    from claims.matching.embeddings import embedder, to_bytes
+    from claims.models import Claim, ClaimEmbedding
+
+    public = set(
+        Claim.objects.ever_public()
+        .filter(pk__in=ids[queries].tolist())
+        .values_list("pk", flat=True)
+    )
+    asked = [int(ids[row]) for row in queries if int(ids[row]) in public][:samples]
+    ClaimEmbedding.objects.all().delete()
+    ClaimEmbedding.objects.bulk_create(
+        ClaimEmbedding(
+            claim_id=int(ids[row]),
+            model=embedder().name,
+            text_hash="bench",
+            vector=to_bytes(vectors[row]),
+            indexed=True,
+        )
+        for row in queries
+    )
+    os.environ["CLAIMTRACE_VECTOR_INDEX"] = str(path)
+    per_round = []
+    with served(workers) as base:
+        conn = http.client.HTTPConnection(base.removeprefix("http://"))
+        timed_get(conn, f"/api/v1/claims/{asked[0]}/similar/?limit=10", token)
+        for _ in range(rounds):
+            got = [timed_get(conn, f"/api/v1/claims/{pk}/similar/?limit=10", token) for pk in asked]
+            per_round.append(p95(got))
+    del os.environ["CLAIMTRACE_VECTOR_INDEX"]
+    return statistics.median(per_round)
+
+
 def measure_similar(token, *, workers, samples, rounds, out: Path) -> dict:
     """Top-10 similar claims at the data set's size: an embedding for every
     claim (synthetic: the model would take hours on this machine; clustered
@@ -495,85 +573,21 @@ def measure_similar(token, *, workers, samples, rounds, out: Path) -> dict:
     API (gunicorn) with the index file as every process opens it."""
     import numpy as np
 
-    from claims.matching import index as vector_index
-    from claims.matching.embeddings import embedder, to_bytes
-    from claims.models import Claim, ClaimEmbedding
+    from claims.models import Claim
 
-    rng = np.random.default_rng(7)
     ids = np.fromiter(Claim.objects.order_by("pk").values_list("pk", flat=True), dtype=np.uint64)
-    dim = 384
-    centroids = rng.standard_normal((max(len(ids) // 50, 1), dim), dtype=np.float32)
-    vectors = centroids[rng.integers(0, len(centroids), len(ids))]
-    vectors += 0.7 * rng.standard_normal(vectors.shape, dtype=np.float32)
-    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-
-    from usearch.index import Index
-
-    path = out / f"claims-{len(ids)}.usearch"
-    built_in = out / f"claims-{len(ids)}.usearch.json"
-    view = Index.restore(str(path), view=True) if path.exists() else None
-    if view is not None and len(view) == len(ids) and built_in.exists():
-        # the same vectors (seeded) and ids: reuse the index built before
-        log(f"  reusing the index of {len(ids):,} vectors")
-        build_s = json.loads(built_in.read_text())["build_s"]
-    else:
-        log(f"  building the index of {len(ids):,} vectors …")
-        started = time.perf_counter()
-        built = vector_index.new_index(dim)
-        built.add(ids, vectors, threads=workers)
-        build_s = time.perf_counter() - started
-        vector_index.save(built, path)
-        built_in.write_text(json.dumps({"build_s": build_s}))
-        del built
-        view = Index.restore(str(path), view=True)
+    vectors, rng = _synthetic_vectors(ids)
+    view, build_s, path = _index_built(ids, vectors, workers=workers, out=out)
     queries = rng.choice(len(ids), size=200, replace=False)
-    hits = 0
-    for row in queries:
-        exact = np.argpartition(-(vectors @ vectors[row]), 10)[:10]
-        found = view.search(vectors[row], 10).keys
-        hits += len(set(ids[exact].tolist()) & set(found.tolist()))
-    recall = hits / (10 * len(queries))
-
-    # the claims the API is asked about carry their stored embedding
-    public = set(
-        Claim.objects.ever_public()
-        .filter(pk__in=ids[queries].tolist())
-        .values_list("pk", flat=True)
+    recall = _recall_at_10(view, ids, vectors, queries)
+    api_p95 = _similar_api_p95(
+        token, ids, vectors, queries, path=path, workers=workers, samples=samples, rounds=rounds
     )
-    asked = [int(ids[row]) for row in queries if int(ids[row]) in public][:samples]
-    ClaimEmbedding.objects.all().delete()
-    ClaimEmbedding.objects.bulk_create(
-        [
-            ClaimEmbedding(
-                claim_id=int(ids[row]),
-                model=embedder().name,
-                text_hash="bench",
-                vector=to_bytes(vectors[row]),
-                indexed=True,
-            )
-            for row in queries
-        ]
-    )
-    os.environ["CLAIMTRACE_VECTOR_INDEX"] = str(path)
-    per_round = []
-    with served(workers) as base:
-        conn = http.client.HTTPConnection(base.removeprefix("http://"))
-        timed_get(conn, f"/api/v1/claims/{asked[0]}/similar/?limit=10", token)
-        for _ in range(rounds):
-            per_round.append(
-                p95(
-                    [
-                        timed_get(conn, f"/api/v1/claims/{pk}/similar/?limit=10", token)
-                        for pk in asked
-                    ]
-                )
-            )
-    del os.environ["CLAIMTRACE_VECTOR_INDEX"]
     return {
         "vectors": len(ids),
         "build_s": round(build_s, 1),
         "recall_at_10": round(recall, 4),
-        "api_p95_ms": ms(statistics.median(per_round)),
+        "api_p95_ms": ms(api_p95),
         "index_mb": round(path.stat().st_size / 2**20),
         "vectors_f32_mb": round(vectors.nbytes / 2**20),
     }
@@ -639,13 +653,9 @@ def machine() -> str:
     )
 
 
-def report(figures: dict) -> str:
-    f = figures
+def _figure_rows(f: dict) -> list[str]:
+    """The table: each figure beside its target."""
     lines = [
-        f"# Benchmark run, {f['date']}: {f['claims']:,} claims",
-        "",
-        f"Machine: {f['machine']}.",
-        "",
         "| figure | ratio | target | absolute |",
         "|---|---|---|---|",
         f"| list API req/s ÷ bare json_agg handler (50 a page) | {f['list']['ratio']:.2f} | ≥ 0.6 "
@@ -680,43 +690,56 @@ def report(figures: dict) -> str:
         f"| similar claims recall@10 against exact search | {v['recall_at_10']:.3f} | ≥ 0.95 "
         f"| index file {v['index_mb']} MB (f16, memory-mapped, shared), built in "
         f"{v['build_s']} s; the f32 vectors {v['vectors_f32_mb']} MB |",
-        "",
-        "Multi-node run ({seconds} s; 2 gunicorn nodes, 2 Celery workers on their queues, a "
-        "primary and a streaming replica of its own): {publications} publications through the "
-        "API ({desk_5xx} 5xx of {desk_requests} desk requests), {reads:,} anonymous reads at "
-        "{read_rps} req/s ({read_non_2xx} non-2xx), lost writes {lost_writes}, unconfirmed "
-        "writes {unconfirmed_writes}, each publication visible through the replica after "
-        "{visible_median_s} s median, {visible_p95_s} s p95, {visible_max_s} s max (lag bound "
-        "{lag_bound_s} s); event log consistent: {events_consistent} ({events} events).".format(
-            **f["multinode"]
-        ),
-        "",
-        f"Bare handler serves the same page as the API: {f['same_page']}. "
-        f"Engine and set-based SQL agree on origin counts: {r['origin_counts_agree']}. "
-        f"Non-2xx responses under load: {f['list']['non_2xx']}.",
-        "",
-        f"Data set: {json.dumps(f['data'])}",
-        "",
-        "## EXPLAIN (ANALYZE, BUFFERS) of the list page",
-        "",
-        "```",
-        f["explain"]["list"],
-        "```",
     ]
-    for label, plan in f["explain"].items():
-        if label != "list":
-            lines += [
+    return lines
+
+
+MULTINODE_LINE = (
+    "Multi-node run ({seconds} s; 2 gunicorn nodes, 2 Celery workers on their queues, a "
+    "primary and a streaming replica of its own): {publications} publications through the "
+    "API ({desk_5xx} 5xx of {desk_requests} desk requests), {reads:,} anonymous reads at "
+    "{read_rps} req/s ({read_non_2xx} non-2xx), lost writes {lost_writes}, unconfirmed "
+    "writes {unconfirmed_writes}, each publication visible through the replica after "
+    "{visible_median_s} s median, {visible_p95_s} s p95, {visible_max_s} s max (lag bound "
+    "{lag_bound_s} s); event log consistent: {events_consistent} ({events} events)."
+)
+
+
+def _plans(explained: dict[str, str]) -> list[str]:
+    lines = []
+    for label, plan in explained.items():
+        what = "the list page" if label == "list" else f"the search, {label}"
+        lines += ["", f"## EXPLAIN (ANALYZE, BUFFERS) of {what}", "", "```", plan, "```"]
+    return lines
+
+
+def report(figures: dict) -> str:
+    f = figures
+    return (
+        "\n".join(
+            [
+                f"# Benchmark run, {f['date']}: {f['claims']:,} claims",
                 "",
-                f"## EXPLAIN (ANALYZE, BUFFERS) of the search, {label}",
+                f"Machine: {f['machine']}.",
                 "",
-                "```",
-                plan,
-                "```",
+                *_figure_rows(f),
+                "",
+                MULTINODE_LINE.format(**f["multinode"]),
+                "",
+                f"Bare handler serves the same page as the API: {f['same_page']}. "
+                f"Engine and set-based SQL agree on origin counts: "
+                f"{f['recompute']['origin_counts_agree']}. "
+                f"Non-2xx responses under load: {f['list']['non_2xx']}.",
+                "",
+                f"Data set: {json.dumps(f['data'])}",
+                *_plans(f["explain"]),
             ]
-    return "\n".join(lines) + "\n"
+        )
+        + "\n"
+    )
 
 
-def main(argv=None) -> int:
+def _arguments(argv):
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--claims", type=int, default=1_000_000)
     parser.add_argument("--rounds", type=int, default=3)
@@ -735,37 +758,57 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     if shutil.which("wrk") is None:
         parser.error("wrk is not installed (Debian: apt-get install wrk)")
+    return args
 
-    ensure_database()
-    users = bench_users()
-    tokens = {name: token_create(user=user, name="bench")[1] for name, user in users.items()}
+
+def _data_set(args, users) -> dict:
+    """The stored data set of the size asked for, generated when missing."""
     with raw_connection() as db:
         size = generate.stored_size(db)
-        if args.regenerate or size != args.claims:
-            log(f"Generating {args.claims:,} claims …")
-            data = generate.generate(
-                db, claims=args.claims, users={k: u.pk for k, u in users.items()}, log=log
-            )
-            # The public reads signed records (docs/public-record.md): one a
-            # published claim, built by the product's own builder. Python, a
-            # claim at a time: slow at 1 M (issue 29 writes them in SQL).
-            started = time.perf_counter()
-            data["counts"]["verify_publicrecord"] = public_records_backfill()
-            data["seconds"]["public records"] = round(time.perf_counter() - started, 1)
-            log(
-                f"  public records: {data['counts']['verify_publicrecord']:,} "
-                f"in {data['seconds']['public records']} s"
-            )
-            (args.out).mkdir(parents=True, exist_ok=True)
-            (args.out / f"data-{args.claims}.json").write_text(json.dumps(data, indent=2))
-        else:
+        if not args.regenerate and size == args.claims:
             log(f"Reusing the stored {size:,} claims")
-            data = json.loads((args.out / f"data-{args.claims}.json").read_text())
+            return json.loads((args.out / f"data-{args.claims}.json").read_text())
+        log(f"Generating {args.claims:,} claims …")
+        data = generate.generate(
+            db, claims=args.claims, users={k: u.pk for k, u in users.items()}, log=log
+        )
+    # The public reads signed records (docs/public-record.md): one a
+    # published claim, built by the product's own builder.
+    started = time.perf_counter()
+    data["counts"]["verify_publicrecord"] = public_records_backfill()
+    data["seconds"]["public records"] = round(time.perf_counter() - started, 1)
+    log(
+        f"  public records: {data['counts']['verify_publicrecord']:,} "
+        f"in {data['seconds']['public records']} s"
+    )
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / f"data-{args.claims}.json").write_text(json.dumps(data, indent=2))
+    return data
 
-    if args.generate_only:
-        return 0
-    figures = {"date": date.today().isoformat(), "claims": args.claims, "data": data}
-    figures["machine"] = machine()
+
+def _measure_served(args, tokens) -> dict:
+    """The figures read through gunicorn: list, search, deep page."""
+    figures = {}
+    with served(args.workers) as base:
+        figures["same_page"] = same_page(base, tokens["client"])
+        log("List throughput …")
+        figures["list"] = measure_list(
+            base, tokens["client"], rounds=args.rounds, seconds=args.seconds,
+            connections=args.connections,
+        )  # fmt: skip
+        log("Search latency …")
+        figures["search"] = measure_search(
+            base, tokens["client"], rounds=args.rounds, samples=args.samples
+        )
+        log("Deep cursor page …")
+        figures["deep_page"] = measure_deep_page(
+            base, tokens["client"], rounds=args.rounds, samples=args.samples
+        )
+    return figures
+
+
+def _measure(args, users, tokens) -> dict:
+    figures = {"machine": machine()}
     log("Queries per list request …")
     figures["queries"] = measure_queries(users, tokens)
     log("Bulk import …")
@@ -778,32 +821,12 @@ def main(argv=None) -> int:
     figures["regrade"] = measure_regrade(
         users, target=args.regrade_claims, concurrency=args.workers
     )
-    with served(args.workers) as base:
-        figures["same_page"] = same_page(base, tokens["client"])
-        log("List throughput …")
-        figures["list"] = measure_list(
-            base,
-            tokens["client"],
-            rounds=args.rounds,
-            seconds=args.seconds,
-            connections=args.connections,
-        )
-        log("Search latency …")
-        figures["search"] = measure_search(
-            base, tokens["client"], rounds=args.rounds, samples=args.samples
-        )
-        log("Deep cursor page …")
-        figures["deep_page"] = measure_deep_page(
-            base, tokens["client"], rounds=args.rounds, samples=args.samples
-        )
+    figures |= _measure_served(args, tokens)
     log("Similar claims (vector index) …")
     figures["similar"] = measure_similar(
-        tokens["client"],
-        workers=args.workers,
-        samples=args.samples,
-        rounds=args.rounds,
+        tokens["client"], workers=args.workers, samples=args.samples, rounds=args.rounds,
         out=args.out,
-    )
+    )  # fmt: skip
     log("Multi-node run …")
     figures["multinode"] = multinode.run(
         seconds=args.multinode_seconds,
@@ -815,6 +838,19 @@ def main(argv=None) -> int:
         label: "\n\n".join(explain(sql) for sql in s["sql"])
         for label, s in figures["search"].items()
     }
+    return figures
+
+
+def main(argv=None) -> int:
+    args = _arguments(argv)
+    ensure_database()
+    users = bench_users()
+    tokens = {name: token_create(user=user, name="bench")[1] for name, user in users.items()}
+    data = _data_set(args, users)
+    if args.generate_only:
+        return 0
+    figures = {"date": date.today().isoformat(), "claims": args.claims, "data": data}
+    figures |= _measure(args, users, tokens)
     args.out.mkdir(parents=True, exist_ok=True)
     text = report(figures)
     (args.out / f"report-{args.claims}.md").write_text(text)

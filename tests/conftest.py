@@ -131,6 +131,57 @@ def source_desk(db):
     return factories.UserFactory(role=roles.SOURCE_DESK)
 
 
+# --- the demo -------------------------------------------------------------------------
+
+# The apps whose rows the demo writes (auth for its users and their roles).
+DEMO_APPS = ("auth", "sources", "claims", "verify")
+
+
+@pytest.fixture(scope="session")
+def demo_rows(django_db_setup, django_db_blocker):
+    """The demo's rows, made once per test process: `demo_load()` runs in a
+    transaction that is rolled back, and the rows it wrote are kept here."""
+    from django.apps import apps
+    from django.db import transaction
+
+    from verify.demo import demo_load
+
+    models = [
+        model
+        for app in DEMO_APPS
+        for model in apps.get_app_config(app).get_models(include_auto_created=True)
+    ]
+    rows = []
+    with django_db_blocker.unblock():
+        before = {model: set(model._base_manager.values_list("pk", flat=True)) for model in models}
+        with transaction.atomic():
+            demo_load()
+            for model in models:
+                made = model._base_manager.exclude(pk__in=before[model]).order_by("pk")
+                fields = [f.attname for f in model._meta.concrete_fields]
+                rows.append(
+                    (model, [dict(zip(fields, v, strict=True)) for v in made.values_list(*fields)])
+                )
+            transaction.set_rollback(True)
+    return rows
+
+
+@pytest.fixture
+def demo(db, demo_rows):
+    """The demo article's register, claims, reviews and users, as `demo_load()`
+    leaves them, in this test's transaction: loaded once per process (the
+    `demo_rows` fixture) and written here in one insert a table."""
+    from django.core.management.color import no_style
+    from django.db import connection
+
+    for model, values in demo_rows:
+        model._base_manager.bulk_create([model(**row) for row in values])
+    reset = connection.ops.sequence_reset_sql(no_style(), [m for m, v in demo_rows if v])
+    with connection.cursor() as cursor:
+        for statement in reset:
+            cursor.execute(statement)
+
+
 # --- a real Celery worker ----------------------------------------------------------
 
 

@@ -22,14 +22,13 @@ from config.exceptions import ApplicationError, Conflict, NotAllowed
 from sources.models import Source
 from tests.claims.ingestion_eval import DATA, DEMO_ARTICLE, needs_shared, score
 from tests.conftest import api_client_for
-from verify.demo import demo_load
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def register(reviewer):
-    demo_load()  # the register with the demo's sources and aliases, and its claims
+def register(reviewer, demo):
+    # the register with the demo's sources and aliases, and its claims
     return Source.objects.get(name="Bulgarian news site (demo article)")
 
 

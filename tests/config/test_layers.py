@@ -73,3 +73,22 @@ def test_permission_strings_live_only_in_the_predicates_and_the_roles_table():
                 if PERMISSION_LITERAL.search(line) or "has_perm(" in line:
                     stray.append(f"{relative}:{number}: {line.strip()}")
     assert stray == []
+
+
+LONGEST_FUNCTION = 60  # lines; a longer procedure becomes named steps
+
+
+def test_no_function_is_longer_than_a_reader_can_hold():
+    import ast
+
+    long = []
+    for app in ("claims", "sources", "verify", "config", "bench"):
+        for path in sorted((ROOT / app).rglob("*.py")):
+            if "/migrations/" in str(path):
+                continue
+            for node in ast.walk(ast.parse(path.read_text())):
+                if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                    lines = node.end_lineno - node.lineno + 1
+                    if lines > LONGEST_FUNCTION:
+                        long.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.name} {lines}")
+    assert long == []

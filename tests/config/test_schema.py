@@ -17,12 +17,10 @@ from schemathesis.specs.openapi.checks import (
 from tests import factories
 from verify import roles
 from verify.clients.tokens import token_create
-from verify.demo import demo_load
 
 
 @pytest.fixture
-def api_schema(db):
-    demo_load()
+def api_schema(demo):
     # Like Django's test client: a request must not close the connection
     # that holds the test's transaction.
     request_started.disconnect(close_old_connections)

@@ -53,10 +53,7 @@ def test_the_source_desk_edits_names_in_the_admin(client, source_desk):
     assert names_in("bg") == {"Military Informant": "Военен осведомител"}
 
 
-def test_the_demo_register_has_its_bulgarian_names():
-    from verify.demo import demo_load
-
-    demo_load()
+def test_the_demo_register_has_its_bulgarian_names(demo):
     names = names_in("bg")
     assert names["Rybar"] == "Рибар"
     assert names["Ukrainian military intelligence (HUR)"].endswith("(ГУР)")

@@ -7,7 +7,6 @@ from pyld import jsonld
 from stix2validator import ValidationOptions, validate_string
 
 from tests.factories import AttributionFactory, ClaimFactory, SourceFactory, claim_in_state
-from verify.demo import demo_load
 from verify.workflow import services as workflow
 
 pytestmark = pytest.mark.django_db
@@ -148,8 +147,7 @@ def test_the_public_page_escapes_what_sources_say(client, reviewer, editor):
 # --- STIX ------------------------------------------------------------------------------
 
 
-def test_the_stix_export_of_the_demo_validates_with_zero_errors(client):
-    demo_load()
+def test_the_stix_export_of_the_demo_validates_with_zero_errors(client, demo):
     response = client.get("/api/v1/export/stix/")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/stix+json;version=2.1"

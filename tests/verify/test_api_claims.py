@@ -19,7 +19,6 @@ from tests.factories import (
     published,
 )
 from verify import roles
-from verify.demo import demo_load
 from verify.services.suggestions import claim_suggestion_recompute
 
 pytestmark = pytest.mark.django_db
@@ -33,8 +32,8 @@ def ids(response):
 
 
 @pytest.fixture
-def demo():
-    demo_load()
+def demo_scored(demo):
+    """The demo with every claim's suggestion recomputed."""
     from claims.models import Claim
 
     for claim in Claim.objects.all():
@@ -45,7 +44,7 @@ def demo():
 # --- visibility ---------------------------------------------------------------------
 
 
-def test_the_public_list_shows_published_and_retracted_claims_only(demo):
+def test_the_public_list_shows_published_and_retracted_claims_only(demo_scored):
     body = api_client_for().get("/api/v1/claims/?page_size=50").json()
     statuses = {c["public_status"] for c in body["results"]}
     assert statuses == {"published", "retracted"}
@@ -54,8 +53,8 @@ def test_the_public_list_shows_published_and_retracted_claims_only(demo):
         assert not PRIVATE & set(claim), "a private field reached the public"
 
 
-def test_detail_has_verdict_grade_origins_and_links(demo):
-    kisel = demo.get(text_en__contains="Chaiko")
+def test_detail_has_verdict_grade_origins_and_links(demo_scored):
+    kisel = demo_scored.get(text_en__contains="Chaiko")
     body = api_client_for().get(f"/api/v1/claims/{kisel.pk}/").json()
     assert body["verdict"]["grade"] == "F6"
     assert body["verdict"]["verdict"] == "cannot_be_verified"
@@ -76,7 +75,7 @@ def test_detail_has_verdict_grade_origins_and_links(demo):
     assert len(body["attributions"]) == 4
 
 
-def test_staff_see_every_state_and_the_private_fields(demo, reviewer):
+def test_staff_see_every_state_and_the_private_fields(demo_scored, reviewer):
     body = api_client_for(reviewer).get("/api/v1/claims/?page_size=50").json()
     assert len(body["results"]) == 12
     one = body["results"][0]
@@ -117,7 +116,7 @@ FRAGMENTS = ["Palestinian flag", "Karnaz", "leaving Damascus", "Chaiko", "T-90A"
         ),
     ],
 )
-def test_filters(demo, query, expected):
+def test_filters(demo_scored, query, expected):
     found = api_client_for().get(f"/api/v1/claims/?page_size=50&{query}").json()["results"]
     assert {next(f for f in FRAGMENTS if f in c["text_en"]) for c in found} == expected
 
@@ -168,7 +167,7 @@ def test_bad_filter_values_are_400_naming_the_parameter(query, field):
         ("T-90A", "T-90A"),
     ],
 )
-def test_search(demo, search, expected):
+def test_search(demo_scored, search, expected):
     found = api_client_for().get("/api/v1/claims/", {"search": search}).json()["results"]
     assert found, search
     assert expected in found[0]["text_en"]
@@ -211,11 +210,11 @@ def test_an_english_query_finds_claims_in_other_languages_best_first(reviewer, s
     assert other.pk not in found
 
 
-def test_search_finds_nothing_for_nonsense(demo):
+def test_search_finds_nothing_for_nonsense(demo_scored):
     assert ids(api_client_for().get("/api/v1/claims/", {"search": "zzqxv"})) == []
 
 
-def test_ordering_is_whitelisted(demo):
+def test_ordering_is_whitelisted(demo_scored):
     api = api_client_for()
     oldest_first = ids(api.get("/api/v1/claims/?ordering=published_at&page_size=50"))
     newest_first = ids(api.get("/api/v1/claims/?ordering=-published_at&page_size=50"))
@@ -383,7 +382,7 @@ def test_marking_a_duplicate_through_the_api(reviewer):
     assert "duplicate_of" in missing.json()["error"]["fields"]
 
 
-def test_the_database_writes_the_items_the_serializer_would(demo, reviewer):
+def test_the_database_writes_the_items_the_serializer_would(demo_scored, reviewer):
     """On PostgreSQL the list and detail items are JSON built by the page's
     query; they must be, key for key, what the serializer (the SQLite path
     and the schema's source) writes, for the public and for the desk."""

@@ -15,7 +15,6 @@ from tests.factories import ClaimFactory, SourceFactory, UserFactory
 from tests.factories import published as published_claim
 from verify import roles
 from verify.confidence.reasons import reasons_text
-from verify.demo import demo_load
 from verify.models import ClaimEvent
 from verify.publishing.citation import citation_for
 from verify.services.suggestions import claim_suggestion_recompute
@@ -169,8 +168,7 @@ def test_a_merged_duplicate_stands_for_its_original(reviewer):
 # --- must show: the demo, an English and a Ukrainian relay of HUR -------------------------
 
 
-def test_the_demo_with_relays_in_english_and_ukrainian_counts_one_origin(reviewer):
-    demo_load()
+def test_the_demo_with_relays_in_english_and_ukrainian_counts_one_origin(reviewer, demo):
     hur = Source.objects.get(name="Ukrainian military intelligence (HUR)")
     damascus = Claim.objects.get(text__startswith="Руските военни и дипломати")
     hama = Claim.objects.get(text__startswith="Руският контингент е изоставил Хама")

@@ -10,7 +10,6 @@ from tests.conftest import examples
 from tests.factories import AttributionFactory, ClaimFactory, EvidenceFactory, SourceFactory
 from verify.confidence.engine import suggest
 from verify.confidence.reasons import reasons_text
-from verify.demo import demo_load
 from verify.services.suggestions import claim_suggestion_recompute
 
 pytestmark = pytest.mark.django_db
@@ -29,8 +28,7 @@ def suggestion_for(claim):
 # --- on the demo article ---------------------------------------------------------
 
 
-def test_the_kisel_chaiko_rumour_has_one_origin_and_is_flagged():
-    demo_load()
+def test_the_kisel_chaiko_rumour_has_one_origin_and_is_flagged(demo):
     claim = Claim.objects.get(text_en__contains="Chaiko")
 
     origins = origins_of(claim)
@@ -48,8 +46,7 @@ def test_the_kisel_chaiko_rumour_has_one_origin_and_is_flagged():
     assert (suggestion.credibility, suggestion.confidence) == ("6", None)
 
 
-def test_a_hur_claim_relayed_by_the_site_is_one_origin_graded_c():
-    demo_load()
+def test_a_hur_claim_relayed_by_the_site_is_one_origin_graded_c(demo):
     claim = Claim.objects.get(text_en__contains="leaving Damascus")
     suggestion = claim_suggestion_recompute(claim_id=claim.pk)
     assert suggestion.origin_count == 1
