@@ -34,7 +34,7 @@ EDITORS = {roles.EDITOR}
 EVERY_STATE = set(STATES)
 
 # Written out by hand, not derived from the table under test
-# (verify.workflow.services.TRANSITIONS): for each transition, the roles
+# (verify.workflow.table.TRANSITIONS): for each transition, the roles
 # that may do it, the test states it starts from (the table's guards
 # included: a claim held by the actor is not taken again, a never-published
 # claim is not retracted, a published one is not merged) and the status it

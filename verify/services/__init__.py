@@ -1,4 +1,5 @@
-"""Every write of the verify app, one module per sub-domain: workflow.py (the
-transition table and its services, reviews), suggestions.py (the confidence
-engine's stored suggestions), webhooks.py, tokens.py, roles.py. Import from
-the module that holds the service."""
+"""verify's writes that belong to no part of their own: the engine's stored
+suggestions (`suggestions.py`), the roles as groups (`roles.py`) and each
+person's chosen language (`preferences.py`). The workflow's services are in
+verify/workflow/services.py, the public record's in
+verify/publishing/services.py, tokens and webhooks in verify/clients/."""
