@@ -224,15 +224,12 @@ def feed_events(*, limit: int = 50) -> list[ClaimEvent]:
     of public claims, each marked `kind` (published, regraded, updated or
     retracted) and carrying the public `record` it announces: the version
     that sign-off stored, or for a retraction the record withdrawn."""
-    earlier_publish = ClaimEvent.objects.sign_offs_any_order().filter(
-        claim=OuterRef("claim"), id__lt=OuterRef("id")
-    )
     events = list(
         ClaimEvent.objects.filter(
             Q(action=ClaimEvent.Action.RETRACT) | Q(public_record__isnull=False),
             claim__in=Claim.objects.ever_public(),
         )
-        .annotate(regrade=Exists(earlier_publish))
+        .with_regrade()
         .select_related("claim", "public_record")
         .order_by("-created_at", "-id")[:limit]
     )

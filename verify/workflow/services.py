@@ -21,7 +21,7 @@ from claims.services.ingestion import candidate_accept
 from config.exceptions import ApplicationError, Conflict, NotAllowed
 from sources.models import Source
 from verify.clients.webhooks import webhook_emit
-from verify.models import CHANGING_ACTIONS, SUBMITTED, ClaimEvent, Review, WebhookEvent
+from verify.models import CHANGING_ACTIONS, ClaimEvent, Review, WebhookEvent
 from verify.permissions import can_review
 from verify.publishing.record import record_of
 from verify.publishing.services import claims_mark_changed, public_record_store
@@ -82,7 +82,7 @@ def _move(
 
 
 def _round_reviews(claim: Claim):
-    return claim.reviews.filter(SUBMITTED, round=claim.review_round)
+    return claim.reviews.submitted().filter(round=claim.review_round)
 
 
 def _status_before_review(claim: Claim) -> str:
@@ -222,7 +222,7 @@ def review_submit(
     review.save(update_fields=["submitted_at"])
 
     suggestion_schedule(claim_ids=[locked.pk])
-    reviewers = _round_reviews(locked).values("reviewer").distinct().count()
+    reviewers = _round_reviews(locked).order_by().values("reviewer").distinct().count()
     enough = reviewers >= settings.CLAIMTRACE_REQUIRED_REVIEWS
     _move(
         locked,
@@ -245,7 +245,7 @@ def claim_publish(
     """Sign off and publish: needs the required number of submitted reviews in
     this round, and an editor who wrote none of them (two pairs of eyes)."""
     locked = _begin("publish", claim, actor, expected_version)
-    reviews = list(_round_reviews(locked).order_by("-submitted_at", "-id"))
+    reviews = list(_round_reviews(locked))  # latest first
     authors = {r.reviewer_id for r in reviews}
     if len(authors) < settings.CLAIMTRACE_REQUIRED_REVIEWS:
         raise Conflict(
@@ -262,7 +262,6 @@ def claim_publish(
             _("You reviewed this claim; another editor must sign it off (two pairs of eyes)."),
             code="own_review",
         )
-    event = WebhookEvent.REGRADED if locked.has_been_public else WebhookEvent.PUBLISHED
     signed = _move(
         locked,
         name="publish",
@@ -280,7 +279,8 @@ def claim_publish(
         reason=_("Claim %(id)s of the same cluster was published.") % {"id": locked.pk},
         exclude=locked.pk,
     )
-    webhook_emit(event=event, claim=locked)
+    regrade = ClaimEvent.objects.with_regrade().get(pk=signed.pk).regrade
+    webhook_emit(event=WebhookEvent.REGRADED if regrade else WebhookEvent.PUBLISHED, claim=locked)
     return locked
 
 
