@@ -280,10 +280,7 @@ def _public_item_sql(link_items: tuple[tuple[str, str], ...]) -> tuple[str, tupl
     from verify.models import PublicRecord
 
     sql = _Sql()
-    claim = _table(Claim)
-
-    def c(field: str) -> str:
-        return _col(claim, Claim, field)
+    c = _claim_col
 
     def r(field: str) -> str:
         return _col("r", PublicRecord, field)
@@ -293,14 +290,7 @@ def _public_item_sql(link_items: tuple[tuple[str, str], ...]) -> tuple[str, tupl
         sql.param("published", status.PUBLISHED),
         sql.param("retracted", status.RETRACTED),
     )
-    link_pairs = []
-    for i, (name, url) in enumerate(link_items):
-        before, after = url.split("{}")
-        link_pairs.append(
-            f"{sql.param(f'link{i}', name)}, "
-            f"{sql.param(f'link{i}_before', before)} || {c('id')} || "
-            f"{sql.param(f'link{i}_after', after)}"
-        )
+    link_pairs = _link_pairs(sql, dict(link_items))
     item = f"""(SELECT ({r("item")} || jsonb_build_object(
         'public_status', CASE WHEN {c("status")} IN ({published}, {retracted}) THEN {c("status")}
                               ELSE 'under_re_review' END,

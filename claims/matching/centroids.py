@@ -32,8 +32,15 @@ class Sums:
         self.sums: dict[str, tuple[int, np.ndarray]] = {}
 
     def add(self, language: str, vector: np.ndarray) -> None:
-        count, total = self.sums.get(language, (0, 0.0))
-        self.sums[language] = (count + 1, total + vector.astype(np.float64))
+        self.add_rows([language], vector.reshape(1, -1))
+
+    def add_rows(self, languages: list[str], vectors: np.ndarray) -> None:
+        """Many rows at once: `languages[i]` is the language of `vectors[i]`."""
+        codes = np.asarray(languages)
+        for language in set(languages):
+            mine = vectors[codes == language]
+            count, total = self.sums.get(language, (0, 0.0))
+            self.sums[language] = (count + len(mine), total + mine.sum(axis=0, dtype=np.float64))
 
     def save(self) -> None:
         model = embedder().name

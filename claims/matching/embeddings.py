@@ -71,20 +71,49 @@ def _normalised(vector: np.ndarray) -> np.ndarray:
     return (vector / (np.linalg.norm(vector) or 1.0)).astype(np.float32)
 
 
+def _per_claim(rows: np.ndarray, counts: list[int], combine) -> list[np.ndarray]:
+    """Rows of several claims' texts, in order, combined per claim and
+    normalised (a claim with no text gets zeros)."""
+    out, at = [], 0
+    for n in counts:
+        part = rows[at : at + n]
+        out.append(_normalised(combine(part, axis=0)) if n else np.zeros(rows.shape[1], np.float32))
+        at += n
+    return out
+
+
+def batch_vectors(claims: list[tuple[str, str]]) -> list[np.ndarray]:
+    """Many claims' vectors (text, English rendering) in one batch through
+    the model: each its text's, averaged with its English rendering's when
+    it has one, normalised."""
+    texts = [_texts(text, text_en) for text, text_en in claims]
+    rows = embedder().embed([t for group in texts for t in group])
+    return _per_claim(rows.reshape(-1, embedder().dim), [len(g) for g in texts], np.mean)
+
+
+def batch_terms(claims: list[tuple[str, str]]) -> list[bytes]:
+    """Many claims' latent terms, packed (`terms_from_bytes`); empty when the
+    model has no sparse head."""
+    model = embedder()
+    if not hasattr(model, "terms"):
+        return [b"" for _ in claims]
+    texts = [_texts(text, text_en) for text, text_en in claims]
+    flat = [t for group in texts for t in group]
+    if not flat:
+        return [b"" for _ in claims]
+    weights = _per_claim(model.terms(flat), [len(g) for g in texts], np.sum)
+    return [terms_to_bytes(w) if g else b"" for w, g in zip(weights, texts, strict=True)]
+
+
 def claim_vector(text: str, text_en: str = "") -> np.ndarray:
     """A claim's vector: its text's, averaged with its English rendering's
     when it has one, normalised."""
-    return _normalised(embedder().embed(_texts(text, text_en)).mean(axis=0))
+    return batch_vectors([(text, text_en)])[0]
 
 
 def claim_terms(text: str, text_en: str = "") -> bytes:
-    """A claim's latent terms, packed (`terms_from_bytes`); empty when the
-    model has no sparse head."""
-    model = embedder()
-    texts = _texts(text, text_en)
-    if not hasattr(model, "terms") or not texts:
-        return b""
-    return terms_to_bytes(_normalised(model.terms(texts).sum(axis=0)))
+    """A claim's latent terms, packed; empty when the model has no sparse head."""
+    return batch_terms([(text, text_en)])[0]
 
 
 def text_hash(text: str, text_en: str = "") -> str:

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from claims.matching import centroids, index
 from claims.matching.embeddings import (
-    claim_terms,
-    claim_vector,
+    batch_terms,
+    batch_vectors,
     embedder,
     text_hash,
     to_bytes,
@@ -48,18 +48,24 @@ def claim_embeddings_refresh(*, claim_ids: Iterable[int]) -> int:
     }
     model = embedder().name
     stale = [c for c in claims if stored.get(c.pk) != (model, text_hash(c.text, c.text_en))]
-    for claim in stale:
-        vector = claim_vector(claim.text, claim.text_en)
-        ClaimEmbedding.objects.update_or_create(
-            claim=claim,
-            defaults={
-                "model": embedder().name,
-                "text_hash": text_hash(claim.text, claim.text_en),
-                "vector": to_bytes(vector),
-                "terms": claim_terms(claim.text, claim.text_en),
-                "indexed": False,
-            },
-        )
+    pairs = [(claim.text, claim.text_en) for claim in stale]
+    vectors, terms = batch_vectors(pairs), batch_terms(pairs)  # the batch through the model
+    ClaimEmbedding.objects.bulk_create(
+        [
+            ClaimEmbedding(
+                claim=claim,
+                model=model,
+                text_hash=text_hash(claim.text, claim.text_en),
+                vector=to_bytes(vector),
+                terms=packed,
+                indexed=False,
+            )
+            for claim, vector, packed in zip(stale, vectors, terms, strict=True)
+        ],
+        update_conflicts=True,
+        unique_fields=["claim"],
+        update_fields=["model", "text_hash", "vector", "terms", "indexed", "updated_at"],
+    )
     if stale:
         centroids.refresh({claim.language for claim in stale})
     if stale and index.rebuild_due():

@@ -169,19 +169,26 @@ SELECT m.id, o.parts::text,  -- the JSON decoded by orjson
 """
 
 
-def suggestion_inputs_sql(claim_ids: list[int]) -> list[SuggestionInputs]:
-    """The inputs of these claims and of every claim in their clusters."""
+def suggestion_inputs_statement(claim_ids: list[int]) -> tuple[str, dict]:
+    """The statement that reads these claims' inputs, and its parameters
+    (the benchmark runs it alone: the recompute's limit)."""
     params = {
         "ids": claim_ids,
         "supports": Evidence.Relation.SUPPORTS,
         "refutes": Evidence.Relation.REFUTES,
     }
+    return _statement(), params
+
+
+def suggestion_inputs_sql(claim_ids: list[int]) -> list[SuggestionInputs]:
+    """The inputs of these claims and of every claim in their clusters."""
+    statement, params = suggestion_inputs_statement(claim_ids)
     with transaction.atomic(), connection.cursor() as cursor:
         # The planner guesses the recursive walks' sizes high and would JIT-
         # compile the statement: over a second, for some 40 ms of work. For
         # this transaction only, as a pooled connection needs.
         cursor.execute("SET LOCAL jit = off")
-        cursor.execute(_statement(), params)
+        cursor.execute(statement, params)
         rows = cursor.fetchall()
     supports = EvidenceRow(Evidence.Relation.SUPPORTS)
     refutes = EvidenceRow(Evidence.Relation.REFUTES)
