@@ -50,15 +50,19 @@ def _search_statements() -> dict[str, list[str]]:
 
 def bare_search(request):
     """The same search statements the API ran for this term (the vocabulary's
-    correction, then the page), the page returned as json_agg of its items."""
-    *before, page = _search_statements()[request.GET["term"]]
+    correction, then the page), the page returned as json_agg of its items.
+    A term near no known word runs no page statement, like the API."""
+    statements = _search_statements()[request.GET["term"]]
+    body = '{"results": []}'
     with connection.cursor() as cursor:
-        for statement in before:
-            cursor.execute(statement)
-            cursor.fetchall()
-        cursor.execute(
-            "SELECT json_build_object('results', coalesce(json_agg(p.item_json::json), "
-            f"'[]'::json))::text FROM ({page}) p"
-        )
-        (body,) = cursor.fetchone()
+        for statement in statements:
+            if '"item_json"' not in statement:  # not the page
+                cursor.execute(statement)
+                cursor.fetchall()
+                continue
+            cursor.execute(
+                "SELECT json_build_object('results', coalesce(json_agg(p.item_json::json), "
+                f"'[]'::json))::text FROM ({statement}) p"
+            )
+            (body,) = cursor.fetchone()
     return HttpResponse(body, content_type="application/json")
