@@ -142,6 +142,7 @@ def demo_rows(django_db_setup, django_db_blocker):
     """The demo's rows, made once per test process: `demo_load()` runs in a
     transaction that is rolled back, and the rows it wrote are kept here."""
     from django.apps import apps
+    from django.contrib.auth.models import Group
     from django.db import transaction
 
     from verify.demo import demo_load
@@ -162,8 +163,9 @@ def demo_rows(django_db_setup, django_db_blocker):
                 rows.append(
                     (model, [dict(zip(fields, v, strict=True)) for v in made.values_list(*fields)])
                 )
+            groups = dict(Group.objects.values_list("pk", "name"))
             transaction.set_rollback(True)
-    return rows
+    return rows, groups
 
 
 @pytest.fixture
@@ -171,12 +173,19 @@ def demo(db, demo_rows):
     """The demo article's register, claims, reviews and users, as `demo_load()`
     leaves them, in this test's transaction: loaded once per process (the
     `demo_rows` fixture) and written here in one insert a table."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
     from django.core.management.color import no_style
     from django.db import connection
 
-    for model, values in demo_rows:
+    rows, group_names = demo_rows
+    for model, values in rows:
+        if model is get_user_model().groups.through:
+            # by name: a test that flushed the database made the roles again
+            current = dict(Group.objects.values_list("name", "pk"))
+            values = [{**row, "group_id": current[group_names[row["group_id"]]]} for row in values]
         model._base_manager.bulk_create([model(**row) for row in values])
-    reset = connection.ops.sequence_reset_sql(no_style(), [m for m, v in demo_rows if v])
+    reset = connection.ops.sequence_reset_sql(no_style(), [m for m, v in rows if v])
     with connection.cursor() as cursor:
         for statement in reset:
             cursor.execute(statement)
