@@ -23,7 +23,9 @@ from claims.forms import CandidateReviewForm
 from claims.ingestion.cues import cue_in_words
 from claims.models import Attribution, Candidate, Claim, Evidence, IngestionJob, Stance, Tag
 from claims.permissions import can_file_claims
-from claims.selectors import attribution_chains, claim_search, claim_visible_to
+from claims.selectors import claim_visible_to
+from claims.selectors.origins import attribution_chains
+from claims.selectors.search import claim_search
 from claims.services.claims import (
     attribution_add,
     attribution_remove,
@@ -174,7 +176,7 @@ class ClaimAdmin(ServiceAdminMixin, ReadableHistoryMixin, SimpleHistoryAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         # The API's search, word forms and every script's case included
-        # (claims.selectors.claim_search), not the admin's own icontains.
+        # (claims.selectors.search.claim_search), not the admin's own icontains.
         if not search_term.strip():
             return queryset, False
         return claim_search(queryset, text=search_term), False

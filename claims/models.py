@@ -93,7 +93,7 @@ class SearchWord(models.Model):
     """The search vocabulary: every word of every claim, lower-cased and
     unstemmed, kept by a PostgreSQL trigger (migration 0006) with a trigram
     index, so a misspelt query word is corrected to the nearest known one
-    (claims.selectors.search_corrected). PostgreSQL only; read, never written
+    (claims.selectors.search.search_corrected). PostgreSQL only; read, never written
     from Python."""
 
     word = models.TextField(_("word"), primary_key=True)

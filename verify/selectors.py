@@ -12,16 +12,14 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 
 from claims.models import Attribution, Claim, Evidence
-from claims.selectors import (
-    claim_search,
-    claim_visible_to,
+from claims.selectors import claim_visible_to, user_is_desk
+from claims.selectors.origins import (
     cluster_attributions,
     cluster_closure,
     cluster_ids,
     origins_by_claim,
-    search_refusal,
-    user_is_desk,
 )
+from claims.selectors.search import claim_search, search_refusal
 from sources.models import Source
 from sources.selectors import source_and_descendants, sources_public
 from verify.confidence.inputs_sql import (

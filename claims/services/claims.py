@@ -18,7 +18,7 @@ from claims.permissions import (
     can_remove_attributions,
     can_remove_evidence,
 )
-from claims.selectors import attribution_chains
+from claims.selectors.origins import attribution_chains
 from claims.services.archive import evidence_archive_schedule
 from claims.services.embeddings import claim_embeddings_queue
 from claims.signals import claim_inputs_changed, evidence_changing

@@ -17,7 +17,7 @@ from claims.matching.embeddings import (
     to_bytes,
 )
 from claims.models import Claim, ClaimEmbedding
-from claims.selectors import claims_to_embed
+from claims.selectors.similar import claims_to_embed
 from config.celery_app import enqueue_on_commit
 
 BATCH = 64  # claims embedded per task

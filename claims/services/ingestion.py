@@ -25,7 +25,7 @@ from claims.matching import index
 from claims.matching.embeddings import claim_terms, claim_vector
 from claims.models import TEXT_MAX_CHARS, Candidate, Claim, IngestionJob
 from claims.permissions import can_file_claims
-from claims.selectors import claim_nearest_in_letters, claims_matching_text
+from claims.selectors.similar import claim_nearest_in_letters, claims_matching_text
 from claims.services.claims import attribution_add, claim_create
 from config import outbound
 from config.celery_app import enqueue_on_commit

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from claims.models import Claim
-from claims.selectors import claim_search
+from claims.selectors.search import claim_search
 from claims.services.imports import claim_import
 from config.exceptions import ApplicationError, NotAllowed
 

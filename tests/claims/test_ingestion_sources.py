@@ -10,7 +10,7 @@ from claims.ingestion.language import detect_language
 from claims.ingestion.phrases import NAME, NO_ONE, POINTER, UNNAMED, source_phrase
 from claims.ingestion.register import Register
 from claims.models import Candidate
-from claims.selectors import origins_of
+from claims.selectors.origins import origins_of
 from claims.services.ingestion import candidate_accept, ingestion_job_create, ingestion_run
 from config.exceptions import ApplicationError
 from sources.models import Source

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from claims.ingestion.cues import cue_in_words
 from claims.models import Attribution, Candidate, Claim, IngestionJob
-from claims.selectors import claim_cluster
+from claims.selectors.origins import claim_cluster
 from claims.services.ingestion import ingestion_job_create, ingestion_run
 from sources.models import Source
 from sources.services import source_create

@@ -8,7 +8,7 @@ from claims.matching import index
 from claims.matching.embeddings import from_bytes
 from claims.matching.scoring import LIKELY_SAME
 from claims.models import ClaimEmbedding
-from claims.selectors import claims_matching_text
+from claims.selectors.similar import claims_matching_text
 from claims.services.claims import claim_create
 from claims.services.embeddings import claim_embeddings_refresh
 from tests.claims.ingestion_eval import needs_shared
@@ -268,7 +268,7 @@ def test_embeddings_of_a_replaced_model_are_swept_and_backfilled(filed, editor, 
     from django.utils import timezone
 
     from claims.models import Claim
-    from claims.selectors import claims_to_embed
+    from claims.selectors.similar import claims_to_embed
     from claims.services.embeddings import claim_embeddings_sweep
 
     assert not claims_to_embed().exists()

@@ -43,7 +43,7 @@ def test_the_desk_sees_everything(claims_in_every_state, reviewer, editor, sourc
 
 @pytest.mark.django_db
 def test_a_misspelt_word_is_corrected_to_the_nearest_word_a_claim_contains():
-    from claims.selectors import search_corrected
+    from claims.selectors.search import search_corrected
 
     claim = ClaimFactory(text="Rebels entered Saraqib overnight.", language="en")
     assert search_corrected("Sarakib") == "saraqib"

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from claims.models import Attribution, Claim
-from claims.selectors import attribution_chains, attribution_origin
+from claims.selectors.origins import attribution_chains, attribution_origin
 from claims.services.claims import (
     attribution_add,
     attribution_set_via,

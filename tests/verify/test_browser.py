@@ -24,7 +24,7 @@ from django.conf import settings
 from django.db import connections
 
 from claims.models import Candidate, Claim, IngestionJob
-from claims.selectors import claim_cluster
+from claims.selectors.origins import claim_cluster
 from claims.services.ingestion import ingestion_run
 from verify.demo import demo_load
 from verify.services.suggestions import claim_suggestion_recompute

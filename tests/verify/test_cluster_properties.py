@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claims.models import Attribution, Stance
-from claims.selectors import origins_of
+from claims.selectors.origins import origins_of
 from sources.models import Source
 from sources.selectors import source_chains
 from tests.conftest import examples

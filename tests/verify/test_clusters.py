@@ -4,7 +4,7 @@ reviewer, and every figure the desk relies on counted across them."""
 import pytest
 
 from claims.models import Attribution, Candidate, Claim
-from claims.selectors import claim_cluster, origins_of
+from claims.selectors.origins import claim_cluster, origins_of
 from claims.services.claims import attribution_add, claim_create
 from claims.services.embeddings import claim_embeddings_refresh
 from config.exceptions import ApplicationError, Conflict, NotAllowed

@@ -5,7 +5,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from claims.models import Claim
-from claims.selectors import origins_of
+from claims.selectors.origins import origins_of
 from tests.conftest import examples
 from tests.factories import AttributionFactory, ClaimFactory, EvidenceFactory, SourceFactory
 from verify.confidence.engine import suggest

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from claims.models import Attribution, Claim
-from claims.selectors import attribution_chains
+from claims.selectors.origins import attribution_chains
 from sources.models import Source
 from verify.demo import CLAIMS, demo_load
 

@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 
 from claims.admin import CandidateAdmin, ClaimAdmin, IngestionJobAdmin
 from claims.models import EVER_PUBLIC, Candidate, Claim, IngestionJob
-from claims.selectors import attribution_chains, claim_cluster, claims_matching_claim
+from claims.selectors.origins import attribution_chains, claim_cluster
+from claims.selectors.similar import claims_matching_claim
 from config.exceptions import ApplicationError
 from sources.models import Source
 from sources.scales import Credibility, combined_grade

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from math import prod
 
 from claims.models import SUPPORTING_STANCES, Evidence, Stance
-from claims.selectors import Origin
+from claims.selectors.origins import Origin
 from sources.scales import (
     RELIABILITY_WEIGHT,
     AnalyticConfidence,

@@ -7,7 +7,7 @@ origins (following `via` to each chain's end, each end's source up to its
 top organisation, the nearest graded source on the way, grouped by top
 organisation across the cluster), with the relays that reached each origin,
 the counts of the claim's own supporting and refuting evidence, and the
-latest submitted review's grading. `claims.selectors.origins_of` is the rule
+latest submitted review's grading. `claims.selectors.origins.origins_of` is the rule
 and serves every page; this is its set-based form, and a test holds the two
 to each other on random graphs of chains, parents, grades and clusters
 (tests/verify/test_inputs_sql.py). What a group of sources is called, its
@@ -27,7 +27,7 @@ import orjson
 from django.db import connection, transaction
 
 from claims.models import Attribution, Claim, Evidence
-from claims.selectors import AttributionRow, Origin, SourceRow, origin_order
+from claims.selectors.origins import AttributionRow, Origin, SourceRow, origin_order
 from sources.models import Source
 from verify.models import Review
 

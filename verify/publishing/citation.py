@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from claims.models import SUPPORTING_STANCES, Claim, Stance
-from claims.selectors import Origin, origins_of
+from claims.selectors.origins import Origin, origins_of
 from config.exceptions import Conflict
 from config.language import SPOKEN
 from sources.scales import verdict_label

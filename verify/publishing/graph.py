@@ -10,7 +10,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from claims.models import Attribution, Claim, Stance
-from claims.selectors import attribution_chains
+from claims.selectors.origins import attribution_chains
 from sources.selectors import names_in
 
 NODE_W, NODE_H = 210, 62

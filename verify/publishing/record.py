@@ -28,12 +28,12 @@ from rest_framework import serializers
 
 from claims.models import Claim
 from claims.representations import AttributionOutput, EvidenceOutput
-from claims.selectors import (
+from claims.selectors import claim_visible_to
+from claims.selectors.origins import (
     Origin,
     attributions_by_claim,
     cautious_grade,
     claim_cluster,
-    claim_visible_to,
     origins_of,
 )
 from config.exceptions import Conflict

@@ -9,7 +9,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Max
 
 from claims.models import Claim
-from claims.selectors import cluster_ids
+from claims.selectors.origins import cluster_ids
 from verify.models import ClaimEvent, PublicRecord, PublicRecordSource, Review
 from verify.publishing.record import record_build
 

@@ -6,7 +6,7 @@ from tqdm import tqdm
 
 from claims.matching import index
 from claims.models import Claim
-from claims.selectors import claims_to_embed
+from claims.selectors.similar import claims_to_embed
 from claims.services.embeddings import BATCH, claim_embeddings_refresh
 
 

@@ -12,7 +12,8 @@ from rest_framework import serializers
 
 from claims.models import Claim
 from claims.representations import AttributionOutput, EvidenceOutput
-from claims.selectors import claim_cluster, claim_visible_to, origins_of, user_is_desk
+from claims.selectors import claim_visible_to, user_is_desk
+from claims.selectors.origins import claim_cluster, origins_of
 from sources.scales import Credibility, verdict_word
 from sources.selectors import names_in
 from verify.confidence.reasons import reasons_text

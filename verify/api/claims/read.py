@@ -18,7 +18,7 @@ ORDERINGS = ["id", "-id", "updated_at", "-updated_at", "published_at", "-publish
 
 class ClaimCursorPagination(CursorPagination):
     """Cursor pagination with a whitelisted `ordering`; newest first, or
-    best first for a search (claims.selectors.claim_search)."""
+    best first for a search (claims.selectors.search.claim_search)."""
 
     def get_ordering(self, request, queryset, view):
         ordering = request.query_params.get("ordering")

@@ -1,5 +1,5 @@
 """GET /claims/{id}/similar/ and POST /claims/similar/: the claims that say
-the same thing, in any language, best first (claims.selectors.claims_matching_text)."""
+the same thing, in any language, best first (claims.selectors.similar.claims_matching_text)."""
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, serializers
@@ -7,7 +7,8 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from claims.matching.embeddings import MODEL_TEXT_CHARS
-from claims.selectors import claims_matching_claim, claims_matching_text, user_is_desk
+from claims.selectors import user_is_desk
+from claims.selectors.similar import claims_matching_claim, claims_matching_text
 from config.api.errors import WRITE_ERRORS
 
 MAX_LIMIT = 50
