@@ -5,6 +5,7 @@ with json_agg, no ORM, no serializer, no auth."""
 import json
 import os
 from functools import cache
+from pathlib import Path
 
 from django.db import connection
 from django.http import HttpResponse
@@ -45,7 +46,7 @@ def bare_list(request):
 def _search_statements() -> dict[str, list[str]]:
     """The statements the API ran for each benchmark search (captured by
     bench.run.measure_search and written where BENCH_SEARCH_STATEMENTS says)."""
-    return json.loads(open(os.environ["BENCH_SEARCH_STATEMENTS"]).read())
+    return json.loads(Path(os.environ["BENCH_SEARCH_STATEMENTS"]).read_text())
 
 
 def bare_search(request):

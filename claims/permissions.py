@@ -1,10 +1,10 @@
 """Who may do what with claims and their parts: the named predicates every
-check calls, and the API's permission class made from them. The permission
-strings appear here and in the roles table (verify/roles.py), nowhere else
-(tests/config/test_layers.py holds it)."""
+check calls (the API's permission class made from them is in
+claims/api/permissions.py). The permission strings appear here and in the
+roles table (verify/roles.py), nowhere else (tests/config/test_layers.py
+holds it)."""
 
 from django.contrib.auth.models import AbstractBaseUser
-from rest_framework import permissions
 
 
 def can_see_the_desk_claims(user: AbstractBaseUser) -> bool:
@@ -41,10 +41,3 @@ def can_edit_evidence(user: AbstractBaseUser) -> bool:
 
 def can_remove_evidence(user: AbstractBaseUser) -> bool:
     return user.has_perm("claims.delete_evidence")
-
-
-class FilesClaims(permissions.BasePermission):
-    """The desk roles that file claims (reviewers, editors)."""
-
-    def has_permission(self, request, view):
-        return request.user.is_authenticated and can_file_claims(request.user)

@@ -26,14 +26,11 @@ class ClaimEventQuerySet(models.QuerySet):
         the list item's SQL is compiled from it (verify/items_sql.py)."""
         return self.filter(action=ClaimEvent.Action.PUBLISH).order_by("-created_at", "-id")
 
-    def sign_offs_any_order(self):
-        return self.filter(action=ClaimEvent.Action.PUBLISH)
-
     def with_regrade(self):
         """Each event annotated `regrade`: whether the claim had been signed
         off before it. A sign-off that is a regrade changes a public verdict
         (the feed's "regraded", the webhook's `claim.regraded`)."""
-        earlier = ClaimEvent.objects.sign_offs_any_order().filter(
+        earlier = ClaimEvent.objects.sign_offs().filter(
             claim=models.OuterRef("claim"), id__lt=models.OuterRef("id")
         )
         return self.annotate(regrade=models.Exists(earlier))

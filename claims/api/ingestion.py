@@ -7,8 +7,8 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
+from claims.api.permissions import FilesClaims
 from claims.models import TEXT_MAX_CHARS, Candidate, IngestionJob
-from claims.permissions import FilesClaims
 from claims.services.ingestion import candidate_accept, candidate_drop, ingestion_job_create
 from config.api.errors import READ_ERRORS, WRITE_ERRORS
 from sources.models import Source

@@ -9,8 +9,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from claims.api.ingestion import PickedSources
+from claims.api.permissions import FilesClaims
 from claims.models import TEXT_MAX_CHARS, Candidate, Claim
-from claims.permissions import FilesClaims
 from config.api.errors import WRITE_ERRORS
 from verify.workflow.services import candidate_accept_as_same
 

@@ -81,7 +81,7 @@ class ReviewViewSet(
         if user_is_desk(user) and can_read_reviews(user):
             return reviews.visible_to(user)
         signed_off = (
-            ClaimEvent.objects.sign_offs_any_order()
+            ClaimEvent.objects.sign_offs()
             .filter(claim__in=claim_visible_to(user))
             .values("review_id")
         )
