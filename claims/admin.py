@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from claims.forms import CandidateReviewForm
-from claims.ingestion.cues import cue_in_words
+from claims.ingestion.frames import cue_in_words
 from claims.models import Attribution, Candidate, Claim, Evidence, IngestionJob, Stance, Tag
 from claims.permissions import can_file_claims
 from claims.selectors import claim_visible_to

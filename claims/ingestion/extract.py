@@ -1,10 +1,10 @@
 """The pipeline: blocks → sentences → candidates with chains and hedges.
 
 What becomes a candidate: a sentence in which someone is said to have said
-something (a cue), a hedged sentence that goes on with the last source, a
-sentence a later cue attributes back ("Информацията е на …", "добавят още
-от …"), a sentence the article backs with an embedded post, and an embedded
-post itself. A statement nobody is said to have made stays out: Claimtrace
+something (a frame, frames.py), a hedged sentence that goes on with the last
+source, a sentence a later frame attributes back ("Информацията е на …",
+"добавят още от …"), a sentence the article backs with an embedded post, and
+an embedded post itself. A statement nobody is said to have made stays out: Claimtrace
 traces who said what.
 """
 
@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from claims.ingestion import cues, frames
+from claims.ingestion import frames, hedges
 from claims.ingestion.phrases import (
     NAME,
     NO_ONE,
@@ -36,7 +36,6 @@ from claims.ingestion.text import (
 )
 from claims.models import Stance
 
-PRONOUN_START = re.compile(r"^(?:Той|Тя|То|Те|Него|Нея|He|She|It|They|This|That)\b")
 KNOWN_LEAD = re.compile(r"^(?:Известно е,? че|Освен това,?|It is known that|Moreover,?)\s+", re.I)
 MIN_CLAIM = 20
 
@@ -113,14 +112,6 @@ def _subject(phrase: str, links: list[Link]) -> str:
     if said.kind == POINTER and origin is not None and not origin.unresolved:
         return origin.phrase
     return ""
-
-
-def _links(origins: list[Match], stance: str, quote: str, vias: list[Match] = ()) -> list[Link]:
-    links = [Link.of(m, stance, None, quote) for m in origins]
-    if vias:  # "X writes, citing Y and Z": Y and Z are the origins, X relays
-        links = [Link.of(m, stance) for m in vias]
-        links += [Link.of(m, stance, 0, quote) for m in origins]
-    return links
 
 
 def _outermost(links: list[Link]) -> int:
@@ -229,8 +220,8 @@ def _frame_links(
 class _Pass:
     """One article's first pass, as named steps: the story's wire, then each
     block (a heading opens a section, an embedded post speaks, a paragraph's
-    sentences are read one by one: a paragraph-level cue, a frame, a hedged
-    or continued sentence, else kept pending for a later attribution), then
+    sentences are read one by one: a frame, a hedged or continued sentence,
+    else kept pending for a later attribution), then
     the wire and the publisher appended to every chain."""
 
     def __init__(self, raw: str, register: Register, detect: Callable[[str], str]):
@@ -275,11 +266,11 @@ class _Pass:
         subject = _subject(speaker, links) if speaker and not denied else ""
         code = self.detect(claim) or self.language
         text = _clean(claim, complete=is_complete(sentence), subject=subject, code=code)
-        if len(text) < MIN_CLAIM or cues.NOT_A_CLAIM.search(text):
+        if len(text) < MIN_CLAIM or hedges.NOT_A_CLAIM.search(text):
             return None
         context = [] if own_voice else self.section.hedges
-        hedge_list = list(dict.fromkeys([*cues.hedges_in(sentence), *context]))
-        if cues.is_rumour(hedge_list):
+        hedge_list = list(dict.fromkeys([*hedges.hedges_in(sentence), *context]))
+        if hedges.is_rumour(hedge_list):
             for link in links:
                 if link.stance == Stance.ASSERTS:
                     link.stance = Stance.REPORTS_RUMOUR
@@ -303,7 +294,7 @@ class _Pass:
 
     def block(self, block) -> None:
         if block.kind == "heading":
-            self.section = _Section(hedges=cues.hedges_in(block.text))
+            self.section = _Section(hedges=hedges.hedges_in(block.text))
         elif block.kind == "post":
             self.post(block)
         elif block.kind != "related":
@@ -342,54 +333,9 @@ class _Pass:
             if sentence.endswith(":"):
                 continue
             frame = frames.analyse(sentence, self.language)
-            if self.by_cue(sentence, frame):
-                continue
             if self.by_frame(sentence, whole, added, frame, alone=len(sentences) == 1):
                 continue
             self.by_continuation(sentence)
-
-    def by_cue(self, sentence: str, frame: frames.Frame | None) -> bool:
-        """A cue of the paragraph's own shape ("Информацията е на …", "За това
-        пишат …") where it applies; else the general frames decide."""
-        matched = None
-        for cue in cues.CUES if not PRONOUN_START.match(sentence) else ():
-            if frame is not None and not cue.before_frames:
-                continue
-            match = cue.pattern.search(sentence)
-            if match and _speakers(self.register, match.group("src"), cue.stance, "", None):
-                matched = (cue, match)
-                break
-        if not matched:
-            return False
-        cue, match = matched
-        sources = self.register.resolve(match.group("src"))
-        if cue.scope == "before":
-            self.claim_back(
-                lambda s=sources, c=cue, q=sentence: _links(s, c.stance, q), paragraph_only=True
-            )
-        elif cue.scope == "relay_previous":
-            last = self.section.last
-            if last is not None and last.links:
-                for m in sources:
-                    last.links.append(Link.of(m, last.links[0].stance, 0, sentence))
-        else:
-            self._cue_claim(cue, match, sentence, sources)
-        return True
-
-    def _cue_claim(self, cue, match, sentence: str, sources: list[Match]) -> None:
-        via = match.groupdict().get("via")
-        links = _speakers(
-            self.register, match.group("src"), cue.stance, sentence, self.section.last
-        )
-        if via:
-            links = _links(sources, cue.stance, sentence, self.register.resolve(via))
-        item = self.add(sentence, match.group("claim"), links, cue=cue.name,
-                        speaker=match.group("src"))  # fmt: skip
-        carries = "verb" in match.groupdict() and (
-            match.group("verb") == "добавят" or match.groupdict().get("also")
-        )
-        if item and carries:
-            self.claim_back(lambda s=sources, c=cue: _links(s, c.stance, ""), paragraph_only=False)
 
     def by_frame(self, sentence, whole, added, frame: frames.Frame | None, *, alone: bool) -> bool:
         """A general frame: its claim, or for "За това съобщи X" the pending
@@ -399,12 +345,7 @@ class _Pass:
         if frame.passed_on and not self.wire and self.paragraph_no <= 2:
             self.wire = frame.passed_on
         if frame.scope == "before":
-            if alone and self.paragraph_no <= 3:
-                self.wire = self.wire or frame.source
-            self.claim_back(
-                lambda f=frame, q=sentence: _frame_links(f, self.register, q, None),
-                paragraph_only=True,
-            )
+            self.said_before(frame, sentence, alone=alone)
             return True
         links = _frame_links(frame, self.register, sentence, self.section.last)
         if not (links and self.add(sentence, frame.claim, links, cue=frame.cue,
@@ -416,19 +357,34 @@ class _Pass:
             self.add(whole, added, _carried(links), cue="adding")
         return True
 
+    def said_before(self, frame: frames.Frame, sentence: str, *, alone: bool) -> None:
+        """ "За това съобщи X": the paragraph's pending sentences are X's; "За
+        това пишат и X": X passed on the last report too."""
+        last = self.section.last
+        if frame.adds and last is not None and last.links:
+            for match in self.register.resolve(frame.source):
+                last.links.append(Link.of(match, last.links[0].stance, 0, sentence))
+            return
+        if alone and self.paragraph_no <= 3:
+            self.wire = self.wire or frame.source
+        self.claim_back(
+            lambda f=frame, q=sentence: _frame_links(f, self.register, q, None),
+            paragraph_only=True,
+        )
+
     def by_continuation(self, sentence: str) -> None:
         """ "Твърди се, че …" goes on with the source just named in this
         paragraph; a paragraph that opens with a report goes on with it, a
         quote goes on in its paragraph, a sentence marked as more of the same
         ("Крім того", "Also", "якобы") goes on further; else it waits."""
         last, here = self.section.last, self.last_paragraph == self.paragraph_no
-        if lead := cues.HEDGE_LEAD.match(sentence):
+        if lead := hedges.HEDGE_LEAD.match(sentence):
             links = [Link(**vars(link)) for link in last.links] if last and here else []
             self.add(sentence, lead.group("claim"), links)
             return
         if last is not None and last.links:
             quoted = here and sentence[:1] in '"“„«'
-            if cues.CONTINUES.search(sentence) or quoted or (here and self.opened):
+            if hedges.CONTINUES.search(sentence) or quoted or (here and self.opened):
                 self.add(sentence, sentence, _carried(last.links), cue="carried")
                 return
         if len(sentence) >= MIN_CLAIM:

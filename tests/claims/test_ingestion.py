@@ -10,7 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from django.core.management import call_command
 
-from claims.ingestion.cues import cue_in_words
+from claims.ingestion.frames import cue_in_words
 from claims.models import Candidate, Claim, IngestionJob
 from claims.services.ingestion import (
     candidate_accept,

@@ -35,3 +35,108 @@ def test_a_sentence_opening_with_a_long_quotation_is_still_a_quote():
     )
     assert frame is not None
     assert frame.cue.startswith("trail")
+
+
+# The shapes the regular-expression cues used to catch, now frames like the
+# rest (one mechanism): "according to" without a comma, where the language's
+# morphology ends the source; a passive "cited by"; news "spread on" a channel;
+# "the information is X's"; a post "showing" something.
+@pytest.mark.parametrize(
+    ("sentence", "lang", "source", "claim_start"),
+    [
+        ("Според пристанищната охрана фериботите са спрели край Варна.", "bg",
+         "пристанищната охрана", "фериботите"),
+        ("Според Съюза на рибарите в Созопол уловът е спаднал наполовина.", "bg",
+         "Съюза на рибарите в Созопол", "уловът"),
+        ("Според местни риболовци при бурята са потънали три лодки.", "bg",
+         "местни риболовци", "при бурята"),
+        ("Според областния вестник „Морски глас“ пристанището ще бъде затворено.", "bg",
+         "областния вестник „Морски глас“", "пристанището"),
+        ("За даними портової служби пороми зупинилися біля Одеси вночі.", "uk",
+         "портової служби", "пороми"),
+        ("По данным береговой охраны паромы остановились у причала ночью.", "ru",
+         "береговой охраны", "паромы"),
+    ],
+)  # fmt: skip
+def test_according_to_without_a_comma_ends_the_source_by_morphology(
+    sentence, lang, source, claim_start
+):
+    frame = frames.analyse(sentence, lang)
+    assert frame is not None, sentence
+    assert frame.cue == "according_word"
+    assert frame.source == source
+    assert frame.claim.startswith(claim_start)
+
+
+def test_according_to_without_a_comma_in_english_is_left_alone():
+    """English closes the source with a comma; without one, where it ends is a guess."""
+    assert frames.analyse("According to the port guard ferries stopped near the pier.", "en") is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "source", "relay"),
+    [
+        ("A naval source cited by the Harbour Courier said the ferry had been anchored.", "en",
+         "A naval source", "the Harbour Courier"),
+        ("The port authority, quoted by Coast Radio, said no ship had left the bay.", "en",
+         "The port authority", "Coast Radio"),
+        ("Капитанът, цитиран от „Морски глас“, заяви, че фериботът е на котва.", "bg",
+         "Капитанът", "„Морски глас“"),
+    ],
+)  # fmt: skip
+def test_cited_by_makes_a_relay_not_the_origin(sentence, lang, source, relay):
+    frame = frames.analyse(sentence, lang)
+    assert frame is not None, sentence
+    assert frame.source == source
+    assert frame.relays == [relay]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "source", "claim_start"),
+    [
+        ("В Телеграм се появи информация, че фериботът е потънал.", "bg", "Телеграм",
+         "фериботът"),
+        ("On Telegram, rumours circulated that the ferry had sunk near the pier.", "en",
+         "Telegram", "the ferry"),
+        ("У Telegram поширюється інформація, що пором затонув біля причалу.", "uk",
+         "Telegram", "пором"),
+        ("В Telegram появилась информация, что паром затонул у причала.", "ru",
+         "Telegram", "паром"),
+    ],
+)  # fmt: skip
+def test_news_spreading_on_a_channel_is_a_rumour(sentence, lang, source, claim_start):
+    frame = frames.analyse(sentence, lang)
+    assert frame is not None, sentence
+    assert (frame.cue, frame.source, frame.stance) == ("spread", source, "reports_rumour")
+    assert frame.claim.startswith(claim_start)
+    assert "spread" not in frames.cue_in_words(frame.cue)  # the desk reads words, not codes
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "source", "adds"),
+    [
+        ("Информацията е на пристанищната охрана.", "bg", "пристанищната охрана", False),
+        ("За това пишат и от „Морски глас“.", "bg", "„Морски глас“", True),
+        ("Про це також повідомляє портова служба.", "uk", "портова служба", True),
+    ],
+)  # fmt: skip
+def test_a_source_named_after_the_sentences_it_covers(sentence, lang, source, adds):
+    frame = frames.analyse(sentence, lang)
+    assert frame is not None, sentence
+    assert (frame.scope, frame.source, frame.adds) == ("before", source, adds)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "claim_start"),
+    [
+        ("Harbour Watch posted a video it said showed the ferry listing near the pier.", "en",
+         "the ferry listing"),
+        ("Пристанищен патрул публикува видео, на което се вижда как фериботът се накланя.",
+         "bg", "как фериботът"),
+    ],
+)  # fmt: skip
+def test_what_a_post_shows_is_its_claim(sentence, lang, claim_start):
+    frame = frames.analyse(sentence, lang)
+    assert frame is not None, sentence
+    assert frame.cue == "post_showing"
+    assert frame.claim.startswith(claim_start)

@@ -1,5 +1,5 @@
 """One module per language holds every word ingestion's rules read, by slot;
-the rules (frames, phrases, markers, cues, the register's keys) are written
+the rules (frames, hedges, phrases, markers, the register's keys) are written
 once and take their words from here.
 
 Adding a language: copy `en.py` to `<code>.py`, fill every slot with that
@@ -35,16 +35,22 @@ SLOTS: dict[str, str] = {
     "POST": "verbs of posting, by lemma",
     "RELAY": "verbs of an agency passing a report on, by lemma",
     "CITE": "verbs of citing, by lemma",
+    "THAT": "the conjunction that opens reported speech (regex)",
+    "SHOWS": "'(a video) showing' phrases: what a post shows is its claim (regex)",
     "ACCORDING": "'according to' phrases (regex)",
     "CITING": "'citing' phrases: whom the source passes on (regex)",
+    "CITED_BY": "passive 'cited by' phrases: the one named after it passed the source on (regex)",
     "BEFORE": "'this was said by' openings: the sentences before (regex)",
     "STATEMENT": "impersonal 'the statement says' phrases (regex)",
+    "SPREAD": "'reports spread (on X) that' phrases: a rumour passed around on X (regex)",
     "PRONOUNS": "personal pronouns a speaker may be referred to by",
     "POINTERS": "descriptions pointing back at a speaker named before (regex)",
     "NOT_SOURCES": "relatives, discourse markers and function words: never a source",
     "UNNAMED": "heads of an unnamed source: 'sources', 'an official' (regex)",
     "FUNCTION_WORDS": "words two names are compared without; no source opens with one",
     "SPEAKERS": "stems of words naming who speaks by role or body (regex)",
+    "BARE_SOURCE": "how a source after 'according to' ends without a comma: article, case or ''",
+    "SOURCE_LINKS": "prepositions that continue a source phrase ('of the', 'на отбраната')",
     "AUX": "auxiliaries and copulas: a phrase with one is a clause, not a source",
     "PARTIES": "party -> the stems that name it (regex)",
     "INSTITUTIONS": "institution -> the stems that name it (regex)",
@@ -55,12 +61,42 @@ SLOTS: dict[str, str] = {
     "DISTANCING": "the reporter's distancing words: the sentence goes on with the last report",
     "ALSO": "'also' words: the same source said more (space-separated)",
     "NOT_A_CLAIM": "lines about the reporting, not claims: 'could not be verified' (regex)",
+    "HEDGE_LEAD": "hedged openings that go on with the last report: 'Reportedly' (regex)",
     "CONTINUES": "sentence openings that go on with the last report (regex)",
     "CONNECTIVES": "time and connective words around a source phrase, never part of it (regex)",
     "MONTHS": "month names as dates write them (regex)",
     "WEEKDAYS": "weekday names as dates write them (regex)",
+    "ADDING": "participles adding a second claim: ', adding that' (regex)",
+    "ADDS": "verbs of adding, by lemma: the source said what came before too",
+    "AND": "the conjunction 'and' (regex)",
+    "PERFECT": "auxiliaries before a past verb of saying: '…, е заявило X' (regex)",
+    "RESUMPTIVE": "the word pointing back at the claim before its verb: '…, това заяви X' (regex)",
+    "ABOUT": "'about': what a source spoke about, or the report a denial names (regex)",
+    "NOT_TRUE": "'it is not true that' openings: the rest is denied (regex)",
+    "NOT_REPORTED": "words after which a verb of saying reports nothing: 'would say', 'не каза'",
+    "DETERMINERS": "determiners: a word after one is a noun, not a verb ('a report')",
+    "REPORT_NOUNS": "nouns naming the report a denial is about: 'the reports' (regex)",
+    "VERDICT_AS": "'as' before a verdict word: 'dismissed as fake' (regex)",
+    "VERDICT_ARTICLES": "words before a verdict word: 'another', 'пореден' (regex)",
+    "VERDICT_NOUNS": "nouns after a verdict word: 'fake news' (regex)",
+    "RELATIVES": "relative pronouns: a phrase with one after 'said' may still name someone",
+    "PRESS": "'reporters', 'journalists': told to them, no relay (regex)",
+    "ON_DAY": "words before a day after the verb: 'said on Monday' (regex)",
+    "PARTICIPLE_ENDINGS": "endings of participles made from verbs of saying: they describe (regex)",
 }
-MAY_BE_EMPTY = {"TELL", "POST", "RELAY", "CITE"}
+MAY_BE_EMPTY = {
+    "TELL",
+    "POST",
+    "RELAY",
+    "CITE",
+    "BARE_SOURCE",
+    "PERFECT",
+    "RESUMPTIVE",
+    "DETERMINERS",
+    "VERDICT_AS",
+    "ON_DAY",
+    "PARTICIPLE_ENDINGS",
+}
 
 
 @cache

@@ -16,17 +16,34 @@ CALL = "нарека наричам определя определям"
 DOUBT = "усъмни усъмниха съмнявам"
 DENY = "отрека отричам опроверга опровергая опровергавам отхвърля отхвърлям"
 TELL = ""
-POST = ""
+POST = "публикувам публикува"
 RELAY = "предам предавам"
 CITE = "цитирам"
 
+# the conjunction that opens reported speech
+THAT = r"че"
+# "posted a video showing …": what a post shows, as its claim
+SHOWS = r"(?:(?:на|в) (?:което|който|които) се (?:вижда|виждат)|показващ\w*|което показва)"
 ACCORDING = (
     r"според|по данни на|по информация на|по думите на|както съобщава|както пише|както "
     r"съобщи|както заяви"
 )
 CITING = r"позовавайки се на|като се позовава на|цитирайки|позовавайки се"
-BEFORE = r"^(?:за това|за тях|за нея|за него|това)\b"
+# passive "cited by" phrases: the one named after it passed the source on
+CITED_BY = r"цитиран[аои]? от"
+# "За това съобщи X", "Информацията е на X": X said the sentences before
+BEFORE = (
+    r"^(?:(?:информацията|новината|новините|данните|това) (?:е|са) (?:на|от)|за това|за тях|"
+    r"за нея|за него|това)\b"
+)
 STATEMENT = r"се казва|се посочва|се твърди|се съобщава"
+
+# "on X, reports spread that": a rumour passed around on X
+SPREAD = (
+    r"(?:започна(?:ха)? да се разпространява(?:т)?|се разпространява(?:т)?|"
+    r"се разпространи(?:ха)?|се появи(?:ха)?|се появява(?:т)?|циркулира(?:т)?)\s+(?:новината|"
+    r"новини|информацията|информация|слухът|слухове|твърдения)"
+)
 
 PRONOUNS = "той тя то те него нея тях"
 POINTERS = (
@@ -49,6 +66,12 @@ SPEAKERS = (
     r"обсерватори|груп|организаци|коалици|съвет|офис|посолств|кремъл|пентагон|разузнаван|"
     r"прокуратур|съд|парламент|депутат|охран|гвардия|патрул|флот"
 )
+# how a source after "according to" ends without a comma: "article" (the next
+# phrase opens with a definite article), "case" (the next phrase's first word cannot be
+# genitive or dative), "" (only a comma ends it)
+BARE_SOURCE = "article"
+# prepositions that continue a source phrase ("of the", "на отбраната")
+SOURCE_LINKS = "на за от в във"
 AUX = "е са бе беше бяха ще бил била било били"
 
 
@@ -98,6 +121,8 @@ NOT_A_CLAIM = (
     r"не отговаря(?:т)? на (?:молбите|запитвания)|отказа(?:ха)? (?:да )?коментар|"
     r"без (?:повече )?подробности"
 )
+# openings that pass on what was just attributed, hedged, without a source of their own
+HEDGE_LEAD = r"Твърди се|Смята се|Предполага се|Говори се|Съобщава се|Според слухове|Има слухове"
 CONTINUES = r"Освен това|Също така|Той също|Тя също|Те също"
 # time and connective words that open or close a source phrase, never part of it
 CONNECTIVES = (
@@ -106,3 +131,22 @@ CONNECTIVES = (
 )
 MONTHS = "януари|февруари|март|април|май|юни|юли|август|септември|октомври|ноември|декември"
 WEEKDAYS = "понеделник|вторник|сряда|четвъртък|петък|събота|неделя"
+
+# --- the frames' small words (claims/ingestion/frames.py) ---
+ADDING = r"добавяйки|като добави|отбелязвайки|посочвайки|подчертавайки|уточнявайки"
+ADDS = "добавя добавям"
+AND = "и"
+PERFECT = r"е|са|е бил[оа]?|са били|бяха|беше"
+RESUMPTIVE = "това"
+ABOUT = "за"
+NOT_TRUE = r"не е вярно|не е истина"
+NOT_REPORTED = "да ще би не ни нито"
+DETERMINERS = ""
+REPORT_NOUNS = r"информацията|новината|новините|твърденията|твърдението|слуховете"
+VERDICT_AS = r"като|за"
+VERDICT_ARTICLES = r"пореден|поредна|поредното"
+VERDICT_NOUNS = r"новина|новини"
+RELATIVES = "който която което които"
+PRESS = r"журналисти|репортери"
+ON_DAY = ""
+PARTICIPLE_ENDINGS = r"[еаяо]н(?:и|а|о|е|ия|ият|ата|ото)|[ая]щ(?:и|а|о|ия|ият|ата|ото)"

@@ -21,12 +21,21 @@ RELAY = ""
 CITE = "cite"
 
 # fixed phrases, matched on the words themselves
+# the conjunction that opens reported speech
+THAT = r"that"
+# "posted a video showing …": what a post shows, as its claim
+SHOWS = r"(?:(?:that|which) )?(?:showed|shows|showing)"
 ACCORDING = r"according to|as reported by|as quoted by"
 CITING = r"citing|quoting"
+# passive "cited by" phrases: the one named after it passed the source on
+CITED_BY = r"cited by|quoted by"
 BEFORE = r"^(?:this was|that was)\b"
 STATEMENT = r"the statement read|the statement said|it said in a statement"
 
 # who a sentence may name without naming anyone: a pronoun, a description pointing back
+# "on X, reports spread that": a rumour passed around on X
+SPREAD = r"(?:reports|rumou?rs|claims|posts) (?:spread|circulated|appeared|emerged|surfaced)"
+
 PRONOUNS = "he she it they him her them"
 POINTERS = (
     r"the (?:ministry|statement|army|military|command|agency|source|spokesman|spokesperson|"
@@ -54,6 +63,12 @@ SPEAKERS = (
     r"guard|patrol|coastguard|navy|air force|police|"
     r"station|daily|website|portal"
 )
+# how a source after "according to" ends without a comma: "article" (the next
+# phrase opens with a definite article), "case" (the next phrase's first word cannot be
+# genitive or dative), "" (only a comma ends it)
+BARE_SOURCE = ""
+# prepositions that continue a source phrase ("of the", "на отбраната")
+SOURCE_LINKS = "of in at"
 AUX = "has have had is are was were will would did does do been being"
 
 
@@ -107,6 +122,11 @@ NOT_A_CLAIM = (
     r"confirm)|declined to comment|did not (?:immediately )?(?:respond|reply|answer|comment)|"
     r"(?:no|not) immediately available for comment|requests? for comment|no further details"
 )
+# openings that pass on what was just attributed, hedged, without a source of their own
+HEDGE_LEAD = (
+    r"Reportedly|Allegedly|It is claimed|It is said|Rumou?rs? (?:say|"
+    r"suggest)|Unconfirmed reports (?:say|suggest)"
+)
 CONTINUES = r"Additionally|In addition|Furthermore|Moreover|It also|They also|He also|She also"
 # time and connective words that open or close a source phrase, never part of it
 CONNECTIVES = (
@@ -120,3 +140,22 @@ MONTHS = (
     "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 )
 WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+
+# --- the frames' small words (claims/ingestion/frames.py) ---
+ADDING = r"adding|and added|noting|stressing"
+ADDS = "add"
+AND = "and"
+PERFECT = r"has|have|had|is"
+RESUMPTIVE = "so"
+ABOUT = r"about|of"
+NOT_TRUE = r"it is not true|it's not true|this is not true|it is untrue"
+NOT_REPORTED = "to will would should must can could may might not never"
+DETERMINERS = "the a an its their his her our this that these"
+REPORT_NOUNS = r"news|reports?|claims?|allegations?|information|rumou?rs?"
+VERDICT_AS = "as"
+VERDICT_ARTICLES = r"a|an|another|yet another"
+VERDICT_NOUNS = "news"
+RELATIVES = "which who that"
+PRESS = r"reporters|journalists"
+ON_DAY = r"on|late|early"
+PARTICIPLE_ENDINGS = ""

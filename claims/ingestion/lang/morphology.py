@@ -93,11 +93,65 @@ def is_finite_verb(word: str, code: str) -> bool:
 
 def is_english_past(word: str, following: str) -> bool:
     """An English past tense ending a clause ("the Kremlin reacted", "command
-    recounted the …"), not a participle before its noun ("armed rebels")."""
+    recounted the …", "reacted angrily"), not a participle before its noun
+    ("armed rebels")."""
     low = word.lower()
     if not (word.isascii() and low.endswith("ed") and len(low) > 4):
         return False
-    return normal_form(low, "en") != low and (not following or following.lower() in _CLOSED)
+    after = following.lower().strip(",.")
+    return normal_form(low, "en") != low and (
+        not after or after in _CLOSED or (after.endswith("ly") and len(after) > 4)
+    )  # "reacted angrily": an adverb follows a verb, not a noun
 
 
 _CLOSED = {"the", "a", "an", "that", "this", "it", "its", "their", "his", "her", "to", "on", "in"}
+
+
+# Where a source named after "according to" ends when no comma closes it.
+_ARTICLE = re.compile(r"\w{3,}(?:ът|ят|та|то|те|(?:ск|н|ов|ев)ия)$")
+_QUOTES = '"“„«'
+MAX_BARE_SOURCE = 8
+
+
+def _opens_phrase(word: str, previous: str, code: str) -> bool:
+    """Whether `word` can no longer belong to the source phrase before it, by
+    the language's rule (its BARE_SOURCE slot)."""
+    rule = module(code).BARE_SOURCE
+    low, before = word.lower(), previous.lower()
+    if before in module(code).FUNCTION_WORDS.split():
+        return False  # the noun of "за правата", "of the", "у Києві"
+    if low in module(code).FUNCTION_WORDS.split():
+        return low not in module(code).SOURCE_LINKS.split()  # "при ударите": the claim's own
+    if rule == "article":
+        return bool(_ARTICLE.match(low))  # the article is on a phrase's first word only
+    if rule == "case" and not word.isupper() and not word.isascii():
+        cases = {parse.tag.case for parse in _analyser(code).parse(low)}
+        return not cases & {"gent", "datv"}
+    return False
+
+
+def bare_source_length(words: list[str], code: str) -> int:
+    """How many of the words after "according to" name the source when no
+    comma closes it ("Според украинското разузнаване руските войски …", "За
+    даними розвідки окупанти …"): the phrase runs until a word that opens
+    another (by the language's BARE_SOURCE rule), a pronoun, a number or a
+    finite verb; 0 when the language has no such rule or no claim is left."""
+    if not module(code).BARE_SOURCE:
+        return 0
+    stops = {*module(code).PRONOUNS.split(), *module(code).NOT_SOURCES.split()}
+    n, quoted = 0, False
+    for n, word in enumerate(words):
+        bare = word.strip(_QUOTES + "”»")
+        if quoted or word[:1] in _QUOTES:
+            quoted = not word.rstrip(",.").endswith(("”", "»", '"', "“")) or len(word) == 1
+            continue
+        if n and (
+            bare.lower() in stops
+            or bare[:1].isdigit()
+            or is_finite_verb(bare, code)
+            or _opens_phrase(bare, words[n - 1].strip(_QUOTES + "”»"), code)
+        ):
+            break
+    else:
+        return 0
+    return n if 0 < n <= MAX_BARE_SOURCE and len(words) - n >= 3 else 0

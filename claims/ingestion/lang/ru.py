@@ -14,14 +14,26 @@ CALL = "назвать называть"
 DOUBT = "усомниться сомневаться"
 DENY = "опровергнуть опровергать отрицать отвергнуть отвергать"
 TELL = ""
-POST = ""
+POST = "опубликовать публиковать выложить"
 RELAY = "передавать передать"
 CITE = ""
 
+# the conjunction that opens reported speech
+THAT = r"что|как"
+# "posted a video showing …": what a post shows, as its claim
+SHOWS = r"(?:на (?:котором|которой|которых) (?:видно|якобы видно)|показывающ\w*)"
 ACCORDING = r"по данным|по словам|по информации|как сообщает|как сообщил|как заявил|согласно"
 CITING = r"со ссылкой на|ссылаясь на"
+# passive "cited by" phrases: the one named after it passed the source on
+CITED_BY = r"цитируем\w*|на котор\w+ ссыла\w+ся"
 BEFORE = r"^(?:об этом)\b"
 STATEMENT = r"говорится|сказано"
+
+# "on X, reports spread that": a rumour passed around on X
+SPREAD = (
+    r"(?:(?:начала|начали)\s+)?(?:распространя\w+|распространил\w+|"
+    r"появил\w+|появля\w+)\s+(?:информация|сообщения|слухи|новость)"
+)
 
 PRONOUNS = "он она оно они его ее её их него нее неё них"
 POINTERS = r"ведомство|министерство|издание|канал"
@@ -42,6 +54,12 @@ SPEAKERS = (
     r"штаб|служб|обсерватори|групп|организаци|коалици|совет|офис|посольств|кремл|пентагон|"
     r"разведк|прокуратур|суд|парламент|депутат|генштаб|минобор|охран|гвард|патрул|флот"
 )
+# how a source after "according to" ends without a comma: "article" (the next
+# phrase opens with a definite article), "case" (the next phrase's first word cannot be
+# genitive or dative), "" (only a comma ends it)
+BARE_SOURCE = "case"
+# prepositions that continue a source phrase ("of the", "на отбраната")
+SOURCE_LINKS = "в во из"
 AUX = "есть был была было были будет будут является являются"
 
 
@@ -86,6 +104,8 @@ NOT_A_CLAIM = (
     r"не (?:была |было |были )?подтвержден|не удалось (?:проверить|подтвердить)|"
     r"не может (?:независимо )?проверить|отказал\w* от комментари"
 )
+# openings that pass on what was just attributed, hedged, without a source of their own
+HEDGE_LEAD = r"Якобы|Сообщается|Говорят|Ходят слухи|По слухам|Предположительно"
 CONTINUES = r"Кроме того|Также|К тому же"
 # time and connective words that open or close a source phrase, never part of it
 CONNECTIVES = (
@@ -94,3 +114,25 @@ CONNECTIVES = (
 )
 MONTHS = "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
 WEEKDAYS = "понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье"
+
+# --- the frames' small words (claims/ingestion/frames.py) ---
+ADDING = r"добавив|добавил|отметив|подчеркнув"
+ADDS = "добавить добавлять"
+AND = "и"
+PERFECT = ""
+RESUMPTIVE = ""
+ABOUT = r"о|об"
+NOT_TRUE = r"не соответствует действительности|это неправда"
+NOT_REPORTED = "будет бы не ни"
+DETERMINERS = ""
+REPORT_NOUNS = r"информацию|сообщения|заявления|слухи"
+VERDICT_AS = ""
+VERDICT_ARTICLES = r"очередным|очередной"
+VERDICT_NOUNS = "новость"
+RELATIVES = "который которая"
+PRESS = "журналистам"
+ON_DAY = ""
+PARTICIPLE_ENDINGS = (
+    r"[еаяо]н(?:ые|ый|ая|ое|ых|ым|а|о)|[еаяо]нн\w{1,3}|[ая]щ(?:ий|ая|ее|ие)|вш(?:и|ий|"
+    r"ая|ее|ие)"
+)

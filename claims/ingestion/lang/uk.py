@@ -14,14 +14,26 @@ CALL = "назвати називати"
 DOUBT = "засумніватися сумніватися"
 DENY = "заперечити заперечувати спростувати спростовувати відкинути відкидати"
 TELL = ""
-POST = ""
+POST = "опублікувати публікувати оприлюднити"
 RELAY = "передавати передати"
 CITE = ""
 
+# the conjunction that opens reported speech
+THAT = r"що"
+# "posted a video showing …": what a post shows, as its claim
+SHOWS = r"(?:на (?:якому|якій|яких) (?:видно|нібито видно)|що показує|яке показує)"
 ACCORDING = r"за даними|за словами|за інформацією|як повідомляє|як повідомили|як заявив|згідно з"
 CITING = r"з посиланням на|посилаючись на"
+# passive "cited by" phrases: the one named after it passed the source on
+CITED_BY = r"цитован\w*|на як\w+ посила\w+ся"
 BEFORE = r"^(?:про це)\b"
 STATEMENT = r"йдеться"
+
+# "on X, reports spread that": a rumour passed around on X
+SPREAD = (
+    r"(?:(?:почала|почали|почав)\s+)?(?:поширю\w+|поширил\w+|з['’]явил\w+|"
+    r"з['’]являєт\w+)\s+(?:інформація|повідомлення|чутки|новина)"
+)
 
 PRONOUNS = "він вона воно вони його її їх нього неї них"
 POINTERS = r"там|тут|відомство|міністерство|видання"
@@ -40,6 +52,12 @@ SPEAKERS = (
     r"організаці|коаліці|рад|офіс|посольств|кремл|пентагон|розвідк|прокуратур|суд|парламент|"
     r"депутат|генштаб|варт|охорон|гвард|патрул|флот"
 )
+# how a source after "according to" ends without a comma: "article" (the next
+# phrase opens with a definite article), "case" (the next phrase's first word cannot be
+# genitive or dative), "" (only a comma ends it)
+BARE_SOURCE = "case"
+# prepositions that continue a source phrase ("of the", "на отбраната")
+SOURCE_LINKS = "з із у в"
 AUX = "є був була було були буде будуть"
 
 
@@ -84,8 +102,29 @@ NOT_A_CLAIM = (
     r"не (?:було )?підтверджен|не вдалося (?:перевірити|підтвердити)|не може (?:незалежно )?"
     r"перевірити|відмовил\w* від коментар"
 )
+# openings that pass on what was just attributed, hedged, without a source of their own
+HEDGE_LEAD = r"Нібито|Начебто|Повідомляється|Кажуть|Ходять чутки|За чутками"
 CONTINUES = r"Крім того|Також|До того ж"
 # time and connective words that open or close a source phrase, never part of it
 CONNECTIVES = r"попри це|крім того|тим часом|також|раніше|згодом|вчора|сьогодні|зокрема|водночас"
 MONTHS = "січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня"
 WEEKDAYS = "понеділок|вівторок|середу|четвер|п'ятницю|п’ятницю|суботу|неділю"
+
+# --- the frames' small words (claims/ingestion/frames.py) ---
+ADDING = r"додавши|додав|зазначивши|наголосивши"
+ADDS = "додати додавати"
+AND = r"і|й|та"
+PERFECT = ""
+RESUMPTIVE = ""
+ABOUT = "про"
+NOT_TRUE = r"неправда|не відповідає дійсності"
+NOT_REPORTED = "буде ні не"
+DETERMINERS = ""
+REPORT_NOUNS = r"інформацію|чутки|повідомлення|заяви"
+VERDICT_AS = ""
+VERDICT_ARTICLES = r"черговим|черговою"
+VERDICT_NOUNS = "новини"
+RELATIVES = "який яка які"
+PRESS = "журналістам"
+ON_DAY = ""
+PARTICIPLE_ENDINGS = r"[еаяоєі]н(?:и|а|о|е|і|ий)|[еаяо]нн\w{1,3}"
