@@ -287,7 +287,7 @@ class _Pass:
             if paragraph_only and para != self.paragraph_no:
                 keep.append((pos, sentence, para))
                 continue
-            item = self.add(sentence, sentence, links_for())
+            item = self.add(sentence, sentence, links_for(), cue="before")
             if item:
                 item.position = pos
         self.section.pending = keep
@@ -355,6 +355,9 @@ class _Pass:
             self.claim_back(lambda ls=links: _carried(ls), paragraph_only=False)
         if added:
             self.add(whole, added, _carried(links), cue="adding")
+        for other in frame.more:  # "…, а според X …": the sentence's next report
+            if more_links := _frame_links(other, self.register, sentence, self.section.last):
+                self.add(sentence, other.claim, more_links, cue=other.cue, speaker=other.source)
         return True
 
     def said_before(self, frame: frames.Frame, sentence: str, *, alone: bool) -> None:

@@ -131,6 +131,7 @@ class Frame:
     scope: str = "sentence"  # or "before": the sentences before carry it
     adds: bool = False  # "…, добавят от X", "X also said": X said what came before too
     passed_on: str = ""  # "…, предаде АФП": the agency that passed the report on
+    more: list[Frame] = field(default_factory=list)  # the sentence's further reports
 
 
 def _verb(kinds: str) -> str:
@@ -212,7 +213,7 @@ LEAD_DENIES = re.compile(  # "The army denied the withdrawal of its troops", no 
 )
 ACCORDING_LEAD = re.compile(rf"^{_run('A')}\s+(?P<src>[^,]+?),\s*(?P<claim>.+)$")
 ACCORDING_POINTER = re.compile(rf"^{_run('A')}\s+(?P<src>{POINTER_WORDS})\s+(?P<claim>.+)$", re.I)
-ACCORDING_BARE = re.compile(rf"^{_run('A')}\s+(?P<rest>{NM}{{20,}})$")
+ACCORDING_BARE = re.compile(rf"^{_run('A')}\s+(?P<rest>.{{20,}})$")
 ACCORDING_TRAIL = re.compile(
     rf"^(?P<claim>.{{15,}}?),?\s+{_run('A')}\s+(?P<src>[^,]+?)(?:,.*)?\.?$"
 )
@@ -311,8 +312,50 @@ def _take(sentence: str, m: str, lang: str, match, cue: str, **extra) -> Frame:
     return frame
 
 
+# "Speaking to the BBC, X said …", "В интервю за БНТ X заяви …": the one spoken to passes it on
+SPOKEN_OPENER = re.compile(
+    rf"^(?:{lang.alternation('SPOKEN_TO')})\s+(?P<to>[^,]{{2,80}}?),\s*", re.I
+)
+# "…, а според X …", "…, while X said …": a second report in the same sentence
+WHILE_CLAUSE = re.compile(rf",\s*(?:{lang.alternation('WHILE')})\s+(?P<rest>.{{20,}})$", re.I)
+RELATIVES = "|".join(sorted(lang.all_words("RELATIVES")))
+
+
 def analyse(sentence: str, lang: str) -> Frame | None:
-    """The sentence's attribution frame, or None when nobody is said to say it."""
+    """The sentence's attribution frame, or None when nobody is said to say it;
+    a second report in the sentence ("…, а според X …", "according to X, which
+    said …") is in its `more`."""
+    if (opener := SPOKEN_OPENER.match(sentence)) and (
+        inner := analyse(sentence[opener.end() :], lang)
+    ):
+        inner.relays.insert(0, opener.group("to").strip())
+        return inner
+    frame = _analyse(sentence, lang)
+    if frame is not None and frame.scope == "sentence":
+        _second_report(frame, sentence, lang)
+    return frame
+
+
+def _second_report(frame: Frame, sentence: str, lang: str) -> None:
+    """ "X said Y, while Z said W": W is Z's; "Y, according to X, which said W":
+    W is X's too."""
+    clause = WHILE_CLAUSE.search(frame.claim)
+    other = _analyse(clause.group("rest"), lang) if clause else None
+    if other is not None and other.scope == "sentence" and other.claim and other.source:
+        frame.claim = frame.claim[: clause.start()]
+        frame.more.append(other)
+        return
+    m = mask(sentence, lang)
+    which = re.search(
+        rf",\s*(?:{RELATIVES})\s+{_run('S')}\s+(?:{THAT}\s+)?(?P<claim>{NM}{{15,}})$", m, re.I
+    )
+    at = sentence.find(frame.source)
+    if which and frame.source and at >= 0 and which.start() >= at + len(frame.source):
+        claim = sentence[which.start("claim") : which.end("claim")]
+        frame.more.append(Frame(cue=frame.cue, source=frame.source, claim=claim))
+
+
+def _analyse(sentence: str, lang: str) -> Frame | None:
     m = mask(sentence, lang)
     if not re.search(f"[{MARKS}]", m):
         return None
@@ -326,7 +369,8 @@ def analyse(sentence: str, lang: str) -> Frame | None:
             frame = take(match, cue)
             frame.cites.append(_group(sentence, match, "via"))
             return frame
-    if match := ACCORDING_POINTER.match(m) or ACCORDING_LEAD.match(m):
+    match = ACCORDING_POINTER.match(m) or ACCORDING_LEAD.match(m)
+    if match and _names_someone(_group(sentence, match, "src"), limit=MAX_ACCORDING_WORDS):
         return take(match, "according_lead")
     if (match := ACCORDING_BARE.match(m)) and (frame := _according_bare(sentence, match, lang)):
         return frame
@@ -377,10 +421,14 @@ COPULA = re.compile(rf"\b(?:{'|'.join(sorted(lang.all_words('AUX')))})\b", re.I)
 RELATIVE = re.compile(rf"\b(?:{'|'.join(sorted(lang.all_words('RELATIVES')))})\b")
 
 
-def _names_someone(phrase: str) -> bool:
-    """Whether a phrase after "…, said" can be a source: short, and no
-    clause of its own ("Reuters the report was untrue")."""
-    if len(phrase.split()) > MAX_SOURCE_WORDS:
+MAX_ACCORDING_WORDS = 10
+
+
+def _names_someone(phrase: str, limit: int = MAX_SOURCE_WORDS) -> bool:
+    """Whether a phrase after "…, said" or "according to" can be a source:
+    short, not a relative pronoun alone, and no clause of its own ("Reuters
+    the report was untrue")."""
+    if len(phrase.split()) > limit or RELATIVE.fullmatch(phrase.strip()):
         return False
     return not (COPULA.search(phrase) and not RELATIVE.search(phrase))
 

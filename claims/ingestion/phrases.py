@@ -69,9 +69,7 @@ PLACE_LINE = re.compile(
     rf"^[{lang.CAPITAL}][{lang.CAPITAL}'-]{{2,}}(?:,\s*[A-Za-zА-Яа-я .]+)?\s+[-–—]\s+"
 )
 SPOKEN_TO = re.compile(
-    r"^(?:пред|в интервю (?:за|пред)|in an interview with|speaking to|talking to|"
-    r"в інтерв['’]ю|в интервью)\s+(?P<to>.+?),?\s+(?P<who>\S+)$",
-    re.I,
+    rf"^(?:{lang.alternation('SPOKEN_TO')})\s+(?P<to>.+?),?\s+(?P<who>\S+)$", re.I
 )
 # "SANA didn't comment on the incident, but": the speaker is the subject.
 NOT_SAID = re.compile(

@@ -83,6 +83,8 @@ SLOTS: dict[str, str] = {
     "PRESS": "'reporters', 'journalists': told to them, no relay (regex)",
     "ON_DAY": "words before a day after the verb: 'said on Monday' (regex)",
     "PARTICIPLE_ENDINGS": "endings of participles made from verbs of saying: they describe (regex)",
+    "SPOKEN_TO": "'speaking to', 'в интервю за': the one spoken to passes it on (regex)",
+    "WHILE": "'while', 'а': a second report in the same sentence follows (regex)",
 }
 MAY_BE_EMPTY = {
     "TELL",

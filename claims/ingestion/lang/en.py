@@ -29,7 +29,11 @@ ACCORDING = r"according to|as reported by|as quoted by"
 CITING = r"citing|quoting"
 # passive "cited by" phrases: the one named after it passed the source on
 CITED_BY = r"cited by|quoted by"
-BEFORE = r"^(?:this was|that was)\b"
+# "That's according to X.", "The report came from X.": X said the sentences before
+BEFORE = (
+    r"^(?:that's according to|that is according to|this is according to|"
+    r"the (?:report|reports|information|figures?|claim) came(?: on \w+)? from|this was|that was)\b"
+)
 STATEMENT = r"the statement read|the statement said|it said in a statement"
 
 # who a sentence may name without naming anyone: a pronoun, a description pointing back
@@ -159,3 +163,5 @@ RELATIVES = "which who that"
 PRESS = r"reporters|journalists"
 ON_DAY = r"on|late|early"
 PARTICIPLE_ENDINGS = ""
+SPOKEN_TO = r"in an interview with|speaking to|talking to"
+WHILE = r"while|whereas"
