@@ -23,6 +23,7 @@ from claims.ingestion.phrases import (
     UNNAMED,
     byline,
     dateline,
+    opening_subject,
     source_phrase,
 )
 from claims.ingestion.register import Match, Register
@@ -87,6 +88,7 @@ class _Section:
     hedges: list[str] = field(default_factory=list)
     pending: list[tuple[int, str, int]] = field(default_factory=list)  # position, sentence, para
     last: Found | None = None
+    actor: tuple[int, str] | None = None  # (paragraph, subject) of a sentence that reports nothing
 
 
 def _clean(text: str, *, complete: bool = True, subject: str = "", code: str = "") -> str:
@@ -347,6 +349,7 @@ class _Pass:
         if frame.scope == "before":
             self.said_before(frame, sentence, alone=alone)
             return True
+        self._point_back_to_actor(frame)
         links = _frame_links(frame, self.register, sentence, self.section.last)
         if not (links and self.add(sentence, frame.claim, links, cue=frame.cue,
                                    speaker=frame.source)):  # fmt: skip
@@ -359,6 +362,19 @@ class _Pass:
             if more_links := _frame_links(other, self.register, sentence, self.section.last):
                 self.add(sentence, other.claim, more_links, cue=other.cue, speaker=other.source)
         return True
+
+    def _point_back_to_actor(self, frame: frames.Frame) -> None:
+        """ "X held a briefing. According to him, …": with no report in this
+        paragraph before it, a pointer is the subject of the sentence before."""
+        actor, last = self.section.actor, self.section.last
+        if (
+            actor is None
+            or actor[0] != self.paragraph_no
+            or source_phrase(frame.source).kind != POINTER
+        ):
+            return
+        if last is None or self.last_paragraph != self.paragraph_no:
+            frame.source = actor[1]
 
     def said_before(self, frame: frames.Frame, sentence: str, *, alone: bool) -> None:
         """ "За това съобщи X": the paragraph's pending sentences are X's; "За
@@ -392,6 +408,8 @@ class _Pass:
                 return
         if len(sentence) >= MIN_CLAIM:
             self.section.pending.append((self.position, sentence, self.paragraph_no))
+        if subject := opening_subject(sentence, self.language):
+            self.section.actor = (self.paragraph_no, subject)
 
     def relayed(self, publisher: tuple[int, str] | None) -> list[Found]:
         """Every chain passed on by the story's wire, then by the publisher."""

@@ -52,6 +52,7 @@ VERBS: dict[str, dict[str, str]] = {
 }
 # Fixed phrases, matched on the words themselves.
 PHRASES: list[tuple[str, str]] = [
+    (lang.alternation("ACCORDING_HIS"), ACCORDING),
     (lang.alternation("ACCORDING"), ACCORDING),
     (lang.alternation("CITING"), CITE),
     (lang.alternation("BEFORE"), BEFORE),
@@ -61,6 +62,9 @@ PHRASES: list[tuple[str, str]] = [
 LANGS = lang.LANGUAGES
 # "Според него …", "За словами неї …": a pronoun, then the claim without a comma.
 POINTER_WORDS = "|".join(sorted(lang.all_words("PRONOUNS")))
+POINTER_ALONE = re.compile(
+    rf"(?:{'|'.join(lang.all_words('PRONOUNS'))}|{lang.alternation('POINTERS')})", re.I
+)
 THAT = rf"(?:{lang.alternation('THAT')}|:)"
 # "…, he said, adding that …", "…, предаде NBC, отбелязвайки, че …": a second
 # claim by the same speaker.
@@ -213,6 +217,9 @@ LEAD_DENIES = re.compile(  # "The army denied the withdrawal of its troops", no 
 )
 ACCORDING_LEAD = re.compile(rf"^{_run('A')}\s+(?P<src>[^,]+?),\s*(?P<claim>.+)$")
 ACCORDING_POINTER = re.compile(rf"^{_run('A')}\s+(?P<src>{POINTER_WORDS})\s+(?P<claim>.+)$", re.I)
+ACCORDING_HIS = re.compile(
+    rf"^(?P<src>{lang.alternation('ACCORDING_HIS')})\s*,?\s*(?P<claim>.{{15,}})$", re.I
+)
 ACCORDING_BARE = re.compile(rf"^{_run('A')}\s+(?P<rest>.{{20,}})$")
 ACCORDING_TRAIL = re.compile(
     rf"^(?P<claim>.{{15,}}?),?\s+{_run('A')}\s+(?P<src>[^,]+?)(?:,.*)?\.?$"
@@ -369,9 +376,12 @@ def _analyse(sentence: str, lang: str) -> Frame | None:
             frame = take(match, cue)
             frame.cites.append(_group(sentence, match, "via"))
             return frame
+    if match := ACCORDING_HIS.match(sentence):  # "По его словам, …": the speaker before
+        pointer = [w for w in match.group("src").split() if POINTER_ALONE.fullmatch(w)]
+        return Frame("according_lead", pointer[0] if pointer else "", match.group("claim"))
     match = ACCORDING_POINTER.match(m) or ACCORDING_LEAD.match(m)
     if match and _names_someone(_group(sentence, match, "src"), limit=MAX_ACCORDING_WORDS):
-        return take(match, "according_lead")
+        return _cited_inside(take(match, "according_lead"), m, match, sentence)
     if (match := ACCORDING_BARE.match(m)) and (frame := _according_bare(sentence, match, lang)):
         return frame
     leads = [("post_showing", POST_SHOWING), ("lead_that", LEAD_THAT),

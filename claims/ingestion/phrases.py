@@ -258,3 +258,17 @@ def source_phrase(phrase: str) -> SourcePhrase:
     if _says_who(words, name):
         return SourcePhrase(NAME, name)
     return SourcePhrase(NO_ONE, name)
+
+
+def opening_subject(sentence: str, code: str) -> str:
+    """The name a sentence opens with, before its first finite verb ("The
+    ministry's spokesman held a briefing" → "The ministry's spokesman"); ""
+    when it opens with no name."""
+    words = sentence.split()
+    for n, word in enumerate(words[: MAX_SOURCE_WORDS + 1]):
+        bare = word.strip(',.;:"“”„«»')
+        following = words[n + 1] if n + 1 < len(words) else ""
+        if n and (is_finite_verb(bare, code) or is_english_past(bare, following)):
+            phrase = " ".join(words[:n]).strip(",")
+            return phrase if source_phrase(phrase).kind in (NAME, UNNAMED) else ""
+    return ""

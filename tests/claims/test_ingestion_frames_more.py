@@ -140,3 +140,69 @@ def test_what_a_post_shows_is_its_claim(sentence, lang, claim_start):
     assert frame is not None, sentence
     assert frame.cue == "post_showing"
     assert frame.claim.startswith(claim_start)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "first", "second"),
+    [
+        ("Според пристанищната охрана фериботът е на котва, а според капитана той е потънал.",
+         "bg", ("пристанищната охрана", "фериботът е на котва"), ("капитана", "той е потънал")),
+        ("Two ferries sank near the pier, according to the harbour office, which said the crews"
+         " had been rescued.", "en", ("the harbour office", "Two ferries sank near the pier"),
+         ("the harbour office", "the crews had been rescued")),
+    ],
+)  # fmt: skip
+def test_a_second_report_in_the_same_sentence_is_its_own(sentence, lang, first, second):
+    frame = frames.analyse(sentence, lang)
+    assert frame is not None
+    assert (frame.source, frame.claim.rstrip(".")) == first
+    assert [(f.source, f.claim.rstrip(".")) for f in frame.more] == [second]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "source", "relay"),
+    [
+        ("Speaking to Coast Radio, the harbour master said two ferries had sunk near the pier.",
+         "en", "the harbour master", "Coast Radio"),
+        ("В интервю за „Морски глас“ капитанът заяви, че фериботът е потънал край пристана.",
+         "bg", "капитанът", "„Морски глас“"),
+    ],
+)  # fmt: skip
+def test_the_one_spoken_to_in_an_opening_passes_it_on(sentence, lang, source, relay):
+    frame = frames.analyse(sentence, lang)
+    assert frame is not None
+    assert frame.source == source
+    assert frame.relays[0] == relay
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "source"),
+    [
+        ("That's according to the harbour office, which keeps the ship register.", "en",
+         "harbour office"),
+        ("The report came on Monday from the coast guard.", "en", "coast guard"),
+    ],
+)  # fmt: skip
+def test_english_names_the_source_of_the_sentences_before(sentence, lang, source):
+    frame = frames.analyse(sentence, lang)
+    assert frame is not None
+    assert frame.scope == "before"
+    assert frame.source.split(",")[0] == source
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "source"),
+    [
+        ("Как передает «Береговой вестник», паром затонул у причала ночью.", "ru",
+         "«Береговой вестник»"),
+        ("Як передає «Портовий вісник», пором затонув біля причалу вночі.", "uk",
+         "«Портовий вісник»"),
+        ("По его словам, паром затонул у причала ночью.", "ru", "его"),
+        ("За її словами, пором затонув біля причалу вночі.", "uk", "її"),
+    ],
+)  # fmt: skip
+def test_as_an_outlet_passes_on_and_according_to_him(sentence, lang, source):
+    frame = frames.analyse(sentence, lang)
+    assert frame is not None, sentence
+    assert frame.source == source
+    assert frame.claim.startswith(("паром", "пором"))

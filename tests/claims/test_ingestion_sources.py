@@ -133,3 +133,15 @@ def test_the_job_page_shows_unresolved_and_unnamed_sources(reviewer, client):
     assert '<strong translate="no">She</strong>' in page
     assert "nobody is named: pick the source" in page
     assert "an unnamed source in an organisation of the register" in page
+
+
+@pytest.mark.django_db
+def test_according_to_him_points_at_the_subject_of_the_sentence_before():
+    """ "X held a briefing. According to him, …": no report before it in the
+    paragraph, so "him" is the one the sentence before opened with."""
+    register = Register()
+    text = "Представитель портовой службы провёл брифинг. По его словам, паром затонул у причала."
+    found = extract(text, register=register, detect=detect_language)[1]
+    assert len(found) == 1
+    assert found[0].links[0].phrase == "Представитель портовой службы"
+    assert not found[0].links[0].unresolved or found[0].links[0].unnamed

@@ -38,6 +38,7 @@ SLOTS: dict[str, str] = {
     "THAT": "the conjunction that opens reported speech (regex)",
     "SHOWS": "'(a video) showing' phrases: what a post shows is its claim (regex)",
     "ACCORDING": "'according to' phrases (regex)",
+    "ACCORDING_HIS": "'according to him' phrases: the speaker named before (regex)",
     "CITING": "'citing' phrases: whom the source passes on (regex)",
     "CITED_BY": "passive 'cited by' phrases: the one named after it passed the source on (regex)",
     "BEFORE": "'this was said by' openings: the sentences before (regex)",

@@ -26,6 +26,8 @@ THAT = r"that"
 # "posted a video showing …": what a post shows, as its claim
 SHOWS = r"(?:(?:that|which) )?(?:showed|shows|showing)"
 ACCORDING = r"according to|as reported by|as quoted by"
+# "По его словам, …": "according to him", the speaker named before
+ACCORDING_HIS = r"in (?:his|her|their) words"
 CITING = r"citing|quoting"
 # passive "cited by" phrases: the one named after it passed the source on
 CITED_BY = r"cited by|quoted by"
@@ -44,7 +46,7 @@ PRONOUNS = "he she it they him her them"
 POINTERS = (
     r"the (?:ministry|statement|army|military|command|agency|source|spokesman|spokesperson|"
     r"official|group|observatory|department|report|general command|monitor|watchdog|channel|"
-    r"newspaper|broadcaster|outlet|text)"
+    r"newspaper|broadcaster|outlet|text)|his|their"
 )
 # words that are never a source: relatives, discourse markers, function words
 NOT_SOURCES = (
