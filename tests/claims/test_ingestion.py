@@ -398,7 +398,7 @@ def test_a_fetched_page_too_long_fails_the_job_instead_of_leaving_it_running(set
 DEV_FLOORS = {  # gold file: recall, precision, denials found
     "ingestion-dev": (0.77, 0.64, 6),
     "ingestion-dev-2/bg-uk": (0.61, 0.70, 6),
-    "ingestion-dev-2/en-ru": (0.59, 0.65, 4),
+    "ingestion-dev-2/en-ru": (0.58, 0.65, 4),
 }
 # constructions covered (both examples: every claim with origin, relays and stance)
 CONSTRUCTION_FLOORS = {"bg": 16, "en": 22, "uk": 14, "ru": 13}
