@@ -495,6 +495,15 @@ class IngestionJob(models.Model):
         help_text=_("The outlet that published the article; it relays what it quotes."),
         verbose_name=_("publisher"),
     )
+    author_name = models.CharField(
+        _("author"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Whose post the text is (a channel, or the one it forwarded): its statements "
+            "without a source of their own are theirs."
+        ),
+    )
     status = models.CharField(
         _("status"), max_length=8, choices=Status.choices, default=Status.QUEUED
     )
@@ -635,3 +644,119 @@ class EmbeddingCentroid(models.Model):
 
     def __str__(self) -> str:
         return f"{self.language} mean of {self.count} ({self.model})"
+
+
+# How often a watch may be read: at most every minute, at least weekly (seconds).
+WATCH_MIN_INTERVAL, WATCH_MAX_INTERVAL = 60, 7 * 24 * 3600
+
+
+class WatchKind(models.TextChoices):
+    FEED = "feed", _("RSS or Atom feed")
+    TELEGRAM = "telegram", _("Telegram channel (public preview)")
+    EXPORT = "export", _("Telegram export (imported once)")
+
+
+class Watch(models.Model):
+    """A feed or channel the desk follows, tied to the registered source that
+    publishes it: each new item becomes an ingestion job with that source as
+    publisher (claims/services/watches.py; docs/monitoring.md)."""
+
+    Kind = WatchKind
+
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="watches", verbose_name=_("source")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    url = models.URLField(
+        _("URL"), max_length=2000, help_text=_("The feed, or the channel's t.me/s/ page.")
+    )
+    interval = models.PositiveIntegerField(
+        _("interval (seconds)"),
+        default=900,
+        validators=[MinValueValidator(WATCH_MIN_INTERVAL), MaxValueValidator(WATCH_MAX_INTERVAL)],
+        help_text=_("How often it is read: at least every minute, at most weekly."),
+    )
+    paused = models.BooleanField(_("paused"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="watches",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # conditional GET: what the server said last time
+    etag = models.CharField(_("ETag"), max_length=500, blank=True, editable=False)
+    last_modified = models.CharField(_("Last-Modified"), max_length=100, blank=True, editable=False)
+    next_poll_at = models.DateTimeField(_("next read"), null=True, blank=True, db_index=True)
+    last_polled_at = models.DateTimeField(_("last read"), null=True, blank=True)
+    last_success_at = models.DateTimeField(_("last read without error"), null=True, blank=True)
+    failures = models.PositiveSmallIntegerField(_("failures in a row"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    items_seen = models.PositiveIntegerField(_("items seen"), default=0)
+
+    class Meta:
+        verbose_name = _("watch")
+        verbose_name_plural = _("watches")
+        ordering = ["source__name", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=choices_check("kind", WatchKind), name="watch_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(interval__gte=WATCH_MIN_INTERVAL), name="watch_interval_minute"
+            ),
+            models.UniqueConstraint(fields=["kind", "url"], name="watch_once_per_url"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} — {self.url}"
+
+
+class WatchItem(models.Model):
+    """One item of a watch (a feed entry, a channel post), once: by its id in
+    the watch; an edit is a new version of the same item; the same URL or
+    text seen first elsewhere is a repeat of that item (`duplicate_of`),
+    counted for the spread but not read again."""
+
+    watch = models.ForeignKey(
+        Watch, on_delete=models.CASCADE, related_name="items", verbose_name=_("watch")
+    )
+    external_id = models.CharField(_("id in the feed"), max_length=500)
+    url = models.URLField(_("URL"), max_length=2000, blank=True)
+    content_hash = models.CharField(_("content hash"), max_length=64, db_index=True)
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    title = models.CharField(_("title"), max_length=500, blank=True)
+    text = models.TextField(_("text"))
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    forwarded_from = models.CharField(_("forwarded from"), max_length=200, blank=True)
+    views = models.PositiveIntegerField(_("views"), null=True, blank=True)
+    duplicate_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="repeats",
+        verbose_name=_("repeat of"),
+    )
+    job = models.ForeignKey(
+        IngestionJob,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="watch_items",
+        verbose_name=_("ingestion job"),
+    )
+    first_seen_at = models.DateTimeField(_("first seen"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("watch item")
+        verbose_name_plural = _("watch items")
+        ordering = ["-first_seen_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["watch", "external_id"], name="watch_item_once"),
+        ]
+        indexes = [models.Index(fields=["url"], name="watch_item_url")]
+
+    def __str__(self) -> str:
+        return self.title or (self.text if len(self.text) <= 80 else f"{self.text[:79]}…")

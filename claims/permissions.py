@@ -41,3 +41,12 @@ def can_edit_evidence(user: AbstractBaseUser) -> bool:
 
 def can_remove_evidence(user: AbstractBaseUser) -> bool:
     return user.has_perm("claims.delete_evidence")
+
+
+def can_see_watches(user: AbstractBaseUser) -> bool:
+    return user.has_perm("claims.view_watch")
+
+
+def can_manage_watches(user: AbstractBaseUser) -> bool:
+    """Create, pause and resume the feeds and channels the desk follows."""
+    return user.has_perm("claims.add_watch") and user.has_perm("claims.change_watch")

@@ -13,6 +13,7 @@ from claims.services.archive import (
 )
 from claims.services.embeddings import claim_embeddings_refresh, claim_embeddings_sweep
 from claims.services.ingestion import ingestion_jobs_sweep, ingestion_run, ingestion_warm_up
+from claims.services.watches import watch_poll, watches_poll_due
 
 ARCHIVE_RETRIES = 5
 
@@ -76,3 +77,19 @@ def sweep_lost_work() -> dict:
         "jobs": ingestion_jobs_sweep(),
         "embeddings": claim_embeddings_sweep(),
     }
+
+
+@shared_task(
+    name="claims.poll_watch",
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=True,
+    max_retries=3,
+)
+def poll_watch(watch_pk: int) -> dict:
+    return watch_poll(watch_pk=watch_pk).as_dict()
+
+
+@shared_task(name="claims.poll_due_watches")
+def poll_due_watches() -> int:
+    """Beat, every minute: queue the watches that are due."""
+    return watches_poll_due()

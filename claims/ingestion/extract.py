@@ -411,6 +411,17 @@ class _Pass:
         if subject := opening_subject(sentence, self.language):
             self.section.actor = (self.paragraph_no, subject)
 
+    def speak_as(self, author: str) -> None:
+        """A post's own statements: the sentences still waiting for a source
+        are its author's, in the author's own voice."""
+        origin = self.register.resolve(author)[0]
+        for pos, sentence, _para in self.section.pending:
+            links = [Link.of(origin, Stance.ASSERTS, None, sentence)]
+            item = self.add(sentence, sentence, links, own_voice=True, cue="post")
+            if item:
+                item.position = pos
+        self.section.pending = []
+
     def relayed(self, publisher: tuple[int, str] | None) -> list[Found]:
         """Every chain passed on by the story's wire, then by the publisher."""
         if self.wire:
@@ -439,10 +450,15 @@ def extract(
     register: Register,
     detect: Callable[[str], str],
     publisher: tuple[int, str] | None = None,
+    author: str = "",
 ) -> tuple[str, list[Found], str]:
     """Return the article's language, its candidates in reading order, and
-    the date of its leading metadata line ("" when it has none)."""
+    the date of its leading metadata line ("" when it has none). `author`:
+    whose post the text is (a channel's, or the one it forwarded); what no
+    one else is said to have said is theirs."""
     run = _Pass(raw, register, detect)
     for block in run.document.blocks:
         run.block(block)
+    if author:
+        run.speak_as(author)
     return run.language, run.relayed(publisher), run.document.date

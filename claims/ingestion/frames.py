@@ -549,6 +549,7 @@ _SHAPES = {
     "trail_dash": gettext_lazy("what was said, a dash, then its source"),
     "adding": gettext_lazy("more from the source of the sentence before"),
     "carried": gettext_lazy("goes on with the source of the sentence before"),
+    "post": gettext_lazy("a post, in its author's own words"),
     "unattributed": gettext_lazy("no source named"),
 }
 

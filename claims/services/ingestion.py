@@ -70,6 +70,7 @@ def ingestion_job_create(
     html: str = "",
     url: str = "",
     publisher: Source | None = None,
+    author_name: str = "",
 ) -> IngestionJob:
     """File an article for the first pass; the job runs after commit. The
     article is its text or its HTML, or else its URL (fetched); a URL given
@@ -97,7 +98,12 @@ def ingestion_job_create(
         except outbound.OutboundRefused as exc:
             raise ApplicationError(str(exc), field="url") from exc
     job = IngestionJob.objects.create(
-        created_by=actor, kind=kind, input=value, url=url, publisher=publisher
+        created_by=actor,
+        kind=kind,
+        input=value,
+        url=url,
+        publisher=publisher,
+        author_name=author_name[:200],
     )
     enqueue_on_commit("claims.run_ingestion", job.pk)
     return job
@@ -195,7 +201,11 @@ def ingestion_run(*, job_pk: int) -> IngestionJob:
         _progress(job, 30)
         publisher = (job.publisher.pk, job.publisher.name) if job.publisher else None
         language, found, article_date = extract(
-            text, register=Register(), detect=detect_language, publisher=publisher
+            text,
+            register=Register(),
+            detect=detect_language,
+            publisher=publisher,
+            author=job.author_name,
         )
         _progress(job, 70, language=language)
         with transaction.atomic():

@@ -196,6 +196,8 @@ CELERY_KINDS = {
     "verify.send_due_webhooks": ("webhooks", 60),
     "claims.archive_evidence": ("archive", 180),
     "verify.refresh_suggestions": ("recompute", 300),
+    "claims.poll_watch": ("intake", 90),
+    "claims.poll_due_watches": ("intake", 60),
 }
 CELERY_TASK_QUEUES = [
     Queue(name)
@@ -447,7 +449,16 @@ CELERY_BEAT_SCHEDULE = {
     "send-due-webhooks": {"task": "verify.send_due_webhooks", "schedule": 60.0},
     "sweep-suggestion-requests": {"task": "verify.sweep_suggestion_requests", "schedule": 60.0},
     "sweep-lost-work": {"task": "claims.sweep_lost_work", "schedule": 300.0},
+    "poll-due-watches": {"task": "claims.poll_due_watches", "schedule": 60.0},
 }
+
+# Watches (claims/services/watches.py, docs/monitoring.md): a read's time and size
+# limits, the least time between two reads of one host, and how many due watches
+# one beat round queues.
+CLAIMTRACE_WATCH_TIMEOUT_SECONDS = env.float("CLAIMTRACE_WATCH_TIMEOUT_SECONDS", default=20)
+CLAIMTRACE_WATCH_MAX_BYTES = env.int("CLAIMTRACE_WATCH_MAX_BYTES", default=5 * 1024 * 1024)
+CLAIMTRACE_WATCH_HOST_SECONDS = env.int("CLAIMTRACE_WATCH_HOST_SECONDS", default=5)
+CLAIMTRACE_WATCH_BATCH = env.int("CLAIMTRACE_WATCH_BATCH", default=500)
 
 # Longest article the ingestion takes, in characters.
 CLAIMTRACE_INGEST_MAX_CHARS = env.int("CLAIMTRACE_INGEST_MAX_CHARS", default=200_000)
