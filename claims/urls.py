@@ -5,11 +5,13 @@ so it is served by verify (verify/urls.py)."""
 from claims.api.attributions import AttributionViewSet
 from claims.api.evidence import EvidenceViewSet
 from claims.api.ingestion import IngestionViewSet
+from claims.api.watches import WatchViewSet
 
 # (prefix, viewset, basename) for the one router, config/api/router.py.
 api_routes = [
     ("attributions", AttributionViewSet, "attribution"),
     ("evidence", EvidenceViewSet, "evidence"),
     ("ingest", IngestionViewSet, "ingest"),
+    ("watches", WatchViewSet, "watch"),
 ]
 api_urlpatterns: list = []

@@ -366,3 +366,71 @@ def test_a_telegram_export_is_imported_once_as_items(reviewer, channel):
     with pytest.raises(ApplicationError) as refused:
         telegram_export_import(actor=reviewer, source=channel, body=b"{not json")
     assert refused.value.field == "file"
+
+
+# --- the API ---------------------------------------------------------------------------
+
+
+def test_the_api_creates_lists_pauses_and_reads_a_watch(reviewer, outlet):
+    from tests.conftest import api_client_for
+
+    client = api_client_for(reviewer)
+    with serve({"/rss": (200, RSS, "application/rss+xml", ())}) as server:
+        made = client.post(
+            "/api/v1/watches/",
+            {"source": outlet.pk, "kind": "feed", "url": f"{server.url}/rss", "interval": 300},
+            format="json",
+        )
+        assert made.status_code == 201, made.content
+        watch_id = made.json()["id"]
+        watch_poll(watch_pk=watch_id)
+    listed = client.get("/api/v1/watches/").json()["results"]
+    assert [(w["id"], w["items_seen"], w["failing"]) for w in listed] == [(watch_id, 2, False)]
+    paused = client.patch(f"/api/v1/watches/{watch_id}/", {"paused": True}, format="json")
+    assert paused.json()["paused"] is True
+    items = client.get(f"/api/v1/watches/{watch_id}/items/").json()["results"]
+    assert {i["external_id"] for i in items} == {"hc-1", "hc-2"}
+    assert all(i["job"] for i in items)
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"kind": "feed", "url": "https://h.example/rss", "interval": 10}, "interval"),
+        ({"kind": "radio", "url": "https://h.example/rss"}, "kind"),
+        ({"kind": "telegram", "url": "no such channel!"}, "url"),
+        ({"kind": "feed"}, "url"),
+    ],
+)
+def test_bad_input_is_a_400_naming_the_field_and_files_nothing(reviewer, outlet, body, field):
+    from tests.conftest import api_client_for
+
+    answer_ = api_client_for(reviewer).post(
+        "/api/v1/watches/", {"source": outlet.pk, **body}, format="json"
+    )
+    assert answer_.status_code == 400
+    assert field in answer_.json()["error"]["fields"]
+    assert not Watch.objects.exists()
+
+
+def test_watches_are_the_desks_only(db, outlet):
+    from tests.conftest import api_client_for
+
+    assert api_client_for().get("/api/v1/watches/").status_code in (401, 403)
+    assert api_client_for(UserFactory()).get("/api/v1/watches/").status_code == 403
+
+
+def test_a_telegram_export_is_uploaded_through_the_api(reviewer, channel):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.conftest import api_client_for
+
+    export = {"name": "Harbour Watch", "id": 5, "messages": [
+        {"id": 1, "type": "message", "date_unixtime": "1733130000", "text": "The pier is closed."}
+    ]}  # fmt: skip
+    upload = SimpleUploadedFile("result.json", orjson.dumps(export), "application/json")
+    answer_ = api_client_for(reviewer).post(
+        "/api/v1/watches/import-export/", {"source": channel.pk, "file": upload}, format="multipart"
+    )
+    assert answer_.status_code == 201, answer_.content
+    assert answer_.json()["imported"]["new"] == 1
