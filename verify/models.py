@@ -1,6 +1,7 @@
 import hashlib
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -456,6 +457,7 @@ class WebhookEvent(models.TextChoices):
     UPDATED = "claim.updated", _("Published claim's public record updated")
     REGRADED = "claim.regraded", _("Published claim regraded")
     RETRACTED = "claim.retracted", _("Claim retracted")
+    SPREADING = "cluster.spreading", _("A cluster of claims passed the desk's spreading threshold")
 
 
 class WebhookSubscription(models.Model):
@@ -466,7 +468,10 @@ class WebhookSubscription(models.Model):
     url = models.URLField(_("URL"), max_length=2000)
     events = models.JSONField(
         _("events"),
-        help_text=_("Any of claim.published, claim.updated, claim.regraded, claim.retracted."),
+        help_text=_(
+            "Any of claim.published, claim.updated, claim.regraded, claim.retracted, "
+            "cluster.spreading."
+        ),
     )
     secret = models.CharField(
         _("secret"),
@@ -509,7 +514,13 @@ class WebhookDelivery(models.Model):
     )
     event = models.CharField(_("event"), max_length=32, choices=WebhookEvent.choices)
     claim = models.ForeignKey(
-        Claim, on_delete=models.CASCADE, related_name="+", verbose_name=_("claim")
+        Claim,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("claim"),
+        help_text=_("None for an event about a cluster of candidates no claim holds yet."),
     )
     payload = models.JSONField(_("payload"))
     status = models.CharField(
@@ -565,3 +576,73 @@ class UserPreference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}: {self.language}"
+
+
+class SpreadThreshold(models.Model):
+    """The desk's line for "spreading": so many outlets in so many languages
+    within so many hours (one row, set in the admin or through the API).
+    A cluster that passes it raises `cluster.spreading` and a mark in the
+    review queue, once (verify/services/spreading.py)."""
+
+    outlets = models.PositiveSmallIntegerField(
+        _("outlets"), default=5, validators=[MinValueValidator(1)]
+    )
+    languages = models.PositiveSmallIntegerField(
+        _("languages"), default=2, validators=[MinValueValidator(1)]
+    )
+    within_hours = models.PositiveSmallIntegerField(
+        _("within hours"), default=6, validators=[MinValueValidator(1), MaxValueValidator(168)]
+    )
+    active = models.BooleanField(_("active"), default=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("spreading threshold")
+        verbose_name_plural = _("spreading threshold")
+        constraints = [
+            models.CheckConstraint(condition=Q(outlets__gte=1), name="threshold_outlets_positive"),
+            models.CheckConstraint(
+                condition=Q(languages__gte=1), name="threshold_languages_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(within_hours__gte=1, within_hours__lte=168),
+                name="threshold_hours_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("%(outlets)s outlets in %(languages)s languages within %(hours)s hours") % {
+            "outlets": self.outlets,
+            "languages": self.languages,
+            "hours": self.within_hours,
+        }
+
+
+class SpreadingAlert(models.Model):
+    """A cluster that passed the threshold: raised once, with what it had
+    then; the review queue marks its claims."""
+
+    cluster = models.CharField(_("cluster"), max_length=40, unique=True)
+    claim = models.ForeignKey(
+        Claim,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="spreading_alerts",
+        verbose_name=_("claim"),
+        help_text=_("The cluster's root claim; none while only candidates hold it."),
+    )
+    outlets = models.PositiveSmallIntegerField(_("outlets"))
+    languages = models.PositiveSmallIntegerField(_("languages"))
+    origins = models.PositiveSmallIntegerField(_("independent origins"))
+    first_seen_at = models.DateTimeField(_("first seen"))
+    raised_at = models.DateTimeField(_("raised at"), auto_now_add=True, db_index=True)
+    threshold = models.CharField(_("threshold"), max_length=200)
+
+    class Meta:
+        verbose_name = _("spreading alert")
+        verbose_name_plural = _("spreading alerts")
+        ordering = ["-raised_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.cluster}: {self.outlets} / {self.languages}"

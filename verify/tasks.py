@@ -9,6 +9,7 @@ from verify.clients.webhooks import (
     webhook_deliver,
     webhook_deliveries_due,
 )
+from verify.services.spreading import spreading_check
 from verify.services.suggestions import suggestion_requests_sweep, suggestions_recompute
 
 # A database that blinks (restart, failover) is worth waiting for.
@@ -63,3 +64,9 @@ def send_due_webhooks() -> int:
     for delivery_pk in due:
         deliver_webhook.delay(delivery_pk)
     return len(due)
+
+
+@shared_task(name="verify.check_spreading", **DB_RETRY)
+def check_spreading() -> int:
+    """Beat, every minute: raise the clusters that passed the desk's threshold."""
+    return len(spreading_check())

@@ -9,6 +9,7 @@ from verify.api.claims.viewset import ClaimViewSet
 from verify.api.exports import ClaimCitationApi, ClaimReviewApi, StixExportApi
 from verify.api.feeds import AtomFeed, json_feed
 from verify.api.reviews import ReviewViewSet
+from verify.api.spreading import SpreadingBoardApi, SpreadThresholdApi
 from verify.api.webhooks import WebhookSubscriptionViewSet
 from verify.views import claim_page, public_index, switch_language
 
@@ -33,6 +34,8 @@ api_urlpatterns = [
         CandidateAcceptAsSameApi.as_view(),
         name="candidate-accept-as-same",
     ),
+    path("spreading/", SpreadingBoardApi.as_view(), name="spreading-board"),
+    path("spreading/threshold/", SpreadThresholdApi.as_view(), name="spreading-threshold"),
     path("feeds/published.json", json_feed, name="feed-json"),
     path("feeds/published.atom", AtomFeed(), name="feed-atom"),
 ]

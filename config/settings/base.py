@@ -198,6 +198,7 @@ CELERY_KINDS = {
     "verify.refresh_suggestions": ("recompute", 300),
     "claims.poll_watch": ("intake", 90),
     "claims.poll_due_watches": ("intake", 60),
+    "verify.check_spreading": ("intake", 120),
 }
 CELERY_TASK_QUEUES = [
     Queue(name)
@@ -450,6 +451,7 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-suggestion-requests": {"task": "verify.sweep_suggestion_requests", "schedule": 60.0},
     "sweep-lost-work": {"task": "claims.sweep_lost_work", "schedule": 300.0},
     "poll-due-watches": {"task": "claims.poll_due_watches", "schedule": 60.0},
+    "check-spreading": {"task": "verify.check_spreading", "schedule": 60.0},
 }
 
 # Watches (claims/services/watches.py, docs/monitoring.md): a read's time and size

@@ -1,6 +1,6 @@
 """The desk's claim pages: the claim with its workflow (queue, buttons, the
 review page, the event history) and the candidate and ingestion-job pages
-with accept-as-same. The pages are claims' admins (claims/admin.py) with the
+with accept-as-same. The pages are claims' admins (claims/admin/__init__.py) with the
 workflow added; claims cannot import verify, so verify registers them. Every
 button posts to a view that calls a service and shows its refusal as an admin
 message."""
@@ -213,6 +213,7 @@ class WorkflowClaimAdmin(ClaimAdmin):
         "status",
         "assignee",
         "grade",
+        "spreading_mark",
         "language",
         "event_date",
         "updated_at",
@@ -265,6 +266,11 @@ class WorkflowClaimAdmin(ClaimAdmin):
     @admin.display(description=gettext_lazy("claim"), ordering="text")
     def short_text(self, obj):
         return str(obj)
+
+    @admin.display(description=gettext_lazy("spreading"), boolean=True)
+    def spreading_mark(self, obj):
+        """Its cluster passed the desk's spreading threshold (the board)."""
+        return bool(getattr(obj, "spreading", False))
 
     @admin.display(description=gettext_lazy("grade"))
     def grade(self, obj):

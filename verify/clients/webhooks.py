@@ -168,14 +168,16 @@ def _claim_payload(event: str, claim: Claim) -> dict:
     }
 
 
-def webhook_emit(*, event: str, claim: Claim) -> list[WebhookDelivery]:
-    """Record one delivery per active subscriber of `event`, inside the
-    caller's transaction, and send them once it commits."""
+def _subscribers(event: str) -> list[WebhookSubscription]:
+    return [s for s in WebhookSubscription.objects.filter(is_active=True) if event in s.events]
+
+
+def _deliveries(
+    subscribers: list[WebhookSubscription], event: str, body: dict, *, claim: Claim | None
+) -> list[WebhookDelivery]:
+    """One delivery row per subscriber, inside the caller's transaction,
+    sent once it commits."""
     deliveries = []
-    subscribers = [
-        s for s in WebhookSubscription.objects.filter(is_active=True) if event in s.events
-    ]
-    body = _claim_payload(event, claim) if subscribers else None
     for subscription in subscribers:
         delivery_id = uuid.uuid4()
         deliveries.append(
@@ -188,7 +190,7 @@ def webhook_emit(*, event: str, claim: Claim) -> list[WebhookDelivery]:
                     "event": event,
                     "delivery": str(delivery_id),
                     "occurred_at": timezone.now().isoformat(),
-                    "claim": body,
+                    **body,
                 },
                 next_attempt_at=timezone.now(),
             )
@@ -196,6 +198,21 @@ def webhook_emit(*, event: str, claim: Claim) -> list[WebhookDelivery]:
     for delivery in deliveries:
         enqueue_on_commit("verify.deliver_webhook", delivery.pk)
     return deliveries
+
+
+def webhook_emit(*, event: str, claim: Claim) -> list[WebhookDelivery]:
+    """Record one delivery per active subscriber of `event`, inside the
+    caller's transaction, and send them once it commits."""
+    subscribers = _subscribers(event)
+    body = _claim_payload(event, claim) if subscribers else None
+    return _deliveries(subscribers, event, {"claim": body}, claim=claim)
+
+
+def webhook_emit_spreading(*, cluster: dict, claim: Claim | None) -> list[WebhookDelivery]:
+    """`cluster.spreading`: a cluster passed the desk's threshold. `cluster`
+    holds only what is public (verify/services/spreading.py builds it)."""
+    event = WebhookEvent.SPREADING
+    return _deliveries(_subscribers(event), event, {"cluster": cluster}, claim=claim)
 
 
 def webhook_deliver(*, delivery_pk: int) -> str:

@@ -605,3 +605,6 @@ class CandidateAdmin(admin.ModelAdmin):
         self.message_user(
             request, _("%(count)s candidate(s) done.") % {"count": done}, messages.SUCCESS
         )
+
+
+from claims.admin import watches  # noqa: E402,F401  (registers the watches' pages)
