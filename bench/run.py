@@ -186,7 +186,7 @@ def celery_worker(concurrency: int):
         from config.celery_app import health
 
         health.apply_async(queue=queue).get(timeout=60)
-        yield
+        yield process.pid
     finally:
         process.terminate()
         process.wait(timeout=60)
@@ -781,6 +781,150 @@ def machine() -> str:
     )
 
 
+# --- a simulated day of watched feeds (bench/intake.py) ----------------------------------------
+
+
+def _intake_reset() -> None:
+    from claims.models import IngestionJob, Watch, WatchItem
+    from sources.models import Source
+
+    WatchItem.objects.all().delete()
+    Watch.objects.all().delete()
+    IngestionJob.objects.filter(created_by__username="bench-intake").delete()
+    Source.objects.filter(name__startswith="Bench outlet ").delete()
+
+
+def _intake_watches(server, feeds: int, user) -> None:
+    from django.utils import timezone
+
+    from claims.models import Watch
+    from sources.models import Source
+
+    sources = Source.objects.bulk_create(
+        [
+            Source(
+                name=f"Bench outlet {n}",
+                kind=Source.Kind.CHANNEL if n % 5 == 0 else Source.Kind.NEWS_OUTLET,
+            )
+            for n in range(feeds)
+        ]
+    )
+    Watch.objects.bulk_create(
+        Watch(
+            source=source,
+            kind="telegram" if n % 5 == 0 else "feed",
+            url=server.url(n),
+            interval=60,
+            created_by=user,
+            next_poll_at=timezone.now(),
+        )
+        for n, source in enumerate(sources)
+    )
+
+
+def _intake_settled(round_start) -> bool:
+    from claims.models import IngestionJob, Watch
+
+    return not (
+        Watch.objects.filter(last_polled_at__isnull=True).exists()
+        or Watch.objects.filter(last_polled_at__lt=round_start).exists()
+        or IngestionJob.objects.filter(status__in=["queued", "running"]).exists()
+    )
+
+
+def _intake_rounds(server, rounds: int) -> float:
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    from claims.models import Watch
+    from claims.services.watches import watches_poll_due
+
+    started = time.perf_counter()
+    for r in range(rounds):
+        server.round = r
+        cache.clear()  # the hosts' minute between rounds, without waiting it
+        round_start = timezone.now()
+        Watch.objects.update(next_poll_at=round_start)
+        queued = watches_poll_due(now=round_start)
+        while not _intake_settled(round_start):
+            time.sleep(0.5)
+        log(f"  round {r + 1}/{rounds}: {queued} reads, {time.perf_counter() - started:.0f} s")
+    return time.perf_counter() - started
+
+
+def _intake_counts() -> dict:
+    from django.db.models import Count, Q
+
+    from claims.models import Candidate, IngestionJob, WatchItem
+
+    items = WatchItem.objects.aggregate(
+        items=Count("id"), repeats=Count("id", filter=Q(duplicate_of__isnull=False)),
+        edited=Count("id", filter=Q(version__gt=1)),
+        forwards=Count("id", filter=~Q(forwarded_from="")),
+    )  # fmt: skip
+    jobs = IngestionJob.objects.filter(created_by__username="bench-intake")
+    return items | {
+        "jobs": jobs.count(), "jobs_failed": jobs.filter(status="failed").count(),
+        "candidates": Candidate.objects.filter(job__in=jobs).count(),
+    }  # fmt: skip
+
+
+def measure_intake(*, items: int, feeds: int, rounds: int, workers: int) -> dict:
+    """A simulated day through fetch, dedupe, extract, embed and match on
+    `workers` Celery processes, beside extraction alone on as many."""
+    import redis
+    from django.contrib.auth import get_user_model
+
+    from bench import intake
+
+    posts = intake.day(items=items, feeds=feeds, rounds=rounds)
+    server = intake.DayServer(posts)
+    allow = {
+        "OUTBOUND_ALLOWED_HOSTS": "127.0.0.0/8",
+        "OUTBOUND_ALLOWED_PORTS": f"80,443,{server.port}",
+    }
+    os.environ.update(allow)
+    settings.OUTBOUND_ALLOWED_HOSTS, settings.OUTBOUND_ALLOWED_PORTS = (
+        ["127.0.0.0/8"],
+        [80, 443, server.port],
+    )
+    user, _ = get_user_model().objects.get_or_create(username="bench-intake")
+    user.groups.set(bench_users()["reviewer"].groups.all())
+    _intake_reset()
+    _intake_watches(server, feeds, user)
+    broker = redis.Redis.from_url(settings.CELERY_BROKER_URL)
+    names = [f"{settings.CELERY_TASK_DEFAULT_QUEUE}.{kind}" for kind in ("intake", "ingestion")]
+    with celery_worker(workers) as pid:
+        sampler = intake.Sampler(lambda: {n.rsplit(".", 1)[1]: broker.llen(n) for n in names}, pid)
+        elapsed = _intake_rounds(server, rounds)
+        sampler.stop.set()
+    server.close()
+    counts = _intake_counts()
+    texts = [p["text"] for feed in posts.values() for p in feed]
+    alone = intake.extraction_alone(texts[: min(len(texts), 5000)], workers)
+    samples = sampler.samples or [{"intake": 0, "ingestion": 0, "rss_mb": 0}]
+    return counts | {
+        "posted": items, "feeds": feeds, "rounds": rounds, "workers": workers,
+        "seconds": round(elapsed, 1), "items_s": round(counts["items"] / elapsed, 1),
+        "jobs_s": round(counts["jobs"] / elapsed, 1), "extract_alone_s": round(alone, 1),
+        "ratio": round(counts["jobs"] / elapsed / alone, 2),
+        "max_rss_mb": max(s["rss_mb"] for s in samples),
+        "max_depth": {k: max(s[k] for s in samples) for k in ("intake", "ingestion")},
+        "depth_every_10_s": [(s["intake"], s["ingestion"]) for s in samples[::10]],
+    }  # fmt: skip
+
+
+INTAKE_LINE = (
+    "| a simulated day of watches ({posted:,} posts from {feeds} feeds and channels on as many "
+    "hosts, {rounds} rounds; {items:,} items filed: {repeats:,} repeats, {edited:,} edited, "
+    "{forwards:,} forwards): new items and versions through ingestion (fetch, dedupe, extract, "
+    "embed, match), {workers} Celery processes ÷ extraction alone on as many | {ratio:.2f} | — "
+    "| {jobs_s} vs {extract_alone_s} items/s ({items_s} items/s filed; {jobs:,} jobs, "
+    "{jobs_failed} failed, {candidates:,} candidates; {seconds} s; workers' memory ≤ "
+    "{max_rss_mb} MB; queue depth ≤ {max_depth}) |"
+)
+
+
 def _figure_rows(f: dict) -> list[str]:
     """The table: each figure beside its target."""
     lines = [
@@ -833,6 +977,8 @@ def _figure_rows(f: dict) -> list[str]:
         f"| index file {v['index_mb']} MB (f16, memory-mapped, shared); the f32 vectors "
         f"{v['vectors_f32_mb']} MB |",
     ]
+    if "intake" in f:
+        lines.append(INTAKE_LINE.format(**f["intake"]))
     return lines
 
 
@@ -895,6 +1041,12 @@ def _arguments(argv):
     parser.add_argument("--embed-claims", type=int, default=1000)
     parser.add_argument("--multinode-seconds", type=int, default=60)
     parser.add_argument("--multinode-claims", type=int, default=600)
+    parser.add_argument("--intake-items", type=int, default=50_000, help="a simulated day's posts")
+    parser.add_argument("--intake-feeds", type=int, default=500)
+    parser.add_argument("--intake-rounds", type=int, default=10)
+    parser.add_argument(
+        "--only-intake", action="store_true", help="the simulated day alone (no claims data set)"
+    )
     parser.add_argument("--regenerate", action="store_true", help="rebuild the data set")
     parser.add_argument("--generate-only", action="store_true", help="build it and stop")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
@@ -974,6 +1126,11 @@ def _measure(args, users, tokens) -> dict:
         tokens["client"], workers=args.workers, samples=args.samples, rounds=args.rounds,
         out=args.out,
     )  # fmt: skip
+    log("A simulated day of watches …")
+    figures["intake"] = measure_intake(
+        items=args.intake_items, feeds=args.intake_feeds, rounds=args.intake_rounds,
+        workers=args.workers,
+    )  # fmt: skip
     log("Multi-node run …")
     figures["multinode"] = multinode.run(
         seconds=args.multinode_seconds,
@@ -988,11 +1145,30 @@ def _measure(args, users, tokens) -> dict:
     return figures
 
 
+def _intake_only(args) -> int:
+    figures = measure_intake(
+        items=args.intake_items, feeds=args.intake_feeds, rounds=args.intake_rounds,
+        workers=args.workers,
+    )  # fmt: skip
+    args.out.mkdir(parents=True, exist_ok=True)
+    text = f"# Simulated day of watches, {date.today().isoformat()}\n\nMachine: {machine()}.\n\n"
+    text += "| figure | ratio | target | absolute |\n|---|---|---|---|\n"
+    text += INTAKE_LINE.format(**figures) + "\n"
+    (args.out / f"report-intake-{args.intake_items}.md").write_text(text)
+    (args.out / f"figures-intake-{args.intake_items}.json").write_text(
+        json.dumps(figures, indent=2)
+    )
+    log(text)
+    return 0
+
+
 def main(argv=None) -> int:
     args = _arguments(argv)
     ensure_database()
     users = bench_users()
     tokens = {name: token_create(user=user, name="bench")[1] for name, user in users.items()}
+    if args.only_intake:
+        return _intake_only(args)
     data = _data_set(args, users)
     if args.generate_only:
         return 0

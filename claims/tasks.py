@@ -1,5 +1,7 @@
 """Background work of the claims app; each task takes ids and calls a service."""
 
+import os
+
 from celery import shared_task
 from celery.signals import worker_init
 from django.conf import settings
@@ -21,7 +23,14 @@ ARCHIVE_RETRIES = 5
 @worker_init.connect
 def warm_up(**kwargs) -> None:
     """A worker loads ingestion's models before its pool forks (the children
-    share them), so the first job after a start is not the slow one."""
+    share them), so the first job after a start is not the slow one.
+
+    One embedder thread a process: the pool's processes are the parallelism,
+    and an OpenMP thread pool started in the parent does not survive the
+    fork: the first embedding in a child then waited for ever (every
+    ingestion job hit its 600 s limit; bench/intake.py found it). OpenMP
+    reads the variable when it first starts, which the warm-up is."""
+    os.environ["OMP_NUM_THREADS"] = "1"
     if settings.CLAIMTRACE_WARM_UP:
         ingestion_warm_up()
 

@@ -205,11 +205,11 @@ def _database_url() -> str:
 
 
 def start_worker(
-    loglevel: str = "WARNING", queues: list[str] | None = None, **extra_env
+    loglevel: str = "WARNING", queues: list[str] | None = None, pool: str = "solo", **extra_env
 ) -> subprocess.Popen:
-    """A `celery worker` process (one, solo pool) on the Redis broker and the
-    test database, on every queue or on `queues`; `extra_env` adds settings,
-    e.g. a short visibility timeout."""
+    """A `celery worker` process (one, solo pool unless `pool` says prefork)
+    on the Redis broker and the test database, on every queue or on
+    `queues`; `extra_env` adds settings, e.g. a short visibility timeout."""
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
@@ -226,7 +226,7 @@ def start_worker(
             "-A",
             "config",
             "worker",
-            "--pool=solo",
+            f"--pool={pool}",
             "--concurrency=1",
             "--without-gossip",
             "--without-mingle",

@@ -44,5 +44,6 @@ CACHES["default"]["KEY_PREFIX"] = (  # noqa: F405
 CLAIMTRACE_VECTOR_INDEX = os.path.join(
     __import__("tempfile").gettempdir(), os.environ["CELERY_QUEUE"], "claims.usearch"
 )
-# Each test loads what it uses; no process warms up models behind its back.
-CLAIMTRACE_WARM_UP = False
+# Each test loads what it uses; no process warms up models behind its back
+# (but the worker test of a warmed-up prefork pool asks for it).
+CLAIMTRACE_WARM_UP = os.environ.get("CLAIMTRACE_TEST_WARM_UP") == "1"

@@ -70,7 +70,8 @@ def test_according_to_without_a_comma_ends_the_source_by_morphology(
 
 def test_according_to_without_a_comma_in_english_is_left_alone():
     """English closes the source with a comma; without one, where it ends is a guess."""
-    assert frames.analyse("According to the port guard ferries stopped near the pier.", "en") is None
+    sentence = "According to the port guard ferries stopped near the pier."
+    assert frames.analyse(sentence, "en") is None
 
 
 @pytest.mark.parametrize(

@@ -36,13 +36,15 @@ def test_each_kind_of_work_has_its_own_queue_and_time_limit(settings):
     queues = {q.name for q in settings.CELERY_TASK_QUEUES}
     default = settings.CELERY_TASK_DEFAULT_QUEUE
     assert queues == {default} | {
-        f"{default}.{kind}" for kind in ("ingestion", "webhooks", "archive", "recompute")
+        f"{default}.{kind}" for kind in ("ingestion", "webhooks", "archive", "recompute", "intake")
     }
     route = {name: app.amqp.router.route({}, name)["queue"].name for name in settings.CELERY_KINDS}
     assert route["verify.deliver_webhook"] == f"{default}.webhooks"
     assert route["claims.run_ingestion"] == f"{default}.ingestion"
     assert route["claims.archive_evidence"] == f"{default}.archive"
     assert route["verify.refresh_suggestions"] == f"{default}.recompute"
+    assert route["claims.poll_watch"] == f"{default}.intake"
+    assert route["verify.check_spreading"] == f"{default}.intake"
     # the tasks modules are imported as a worker imports them, whatever ran before
     assert registered_task("verify.deliver_webhook").time_limit == 60
     assert registered_task("claims.run_ingestion").time_limit == 600
@@ -101,3 +103,27 @@ def test_a_long_ingestion_never_delays_a_webhook(transactional_db, reviewer, edi
             release.set()
             for worker in workers:
                 stop_process(worker)
+
+
+@pytest.mark.worker
+def test_a_prefork_worker_that_warmed_up_still_embeds(transactional_db, reviewer):
+    """As deployed: the worker warms the models up, then forks its pool. An
+    embedder thread pool started before the fork hung the child's first
+    embedding until the task's time limit; now a job finishes in seconds."""
+    from claims.models import IngestionJob
+    from claims.services.ingestion import ingestion_job_create
+    from config.celery_app import app
+    from tests.conftest import start_worker, stop_process, wait_for
+
+    app.control.purge()
+    proc = start_worker(pool="prefork", CLAIMTRACE_TEST_WARM_UP="1")
+    try:
+        job = ingestion_job_create(
+            actor=reviewer, text="The harbour office said that two ferries stopped at the pier."
+        )
+        done = wait_for(
+            lambda: IngestionJob.objects.filter(pk=job.pk, status="done").first(), timeout=120
+        )
+    finally:
+        stop_process(proc)
+    assert done.candidates.count() == 1
