@@ -194,6 +194,9 @@ class Sampler:
 
 def extraction_alone(texts: list[str], processes: int) -> float:
     """Texts per second through `extract()` alone, on `processes` processes."""
+    from django.db import connections
+
+    connections.close_all()  # the children open their own; a shared one mixes answers
     chunks = [texts[i::processes] for i in range(processes)]
     started = time.perf_counter()
     with ProcessPoolExecutor(processes, initializer=_worker_setup) as pool:

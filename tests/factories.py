@@ -133,3 +133,42 @@ class WebhookSubscriptionFactory(factory.django.DjangoModelFactory):
     events = factory.LazyFunction(lambda: ["claim.published"])
     secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
     owner = factory.SubFactory(UserFactory)
+
+
+# --- watches (tests/claims/test_watches.py, tests/verify/test_spreading.py) ---
+
+
+def watched_outlet(name: str, reviewer):
+    """A registered outlet and a watch of its feed."""
+    from claims.models import Watch
+    from sources.services import source_create
+
+    source = source_create(name=name, kind=Source.Kind.NEWS_OUTLET)
+    return Watch.objects.create(
+        source=source, kind="feed", url=f"https://{name.lower().replace(' ', '')}.example/rss",
+        created_by=reviewer,
+    )  # fmt: skip
+
+
+def watched_item(watch, n, text, language, *, claim=None, minutes_ago=30, reviewer=None):
+    """An item of `watch` whose ingestion found one candidate, matched to
+    `claim` (as ingestion's same-claim match does) or not."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from claims.models import Candidate, IngestionJob, WatchItem
+
+    job = IngestionJob.objects.create(
+        created_by=reviewer, kind="text", input=text, publisher=watch.source, status="done"
+    )
+    Candidate.objects.create(
+        job=job, position=0, sentence=text, text=text, language=language,
+        attributions=[{"name": "Port Authority", "source": None, "stance": "asserts", "via": None}],
+        fingerprint=f"fp-{watch.pk}-{n}", duplicate_of=claim,
+    )  # fmt: skip
+    item = WatchItem.objects.create(
+        watch=watch, external_id=str(n), url=f"{watch.url}/{n}", content_hash=f"h{watch.pk}{n}",
+        text=text, job=job, published_at=timezone.now() - timedelta(minutes=minutes_ago),
+    )  # fmt: skip
+    return item

@@ -26,7 +26,9 @@ from django.db import connections
 from claims.models import Candidate, Claim, IngestionJob
 from claims.selectors.origins import claim_cluster
 from claims.services.ingestion import ingestion_run
+from tests.factories import watched_item, watched_outlet
 from verify.demo import demo_load
+from verify.services.spreading import spread_threshold_set, spreading_check
 from verify.services.suggestions import claim_suggestion_recompute
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -328,6 +330,29 @@ def test_the_desks_day_in_the_browser(live_server, browser, language):
     editor.wait_for_selector("h1")
     assert editor.evaluate("document.documentElement.lang") == other
 
+    # 8. the watches brought the claim from three outlets in two languages: the board
+    _spreading_story(claim)
+    reviewer.goto(f"{base}/admin/verify/spreadingalert/board/?hours=6")
+    reviewer.wait_for_selector("table#spreading")
+    assert reviewer.locator(f"tr[data-cluster='claim:{claim.pk}'] .spreading-mark").count() == 1
+    walk.check("spreading-board")
+
     assert reviewer.refused == []  # the Content Security Policy held
     assert editor.refused == []
     assert walk.problems == [], "\n".join(walk.problems)
+
+
+def _spreading_story(claim) -> None:
+    """Three watched outlets carried the claim within the hour, in two
+    languages; the desk's threshold (3 outlets, 2 languages) raised it."""
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.get(username="reviewer")
+    told = [("Harbour Courier", "The ferry report, in English.", "en", 50),
+            ("Valley Post", "The same report, told again in English.", "en", 20),
+            ("Морски глас", "Същото съобщение, на български.", "bg", 10)]  # fmt: skip
+    for n, (name, text, language, ago) in enumerate(told):
+        watched_item(watched_outlet(name, user), n, text, language, claim=claim,
+                     minutes_ago=ago, reviewer=user)  # fmt: skip
+    spread_threshold_set(actor=user, outlets=3, languages=2, within_hours=6)
+    assert len(spreading_check()) == 1

@@ -4,47 +4,23 @@ webhook and a mark in the review queue when a cluster passes the line."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
-from django.utils import timezone
 
-from claims.models import Candidate, IngestionJob, Watch, WatchItem
+from claims.models import WatchItem
 from claims.selectors.spreading import spreading_clusters
 from config.exceptions import ApplicationError, NotAllowed
-from sources.models import Source
-from sources.services import source_create
 from tests.conftest import api_client_for
-from tests.factories import ClaimFactory, UserFactory, WebhookSubscriptionFactory, published
+from tests.factories import (
+    ClaimFactory,
+    UserFactory,
+    WebhookSubscriptionFactory,
+    published,
+    watched_item,
+    watched_outlet,
+)
 from verify.models import SpreadingAlert, WebhookDelivery
 from verify.services.spreading import spread_threshold_set, spreading_check
 from verify.workflow.queue import claim_queue
-
-
-def _outlet(name: str, reviewer) -> Watch:
-    source = source_create(name=name, kind=Source.Kind.NEWS_OUTLET)
-    return Watch.objects.create(
-        source=source, kind="feed", url=f"https://{name.lower().replace(' ', '')}.example/rss",
-        created_by=reviewer,
-    )  # fmt: skip
-
-
-def _item(watch, n, text, language, *, claim=None, minutes_ago=30, reviewer=None):
-    """An item of `watch` whose ingestion found one candidate, matched to
-    `claim` (as ingestion's same-claim match does) or not."""
-    job = IngestionJob.objects.create(
-        created_by=reviewer, kind="text", input=text, publisher=watch.source, status="done"
-    )
-    Candidate.objects.create(
-        job=job, position=0, sentence=text, text=text, language=language,
-        attributions=[{"name": "Port Authority", "source": None, "stance": "asserts", "via": None}],
-        fingerprint=f"fp-{watch.pk}-{n}", duplicate_of=claim,
-    )  # fmt: skip
-    item = WatchItem.objects.create(
-        watch=watch, external_id=str(n), url=f"{watch.url}/{n}", content_hash=f"h{watch.pk}{n}",
-        text=text, job=job, published_at=timezone.now() - timedelta(minutes=minutes_ago),
-    )  # fmt: skip
-    return item
 
 
 @pytest.fixture
@@ -53,15 +29,15 @@ def story(reviewer):
     another candidate told once."""
     claim = ClaimFactory(text="Фериботът е потънал край пристана.", language="bg")
     watches = [
-        _outlet(name, reviewer) for name in ("Harbour Courier", "Valley Post", "Морски глас")
+        watched_outlet(name, reviewer) for name in ("Harbour Courier", "Valley Post", "Морски глас")
     ]
-    _item(watches[0], 1, "The ferry sank near the pier.", "en", claim=claim, minutes_ago=50,
-          reviewer=reviewer)  # fmt: skip
-    _item(watches[1], 1, "The ferry went down at the pier.", "en", claim=claim, minutes_ago=20,
-          reviewer=reviewer)  # fmt: skip
-    _item(watches[2], 1, "Фериботът потъна край пристана.", "bg", claim=claim, minutes_ago=10,
-          reviewer=reviewer)  # fmt: skip
-    _item(watches[0], 2, "The bridge reopened at noon.", "en", reviewer=reviewer)
+    told = [(0, "The ferry sank near the pier.", "en", 50),
+            (1, "The ferry went down at the pier.", "en", 20),
+            (2, "Фериботът потъна край пристана.", "bg", 10)]  # fmt: skip
+    for outlet, text, language, ago in told:
+        watched_item(watches[outlet], 1, text, language, claim=claim, minutes_ago=ago,
+                     reviewer=reviewer)  # fmt: skip
+    watched_item(watches[0], 2, "The bridge reopened at noon.", "en", reviewer=reviewer)
     return claim, watches
 
 
@@ -81,7 +57,7 @@ def test_the_board_ranks_clusters_by_spread_and_names_who_had_it_first(story):
 def test_a_repeat_of_an_item_counts_its_outlet_for_the_spread(story, reviewer):
     _claim, watches = story
     repeat_of = WatchItem.objects.get(watch=watches[0], external_id="1")
-    fourth = _outlet("Coast Radio", reviewer)
+    fourth = watched_outlet("Coast Radio", reviewer)
     WatchItem.objects.create(watch=fourth, external_id="x", url=repeat_of.url, content_hash="r",
                              text=repeat_of.text, duplicate_of=repeat_of)  # fmt: skip
     top = spreading_clusters()[0]
