@@ -198,6 +198,27 @@ def resolve(host: str, port: int) -> list[str]:
     return addresses
 
 
+def url_given(url: str, *, field: str = "url", check: bool = True) -> str:
+    """A URL a person gave (an article, a feed, a webhook's receiver),
+    stripped: http or https, and with `check` at an address the deployment
+    allows (`check_url`); else an ApplicationError naming `field`."""
+    from django.core.validators import URLValidator
+
+    from config.exceptions import ApplicationError
+
+    url = (url or "").strip()
+    try:
+        URLValidator(schemes=["http", "https"])(url)
+    except Exception as exc:
+        raise ApplicationError(_("Give an http or https address."), field=field) from exc
+    if check:
+        try:
+            check_url(url)
+        except OutboundRefused as exc:
+            raise ApplicationError(str(exc), field=field) from exc
+    return url
+
+
 def check_url(url: str) -> None:
     """Refuse, before any network use, a URL this client would never fetch:
     not http(s), credentials in it, a port not allowed, an IP literal that is

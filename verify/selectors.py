@@ -1,3 +1,6 @@
+from dataclasses import dataclass
+from datetime import timedelta
+
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import connection
 from django.db.models import (
@@ -20,6 +23,7 @@ from claims.selectors.origins import (
     origins_by_claim,
 )
 from claims.selectors.search import claim_search, search_refusal
+from claims.selectors.spreading import Cluster, spreading_clusters
 from sources.models import Source
 from sources.selectors import source_and_descendants, sources_public
 from verify.confidence.inputs_sql import (
@@ -29,7 +33,15 @@ from verify.confidence.inputs_sql import (
     suggestion_inputs_sql,
 )
 from verify.items_sql import claim_item_sql, public_item_sql
-from verify.models import SUBMITTED, ClaimEvent, PublicRecord, PublicRecordSource, Review
+from verify.models import (
+    SUBMITTED,
+    ClaimEvent,
+    PublicRecord,
+    PublicRecordSource,
+    Review,
+    SpreadingAlert,
+    SpreadThreshold,
+)
 
 Status = Claim.Status
 
@@ -252,3 +264,39 @@ def feed_events(*, limit: int = 50) -> list[ClaimEvent]:
 def evidence_under_submitted_review(evidence) -> bool:
     """Whether a submitted review rests on this evidence."""
     return Review.objects.submitted().filter(evidence=evidence).exists()
+
+
+# --- the board of spreading claims (verify/services/spreading.py raises it) ---
+
+
+def spread_threshold() -> SpreadThreshold:
+    """The desk's threshold; the defaults (5 outlets, 2 languages, 6 hours)
+    until the desk sets one."""
+    return SpreadThreshold.objects.order_by("id").first() or SpreadThreshold()
+
+
+def passes(cluster: Cluster, threshold: SpreadThreshold) -> bool:
+    return (
+        len(cluster.outlets) >= threshold.outlets and len(cluster.languages) >= threshold.languages
+    )
+
+
+@dataclass
+class BoardRow:
+    cluster: Cluster
+    passes: bool
+    alerted: bool
+
+
+def spreading_board(*, hours: int, rows: int = 100) -> tuple[SpreadThreshold, list[BoardRow]]:
+    """The board as the desk reads it: the clusters of the last `hours`,
+    most spread first, each with whether it passes the threshold and was
+    raised."""
+    clusters = spreading_clusters(window=timedelta(hours=hours))[:rows]
+    threshold = spread_threshold()
+    raised = set(
+        SpreadingAlert.objects.filter(cluster__in=[c.key for c in clusters]).values_list(
+            "cluster", flat=True
+        )
+    )
+    return threshold, [BoardRow(c, passes(c, threshold), c.key in raised) for c in clusters]

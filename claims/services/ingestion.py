@@ -11,7 +11,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.validators import URLValidator
 from django.db import connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -78,25 +77,18 @@ def ingestion_job_create(
     if not can_file_claims(actor):
         raise NotAllowed(_("Your role cannot file claims."))
     given = [(k, v) for k, v in (("text", text), ("html", html)) if v]
+    url = url.strip()
     if len(given) > 1 or not (given or url):
         raise ApplicationError(
             _("Give the article's text or its HTML, or its URL to fetch it."), field="text"
         )
-    url = url.strip()
-    if url:
-        try:
-            URLValidator(schemes=["http", "https"])(url)
-        except Exception as exc:
-            raise ApplicationError(_("Give an http or https address."), field="url") from exc
+    if url:  # where a pasted text was read; fetched only when it is all there is
+        url = outbound.url_given(url, check=not given)
     if given:
         kind, value = given[0]
         value = _check_text(value, kind)
     else:
         kind, value = "url", url
-        try:
-            outbound.check_url(value)
-        except outbound.OutboundRefused as exc:
-            raise ApplicationError(str(exc), field="url") from exc
     job = IngestionJob.objects.create(
         created_by=actor,
         kind=kind,

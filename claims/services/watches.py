@@ -22,7 +22,6 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.cache import cache
-from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -90,15 +89,7 @@ def _watch_url(kind: str, url: str) -> str:
                 _("Give the channel as @name, t.me/name or https://t.me/s/name."), field="url"
             )
         url = preview
-    try:
-        URLValidator(schemes=["http", "https"])(url)
-    except Exception as exc:
-        raise ApplicationError(_("Give an http or https address."), field="url") from exc
-    try:
-        outbound.check_url(url)
-    except outbound.OutboundRefused as exc:
-        raise ApplicationError(str(exc), field="url") from exc
-    return url
+    return outbound.url_given(url)
 
 
 @transaction.atomic

@@ -1,20 +1,16 @@
 """/api/v1/spreading/: the board of spreading claims for the desk, and its
 threshold (verify/services/spreading.py)."""
 
-from datetime import timedelta
-
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from claims.api.permissions import WatchesDesk
-from claims.selectors.spreading import spreading_clusters
 from config.api.errors import READ_ERRORS, WRITE_ERRORS
-from verify.models import SpreadingAlert, SpreadThreshold
-from verify.services.spreading import LIMITS, passes, spread_threshold, spread_threshold_set
-
-BOARD_ROWS = 100
+from verify.models import SpreadThreshold
+from verify.selectors import spread_threshold, spreading_board
+from verify.services.spreading import LIMITS, spread_threshold_set
 
 
 class ThresholdSerializer(serializers.ModelSerializer):
@@ -50,37 +46,32 @@ class SpreadingBoardApi(APIView):
     def get(self, request):
         query = BoardQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
-        clusters = spreading_clusters(window=timedelta(hours=query.validated_data["hours"]))
-        clusters = clusters[:BOARD_ROWS]
-        threshold = spread_threshold()
-        raised = set(
-            SpreadingAlert.objects.filter(cluster__in=[c.key for c in clusters]).values_list(
-                "cluster", flat=True
-            )
-        )
+        threshold, board = spreading_board(hours=query.validated_data["hours"])
         return Response(
             {
                 "threshold": ThresholdSerializer(threshold).data,
-                "clusters": [
-                    {
-                        "key": c.key,
-                        "claim": c.claim_id,
-                        "candidate": c.candidate_id,
-                        "text": c.text,
-                        "outlets": sorted(c.outlets.values()),
-                        "languages": sorted(c.languages),
-                        "independent_origins": len(c.origins),
-                        "items": len(c.items),
-                        "items_last_hour": c.last_hour,
-                        "first_seen_at": c.first_seen,
-                        "earliest": vars(c.earliest) if c.earliest else None,
-                        "past_threshold": passes(c, threshold),
-                        "alerted": c.key in raised,
-                    }
-                    for c in clusters
-                ],
+                "clusters": [_cluster(row) for row in board],
             }
         )
+
+
+def _cluster(row) -> dict:
+    c = row.cluster
+    return {
+        "key": c.key,
+        "claim": c.claim_id,
+        "candidate": c.candidate_id,
+        "text": c.text,
+        "outlets": sorted(c.outlets.values()),
+        "languages": sorted(c.languages),
+        "independent_origins": len(c.origins),
+        "items": len(c.items),
+        "items_last_hour": c.last_hour,
+        "first_seen_at": c.first_seen,
+        "earliest": vars(c.earliest) if c.earliest else None,
+        "past_threshold": row.passes,
+        "alerted": row.alerted,
+    }
 
 
 class SpreadThresholdApi(APIView):

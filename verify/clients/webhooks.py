@@ -18,8 +18,6 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -73,10 +71,7 @@ def signature_headers(*, secret: str, delivery_id: str, body: str, at=None) -> d
 
 
 def _clean(url: str, events: list[str]) -> None:
-    try:
-        URLValidator(schemes=["http", "https"])(url)
-    except ValidationError as exc:
-        raise ApplicationError(_("Give an http or https URL."), field="url") from exc
+    outbound.url_given(url, check=False)
     try:
         outbound.check_url(url)
         # A name that does not resolve yet is checked again at every delivery.

@@ -20,14 +20,9 @@ from config.exceptions import ApplicationError, NotAllowed
 from verify.clients.webhooks import webhook_emit_spreading
 from verify.models import SpreadingAlert, SpreadThreshold
 from verify.publishing.record import public_status
+from verify.selectors import passes, spread_threshold
 
 LIMITS = {"outlets": (1, 1000), "languages": (1, 50), "within_hours": (1, 168)}
-
-
-def spread_threshold() -> SpreadThreshold:
-    """The desk's threshold; the defaults (5 outlets, 2 languages, 6 hours)
-    until the desk sets one."""
-    return SpreadThreshold.objects.order_by("id").first() or SpreadThreshold()
 
 
 @transaction.atomic
@@ -46,12 +41,6 @@ def spread_threshold_set(*, actor: AbstractBaseUser, **values) -> SpreadThreshol
         setattr(threshold, name, value)
     threshold.save()
     return threshold
-
-
-def passes(cluster: Cluster, threshold: SpreadThreshold) -> bool:
-    return (
-        len(cluster.outlets) >= threshold.outlets and len(cluster.languages) >= threshold.languages
-    )
 
 
 def public_cluster(cluster: Cluster, claim: Claim | None, threshold: SpreadThreshold) -> dict:
