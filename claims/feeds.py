@@ -47,6 +47,13 @@ class Item:
         return hashlib.sha256(words.encode()).hexdigest()
 
 
+def _web_url(url: str) -> str:
+    """A link as a feed gave it, kept only when it is a web address: a
+    `javascript:` or `data:` link never reaches a page the desk clicks."""
+    url = (url or "").strip()
+    return url[:2000] if url.lower().startswith(("http://", "https://")) else ""
+
+
 def channel_preview_url(given: str) -> str | None:
     """The public preview page of a channel given as "@name", "t.me/name" or
     its address; None when it is not a channel's name."""
@@ -69,14 +76,14 @@ def parse_feed(body: bytes) -> list[Item]:
         content = entry.get("content") or []
         body_html = content[0].get("value", "") if content else entry.get("summary", "")
         text = html_to_text(body_html) if "<" in body_html else body_html
-        link = entry.get("link", "")
+        link = _web_url(entry.get("link", ""))
         external_id = entry.get("id") or link or hashlib.sha256(text.encode()).hexdigest()
         when = entry.get("published_parsed") or entry.get("updated_parsed")
         items.append(
             Item(
                 external_id=external_id[:500],
                 text=text.strip(),
-                url=link[:2000],
+                url=link,
                 title=entry.get("title", "")[:500],
                 published_at=datetime.fromtimestamp(calendar.timegm(when), UTC) if when else None,
             )

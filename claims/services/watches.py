@@ -242,6 +242,8 @@ def watch_poll(*, watch_pk: int) -> PollResult:
     except FeedUnreadable as exc:
         return _failed(watch, _("Not a feed we can read: %(why)s") % {"why": exc}, now)
     with transaction.atomic():
+        # one reader at a time files a watch's items (a "read now" beside beat's)
+        Watch.objects.select_for_update().filter(pk=watch.pk).first()
         result = watch_items_store(watch=watch, items=items)
         _succeeded(watch, now, response, result.new + result.edited + result.repeated)
     return result

@@ -117,6 +117,11 @@ def test_rss_and_atom_entries_are_items_oldest_first():
     )
 
 
+def test_a_link_that_is_not_a_web_address_is_dropped():
+    feed = RSS.replace(b"https://harbour.example/1", b"javascript:alert(1)")
+    assert [item.url for item in parse_feed(feed)] == ["", "https://harbour.example/2"]
+
+
 def test_a_channel_page_gives_each_post_with_its_id_date_views_and_forward():
     page = channel_page(
         [(41, "The ferry is back.", ""), (42, "Bridge open.<br>Traffic moves.", "Port Radio")]
