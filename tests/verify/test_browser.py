@@ -335,6 +335,7 @@ def test_the_desks_day_in_the_browser(live_server, browser, language):
     reviewer.goto(f"{base}/admin/verify/spreadingalert/board/?hours=6")
     reviewer.wait_for_selector("table#spreading")
     assert reviewer.locator(f"tr[data-cluster='claim:{claim.pk}'] .spreading-mark").count() == 1
+    walk.page = reviewer
     walk.check("spreading-board")
 
     assert reviewer.refused == []  # the Content Security Policy held
