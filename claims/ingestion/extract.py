@@ -29,7 +29,9 @@ from claims.ingestion.phrases import (
 from claims.ingestion.register import Match, Register
 from claims.ingestion.text import (
     Document,
+    html_to_text,
     is_complete,
+    looks_like_markup,
     restore_subject,
     split_blocks,
     split_sentences,
@@ -228,6 +230,8 @@ class _Pass:
 
     def __init__(self, raw: str, register: Register, detect: Callable[[str], str]):
         self.register, self.detect = register, detect
+        if looks_like_markup(raw):  # HTML pasted as text: its words, not its tags
+            raw = html_to_text(raw)
         self.language = detect(raw)
         self.document: Document = split_blocks(
             raw, is_foreign=lambda text: detect(text) != self.language

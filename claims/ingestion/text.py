@@ -83,6 +83,18 @@ def _fragment_text(markup: str) -> str:
     return re.sub(r"\n\s*\n\s*", "\n\n", text).strip()
 
 
+# Markup pasted as text: a block tag opening the text, or several closing ones.
+_MARKUP = re.compile(r"^\s*<(?:p|div|article|section|h[1-6]|html|body|span|br)\b[^>]*>", re.I)
+_CLOSING = re.compile(r"</(?:p|div|h[1-6]|li|blockquote)>", re.I)
+
+
+def looks_like_markup(text: str) -> bool:
+    """Whether a text given as plain is in fact HTML (an article's source
+    pasted into the text field): read it as HTML then, never its tags and
+    style attributes as words."""
+    return bool(_MARKUP.match(text)) or len(_CLOSING.findall(text[:20_000])) >= 3
+
+
 def html_to_text(markup: str | bytes) -> str:
     """The article of a web page, as the extractor reads text: trafilatura
     finds the main text (menus, comments, "related" boxes and footers stay

@@ -397,7 +397,7 @@ def test_a_fetched_page_too_long_fails_the_job_instead_of_leaving_it_running(set
 # the tables); a change to the extractor that falls below them fails here.
 DEV_FLOORS = {  # gold file: recall, precision, denials found
     "ingestion-dev": (0.77, 0.64, 6),
-    "ingestion-dev-2/bg-uk": (0.61, 0.70, 6),
+    "ingestion-dev-2/bg-uk": (0.68, 0.77, 6),
     "ingestion-dev-2/en-ru": (0.58, 0.65, 4),
 }
 # constructions covered (both examples: every claim with origin, relays and stance)

@@ -145,3 +145,19 @@ def test_according_to_him_points_at_the_subject_of_the_sentence_before():
     assert len(found) == 1
     assert found[0].links[0].phrase == "Представитель портовой службы"
     assert not found[0].links[0].unresolved or found[0].links[0].unnamed
+
+
+@pytest.mark.django_db
+def test_html_pasted_as_text_is_read_as_html_never_its_style_as_a_source():
+    source_create(name="Valley Guard", kind=Source.Kind.MILITARY)
+    text = (
+        '<p style="text-align: justify;">The Valley Guard said that the northern bridge had '
+        "been destroyed overnight.</p>\n"
+        '<p style="text-align: justify;">Engineers expect to need three weeks for repairs, '
+        "the local council said.</p>"
+    )
+    found = extract(text, register=Register(), detect=detect_language)[1]
+    names = {link.name for item in found for link in item.links}
+    assert not any("text-align" in name or "justify" in name for name in names), names
+    assert found[0].text.startswith("The northern bridge had been destroyed")
+    assert "<p" not in " ".join(item.text for item in found)
