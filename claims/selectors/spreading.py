@@ -21,6 +21,9 @@ from django.utils import timezone
 from claims.models import Candidate, WatchItem
 
 LAST_HOUR = timedelta(hours=1)
+# The most recent items a board reads: a bounded cost a request, whatever the
+# window (a simulated day here is 50 000 items; docs/monitoring.md).
+MAX_ITEMS = 20_000
 
 
 @dataclass
@@ -81,12 +84,13 @@ def _seen_at(item: WatchItem) -> datetime:
 
 
 def spreading_clusters(*, window: timedelta = timedelta(hours=24), now: datetime | None = None):
-    """The clusters of the items first seen within `window`, most spread first."""
+    """The clusters of the items first seen within `window` (the latest
+    MAX_ITEMS of them), most spread first."""
     now = now or timezone.now()
     items = list(
-        WatchItem.objects.filter(first_seen_at__gte=now - window).select_related(
-            "watch__source", "duplicate_of"
-        )
+        WatchItem.objects.filter(first_seen_at__gte=now - window)
+        .select_related("watch__source", "duplicate_of")
+        .order_by("-first_seen_at", "-id")[:MAX_ITEMS]
     )
     jobs = {item.job_id for item in items if item.job_id}
     jobs |= {
