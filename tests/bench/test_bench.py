@@ -52,6 +52,12 @@ def test_the_benchmark_runs_end_to_end_at_a_tiny_size(tmp_path):
             "6",
             "--multinode-claims",
             "10",
+            "--intake-items",
+            "60",
+            "--intake-feeds",
+            "10",
+            "--intake-rounds",
+            "2",
             "--regenerate",
             "--out",
             str(tmp_path),
@@ -88,6 +94,12 @@ def test_the_benchmark_runs_end_to_end_at_a_tiny_size(tmp_path):
     assert run["lost_writes"] == run["unconfirmed_writes"] == 0
     assert run["visible_max_s"] <= run["lag_bound_s"]
     assert run["events_consistent"] is True
+    # a (tiny) simulated day of watches through the whole intake
+    day = figures["intake"]
+    assert day["items"] > 0
+    assert day["jobs"] > 0
+    assert day["jobs_failed"] == 0
+    assert day["extract_alone_s"] > 0
     report = (tmp_path / "report-2000.md").read_text()
     assert "| list API req/s" in report
     assert "| similar claims top-10 p95" in report
