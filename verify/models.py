@@ -578,6 +578,10 @@ class UserPreference(models.Model):
         return f"{self.user}: {self.language}"
 
 
+# What the desk may set the threshold to (the model, the service and the API read it).
+SPREAD_LIMITS = {"outlets": (1, 1000), "languages": (1, 50), "within_hours": (1, 168)}
+
+
 class SpreadThreshold(models.Model):
     """The desk's line for "spreading": so many outlets in so many languages
     within so many hours (one row, set in the admin or through the API).
@@ -585,13 +589,19 @@ class SpreadThreshold(models.Model):
     review queue, once (verify/services/spreading.py)."""
 
     outlets = models.PositiveSmallIntegerField(
-        _("outlets"), default=5, validators=[MinValueValidator(1)]
+        _("outlets"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(SPREAD_LIMITS["outlets"][1])],
     )
     languages = models.PositiveSmallIntegerField(
-        _("languages"), default=2, validators=[MinValueValidator(1)]
+        _("languages"),
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(SPREAD_LIMITS["languages"][1])],
     )
     within_hours = models.PositiveSmallIntegerField(
-        _("within hours"), default=6, validators=[MinValueValidator(1), MaxValueValidator(168)]
+        _("within hours"),
+        default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(SPREAD_LIMITS["within_hours"][1])],
     )
     active = models.BooleanField(_("active"), default=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -605,7 +615,9 @@ class SpreadThreshold(models.Model):
                 condition=Q(languages__gte=1), name="threshold_languages_positive"
             ),
             models.CheckConstraint(
-                condition=Q(within_hours__gte=1, within_hours__lte=168),
+                condition=Q(
+                    within_hours__gte=1, within_hours__lte=SPREAD_LIMITS["within_hours"][1]
+                ),
                 name="threshold_hours_range",
             ),
         ]

@@ -19,9 +19,9 @@ from claims.services.watches import (
     watch_create,
     watch_is_failing,
     watch_update,
+    watches_read_now,
 )
 from config.admin import ServiceAdminMixin
-from config.celery_app import enqueue_on_commit
 from config.exceptions import ApplicationError
 from sources.models import Source
 
@@ -135,8 +135,7 @@ class WatchAdmin(DeskOnly, ServiceAdminMixin, admin.ModelAdmin):
 
     @admin.action(description=gettext_lazy("Read the selected watches now"))
     def read_now(self, request, queryset):
-        for watch in queryset.filter(paused=False).exclude(kind=Watch.Kind.EXPORT):
-            enqueue_on_commit("claims.poll_watch", watch.pk)
+        watches_read_now(actor=request.user, watches=queryset)
         self.message_user(request, _("Queued."), messages.SUCCESS)
 
     def get_urls(self):
@@ -184,7 +183,7 @@ class WatchItemAdmin(DeskOnly, admin.ModelAdmin):
     list_display = ["__str__", "watch", "version", "forwarded_from", "repeat", "job_link",
                     "first_seen_at"]  # fmt: skip
     list_filter = ["watch__kind", ("watch", admin.RelatedOnlyFieldListFilter)]
-    list_select_related = ["watch__source", "duplicate_of"]
+    list_select_related = ["watch__source", "duplicate_of__watch__source"]
     search_fields = ["text", "title", "url"]
     readonly_fields = [f.name for f in WatchItem._meta.fields]
 

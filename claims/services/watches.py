@@ -145,6 +145,18 @@ def watch_update(
     return watch
 
 
+def watches_read_now(*, actor: AbstractBaseUser, watches) -> int:
+    """Queue a read of each of these watches now (paused ones and exports
+    are not read); returns how many."""
+    _require(actor)
+    queued = 0
+    for watch in watches:
+        if not watch.paused and watch.kind != Watch.Kind.EXPORT:
+            enqueue_on_commit("claims.poll_watch", watch.pk)
+            queued += 1
+    return queued
+
+
 # --- reading ----------------------------------------------------------------------------
 
 
@@ -268,12 +280,35 @@ def _job(watch: Watch, item: Item):
     )
 
 
-def _first_seen(item: Item, content_hash: str) -> WatchItem | None:
-    """The earliest item with the same URL or the same words, in any watch."""
-    same = Q(content_hash=content_hash)
-    if item.url:
-        same |= Q(url=item.url)
-    return WatchItem.objects.filter(same).order_by("first_seen_at", "id").first()
+class _FirstSeen:
+    """The earliest item with the same URL or the same words, in any watch,
+    for a batch of items: one query for the batch, then kept up to date as
+    the batch files new rows."""
+
+    def __init__(self, items: list[Item]):
+        hashes = [item.content_hash for item in items]
+        urls = [item.url for item in items if item.url]
+        self.by_hash: dict[str, WatchItem] = {}
+        self.by_url: dict[str, WatchItem] = {}
+        rows = WatchItem.objects.filter(Q(content_hash__in=hashes) | Q(url__in=urls))
+        for row in rows.order_by("-first_seen_at", "-id"):  # the earliest written last
+            self.add(row)
+
+    def add(self, row: WatchItem) -> None:
+        self.by_hash[row.content_hash] = row
+        if row.url:
+            self.by_url[row.url] = row
+
+    def of(self, item: Item, content_hash: str) -> WatchItem | None:
+        found = [self.by_hash.get(content_hash), self.by_url.get(item.url) if item.url else None]
+        found = [row for row in found if row is not None]
+        return min(found, key=lambda row: (row.first_seen_at, row.pk)) if found else None
+
+    def keep_first(self, row: WatchItem) -> None:
+        """A row filed now is the first of its words and URL only where none was."""
+        self.by_hash.setdefault(row.content_hash, row)
+        if row.url:
+            self.by_url.setdefault(row.url, row)
 
 
 def watch_items_store(*, watch: Watch, items: list[Item]) -> PollResult:
@@ -281,6 +316,7 @@ def watch_items_store(*, watch: Watch, items: list[Item]) -> PollResult:
     ones become ingestion jobs (queued after commit); repeats of an item first
     seen elsewhere are kept for the spread, not read again."""
     result = PollResult()
+    first_seen = _FirstSeen(items)
     known = {
         row.external_id: row
         for row in WatchItem.objects.filter(
@@ -300,7 +336,7 @@ def watch_items_store(*, watch: Watch, items: list[Item]) -> PollResult:
             row.save()
             result.edited += 1
             continue
-        first = _first_seen(item, digest)
+        first = first_seen.of(item, digest)
         row = WatchItem.objects.create(
             watch=watch,
             external_id=item.external_id,
@@ -314,6 +350,7 @@ def watch_items_store(*, watch: Watch, items: list[Item]) -> PollResult:
             duplicate_of=(first.duplicate_of or first) if first else None,
         )
         known[item.external_id] = row
+        first_seen.keep_first(row)
         if first is None:
             row.job = _job(watch, item)
             row.save(update_fields=["job"])

@@ -439,3 +439,15 @@ def test_a_telegram_export_is_uploaded_through_the_api(reviewer, channel):
     )
     assert answer_.status_code == 201, answer_.content
     assert answer_.json()["imported"]["new"] == 1
+
+
+def test_read_now_is_the_desks_and_skips_paused_watches(reviewer, outlet):
+    from claims.services.watches import watches_read_now
+
+    live = Watch.objects.create(source=outlet, kind="feed", url="https://a.example/f",
+                                created_by=reviewer)  # fmt: skip
+    paused = Watch.objects.create(source=outlet, kind="feed", url="https://b.example/f",
+                                  created_by=reviewer, paused=True)  # fmt: skip
+    assert watches_read_now(actor=reviewer, watches=[live, paused]) == 1
+    with pytest.raises(NotAllowed):
+        watches_read_now(actor=UserFactory(), watches=[live])

@@ -30,7 +30,9 @@ class ThresholdSerializer(serializers.ModelSerializer):
 
 
 class BoardQuery(serializers.Serializer):
-    hours = serializers.IntegerField(min_value=1, max_value=168, default=24)
+    hours = serializers.IntegerField(
+        min_value=LIMITS["within_hours"][0], max_value=LIMITS["within_hours"][1], default=24
+    )
 
 
 class SpreadingBoardApi(APIView):

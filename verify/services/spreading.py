@@ -18,11 +18,11 @@ from claims.permissions import can_manage_watches
 from claims.selectors.spreading import Cluster, spreading_clusters
 from config.exceptions import ApplicationError, NotAllowed
 from verify.clients.webhooks import webhook_emit_spreading
-from verify.models import SpreadingAlert, SpreadThreshold
+from verify.models import SPREAD_LIMITS, SpreadingAlert, SpreadThreshold
 from verify.publishing.record import public_status
 from verify.selectors import passes, spread_threshold
 
-LIMITS = {"outlets": (1, 1000), "languages": (1, 50), "within_hours": (1, 168)}
+LIMITS = SPREAD_LIMITS
 
 
 @transaction.atomic
