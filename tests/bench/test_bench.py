@@ -73,6 +73,10 @@ def test_the_benchmark_runs_end_to_end_at_a_tiny_size(tmp_path):
     assert figures["data"]["counts"]["claims_claim"] == 2000
     assert figures["data"]["counts"]["claims_attribution"] > 4000  # relay chains
     assert figures["same_page"] is True
+    # the public records the generator writes in SQL: their items are the builder's
+    check = figures["data"]["records_check"]
+    assert check["sampled"] > 30
+    assert check["equal"] == check["sampled"], check["unequal"]
     assert figures["recompute"]["origin_counts_agree"] == "200/200"
     assert figures["list"]["non_2xx"] == 0
     assert set(figures["queries"].values()) <= {2, 3}  # constant, whatever the page size
