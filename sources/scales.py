@@ -11,6 +11,7 @@ without a dependency pointing the wrong way.
 - Analytic confidence: low, moderate, high.
 """
 
+import numpy as np
 from django.db import models
 from django.db.models import Q
 from django.utils.text import format_lazy
@@ -118,13 +119,21 @@ def choices_check(field: str, choices: type[models.Choices], *, blank: bool = Fa
     return Q(**{f"{field}__in": allowed})
 
 
+# Each band's upper bound in percent, and the band a probability falls in
+# when it is below it (the last when it is below none).
+_BAND_BOUNDS = np.array([high for _low, high in LIKELIHOOD_RANGES.values()])
+_BANDS = [*LIKELIHOOD_RANGES, Likelihood.ALMOST_CERTAIN]
+
+
+def likelihood_bands(probabilities: np.ndarray) -> list[str]:
+    """The ICD 203 band each probability (0–1) falls in: the first whose
+    upper bound is above it."""
+    return [_BANDS[i] for i in np.searchsorted(_BAND_BOUNDS, probabilities * 100, "right")]
+
+
 def likelihood_band(probability: float) -> str:
     """The ICD 203 band a probability (0–1) falls in."""
-    percent = probability * 100
-    for band, (_low, high) in LIKELIHOOD_RANGES.items():
-        if percent < high:
-            return band
-    return Likelihood.ALMOST_CERTAIN
+    return likelihood_bands(np.array([probability]))[0]
 
 
 def likelihood_midpoint(band: str) -> float:

@@ -13,9 +13,10 @@ from django.utils import timezone
 from claims.models import Attribution, Claim, Evidence
 from sources.scales import AnalyticConfidence, Credibility, Likelihood, Reliability
 from tests.factories import ClaimFactory, SourceFactory, UserFactory
-from verify.confidence.engine import suggest
+from verify.confidence.engine import suggest, suggest_many
 from verify.confidence.inputs_sql import suggestion_inputs_sql
-from verify.models import Review
+from verify.models import Review, Suggestion
+from verify.services.suggestions import FIELDS, suggestions_recompute
 from verify.selectors import suggestion_inputs_orm
 
 pytestmark = pytest.mark.django_db
@@ -117,3 +118,35 @@ def test_the_statement_reads_what_origins_by_claim_counts(seed):
         ) == suggest(
             expected.origins, evidence=expected.evidence, latest_review=expected.latest_review
         )
+
+
+@pytest.mark.parametrize("seed", range(8, 14))
+def test_the_batch_recompute_stores_what_each_claim_alone_is_suggested(seed):
+    """The recompute scores a batch at a time (arrays across the claims);
+    each claim's stored suggestion is the one the engine gives that claim on
+    its own, from the ORM's reading of its origins (what its page shows)."""
+    rng = random.Random(seed)
+    ids = _register(rng, UserFactory())
+
+    suggestions_recompute(claim_ids=ids)
+
+    stored = {s.claim_id: s for s in Suggestion.objects.filter(claim_id__in=ids)}
+    assert set(stored) == set(ids)
+    for pk in ids:
+        (alone,) = [i for i in suggestion_inputs_orm(claim_ids=[pk]) if i.claim_id == pk]
+        expected = suggest(alone.origins, evidence=alone.evidence, latest_review=alone.latest_review)
+        got = stored[pk]
+        assert {f: getattr(got, f) for f in FIELDS} == {f: getattr(expected, f) for f in FIELDS}, pk
+
+
+def test_a_batch_scores_each_claim_as_if_it_were_alone():
+    rng = random.Random(99)
+    ids = _register(rng, UserFactory())
+    inputs = suggestion_inputs_orm(claim_ids=ids)
+
+    batch = suggest_many([(i.origins, i.evidence, i.latest_review) for i in inputs])
+
+    assert batch == [
+        suggest(i.origins, evidence=i.evidence, latest_review=i.latest_review) for i in inputs
+    ]
+    assert len({s.credibility for s in batch}) > 1  # the register gives claims apart

@@ -28,8 +28,12 @@ adding a relay can only ever lower the suggestion (when it denies).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from math import prod
+from functools import partial
+from math import nan
+
+import numpy as np
 
 from claims.models import SUPPORTING_STANCES, Evidence, Stance
 from claims.selectors.origins import Origin
@@ -39,7 +43,7 @@ from sources.scales import (
     Credibility,
     Reliability,
     combined_grade,
-    likelihood_band,
+    likelihood_bands,
     likelihood_midpoint,
 )
 from verify.confidence.reasons import reason
@@ -69,24 +73,44 @@ class Suggested:
     reasons: list[dict] = field(default_factory=list)
 
 
-def _combine(weights: list[float]) -> float:
-    return 1 - prod(1 - w for w in weights)
+class _Scale:
+    """What a batch of claims puts on each side of the scale: one flat list
+    of weights a side, each with the index of its claim in the batch, in the
+    order the claim's origins and evidence are weighed (the combination
+    multiplies in that order)."""
+
+    def __init__(self) -> None:
+        self.support: list[float] = []
+        self.support_of: list[int] = []
+        self.against: list[float] = []
+        self.against_of: list[int] = []
 
 
 @dataclass
 class _Weighing:
-    """The claim's origins sorted by stance, and what has been put on each
-    side of the scale so far, with the reasons."""
+    """One claim of the batch: its origins sorted by stance, its reasons,
+    and what the numbers need that is not a weight."""
 
+    index: int
+    scale: _Scale
     origins: list[Origin]
     reasons: list[dict] = field(default_factory=list)
-    support: list[float] = field(default_factory=list)
-    against: list[float] = field(default_factory=list)
     by_stance: dict[str, list[Origin]] = field(default_factory=dict)
+    supporting_evidence: int = 0
+    refuting_evidence: int = 0
+    prior: float = nan  # the latest review's likelihood, when it gave one
 
     def __post_init__(self) -> None:
         for origin in self.origins:
             self.by_stance.setdefault(origin.stance, []).append(origin)
+
+    def support(self, weight: float) -> None:
+        self.scale.support.append(weight)
+        self.scale.support_of.append(self.index)
+
+    def against(self, weight: float) -> None:
+        self.scale.against.append(weight)
+        self.scale.against_of.append(self.index)
 
     def stance(self, stance: str) -> list[Origin]:
         return self.by_stance.get(stance, [])
@@ -116,46 +140,37 @@ def suggest(
     evidence: list[Evidence] = (),
     latest_review=None,
 ) -> Suggested:
-    """Weigh the origins (support, then against), the evidence and the
-    latest review; then cap what a single origin, a rumour or the lack of
-    refuting evidence may reach."""
-    w = _Weighing(origins)
+    """One claim's suggestion: `suggest_many` on a batch of one."""
+    return suggest_many([(origins, evidence, latest_review)])[0]
+
+
+def suggest_many(batch: Sequence[tuple[list[Origin], Sequence, object]]) -> list[Suggested]:
+    """The suggestion of each claim of a batch, given as (origins, evidence,
+    latest review or None). Each claim's origins are weighed in Python, since
+    the reasons name them (support, then against, then evidence and the
+    latest review); the numbers of the whole batch are then arrays: the
+    combined weights, the probability, the credibility and what caps it,
+    the band, the confidence."""
+    scale = _Scale()
+    weighings = [
+        _weigh(_Weighing(index, scale, origins), evidence, review)
+        for index, (origins, evidence, review) in enumerate(batch)
+    ]
+    numbers = _numbers(weighings, scale)
+    return [_suggested(w, numbers) for w in weighings]
+
+
+def _weigh(w: _Weighing, evidence, latest_review) -> _Weighing:
     _independence(w)
     _support(w)
     _against(w)
-    supporting, refuting = _evidence(w, evidence)
-    known_origins = [o for o in origins if o.reliability in RELIABILITY_WEIGHT]
-    analytic = _analytic_confidence(len(known_origins), bool(supporting or refuting))
+    _evidence(w, evidence)
     if latest_review is not None:
         grade = combined_grade(latest_review.source_reliability, latest_review.credibility)
         w.reasons.append(reason("earlier_review", grade=grade, round=latest_review.round))
-    counts = {
-        "origin_count": len(origins),
-        "asserting_count": len(w.supporting),
-        "denying_count": len(w.denying),
-    }
-
-    if not w.support and not w.against:
-        w.reasons.append(reason("cannot_be_judged"))
-        return Suggested(
-            credibility=Credibility.CANNOT_BE_JUDGED,
-            likelihood="",
-            confidence=None,
-            analytic_confidence=AnalyticConfidence.LOW,
-            reasons=w.reasons,
-            **counts,
-        )
-
-    probability = _probability(w, latest_review)
-    credibility = _cap(w, _credibility(probability), probability, supporting, refuting)
-    return Suggested(
-        credibility=credibility,
-        likelihood=likelihood_band(probability),
-        confidence=round(probability * 100),
-        analytic_confidence=analytic,
-        reasons=w.reasons,
-        **counts,
-    )
+        if latest_review.likelihood:
+            w.prior = likelihood_midpoint(latest_review.likelihood)
+    return w
 
 
 def _independence(w: _Weighing) -> None:
@@ -191,11 +206,11 @@ def _support(w: _Weighing) -> None:
         grade = origin.reliability
         what = "origin" if origin.stance == Stance.ASSERTS else "rumour"
         if grade == Reliability.G:
-            w.against.append(DECEPTIVE_ASSERTION)
+            w.against(DECEPTIVE_ASSERTION)
             w.reasons.append(reason(f"{what}_deceptive", name=origin.name))
         elif grade in RELIABILITY_WEIGHT:
             weight = RELIABILITY_WEIGHT[grade]
-            w.support.append(weight * (RUMOUR_FACTOR if origin in rumours else 1))
+            w.support(weight * (RUMOUR_FACTOR if origin in rumours else 1))
             w.reasons.append(reason(f"{what}_graded", grade=grade, name=origin.name))
         else:
             w.reasons.append(reason(f"{what}_unknown", name=origin.name))
@@ -209,7 +224,7 @@ def _against(w: _Weighing) -> None:
     for origin in w.denying:
         grade = origin.reliability
         if grade in RELIABILITY_WEIGHT:
-            w.against.append(RELIABILITY_WEIGHT[grade])
+            w.against(RELIABILITY_WEIGHT[grade])
             w.reasons.append(reason("denied_graded", grade=grade, name=origin.name))
         else:
             w.reasons.append(reason("denied_unknown", name=origin.name))
@@ -220,59 +235,130 @@ def _against(w: _Weighing) -> None:
             if relay.stance == Stance.DENIES:
                 grade = relay.source.reliability
                 if grade in RELIABILITY_WEIGHT:
-                    w.against.append(RELIABILITY_WEIGHT[grade])
+                    w.against(RELIABILITY_WEIGHT[grade])
                 w.reasons.append(reason("relay_denies", name=relay.source.name))
 
 
-def _evidence(w: _Weighing, evidence) -> tuple[list[Evidence], list[Evidence]]:
-    supporting = [e for e in evidence if e.relation == Evidence.Relation.SUPPORTS]
-    refuting = [e for e in evidence if e.relation == Evidence.Relation.REFUTES]
-    w.support += [EVIDENCE_SUPPORT] * len(supporting)
-    w.against += [EVIDENCE_REFUTES] * len(refuting)
+def _evidence(w: _Weighing, evidence) -> None:
+    supporting = sum(e.relation == Evidence.Relation.SUPPORTS for e in evidence)
+    refuting = sum(e.relation == Evidence.Relation.REFUTES for e in evidence)
+    for _ in range(supporting):
+        w.support(EVIDENCE_SUPPORT)
+    for _ in range(refuting):
+        w.against(EVIDENCE_REFUTES)
     if supporting:
-        w.reasons.append(reason("supporting_evidence", count=len(supporting)))
+        w.reasons.append(reason("supporting_evidence", count=supporting))
     if refuting:
-        w.reasons.append(reason("refuting_evidence", count=len(refuting)))
-    return supporting, refuting
+        w.reasons.append(reason("refuting_evidence", count=refuting))
+    w.supporting_evidence, w.refuting_evidence = supporting, refuting
 
 
-def _probability(w: _Weighing, latest_review) -> float:
-    probability = 0.5 + SUPPORT_SCALE * _combine(w.support) - AGAINST_SCALE * _combine(w.against)
-    if latest_review is not None and latest_review.likelihood:
-        prior = likelihood_midpoint(latest_review.likelihood)
-        probability = (1 - REVIEW_PRIOR_SHARE) * probability + REVIEW_PRIOR_SHARE * prior
-    return min(max(probability, 0.01), 0.99)
+# Credibility from the probability: at or above each bound, the next word.
+_CREDIBILITY_BOUNDS = np.array([0.3, 0.45, 0.7, 0.8])
+_CREDIBILITY_ABOVE = np.array(
+    [
+        Credibility.IMPROBABLE,
+        Credibility.DOUBTFUL,
+        Credibility.POSSIBLY_TRUE,
+        Credibility.PROBABLY_TRUE,
+        Credibility.CONFIRMED,
+    ],
+    dtype=object,
+)
 
 
-def _cap(w: _Weighing, credibility: str, probability: float, supporting, refuting) -> str:
-    """What the numbers may not say: one origin never confirms, a rumour
-    stays possible at most, and "False" needs refuting evidence."""
-    independent_support = len([o for o in w.asserting if o.reliability in RELIABILITY_WEIGHT])
-    if credibility == Credibility.CONFIRMED and independent_support + len(supporting) < 2:
-        credibility = Credibility.PROBABLY_TRUE
+def _combined(weights: list[float], of: list[int], claims: int) -> np.ndarray:
+    """1 − Π(1 − w) for each claim, multiplying in the order weighed."""
+    remaining = np.ones(claims)
+    np.multiply.at(remaining, np.array(of, dtype=np.intp), 1 - np.array(weights))
+    return 1 - remaining
+
+
+def _numbers(weighings: list[_Weighing], scale: _Scale) -> dict[str, np.ndarray]:
+    """The batch's numbers as arrays, one element a claim. What they may not
+    say: one origin never confirms, a rumour stays possible at most, and
+    "False" needs refuting evidence."""
+    n = len(weighings)
+    column = partial(np.fromiter, count=n)
+    probability = (
+        0.5
+        + SUPPORT_SCALE * _combined(scale.support, scale.support_of, n)
+        - AGAINST_SCALE * _combined(scale.against, scale.against_of, n)
+    )
+    prior = column((w.prior for w in weighings), float)
+    reviewed = ~np.isnan(prior)
+    probability[reviewed] = (1 - REVIEW_PRIOR_SHARE) * probability[reviewed] + (
+        REVIEW_PRIOR_SHARE * prior[reviewed]
+    )
+    probability = np.minimum(np.maximum(probability, 0.01), 0.99)
+    credibility = _CREDIBILITY_ABOVE[np.searchsorted(_CREDIBILITY_BOUNDS, probability, "right")]
+    independent = column(
+        (
+            len([o for o in w.asserting if o.reliability in RELIABILITY_WEIGHT])
+            + w.supporting_evidence
+            for w in weighings
+        ),
+        int,
+    )
+    single = (credibility == Credibility.CONFIRMED) & (independent < 2)
+    credibility[single] = Credibility.PROBABLY_TRUE
+    rumour_only = column((bool(w.rumours and not w.asserting) for w in weighings), bool)
+    credibility[
+        rumour_only
+        & ((credibility == Credibility.CONFIRMED) | (credibility == Credibility.PROBABLY_TRUE))
+    ] = Credibility.POSSIBLY_TRUE
+    refuted = (
+        (credibility == Credibility.IMPROBABLE)
+        & (column((w.refuting_evidence for w in weighings), int) > 0)
+        & (probability < 0.25)
+    )
+    credibility[refuted] = Credibility.FALSE
+    weighed = np.bincount(scale.support_of, minlength=n) + np.bincount(
+        scale.against_of, minlength=n
+    )
+    return {
+        "judged": weighed > 0,
+        "probability": probability,
+        "confidence": np.rint(probability * 100).astype(int),
+        "band": likelihood_bands(probability),
+        "credibility": credibility,
+        "single_caps": single,
+        "refuted": refuted,
+    }
+
+
+def _suggested(w: _Weighing, numbers: dict[str, np.ndarray]) -> Suggested:
+    i = w.index
+    known = len([o for o in w.origins if o.reliability in RELIABILITY_WEIGHT])
+    counts = {
+        "origin_count": len(w.origins),
+        "asserting_count": len(w.supporting),
+        "denying_count": len(w.denying),
+    }
+    if not numbers["judged"][i]:
+        w.reasons.append(reason("cannot_be_judged"))
+        return Suggested(
+            credibility=Credibility.CANNOT_BE_JUDGED,
+            likelihood="",
+            confidence=None,
+            analytic_confidence=AnalyticConfidence.LOW,
+            reasons=w.reasons,
+            **counts,
+        )
+    if numbers["single_caps"][i]:
         w.reasons.append(reason("single_origin_caps"))
-    if (
-        w.rumours
-        and not w.asserting
-        and credibility in (Credibility.CONFIRMED, Credibility.PROBABLY_TRUE)
-    ):
-        credibility = Credibility.POSSIBLY_TRUE
-    if credibility == Credibility.IMPROBABLE and refuting and probability < 0.25:
-        credibility = Credibility.FALSE
+    if numbers["refuted"][i]:
         w.reasons.append(reason("refuting_outweighs"))
-    return credibility
-
-
-def _credibility(probability: float) -> str:
-    if probability >= 0.8:
-        return Credibility.CONFIRMED
-    if probability >= 0.7:
-        return Credibility.PROBABLY_TRUE
-    if probability >= 0.45:
-        return Credibility.POSSIBLY_TRUE
-    if probability >= 0.3:
-        return Credibility.DOUBTFUL
-    return Credibility.IMPROBABLE
+    return Suggested(
+        credibility=str(numbers["credibility"][i]),
+        likelihood=numbers["band"][i],
+        confidence=int(numbers["confidence"][i]),
+        analytic_confidence=_analytic_confidence(
+            known, bool(w.supporting_evidence or w.refuting_evidence)
+        ),
+        reasons=w.reasons,
+        **counts,
+    )
 
 
 def _analytic_confidence(known_origins: int, has_evidence: bool) -> str:

@@ -15,7 +15,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from config.celery_app import enqueue_on_commit
-from verify.confidence.engine import Suggested, suggest
+from verify.confidence.engine import Suggested, suggest_many
 from verify.models import Suggestion, SuggestionRequest
 from verify.selectors import claims_citing_source, suggestion_inputs
 
@@ -39,19 +39,17 @@ FIELDS = [
 def suggestions_recompute(*, claim_ids: Iterable[int]) -> dict[int, Suggested]:
     """Recompute and store the engine's suggestion for each claim and every
     claim in its cluster (they share their origins): their inputs in one
-    statement on PostgreSQL (`suggestion_inputs`), the scoring in Python,
-    the rows written in one more. Returns what was stored, by claim.
+    statement on PostgreSQL (`suggestion_inputs`), scored as one batch
+    (`suggest_many`: the reasons in Python, the numbers as arrays), the rows
+    written in one more. Returns what was stored, by claim.
     Idempotent: it reads the current state, so running it twice gives the
     same rows; claims deleted since are skipped."""
     ids = sorted(set(claim_ids))
     started = timezone.now()
     with transaction.atomic():
-        suggested = {
-            inputs.claim_id: suggest(
-                inputs.origins, evidence=inputs.evidence, latest_review=inputs.latest_review
-            )
-            for inputs in suggestion_inputs(claim_ids=ids)
-        }
+        inputs = suggestion_inputs(claim_ids=ids)
+        scored = suggest_many([(i.origins, i.evidence, i.latest_review) for i in inputs])
+        suggested = {i.claim_id: s for i, s in zip(inputs, scored, strict=True)}
         _store(suggested)
         # Served; a request made while we computed stays for its own task.
         SuggestionRequest.objects.filter(claim_id__any=ids, requested_at__lte=started).delete()
