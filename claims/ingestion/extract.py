@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from claims.ingestion import frames, hedges
+from claims.ingestion.keys import concept_key
 from claims.ingestion.phrases import (
     NAME,
     NO_ONE,
@@ -26,7 +27,7 @@ from claims.ingestion.phrases import (
     opening_subject,
     source_phrase,
 )
-from claims.ingestion.register import Match, Register
+from claims.ingestion.register import Match, Register, guess_kind
 from claims.ingestion.text import (
     Document,
     html_to_text,
@@ -38,6 +39,7 @@ from claims.ingestion.text import (
     tidy,
 )
 from claims.models import Stance
+from sources.models import SourceKind
 
 KNOWN_LEAD = re.compile(r"^(?:Известно е,? че|Освен това,?|It is known that|Moreover,?)\s+", re.I)
 MIN_CLAIM = 20
@@ -242,6 +244,7 @@ class _Pass:
         self.last_paragraph = 0  # the paragraph of the latest candidate
         self.opened = False  # this paragraph opens with a report: what follows is its content
         self.wire = self._wire()
+        self.told: list[tuple[str, str]] = []  # (speaker, the one it told) for the whole story
 
     def _wire(self) -> str:
         """The wire that carried the whole story: "AMMAN (Reuters) -", a
@@ -345,7 +348,8 @@ class _Pass:
 
     def by_frame(self, sentence, whole, added, frame: frames.Frame | None, *, alone: bool) -> bool:
         """A general frame: its claim, or for "За това съобщи X" the pending
-        sentences before it; an agency passing it on early is the wire."""
+        sentences before it; an agency passing it on early is the wire; "Y
+        denied this": Y answers the last report."""
         if frame is None:
             return False
         if frame.passed_on and not self.wire and self.paragraph_no <= 2:
@@ -354,18 +358,36 @@ class _Pass:
             self.said_before(frame, sentence, alone=alone)
             return True
         self._point_back_to_actor(frame)
+        answered = self._answers_last(frame, sentence)
         links = _frame_links(frame, self.register, sentence, self.section.last)
-        if not (links and self.add(sentence, frame.claim, links, cue=frame.cue,
-                                   speaker=frame.source)):  # fmt: skip
-            return False
+        if not (frame.claim and links and self.add(sentence, frame.claim, links, cue=frame.cue,
+                                                   speaker=frame.source)):  # fmt: skip
+            return answered
         if frame.adds:  # the same source said what came before
             self.claim_back(lambda ls=links: _carried(ls), paragraph_only=False)
         if added:
             self.add(whole, added, _carried(links), cue="adding")
         for other in frame.more:  # "…, а според X …": the sentence's next report
-            if more_links := _frame_links(other, self.register, sentence, self.section.last):
-                self.add(sentence, other.claim, more_links, cue=other.cue, speaker=other.source)
+            self._answers_last(other, sentence)
+            if other.claim and (
+                more_links := _frame_links(other, self.register, sentence, self.section.last)
+            ):
+                speaker = other.source if other.takes_subject else ""
+                self.add(sentence, other.claim, more_links, cue=other.cue, speaker=speaker)
         return True
+
+    def _answers_last(self, frame: frames.Frame, sentence: str) -> bool:
+        """ "Y denied this", "У Генштабі це заперечують": Y is one more origin
+        of the last report, denying or doubting it."""
+        last = self.section.last
+        if not frame.on_last or last is None:
+            return False
+        links = _speakers(self.register, frame.source, frame.on_last, sentence, None)
+        for link in links or []:
+            known = any(o.via is None and o.source == link.source for o in last.links)
+            if link.via is None and not (known and link.source):
+                last.links.append(link)
+        return bool(links)
 
     def _point_back_to_actor(self, frame: frames.Frame) -> None:
         """ "X held a briefing. According to him, …": with no report in this
@@ -388,8 +410,13 @@ class _Pass:
             for match in self.register.resolve(frame.source):
                 last.links.append(Link.of(match, last.links[0].stance, 0, sentence))
             return
-        if alone and self.paragraph_no <= 3:
+        outlet = frame.passed_on or guess_kind(frame.source) == SourceKind.NEWS_OUTLET
+        if alone and self.paragraph_no <= 3 and outlet:  # a person is not the story's wire
             self.wire = self.wire or frame.source
+        elif alone and self.paragraph_no <= 3 and frame.relays:
+            # "Про це повідомили РИА Новости в посольстві": the story's reports
+            # by the embassy reached us through RIA
+            self.told.append((frame.source, frame.relays[0]))
         self.claim_back(
             lambda f=frame, q=sentence: _frame_links(f, self.register, q, None),
             paragraph_only=True,
@@ -427,7 +454,16 @@ class _Pass:
         self.section.pending = []
 
     def relayed(self, publisher: tuple[int, str] | None) -> list[Found]:
-        """Every chain passed on by the story's wire, then by the publisher."""
+        """Every chain passed on by the story's wire, then by the publisher; a
+        speaker's reports by the one it told the story to."""
+        for speaker, told in self.told:
+            said = concept_key(speaker)
+            carrier = self.register.resolve(told)[0]
+            for item in self.found:
+                origin = next((link for link in item.links if link.via is None), None)
+                named = concept_key(origin.phrase or origin.name) if origin else frozenset()
+                if named and (named <= said or said <= named):
+                    item.links.append(Link.of(carrier, origin.stance, _outermost(item.links)))
         if self.wire:
             carrier = self.register.resolve(self.wire)[0]
             for item in self.found:

@@ -29,7 +29,7 @@ from django.utils.translation import gettext_lazy
 from claims.ingestion import lang
 from claims.ingestion.lang import words as lang_words
 from claims.ingestion.lang.morphology import bare_source_length
-from claims.ingestion.phrases import spoken_to
+from claims.ingestion.phrases import NAME, OUTLET, UNNAMED, source_phrase, spoken_to
 from claims.lemmas import lemma
 from claims.models import Stance
 
@@ -58,6 +58,7 @@ PHRASES: list[tuple[str, str]] = [
     (lang.alternation("BEFORE"), BEFORE),
     (lang.alternation("STATEMENT"), SAY),
     (lang.alternation("SPREAD"), SPREAD),
+    (lang.alternation("DOUBT_PHRASES"), DOUBT),
 ]
 LANGS = lang.LANGUAGES
 # "Според него …", "За словами неї …": a pronoun, then the claim without a comma.
@@ -113,8 +114,8 @@ def mask(sentence: str, lang: str) -> str:
         if word[0].isupper() and opening and lang == "en":
             continue  # English opens with its subject ("State television said …")
         previous = sentence[: match.start()].split()[-1:]
-        if previous and previous[0].lower() in DETERMINERS:
-            continue  # "the state news agency", "a report": a noun
+        if previous and (previous[0].lower() in DETERMINERS or previous[0].endswith(("'s", "’s"))):
+            continue  # "the state news agency", "a report", "the ministry's claim": a noun
         kind = _kind(word, lang)
         if kind:
             masked = masked[: match.start()] + MARK[kind] * len(word) + masked[match.end() :]
@@ -136,6 +137,11 @@ class Frame:
     adds: bool = False  # "…, добавят от X", "X also said": X said what came before too
     passed_on: str = ""  # "…, предаде АФП": the agency that passed the report on
     more: list[Frame] = field(default_factory=list)  # the sentence's further reports
+    # the source may stand as the subject of a claim that has none (not for
+    # a report named by someone else's denial: its claim is that report's)
+    takes_subject: bool = True
+    # "Y denied this": the stance the source takes on the report before it
+    on_last: str = ""
 
 
 def _verb(kinds: str) -> str:
@@ -213,7 +219,7 @@ VERDICT_LEAD = re.compile(
     rf"^(?![\"“„«])(?P<src>{NM}{{2,120}}?),?\s+{_verb('V')}\s+(?P<claim>{NM}{{15,}})$"
 )
 LEAD_DENIES = re.compile(  # "The army denied the withdrawal of its troops", no "that"
-    rf"^(?![\"“„«])(?P<src>{NM}{{2,120}}?),?\s+{_verb('D')}\s+(?P<claim>{NM}{{20,}})$"
+    rf"^(?![\"“„«])(?P<src>{NM}{{2,120}}?),?\s+{_verb('DU')}\s+(?P<claim>{NM}{{20,}})$"
 )
 ACCORDING_LEAD = re.compile(rf"^{_run('A')}\s+(?P<src>[^,]+?),\s*(?P<claim>.+)$")
 ACCORDING_POINTER = re.compile(rf"^{_run('A')}\s+(?P<src>{POINTER_WORDS})\s+(?P<claim>.+)$", re.I)
@@ -246,13 +252,47 @@ DENIED_WHAT = re.compile(
     rf",?\s+(?:(?:{lang.alternation('ABOUT')})\s+)?(?:{THAT}\s+)?",
     re.I,
 )
+REPORTS = rf"(?:(?:{'|'.join(DETERMINERS)})\s+)?(?:{lang.alternation('REPORT_NOUNS')})"
+# "X denied the reports of Y that Z", "нарече фалшиви твърденията на Y, че Z",
+# "спростував інформацію російських ЗМІ про те, що Z", "the Russian ministry's
+# claim that Z": Y said Z (a report of its own), X denies or doubts it. The
+# content as a clause first ("that"), else as a noun ("about Z", "за Z").
+REPORT_BY = [
+    re.compile(
+        rf"^{REPORTS}\s+(?:(?:{lang.alternation('REPORT_OF')})\s+)?{owner}"
+        rf"\s*(?:{connective})\s+(?P<claim>.{{8,}})$",
+        re.I,
+    )
+    for owner, connective in (
+        (r"(?P<owner>[^,\"“„«]{2,90}?)", lang.alternation("REPORT_THAT")),
+        # "reports of its retreat from the city": "its retreat" is what was reported
+        (
+            rf"(?!(?:{'|'.join(DETERMINERS)})\s)(?P<owner>[^,\"“„«]{{2,90}}?)",
+            lang.alternation("ABOUT"),
+        ),
+    )
+] + [
+    re.compile(  # the owner before the report: "the ministry's claim that Z"
+        rf"^(?:(?:{'|'.join(DETERMINERS)})\s+)?(?P<owner>[^,\"“„«]{{2,90}}?)['’]s\s+"
+        rf"(?:{lang.alternation('REPORT_NOUNS')})\s+(?:{lang.alternation('REPORT_THAT')}|"
+        rf"{lang.alternation('ABOUT')})\s+(?P<claim>.{{8,}})$",
+        re.I,
+    )
+]
+# "Reports that Z are untrue", "Информацията, че Z, не отговаря на истината": Z denied
+UNTRUE_AFTER = re.compile(
+    rf"^[\"“„«]?{REPORTS}\s*(?:{lang.alternation('REPORT_THAT')}|\s(?:{lang.alternation('ABOUT')}))"
+    rf"\s+(?P<claim>.{{8,}}?)[\"”“»]?\s*,?\s*[\"“„«]?(?:{lang.alternation('UNTRUE')})[\"”“»]?"
+    rf"\s*[.!]?$",
+    re.I,
+)
 RELAY_TAIL = re.compile(rf",\s*(?:{_run('R')}|{_run('S')})\s+(?P<relay>[^,]+?)\s*(?:,|$)")
 TOLD = re.compile(rf"^\s*(?P<who>[{lang.CAPITAL}][\w.’'-]*(?:\s+[{lang.CAPITAL}][\w.’'-]*){{0,3}})")
 
 
 VERDICT_WORDING = re.compile(
     rf"(?:\s*,?\s*\b(?:{lang.alternation('VERDICT_AS')})\s+)?"
-    rf"(?:\b(?:{lang.alternation('VERDICT_ARTICLES')})\s+)?"
+    rf"[\"“„«]?(?:\b(?:{lang.alternation('VERDICT_ARTICLES')})\s+)?"
     rf"(?:{VERDICT.pattern})(?:\s+(?:{lang.alternation('VERDICT_NOUNS')}))?",
     re.I,
 )
@@ -300,23 +340,58 @@ def _take(sentence: str, m: str, lang: str, match, cue: str, **extra) -> Frame:
     if by := CITED_BY.search(frame.source):  # "X, cited by Y,": Y passed it on
         frame.relays.append(frame.source[by.end() :].strip(" ,"))
         frame.source = frame.source[: by.start()].strip(" ,")
-    if spoken:  # "Пред телевизия X тя каза": X passed it on
-        frame.relays.append(spoken)
     tail = _group(sentence, match, "tail") if "tail" in match.groupdict() else ""
-    if kind == TELL:  # "told Reuters": the one told passes it on
-        told = TOLD.match(tail)
-        if told and not re.match(rf"(?i)(?:{PRESS}|{'|'.join(DETERMINERS)})\b", told.group("who")):
-            frame.relays.append(told.group("who"))
+    if said_to := TAIL_SPOKEN.match(tail):  # "заяви пред БНТ, че", "said in an interview with X"
+        spoken = spoken or said_to.group("to")
+    if spoken and not NOT_AN_OUTLET.match(spoken):  # "Пред телевизия X тя каза": X passed it on
+        frame.relays.append(spoken)
+    told = TOLD.match(tail) or QUOTED_TAIL.match(tail)
+    bare = kind == SAY and lang_words("TOLD_BARE", lang)
+    if told and (kind == TELL or bare) and not NOT_AN_OUTLET.match(told.group("who")):
+        # "told Reuters", "рассказал РИА Новости": the one told passes it on
+        frame.relays.append(told.group("who"))
     if kind == SPREAD:  # "В Телеграм …", "On X, …": the place it spread on
         frame.cue = "spread"
         first, _sep, rest = frame.source.strip().partition(" ")
         if rest and first.lower() in lang_words("FUNCTION_WORDS", lang):
             frame.source = rest
+    if frame.stance in (Stance.DENIES, Stance.QUESTIONS):
+        _reported_by(frame, sentence[match.end("v") :].strip() if verb else frame.claim)
     if frame.stance == Stance.DENIES:
         frame.claim = _deny_object(frame.claim)
     elif untrue := NOT_TRUE.match(frame.claim):  # "It is not true that X": X denied
         frame.claim, frame.stance = frame.claim[untrue.end() :], Stance.DENIES
+    elif untrue := UNTRUE_AFTER.match(frame.claim):  # "Reports that X are untrue"
+        frame.claim, frame.stance = untrue.group("claim"), Stance.DENIES
     return frame
+
+
+def _reported_by(frame: Frame, denied: str) -> None:
+    """ "X denied the reports of Y that Z" (`denied`: what follows the verb):
+    the claim is Z, and Y's report of it is a second frame (Y asserts Z). Y
+    must name someone."""
+    for pattern in REPORT_BY:
+        match = pattern.match(denied)
+        if match and source_phrase(match.group("owner")).kind in (NAME, UNNAMED):
+            frame.claim = match.group("claim")
+            frame.more.append(
+                Frame(cue="reported_by", source=match.group("owner"), claim=frame.claim,
+                      takes_subject=False)
+            )  # fmt: skip
+            return
+
+
+# after the verb: "заяви пред БНТ, че", "сказал в интервью ТАСС, что"
+TAIL_SPOKEN = re.compile(
+    rf"^\s*,?\s*(?:{lang.alternation('SPOKEN_TO')})\s+(?P<to>\S.*?)\s*,?\s*$", re.I
+)
+QUOTED_TAIL = re.compile(r"^\s*(?P<who>[\"„“«][^\"„“”«»]{2,60}[\"”“»])\s*,?\s*$")
+# the press in general, a time or a determiner: told to them, nobody passed it on
+NOT_AN_OUTLET = re.compile(
+    rf"(?:(?:{'|'.join(DETERMINERS)})\s+)?(?:{PRESS})\b|(?:{lang.alternation('MONTHS')}|"
+    rf"{lang.alternation('WEEKDAYS')})\b",
+    re.I,
+)
 
 
 # "Speaking to the BBC, X said …", "В интервю за БНТ X заяви …": the one spoken to passes it on
@@ -348,7 +423,12 @@ def _second_report(frame: Frame, sentence: str, lang: str) -> None:
     W is X's too."""
     clause = WHILE_CLAUSE.search(frame.claim)
     other = _analyse(clause.group("rest"), lang) if clause else None
-    if other is not None and other.scope == "sentence" and other.claim and other.source:
+    if (
+        other is not None
+        and other.scope == "sentence"
+        and other.source
+        and (other.claim or other.on_last)
+    ):
         frame.claim = frame.claim[: clause.start()]
         frame.more.append(other)
         return
@@ -368,6 +448,8 @@ def _analyse(sentence: str, lang: str) -> Frame | None:
         return None
     take = partial(_take, sentence, m, lang)
     reported = partial(_reported, sentence)
+    if frame := _answering(sentence, m):
+        return frame
 
     if match := BEFORE_LEAD.match(m):
         return _before(take(match, "before"), sentence, m, match, lang)
@@ -398,7 +480,9 @@ def _analyse(sentence: str, lang: str) -> Frame | None:
     if (match := VERDICT_LEAD.match(m)) and VERDICT.search(_group(sentence, match, "claim")):
         frame = take(match, "verdict")
         frame.stance = Stance.DENIES
-        frame.claim = _deny_object(_without_verdict(frame.claim))
+        frame.claim = _without_verdict(frame.claim)
+        _reported_by(frame, frame.claim)
+        frame.claim = _deny_object(frame.claim)
         return frame
     if lang == "en":  # "X said Y" without "that": English only
         order.append(("lead_plain", LEAD_PLAIN))
@@ -413,6 +497,51 @@ def _analyse(sentence: str, lang: str) -> Frame | None:
                     frame.passed_on = frame.source  # "…, передає Reuters"
                 return _nested(frame, lang)
             return _relayed_after(_cited_inside(frame, m, match, sentence), m, match, sentence)
+    return None
+
+
+THIS = lang.alternation("THIS")
+# "Y denied this", "Y опроверга тази информация и заяви, че Z", "У Генштабі це
+# заперечують", "Y назвала это ложью": Y answers the report before; what
+# follows "and said" or ", saying" is Y's own claim
+ANSWERS = [
+    re.compile(
+        rf"^(?![\"“„«])(?P<src>{NM}{{2,120}}?)\s+{AUX}{_verb('DUV')}\s+(?:{THIS})"
+        rf"(?P<rest>(?:\s+{NM}{{0,40}}?)?(?:\s*[.!]?$|\s*,\s*\S.*$|\s+(?:{AND})\s+\S.*$))",
+        re.I,
+    ),
+    re.compile(
+        rf"^(?![\"“„«])(?P<src>{NM}{{2,120}}?)\s+(?:{THIS})\s+{_verb('DUV')}"
+        rf"(?P<rest>(?:\s+{NM}{{0,40}}?)?(?:\s*[.!]?$|\s*,\s*\S.*$|\s+(?:{AND})\s+\S.*$))",
+        re.I,
+    ),
+]
+# what the answer goes on to say: "… and said that Z", "…, saying Z"
+ANSWER_GOES_ON = re.compile(
+    rf"^(?:\s*,\s*|\s+(?:{AND})\s+){_verb(V_SAY)}(?:{NM}{{0,40}}?\s*,?\s+{THAT})?\s+"
+    rf"(?P<claim>{NM}{{15,}})$",
+    re.I,
+)
+
+
+def _answering(sentence: str, m: str) -> Frame | None:
+    """A source answering the report before ("Y denied this"), with what it
+    says instead when the sentence goes on ("… and said that Z")."""
+    for pattern in ANSWERS:
+        match = pattern.match(m)
+        if not match:
+            continue
+        kind = KIND_OF[_group(m, match, "v")[:1]]
+        rest = _group(sentence, match, "rest")
+        if kind == CALL and not VERDICT.search(rest):
+            return None  # "called this a success": no verdict on it
+        stance = STANCE_OF.get(kind, Stance.DENIES)
+        source = _group(sentence, match, "src")
+        if not _names_someone(source):
+            return None
+        goes_on = ANSWER_GOES_ON.match(_group(m, match, "rest"))
+        claim = rest[goes_on.start("claim") : goes_on.end("claim")] if goes_on else ""
+        return Frame(cue="answer", source=source, claim=claim, on_last=stance)
     return None
 
 
@@ -454,6 +583,11 @@ def _nested(frame: Frame, lang: str) -> Frame:
     return inner
 
 
+# "Об этом сообщили РИА Новости в посольстве": the one told (a name), then the
+# institution that spoke
+TOLD_FIRST = re.compile(rf"^(?P<to>{OUTLET})\s+(?P<who>(?:в|у|із|из|от|з)\s+\S.+)$")
+
+
 def _before(frame: Frame, sentence: str, m: str, match: re.Match, code: str) -> Frame:
     """ "За това съобщи X", "Информацията е на X": X said the sentences before;
     "За това пишат и X", "Про це також повідомляє X": X passed on the last report too."""
@@ -461,6 +595,10 @@ def _before(frame: Frame, sentence: str, m: str, match: re.Match, code: str) -> 
     if verb := _group(m, match, "v"):
         frame.passed_on = frame.source if verb[0] == MARK[RELAY] else ""
     frame = _split_relays(frame, sentence, m, match)
+    told = TOLD_FIRST.match(frame.source)
+    if told and lang_words("TOLD_BARE", code):  # "Про це повідомили РИА Новости в посольстві"
+        frame.relays.insert(0, told.group("to"))
+        frame.source = told.group("who")
     frame.adds = bool(_group(m, match, "also"))
     if also := re.match(rf"(?:{AND})\s+", frame.source, re.I):
         frame.source, frame.adds = frame.source[also.end() :], True
@@ -486,7 +624,7 @@ def _split_relays(frame: Frame, sentence: str, m: str, match: re.Match) -> Frame
     if cite:
         frame.cites.append(src[cite.end() :].strip(" .,"))
         src = src[: cite.start()]
-    frame.source = src
+    frame.source = spoken_to(src)[0]  # the one spoken to is a relay already (`_take`)
     return frame
 
 
@@ -543,6 +681,8 @@ _SHAPES = {
     "lead_denies": gettext_lazy("a source denies what follows"),
     "denied": gettext_lazy("a source denies what follows"),
     "verdict": gettext_lazy("a source calls a report false"),
+    "answer": gettext_lazy("a source answering the report before it"),
+    "reported_by": gettext_lazy("the report another source denies or doubts, as its author's"),
     "trail_verb_first": gettext_lazy("what was said, then the verb and its source"),
     "trailing": gettext_lazy("what was said, then the verb and its source"),
     "trail_source_first": gettext_lazy("what was said, then its source and the verb"),

@@ -79,11 +79,31 @@ NOT_SAID = re.compile(
 )
 
 
+# "В интервю за „Дойче веле“ говорителят на X", "В інтерв’ю The Guardian
+# командир бригади": a quoted or capitalised outlet, then the speaker
+OUTLET = (
+    rf"(?:\w+\s+)?[\"„“«][^\"„“”«»]{{2,60}}[\"”“»]"
+    rf"|[{CAP}][\w.’'-]*(?:\s+[{CAP}][\w.’'-]*){{0,3}}"
+)
+SPOKEN_TO_NAMED = re.compile(  # case matters for the outlet's capitals only
+    rf"^(?i:{lang.alternation('SPOKEN_TO')})\s+(?P<to>{OUTLET})\s+(?P<who>\w.+)$"
+)
+# "Очільник ОВА в ефірі телемарафону", "X в эфире телеканала «Россия 24»": after the speaker
+SPOKEN_TO_AFTER = re.compile(
+    rf"^(?P<who>\S.+?)\s+(?:{lang.alternation('SPOKEN_TO')})\s+(?P<to>\S.{{1,60}})$", re.I
+)
+
+
 def spoken_to(phrase: str) -> tuple[str, str]:
     """ "Пред ливанската телевизия „Ал Маядин“ тя" → ("тя", "ливанската
-    телевизия „Ал Маядин“"); ("phrase", "") when nobody is spoken to."""
-    match = SPOKEN_TO.match(phrase.strip())
-    return (match.group("who"), match.group("to")) if match else (phrase, "")
+    телевизия „Ал Маядин“"); the outlet may come before a longer speaker when
+    it is named ("В интервю за „Дойче веле“ говорителят на X"), or after the
+    speaker ("X в ефірі телемарафону"); ("phrase", "") when nobody is spoken to."""
+    phrase = phrase.strip()
+    for pattern in (SPOKEN_TO_NAMED, SPOKEN_TO, SPOKEN_TO_AFTER):
+        if match := pattern.match(phrase):
+            return match.group("who"), match.group("to")
+    return phrase, ""
 
 
 BYLINE = re.compile(

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from claims.ingestion import lang
 from claims.ingestion.keys import concept_key, latin_key, stem_key
 from claims.ingestion.lang import CAPITAL
 from claims.ingestion.markers import PART_OF, crosses, institutions_of, parties_of
@@ -70,6 +71,21 @@ PERSON_TITLE = re.compile(
     re.I,
 )
 NAME_WORDS = re.compile(rf"^(?:[{CAPITAL}][\w’'.-]+\s+){{1,3}}[{CAPITAL}][\w’'-]+$")
+
+
+ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
+OPENING_LINKS = lang.all_words("FUNCTION_WORDS") - {"the", "a", "an"}
+
+
+def _new_name(name: str, untitled: str) -> str:
+    """A new source's name: without a title before a person's name
+    ("General Ivan Petrov" → "Ivan Petrov"), but a title that heads the
+    phrase stays ("a spokesman for the navy", "Говорителят на флота": the
+    spokesperson spoke, not the navy)."""
+    first = untitled.split(" ", 1)[0].lower()
+    if first in OPENING_LINKS:
+        return ARTICLE.sub("", name.split(" - ")[0].split(" – ")[0]).strip(' .,;:"„“”')
+    return untitled
 
 
 def guess_kind(name: str, description: str = "") -> str:
@@ -313,7 +329,8 @@ class Register:
                 matches.append(Match(clean, source_id, self.names[source_id], resolution=how))
             else:
                 about = description if len(names) == 1 else ""
-                new = Match(clean[:200], None, clean[:200], guess_kind(clean, about), about[:200])
+                called = _new_name(name, clean)[:200]
+                new = Match(called, None, called, guess_kind(called, about), about[:200])
                 near = self._near(clean)
                 if near is not None:
                     new.suggested_id, score = near

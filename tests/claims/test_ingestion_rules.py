@@ -25,8 +25,8 @@ from sources.services import source_create
             "Съобщенията за свален самолет са измислица, е заявило министерството на "
             "отбраната, предаде БТА.",
             "министерството на отбраната",
-            "Съобщенията за свален",
-            Stance.ASSERTS,
+            "свален самолет",  # "reports of Z are a fabrication": Z denied
+            Stance.DENIES,
             ["БТА"],
         ),
         # "От X отхвърлиха публикации, че …": a denial with its object

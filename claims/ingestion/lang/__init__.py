@@ -77,6 +77,10 @@ SLOTS: dict[str, str] = {
     "NOT_REPORTED": "words after which a verb of saying reports nothing: 'would say', 'не каза'",
     "DETERMINERS": "determiners: a word after one is a noun, not a verb ('a report')",
     "REPORT_NOUNS": "nouns naming the report a denial is about: 'the reports' (regex)",
+    "REPORT_OF": "words between a report and whose it is: 'the reports of', 'твърденията на' "
+    "(regex; Ukrainian and Russian also say it with the genitive alone)",
+    "REPORT_THAT": "what opens a report's content as a clause: 'that', 'про те, що' (regex)",
+    "UNTRUE": "a verdict after what it judges: 'are untrue', 'не отговаря на истината' (regex)",
     "VERDICT_AS": "'as' before a verdict word: 'dismissed as fake' (regex)",
     "VERDICT_ARTICLES": "words before a verdict word: 'another', 'пореден' (regex)",
     "VERDICT_NOUNS": "nouns after a verdict word: 'fake news' (regex)",
@@ -85,7 +89,11 @@ SLOTS: dict[str, str] = {
     "ON_DAY": "words before a day after the verb: 'said on Monday' (regex)",
     "PARTICIPLE_ENDINGS": "endings of participles made from verbs of saying: they describe (regex)",
     "SPOKEN_TO": "'speaking to', 'в интервю за': the one spoken to passes it on (regex)",
-    "WHILE": "'while', 'а': a second report in the same sentence follows (regex)",
+    "TOLD_BARE": "'yes' when the one told follows a verb of saying with no preposition "
+    "(the dative: 'рассказал РИА Новости'), else ''",
+    "WHILE": "'while', 'а', 'but': a second report in the same sentence follows (regex)",
+    "THIS": "what points back at the report before: 'denied this', 'це заперечують' (regex)",
+    "DOUBT_PHRASES": "phrases of doubting: 'cast doubt on', 'постави под съмнение' (regex)",
 }
 MAY_BE_EMPTY = {
     "TELL",
@@ -99,6 +107,7 @@ MAY_BE_EMPTY = {
     "VERDICT_AS",
     "ON_DAY",
     "PARTICIPLE_ENDINGS",
+    "TOLD_BARE",
 }
 
 
