@@ -16,8 +16,8 @@ from tests.factories import ClaimFactory, SourceFactory, UserFactory
 from verify.confidence.engine import suggest, suggest_many
 from verify.confidence.inputs_sql import suggestion_inputs_sql
 from verify.models import Review, Suggestion
-from verify.services.suggestions import FIELDS, suggestions_recompute
 from verify.selectors import suggestion_inputs_orm
+from verify.services.suggestions import FIELDS, suggestions_recompute
 
 pytestmark = pytest.mark.django_db
 
@@ -134,7 +134,9 @@ def test_the_batch_recompute_stores_what_each_claim_alone_is_suggested(seed):
     assert set(stored) == set(ids)
     for pk in ids:
         (alone,) = [i for i in suggestion_inputs_orm(claim_ids=[pk]) if i.claim_id == pk]
-        expected = suggest(alone.origins, evidence=alone.evidence, latest_review=alone.latest_review)
+        expected = suggest(
+            alone.origins, evidence=alone.evidence, latest_review=alone.latest_review
+        )
         got = stored[pk]
         assert {f: getattr(got, f) for f in FIELDS} == {f: getattr(expected, f) for f in FIELDS}, pk
 
