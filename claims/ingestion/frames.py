@@ -164,8 +164,8 @@ LEAD_THAT = re.compile(
 # second verb reports Y
 AND = rf"(?:{lang.alternation('AND')})"
 LEAD_AND_THAT = re.compile(
-    rf"^{NOT_A_QUOTE}(?P<src>{NM}{{2,160}}?)\s+(?:{_run('S')}|{_run('D')}|{_run('U')})"
-    rf"{NM}{{0,60}}?\s+{AND}\s+{_verb(V_SAY)}(?P<tail>{NM}{{0,40}}?)\s*,?\s+{THAT}\s*"
+    rf"^{NOT_A_QUOTE}(?P<src>{NM}{{2,160}}?)\s+(?P<first>{_run('S')}|{_run('D')}|{_run('U')})"
+    rf"(?P<object>{NM}{{0,60}}?)\s+{AND}\s+{_verb(V_SAY)}(?P<tail>{NM}{{0,40}}?)\s*,?\s+{THAT}\s*"
     r"(?P<claim>.+)$"
 )
 LEAD_QUOTE = re.compile(
@@ -177,7 +177,7 @@ LEAD_PLAIN = re.compile(
     rf"(?P<tail>(?:\s+(?:{lang.alternation('ON_DAY')})\s+\w+)?)\s+(?P<claim>\S.{{20,}})$"
 )
 CITE_LEAD = re.compile(
-    rf"^(?P<src>{NM}{{2,150}}?),?\s+{_run('C')}\s+(?P<via>[^,{MARKS}]+?),\s*"
+    rf"^(?P<src>{NM}{{2,150}}?),?\s+{_run('C')}\s+(?P<via>[^,{MARKS}]+?),?\s*"
     rf"{_verb(V_SAY + 'R')}(?P<tail>{NM}{{0,60}}?)\s+(?:{THAT}\s+)?(?P<claim>.+)$"
 )
 CITE_MID = re.compile(
@@ -196,7 +196,12 @@ TRAIL_DASH = re.compile(
 )
 TRAIL_SOURCE_FIRST = re.compile(
     rf"^(?P<claim>.{{15,}}?)\s*[,\"”»“]+\s*(?P<src>[^,{MARKS}]{{2,140}}?)\s+"
-    rf"{_verb(V_SAY + 'R')}(?P<tail>{NM}*?)\.?$"
+    rf"{_verb(V_SAY + 'R')}(?P<tail>{NM}{{0,60}}?)\.?$"
+)
+# "«Z», — цитує «Українська правда» речника бригади": the outlet quoting, then whom
+TRAIL_QUOTED_BY = re.compile(
+    rf"^(?P<claim>.{{15,}}?)\s*[,\"”»“]+\s*(?:[-–—]\s*)?{_run('C')}\s+(?P<via>{OUTLET})\s+"
+    rf"(?P<src>{NM}{{2,100}}?)\.?$"
 )
 # "X posted a video (it said) showed Y", "публикува видео, на което се вижда Y"
 POST_SHOWING = re.compile(
@@ -308,8 +313,13 @@ def _group(sentence: str, match: re.Match, name: str) -> str:
     return sentence[start:end] if start >= 0 else ""
 
 
+DENIED_PARTICLE = re.compile(lang.alternation("DENIED_PARTICLE"), re.I)
+
+
 def _deny_object(claim: str) -> str:
-    return DENIED_WHAT.sub("", claim, count=1)
+    """What a denial denies, without the report's noun ("the reports that")
+    and the particle of the denied clause ("отрече X да е Y": X е Y)."""
+    return DENIED_PARTICLE.sub("", DENIED_WHAT.sub("", claim, count=1), count=1)
 
 
 def _reported(sentence: str, match) -> bool:
@@ -398,6 +408,12 @@ NOT_AN_OUTLET = re.compile(
 SPOKEN_OPENER = re.compile(
     rf"^(?:{lang.alternation('SPOKEN_TO')})\s+(?P<to>[^,]{{2,80}}?),\s*", re.I
 )
+# "In a statement on Tuesday, X said …", "В свое изявление в понеделник X заяви …"
+IN_STATEMENT = re.compile(
+    rf"^(?:{lang.alternation('IN_STATEMENT')})(?:\s+(?:{lang.alternation('ON_DAY')}|в|у|on)"
+    rf"\s+\w+)?\s*,\s*",
+    re.I,
+)
 # "…, а според X …", "…, while X said …": a second report in the same sentence
 WHILE_CLAUSE = re.compile(rf",\s*(?:{lang.alternation('WHILE')})\s+(?P<rest>.{{20,}})$", re.I)
 RELATIVES = "|".join(sorted(lang.all_words("RELATIVES")))
@@ -407,6 +423,10 @@ def analyse(sentence: str, lang: str) -> Frame | None:
     """The sentence's attribution frame, or None when nobody is said to say it;
     a second report in the sentence ("…, а според X …", "according to X, which
     said …") is in its `more`."""
+    opener = IN_STATEMENT.match(sentence)
+    inner = analyse(sentence[opener.end() :], lang) if opener else None
+    if inner is not None and source_phrase(inner.source).kind in (NAME, UNNAMED):
+        return inner  # not "In a statement, published on X, …"
     if (opener := SPOKEN_OPENER.match(sentence)) and (
         inner := analyse(sentence[opener.end() :], lang)
     ):
@@ -466,9 +486,10 @@ def _analyse(sentence: str, lang: str) -> Frame | None:
         return _cited_inside(take(match, "according_lead"), m, match, sentence)
     if (match := ACCORDING_BARE.match(m)) and (frame := _according_bare(sentence, match, lang)):
         return frame
-    leads = [("post_showing", POST_SHOWING), ("lead_that", LEAD_THAT),
-             ("lead_and_that", LEAD_AND_THAT), ("lead_quote", LEAD_QUOTE)]  # fmt: skip
+    leads = [("post_showing", POST_SHOWING), ("lead_and_that", LEAD_AND_THAT),
+             ("lead_that", LEAD_THAT), ("lead_quote", LEAD_QUOTE)]  # fmt: skip
     trails = [
+        ("trail_quoted_by", TRAIL_QUOTED_BY),
         ("trail_verb_first", TRAIL_VERB_FIRST),
         ("trail_dash", TRAIL_DASH),
         ("trail_source_first", TRAIL_SOURCE_FIRST),
@@ -491,6 +512,11 @@ def _analyse(sentence: str, lang: str) -> Frame | None:
             frame = take(match, cue)
             if cue.startswith("trail") and not _names_someone(frame.source):
                 continue  # "…, said at least six people were killed": not a name
+            if cue == "lead_and_that":
+                _said_first(frame, sentence, m, match)
+            if cue == "trail_quoted_by":  # the outlet that quotes passed it on
+                frame.relays.append(_group(sentence, match, "via"))
+                return frame
             if cue.startswith("trail"):
                 frame = _split_relays(frame, sentence, m, match)
                 if _group(m, match, "v")[:1] == MARK[RELAY] and not frame.passed_on:
@@ -543,6 +569,24 @@ def _answering(sentence: str, m: str) -> Frame | None:
         claim = rest[goes_on.start("claim") : goes_on.end("claim")] if goes_on else ""
         return Frame(cue="answer", source=source, claim=claim, on_last=stance)
     return None
+
+
+THAT_FIRST = re.compile(rf"^(?:{THAT})\s+", re.I)
+
+
+def _said_first(frame: Frame, sentence: str, m: str, match: re.Match) -> None:
+    """ "X denied that the town fell and said that Z", "X said the pier was
+    closed and added that Z": what X said first is a report of its own."""
+    kind = KIND_OF[_group(m, match, "first")[:1]]
+    first = THAT_FIRST.sub("", _group(sentence, match, "object").strip(" ,"))
+    if len(first) < 12:
+        return
+    stance = STANCE_OF.get(kind, Stance.ASSERTS)
+    asserted = stance == Stance.ASSERTS
+    frame.more.append(
+        Frame(cue=frame.cue, source=frame.source, stance=stance, takes_subject=asserted,
+              claim=first if asserted else _deny_object(first))
+    )  # fmt: skip
 
 
 def _according_bare(sentence: str, match: re.Match, lang: str) -> Frame | None:
@@ -628,13 +672,15 @@ def _split_relays(frame: Frame, sentence: str, m: str, match: re.Match) -> Frame
     return frame
 
 
+CITED_AFTER = re.compile(rf",\s*{_run('C')}\s+(?P<via>[^,{MARKS}]{{2,80}}?)\s*\.?$")
 RELAYED_AFTER = re.compile(
     rf",\s*(?:{_run('S')}|{_run('R')})\s+(?P<relay>[^,{MARKS}]{{2,80}}?)\s*\.?$"
 )
 
 
 def _relayed_after(frame: Frame, m: str, match: re.Match, sentence: str) -> Frame:
-    """ "X said that …, кажуть в розвідці": whoever says so last passed it on."""
+    """ "X said that …, кажуть в розвідці": whoever says so last passed it on;
+    "X reported that …, citing Y": Y is the origin."""
     if "claim" not in match.groupdict():
         return frame
     start, end = match.span("claim")
@@ -642,6 +688,9 @@ def _relayed_after(frame: Frame, m: str, match: re.Match, sentence: str) -> Fram
     if relay:
         frame.relays.append(sentence[start + relay.start("relay") : start + relay.end("relay")])
         frame.claim = sentence[start : start + relay.start()]
+    elif cited := CITED_AFTER.search(m[start:end]):
+        frame.cites.append(sentence[start + cited.start("via") : start + cited.end("via")])
+        frame.claim = sentence[start : start + cited.start()]
     return frame
 
 
@@ -687,6 +736,7 @@ _SHAPES = {
     "trailing": gettext_lazy("what was said, then the verb and its source"),
     "trail_source_first": gettext_lazy("what was said, then its source and the verb"),
     "trail_dash": gettext_lazy("what was said, a dash, then its source"),
+    "trail_quoted_by": gettext_lazy("what was said, then the outlet quoting its source"),
     "adding": gettext_lazy("more from the source of the sentence before"),
     "carried": gettext_lazy("goes on with the source of the sentence before"),
     "post": gettext_lazy("a post, in its author's own words"),

@@ -31,7 +31,7 @@ from sources.selectors import chain_of
 TITLES = re.compile(
     r"^(?:(?:the|a|an|ministry|defence ministry|генерал-полковник|генерал-лейтенант|"
     r"генерал-майор|генерал|полковник|"
-    r"подполковник|министър|говорител(?:ят)?|gen\.?|general|col\.?|colonel|lt\.? gen\.?|"
+    r"подполковник|министър|говорител(?:ят)?|gen\.?|general(?! staff)|col\.?|colonel|lt\.? gen\.?|"
     r"minister|spokesman|spokeswoman|spokesperson)\s+)+",
     re.I,
 )

@@ -110,3 +110,22 @@ def test_the_answer_is_one_more_origin_of_the_report_it_answers(text):
     (item,) = extract(text, register=Register(), detect=detect_language)[1]
     origins = [link for link in item.links if link.via is None]
     assert [link.stance for link in origins] == [Stance.ASSERTS, Stance.DENIES]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "claim", "stance"),
+    [
+        ("Пристанищната охрана отрече фериботът да е потънал край Созопол и заяви, че той е "
+         "на котва в залива.", "bg", "фериботът е потънал край Созопол", Stance.DENIES),
+        ("The port authority denied that the ferry had sunk near the pier and said that it was "
+         "anchored in the bay.", "en", "the ferry had sunk near the pier", Stance.DENIES),
+        ("The port authority said the pier was closed for repairs and added that ferries were "
+         "cancelled.", "en", "the pier was closed for repairs", Stance.ASSERTS),
+    ],
+)  # fmt: skip
+def test_what_a_source_said_before_saying_more_is_its_report_too(sentence, lang, claim, stance):
+    frame = frames.analyse(sentence, lang)
+    (denied,) = frame.more
+    assert denied.claim == claim
+    assert denied.stance == stance
+    assert denied.source == frame.source

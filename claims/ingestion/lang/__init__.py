@@ -91,6 +91,9 @@ SLOTS: dict[str, str] = {
     "SPOKEN_TO": "'speaking to', 'в интервю за': the one spoken to passes it on (regex)",
     "TOLD_BARE": "'yes' when the one told follows a verb of saying with no preposition "
     "(the dative: 'рассказал РИА Новости'), else ''",
+    "IN_STATEMENT": "'in a statement' opening a sentence before its speaker (regex)",
+    "DENIED_PARTICLE": "the particle a denied clause takes and its claim does not: "
+    "'отрече X да е Y' (regex, may be empty)",
     "WHILE": "'while', 'а', 'but': a second report in the same sentence follows (regex)",
     "THIS": "what points back at the report before: 'denied this', 'це заперечують' (regex)",
     "DOUBT_PHRASES": "phrases of doubting: 'cast doubt on', 'постави под съмнение' (regex)",
@@ -108,6 +111,7 @@ MAY_BE_EMPTY = {
     "ON_DAY",
     "PARTICIPLE_ENDINGS",
     "TOLD_BARE",
+    "DENIED_PARTICLE",
 }
 
 

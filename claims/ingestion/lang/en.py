@@ -30,7 +30,7 @@ ACCORDING = r"according to|as reported by|as quoted by"
 ACCORDING_HIS = r"in (?:his|her|their) words"
 CITING = r"citing|quoting"
 # passive "cited by" phrases: the one named after it passed the source on
-CITED_BY = r"cited by|quoted by"
+CITED_BY = r"cited by|quoted by|whose words were (?:quoted|carried) by"
 # "That's according to X.", "The report came from X.": X said the sentences before
 BEFORE = (
     r"^(?:that's according to|that is according to|this is according to|"
@@ -170,6 +170,11 @@ ON_DAY = r"on|late|early"
 PARTICIPLE_ENDINGS = ""
 SPOKEN_TO = r"in an interview with|speaking to|talking to"
 TOLD_BARE = ""
+IN_STATEMENT = (
+    r"in (?:a|an|its|their|the) (?:\w+ )?(?:statement|post|message|briefing)"
+    r"(?:,\s*(?:published|posted|released|issued) [^,]{2,60})?"
+)
+DENIED_PARTICLE = ""
 WHILE = r"while|whereas|but"
-THIS = r"this|that|it|the claims?|the reports?|these (?:claims|reports)|those (?:claims|reports)"
+THIS = r"this|it|the claims?|the reports?|these (?:claims|reports)|those (?:claims|reports)"
 DOUBT_PHRASES = r"cast(?:s|ing)? doubt on|call(?:s|ed|ing)? into question"

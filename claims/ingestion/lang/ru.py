@@ -16,7 +16,7 @@ DENY = "опровергнуть опровергать отрицать отв�
 TELL = ""
 POST = "опубликовать публиковать выложить"
 RELAY = "передавать передать"
-CITE = ""
+CITE = "цитировать"
 
 # the conjunction that opens reported speech
 THAT = r"что|как"
@@ -31,9 +31,9 @@ ACCORDING = (
 ACCORDING_HIS = r"по (?:его|ее|её|их) (?:словам|данным)"
 CITING = r"со ссылкой на|ссылаясь на|цитируя"
 # passive "cited by" phrases: the one named after it passed the source on
-CITED_BY = r"цитируем\w*|на котор\w+ ссыла\w+ся"
+CITED_BY = r"цитируем\w*|на котор\w+ ссыла\w+ся|слова котор\w+ привод\w+"
 BEFORE = r"^(?:об этом)\b"
-STATEMENT = r"говорится|сказано"
+STATEMENT = r"говорится|сказано|отмечается|сообщается|подчеркивается|указывается"
 
 # "on X, reports spread that": a rumour passed around on X
 SPREAD = (
@@ -150,6 +150,11 @@ PARTICIPLE_ENDINGS = (
 )
 SPOKEN_TO = r"в интервью|в эфире|в беседе с"
 TOLD_BARE = "yes"
+IN_STATEMENT = (
+    r"в (?:(?:своем|официальном|совместном)\s+)?(?:заявлении|сообщении)"
+    r"(?:,\s*(?:опубликованн|распространенн)\w*\s+[^,]{2,60})?"
+)
+DENIED_PARTICLE = ""
 WHILE = r"а|тогда как|в то время как|но|однако"
 THIS = (
     r"(?:в )?(?:это|этом|эту информацию|эти сведения|это заявление|эти сообщения|"

@@ -16,7 +16,7 @@ DENY = "заперечити заперечувати спростувати с�
 TELL = ""
 POST = "опублікувати публікувати оприлюднити"
 RELAY = "передавати передати"
-CITE = ""
+CITE = "цитувати"
 
 # the conjunction that opens reported speech
 THAT = r"що"
@@ -31,9 +31,9 @@ ACCORDING = (
 ACCORDING_HIS = r"за (?:його|її|їхніми|їх) (?:словами|даними)"
 CITING = r"з посиланням на|посилаючись на|цитуючи"
 # passive "cited by" phrases: the one named after it passed the source on
-CITED_BY = r"цитован\w*|на як\w+ посила\w+ся"
+CITED_BY = r"цитован\w*|на як\w+ посила\w+ся|слова як\w+ навод\w+"
 BEFORE = r"^(?:про це)\b"
-STATEMENT = r"йдеться"
+STATEMENT = r"йдеться|зазначається|повідомляється|наголошується|вказується"
 
 # "on X, reports spread that": a rumour passed around on X
 SPREAD = (
@@ -141,6 +141,11 @@ ON_DAY = ""
 PARTICIPLE_ENDINGS = r"[еаяоєі]н(?:и|а|о|е|і|ий)|[еаяо]нн\w{1,3}"
 SPOKEN_TO = r"в інтерв['’]ю|в ефірі|в розмові з"
 TOLD_BARE = "yes"
+IN_STATEMENT = (
+    r"(?:(?:у|в) (?:(?:своїй|офіційній|спільній)\s+)?заяві|(?:у|в) (?:своєму )?повідомленні)"
+    r"(?:,\s*(?:опублікован|оприлюднен)\w*\s+[^,]{2,60})?"
+)
+DENIED_PARTICLE = ""
 WHILE = r"а|тоді як|але|однак|проте"
 THIS = (
     r"(?:у |в )?(?:це|цьому|цю інформацію|ці твердження|цю заяву|ці повідомлення|ці дані|"
