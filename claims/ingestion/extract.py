@@ -360,8 +360,9 @@ class _Pass:
         self._point_back_to_actor(frame)
         answered = self._answers_last(frame, sentence)
         links = _frame_links(frame, self.register, sentence, self.section.last)
+        speaker = frame.subject or frame.source
         if not (frame.claim and links and self.add(sentence, frame.claim, links, cue=frame.cue,
-                                                   speaker=frame.source)):  # fmt: skip
+                                                   speaker=speaker)):  # fmt: skip
             return answered
         if frame.adds:  # the same source said what came before
             self.claim_back(lambda ls=links: _carried(ls), paragraph_only=False)

@@ -142,6 +142,8 @@ class Frame:
     takes_subject: bool = True
     # "Y denied this": the stance the source takes on the report before it
     on_last: str = ""
+    # "X accused Y of Z": Y, the subject of a claim that has none of its own
+    subject: str = ""
 
 
 def _verb(kinds: str) -> str:
@@ -156,9 +158,10 @@ V_SAY = "SDPTUG"
 # a sentence opening with a quotation is a quote, unless the quotation is a
 # short name followed by its verb ("„Рибар“ съобщи, че …")
 NOT_A_QUOTE = r"(?![\"“„«](?![^\"“”„«»]{1,40}[\"”“»]\s))"
+AUX = rf"(?:(?:{lang.alternation('PERFECT')})\s+)?"  # "…, е заявило X"
 LEAD_THAT = re.compile(
-    rf"^{NOT_A_QUOTE}(?P<src>{NM}{{2,220}}?)\s*,?\s+{_verb(V_SAY + 'R')}(?P<tail>{NM}{{0,90}}?)"
-    rf"\s*,?\s+{THAT}\s*(?P<claim>.+)$"
+    rf"^{NOT_A_QUOTE}(?P<src>{NM}{{2,220}}?)\s*,?\s+{AUX}{_verb(V_SAY + 'R')}"
+    rf"(?P<tail>{NM}{{0,90}}?)\s*,?\s+{THAT}\s*(?P<claim>.+)$"
 )
 # "X denied this and said that Y", "X се усъмниха в това и посочиха, че Y": the
 # second verb reports Y
@@ -184,7 +187,6 @@ CITE_MID = re.compile(
     rf"^(?![\"“„«])(?P<src>{NM}{{2,150}}?)\s+{_verb(V_SAY + 'R')}(?P<tail>{NM}{{0,40}}?),?\s+"
     rf"{_run('C')}\s+(?P<via>[^,{MARKS}]+?),\s*(?:{THAT}\s+)?(?P<claim>.+)$"
 )
-AUX = rf"(?:(?:{lang.alternation('PERFECT')})\s+)?"  # "…, е заявило X"
 RESUMPTIVE = rf"(?:(?:{lang.alternation('RESUMPTIVE')})\s+)?"  # "…, това заяви X"
 PRESS = lang.alternation("PRESS")
 TRAIL_VERB_FIRST = re.compile(
@@ -211,6 +213,11 @@ POST_SHOWING = re.compile(
 LEAD_ABOUT = re.compile(  # "Армията обяви за изтегляне…", "оголосила про вихід"
     rf"^(?![\"“„«])(?P<src>{NM}{{2,120}}?)\s+{AUX}{_verb('SDG')}\s+(?:{lang.alternation('ABOUT')})\s+"
     rf"(?P<claim>{NM}{{20,}})$"
+)
+LEAD_ACCUSE = re.compile(  # "Украйна обвини Русия в използване на …", "accused X of Y"
+    rf"^(?![\"“„«])(?P<src>{NM}{{2,120}}?)\s+{_verb('S')}\s+(?P<tail>[^,{MARKS}]{{2,60}}?)\s+"
+    rf"(?:{lang.alternation('ACCUSED_OF')})\s+(?P<claim>{NM}{{15,}})$",
+    re.I,
 )
 LEAD_TOLD = re.compile(  # "X told Reuters the report was untrue"
     rf"^(?![\"“„«])(?P<src>{NM}{{2,160}}?),?\s+{_verb('T')}\s+"
@@ -243,6 +250,7 @@ BEFORE_LEAD = re.compile(
 )
 
 ADD = lang.all_words("ADDS")
+ACCUSE = lang.all_words("ACCUSE")
 ALSO = re.compile(rf"\s+(?:{ALSO_WORDS})\b", re.I)
 MAX_SOURCE_WORDS = 14
 NOT_TRUE = re.compile(
@@ -251,6 +259,9 @@ NOT_TRUE = re.compile(
 )
 DETERMINERS = lang.all_words("DETERMINERS")
 NOT_REPORTED = lang.all_words("NOT_REPORTED")
+KEEPS_ON = lang.all_words("KEEPS_ON")
+# "X продължава да настоява": the source without "продължава да"
+KEEPS_ON_TAIL = re.compile(rf"\s+(?:{'|'.join(sorted(KEEPS_ON))})(?:\s+\w{{1,3}})?\s*$", re.I)
 DENIED_WHAT = re.compile(
     rf"^(?:(?:{lang.alternation('VERDICT_AS')})\s+[\"“]?\w+[\"”]?\s+)?"
     rf"(?:(?:{'|'.join(DETERMINERS)})\s+)?(?:\w+\s+)?(?:{lang.alternation('REPORT_NOUNS')})"
@@ -327,8 +338,10 @@ def _reported(sentence: str, match) -> bool:
     verb after these reports nothing."""
     if "v" not in match.groupdict() or match.start("v") < 0:
         return True
-    before = sentence[: match.start("v")].split()
-    return not (before and before[-1].lower().strip(",") in NOT_REPORTED)
+    before = [w.lower().strip(",") for w in sentence[: match.start("v")].split()]
+    if len(before) > 1 and before[-2] in KEEPS_ON:  # "продължава да настоява": still says
+        return True
+    return not (before and before[-1] in NOT_REPORTED)
 
 
 def _take(sentence: str, m: str, lang: str, match, cue: str, **extra) -> Frame:
@@ -343,14 +356,16 @@ def _take(sentence: str, m: str, lang: str, match, cue: str, **extra) -> Frame:
         stance=STANCE_OF.get(kind, Stance.ASSERTS),
         **extra,
     )
+    tail = _group(sentence, match, "tail") if "tail" in match.groupdict() else ""
     if verb:
-        said = _group(sentence, match, "v").lower()
-        frame.adds = lemma(said, lang) in ADD or bool(ALSO.match(sentence[match.end("v") :]))
-    frame.source, spoken = spoken_to(frame.source)
+        said = lemma(_group(sentence, match, "v").lower(), lang)
+        frame.adds = said in ADD or bool(ALSO.match(sentence[match.end("v") :]))
+        if said in ACCUSE and tail.strip(" ,"):  # "обвини Киев, че е атакувал": Kyiv did
+            frame.subject = tail.strip(" ,")
+    frame.source, spoken = spoken_to(KEEPS_ON_TAIL.sub("", frame.source))
     if by := CITED_BY.search(frame.source):  # "X, cited by Y,": Y passed it on
         frame.relays.append(frame.source[by.end() :].strip(" ,"))
         frame.source = frame.source[: by.start()].strip(" ,")
-    tail = _group(sentence, match, "tail") if "tail" in match.groupdict() else ""
     if said_to := TAIL_SPOKEN.match(tail):  # "заяви пред БНТ, че", "said in an interview with X"
         spoken = spoken or said_to.group("to")
     if spoken and not NOT_AN_OUTLET.match(spoken):  # "Пред телевизия X тя каза": X passed it on
@@ -497,7 +512,8 @@ def _analyse(sentence: str, lang: str) -> Frame | None:
     ]
     quoted = sentence[:1] in '"“„«'  # a quote first: its speaker comes after it
     order = trails + leads if quoted else leads + trails
-    order += [("lead_told", LEAD_TOLD), ("lead_denies", LEAD_DENIES), ("lead_about", LEAD_ABOUT)]
+    order += [("lead_accuse", LEAD_ACCUSE), ("lead_told", LEAD_TOLD), ("lead_denies", LEAD_DENIES),
+              ("lead_about", LEAD_ABOUT)]  # fmt: skip
     if (match := VERDICT_LEAD.match(m)) and VERDICT.search(_group(sentence, match, "claim")):
         frame = take(match, "verdict")
         frame.stance = Stance.DENIES
@@ -509,6 +525,8 @@ def _analyse(sentence: str, lang: str) -> Frame | None:
         order.append(("lead_plain", LEAD_PLAIN))
     for cue, pattern in order:
         if (match := pattern.match(m)) and reported(match):
+            if cue == "lead_accuse" and not _accuses(sentence, match, lang):
+                continue
             frame = take(match, cue)
             if cue.startswith("trail") and not _names_someone(frame.source):
                 continue  # "…, said at least six people were killed": not a name
@@ -587,6 +605,10 @@ def _said_first(frame: Frame, sentence: str, m: str, match: re.Match) -> None:
         Frame(cue=frame.cue, source=frame.source, stance=stance, takes_subject=asserted,
               claim=first if asserted else _deny_object(first))
     )  # fmt: skip
+
+
+def _accuses(sentence: str, match: re.Match, code: str) -> bool:
+    return lemma(_group(sentence, match, "v").lower(), code) in ACCUSE
 
 
 def _according_bare(sentence: str, match: re.Match, lang: str) -> Frame | None:
@@ -725,6 +747,7 @@ _SHAPES = {
     "lead_plain": gettext_lazy("a source and its verb of saying, then what was said"),
     "lead_quote": gettext_lazy("a source, then its words in quotation marks"),
     "lead_told": gettext_lazy("a source told someone what was said"),
+    "lead_accuse": gettext_lazy("a source accuses someone of what follows"),
     "lead_about": gettext_lazy("a source spoke about what follows"),
     "post_showing": gettext_lazy("a source posted something showing what follows"),
     "lead_denies": gettext_lazy("a source denies what follows"),

@@ -218,6 +218,8 @@ def restore_subject(claim: str, subject: str, code: str) -> str:
     if not words or not subject or code not in lang.LANGUAGES:
         return claim
     first = words[0].strip('"„«“').lower()
+    if first in lang.words("IMPERSONAL", code):  # "няма загинали": no one's subject
+        return claim
     if code == "en":
         if first in ENGLISH_SUBJECT_PRONOUNS and len(words) > 1:
             return f"{subject} {' '.join(words[1:])}"

@@ -94,6 +94,10 @@ SLOTS: dict[str, str] = {
     "IN_STATEMENT": "'in a statement' opening a sentence before its speaker (regex)",
     "DENIED_PARTICLE": "the particle a denied clause takes and its claim does not: "
     "'отрече X да е Y' (regex, may be empty)",
+    "IMPERSONAL": "impersonal verbs that take no subject: 'няма загинали', 'немає'",
+    "KEEPS_ON": "'continues (to)' forms: a verb of saying after them still reports",
+    "ACCUSE": "verbs of accusing, by lemma: the accused is the subject of the claim",
+    "ACCUSED_OF": "what follows the accused before the accusation as a noun: 'of', 'в' (regex)",
     "WHILE": "'while', 'а', 'but': a second report in the same sentence follows (regex)",
     "THIS": "what points back at the report before: 'denied this', 'це заперечують' (regex)",
     "DOUBT_PHRASES": "phrases of doubting: 'cast doubt on', 'постави под съмнение' (regex)",
@@ -112,6 +116,7 @@ MAY_BE_EMPTY = {
     "PARTICIPLE_ENDINGS",
     "TOLD_BARE",
     "DENIED_PARTICLE",
+    "IMPERSONAL",
 }
 
 

@@ -175,6 +175,10 @@ IN_STATEMENT = (
     r"(?:,\s*(?:published|posted|released|issued) [^,]{2,60})?"
 )
 DENIED_PARTICLE = ""
+IMPERSONAL = ""
+KEEPS_ON = "continues continue continued"
+ACCUSE = "accuse blame"
+ACCUSED_OF = r"of|for"
 WHILE = r"while|whereas|but"
 THIS = r"this|it|the claims?|the reports?|these (?:claims|reports)|those (?:claims|reports)"
 DOUBT_PHRASES = r"cast(?:s|ing)? doubt on|call(?:s|ed|ing)? into question"
