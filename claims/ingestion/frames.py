@@ -29,7 +29,15 @@ from django.utils.translation import gettext_lazy
 from claims.ingestion import lang
 from claims.ingestion.lang import words as lang_words
 from claims.ingestion.lang.morphology import bare_source_length
-from claims.ingestion.phrases import NAME, OUTLET, UNNAMED, source_phrase, spoken_to
+from claims.ingestion.phrases import (
+    NAME,
+    OUTLET,
+    POINTER,
+    UNNAMED,
+    is_clause,
+    source_phrase,
+    spoken_to,
+)
 from claims.lemmas import lemma
 from claims.models import Stance
 
@@ -95,6 +103,9 @@ def _kind(word: str, lang: str) -> str | None:
 CITED_BY = re.compile(rf"(?<!\w)(?:{lang.alternation('CITED_BY')})(?!\w)", re.I)
 
 
+VERB_KINDS = set(KIND_SLOTS)  # the kinds read from a single verb, not a phrase
+
+
 def mask(sentence: str, lang: str) -> str:
     """The sentence with each reporting verb and fixed phrase replaced by
     its kind letter, repeated to the same length."""
@@ -116,6 +127,8 @@ def mask(sentence: str, lang: str) -> str:
         previous = sentence[: match.start()].split()[-1:]
         if previous and (previous[0].lower() in DETERMINERS or previous[0].endswith(("'s", "’s"))):
             continue  # "the state news agency", "a report", "the ministry's claim": a noun
+        if KIND_OF.get(masked[: match.start()].rstrip(" ")[-1:], "") in VERB_KINDS:
+            continue  # right after a verb of saying, its object: "doubted reports that"
         kind = _kind(word, lang)
         if kind:
             masked = masked[: match.start()] + MARK[kind] * len(word) + masked[match.end() :]
@@ -303,7 +316,9 @@ UNTRUE_AFTER = re.compile(
     re.I,
 )
 RELAY_TAIL = re.compile(rf",\s*(?:{_run('R')}|{_run('S')})\s+(?P<relay>[^,]+?)\s*(?:,|$)")
-TOLD = re.compile(rf"^\s*(?P<who>[{lang.CAPITAL}][\w.’'-]*(?:\s+[{lang.CAPITAL}][\w.’'-]*){{0,3}})")
+TOLD = re.compile(
+    rf"^\s*(?:(?:the|a|an)\s+(?:[a-z]+\s+)?)?(?P<who>[{lang.CAPITAL}][\w.’'-]*(?:\s+[{lang.CAPITAL}][\w.’'-]*){{0,3}})"
+)
 
 
 VERDICT_WORDING = re.compile(
@@ -423,6 +438,11 @@ NOT_AN_OUTLET = re.compile(
 SPOKEN_OPENER = re.compile(
     rf"^(?:{lang.alternation('SPOKEN_TO')})\s+(?P<to>[^,]{{2,80}}?),\s*", re.I
 )
+SAYING = re.compile(
+    rf",\s*(?:{lang.alternation('SAYING') or '(?!)'})\s+(?!(?:{THAT})\s)(?P<claim>[^,]{{15,}})$",
+    re.I,
+)
+SAYING_WORD = re.compile(rf"(?:{lang.alternation('SAYING') or '(?!)'})\b", re.I)
 # "In a statement on Tuesday, X said …", "В свое изявление в понеделник X заяви …"
 IN_STATEMENT = re.compile(
     rf"^(?:{lang.alternation('IN_STATEMENT')})(?:\s+(?:{lang.alternation('ON_DAY')}|в|у|on)"
@@ -466,6 +486,12 @@ def _second_report(frame: Frame, sentence: str, lang: str) -> None:
     ):
         frame.claim = frame.claim[: clause.start()]
         frame.more.append(other)
+        return
+    if saying := SAYING.search(frame.claim):  # "…, saying Z": Z is the source's too
+        before, frame.claim = frame.claim, frame.claim[: saying.start()]
+        for other in frame.more:  # the report it answers ends there too
+            other.claim = frame.claim if other.claim == before else other.claim
+        frame.more.append(Frame(cue=frame.cue, source=frame.source, claim=saying.group("claim")))
         return
     m = mask(sentence, lang)
     which = re.search(
@@ -540,7 +566,8 @@ def _analyse(sentence: str, lang: str) -> Frame | None:
                 if _group(m, match, "v")[:1] == MARK[RELAY] and not frame.passed_on:
                     frame.passed_on = frame.source  # "…, передає Reuters"
                 return _nested(frame, lang)
-            return _relayed_after(_cited_inside(frame, m, match, sentence), m, match, sentence)
+            frame = _relayed_after(_cited_inside(frame, m, match, sentence), m, match, sentence)
+            return _doubted_inside(frame, lang)
     return None
 
 
@@ -605,6 +632,19 @@ def _said_first(frame: Frame, sentence: str, m: str, match: re.Match) -> None:
         Frame(cue=frame.cue, source=frame.source, stance=stance, takes_subject=asserted,
               claim=first if asserted else _deny_object(first))
     )  # fmt: skip
+
+
+def _doubted_inside(frame: Frame, lang: str) -> Frame:
+    """ "X said he doubted reports that Z": X doubts Z."""
+    inner = _analyse(frame.claim, lang) if frame.stance == Stance.ASSERTS else None
+    if (
+        inner is None
+        or inner.stance not in (Stance.DENIES, Stance.QUESTIONS)
+        or source_phrase(inner.source).kind != POINTER
+    ):
+        return frame
+    inner.source, inner.relays = frame.source, [*frame.relays, *inner.relays]
+    return inner
 
 
 def _accuses(sentence: str, match: re.Match, code: str) -> bool:
@@ -707,6 +747,9 @@ def _relayed_after(frame: Frame, m: str, match: re.Match, sentence: str) -> Fram
         return frame
     start, end = match.span("claim")
     relay = RELAYED_AFTER.search(m[start:end])
+    said_how = sentence[start + relay.start() :].lstrip(" ,") if relay else ""
+    if relay and (is_clause(relay.group("relay")) or SAYING_WORD.match(said_how)):
+        relay = None  # "…, saying the footage showed Z": a clause, not who passed it on
     if relay:
         frame.relays.append(sentence[start + relay.start("relay") : start + relay.end("relay")])
         frame.claim = sentence[start : start + relay.start()]

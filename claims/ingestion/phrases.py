@@ -244,6 +244,13 @@ def _has_verb(words: list[str]) -> bool:
     )
 
 
+def is_clause(phrase: str) -> bool:
+    """A phrase with a finite verb past its first word ("the footage showed
+    fighting"): a clause, not a name."""
+    words = _WORD.findall(phrase)
+    return len(words) > 1 and _has_verb(words)
+
+
 def source_phrase(phrase: str) -> SourcePhrase:
     """What the phrase before "said" is: a name to resolve, a pointer back at a
     speaker named earlier ("he", "the ministry"), an unnamed source and its

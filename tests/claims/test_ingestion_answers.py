@@ -129,3 +129,42 @@ def test_what_a_source_said_before_saying_more_is_its_report_too(sentence, lang,
     assert denied.claim == claim
     assert denied.stance == stance
     assert denied.source == frame.source
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source", "stance", "claim_start"),
+    [
+        ("“There is no truth in the reports that the ferry sank,” a spokesman for the Harbour "
+         "Authority said.", "a spokesman for the Harbour Authority", Stance.DENIES, "the ferry"),
+        ("A spokesman for the Harbour Authority said he doubted reports that the ferry had "
+         "reached the northern pier.", "A spokesman for the Harbour Authority",
+         Stance.QUESTIONS, "the ferry"),
+    ],
+)  # fmt: skip
+def test_a_denial_or_doubt_inside_the_words_of_a_speaker(sentence, source, stance, claim_start):
+    frame = frames.analyse(sentence, "en")
+    assert frame.source.strip() == source
+    assert frame.stance == stance
+    assert frame.claim.startswith(claim_start)
+
+
+def test_saying_after_the_claim_opens_a_second_claim_of_the_same_source():
+    frame = frames.analyse(
+        "The Harbour Authority cast doubt on the Fishermen's Union's claim that the pier had "
+        "collapsed, saying divers found the pier intact on Monday.",
+        "en",
+    )
+    assert frame.stance == Stance.QUESTIONS
+    assert frame.claim == "the pier had collapsed"
+    report, saying = frame.more
+    assert (report.source, report.claim) == ("Fishermen's Union", "the pier had collapsed")
+    assert (saying.source, saying.stance) == (frame.source, Stance.ASSERTS)
+    assert saying.claim.startswith("divers found")
+
+
+def test_the_one_told_may_be_named_with_what_it_is():
+    frame = frames.analyse(
+        "A harbour pilot told the broadcaster Sea Radio that the ferry had been held overnight.",
+        "en",
+    )
+    assert frame.relays == ["Sea Radio"]

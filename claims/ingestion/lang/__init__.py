@@ -98,6 +98,8 @@ SLOTS: dict[str, str] = {
     "KEEPS_ON": "'continues (to)' forms: a verb of saying after them still reports",
     "ACCUSE": "verbs of accusing, by lemma: the accused is the subject of the claim",
     "ACCUSED_OF": "what follows the accused before the accusation as a noun: 'of', 'в' (regex)",
+    "SAYING": "a participle of saying after the claim that opens a second one without 'that': "
+    "', saying Z' (regex, may be empty)",
     "WHILE": "'while', 'а', 'but': a second report in the same sentence follows (regex)",
     "THIS": "what points back at the report before: 'denied this', 'це заперечують' (regex)",
     "DOUBT_PHRASES": "phrases of doubting: 'cast doubt on', 'постави под съмнение' (regex)",
@@ -117,6 +119,7 @@ MAY_BE_EMPTY = {
     "TOLD_BARE",
     "DENIED_PARTICLE",
     "IMPERSONAL",
+    "SAYING",
 }
 
 
