@@ -289,7 +289,7 @@ REPORTS = rf"(?:(?:{'|'.join(DETERMINERS)})\s+)?(?:{lang.alternation('REPORT_NOU
 REPORT_BY = [
     re.compile(
         rf"^{REPORTS}\s+(?:(?:{lang.alternation('REPORT_OF')})\s+)?{owner}"
-        rf"\s*(?:{connective})\s+(?P<claim>.{{8,}})$",
+        rf"(?:\s+|(?=,))(?:{connective})\s+(?P<claim>.{{8,}})$",
         re.I,
     )
     for owner, connective in (
@@ -512,7 +512,7 @@ def _analyse(sentence: str, lang: str) -> Frame | None:
     if frame := _answering(sentence, m):
         return frame
 
-    if match := BEFORE_LEAD.match(m):
+    if (match := BEFORE_LEAD.match(m)) and _says_before(sentence, m, match):
         return _before(take(match, "before"), sentence, m, match, lang)
     for cue, pattern in (("cite_lead", CITE_LEAD), ("cite_mid", CITE_MID)):
         if (match := pattern.match(m)) and reported(match):
@@ -572,6 +572,7 @@ def _analyse(sentence: str, lang: str) -> Frame | None:
 
 
 THIS = lang.alternation("THIS")
+THIS_ALONE = re.compile(rf"(?:{THIS})", re.I)
 # "Y denied this", "Y опроверга тази информация и заяви, че Z", "У Генштабі це
 # заперечують", "Y назвала это ложью": Y answers the report before; what
 # follows "and said" or ", saying" is Y's own claim
@@ -645,6 +646,14 @@ def _doubted_inside(frame: Frame, lang: str) -> Frame:
         return frame
     inner.source, inner.relays = frame.source, [*frame.relays, *inner.relays]
     return inner
+
+
+def _says_before(sentence: str, m: str, match: re.Match) -> bool:
+    """ "Това заяви X", "Информацията е на X": a report of the sentences before;
+    a bare "Това е …" without a verb of saying is a copula ("This is the last
+    town …"), not one."""
+    opening = sentence[: re.match(_run("Q"), m).end()]
+    return bool(_group(m, match, "v")) or not THIS_ALONE.fullmatch(opening.strip())
 
 
 def _accuses(sentence: str, match: re.Match, code: str) -> bool:

@@ -207,3 +207,10 @@ def test_as_an_outlet_passes_on_and_according_to_him(sentence, lang, source):
     assert frame is not None, sentence
     assert frame.source == source
     assert frame.claim.startswith(("паром", "пором"))
+
+
+def test_a_bare_this_is_without_a_verb_of_saying_reports_nothing():
+    """ "Това е последният пристан …" is a copula; "Това заяви капитанът" a report."""
+    frame = frames.analyse("Това е последният пристан край Созопол, отворен за лодки.", "bg")
+    assert frame is None or frame.scope != "before"
+    assert frames.analyse("Това заяви капитанът на пристанището.", "bg").scope == "before"
