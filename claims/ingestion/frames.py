@@ -309,12 +309,23 @@ REPORT_BY = [
     )
 ]
 # "Reports that Z are untrue", "Информацията, че Z, не отговаря на истината": Z denied
-UNTRUE_AFTER = re.compile(
-    rf"^[\"“„«]?{REPORTS}\s*(?:{lang.alternation('REPORT_THAT')}|\s(?:{lang.alternation('ABOUT')}))"
-    rf"\s+(?P<claim>.{{8,}}?)[\"”“»]?\s*,?\s*[\"“„«]?(?:{lang.alternation('UNTRUE')})[\"”“»]?"
-    rf"\s*[.!]?$",
-    re.I,
+# "Reports that Z are untrue", "Заяви окупантів про Z — черговий фейк": the
+# verdict after what it judges (with a comma or a dash before a bare verdict
+# word); the report's author, when named, said Z
+_JUDGED = (
+    rf"(?:\s*,?\s*[\"“„«]?(?:{lang.alternation('UNTRUE')})|\s*(?:,|[-–—])\s*[\"“„«]?"
+    rf"(?:(?:{lang.alternation('VERDICT_ARTICLES')})\s+)?(?:{lang.alternation('VERDICTS')}))"
+    rf"[\"”“»]?\s*[.!]?$"
 )
+_CONTENT = rf"(?:{lang.alternation('REPORT_THAT')}|{lang.alternation('ABOUT')})"
+UNTRUE_AFTER = [
+    re.compile(
+        rf"^[\"“„«]?{REPORTS}\s+(?:(?:{lang.alternation('REPORT_OF')})\s+)?"
+        rf"(?P<owner>[^,\"“„«]{{2,60}}?)(?:\s+|(?=,)){_CONTENT}\s+(?P<claim>.{{8,}}?){_JUDGED}",
+        re.I,
+    ),
+    re.compile(rf"^[\"“„«]?{REPORTS}(?:\s+|(?=,)){_CONTENT}\s+(?P<claim>.{{8,}}?){_JUDGED}", re.I),
+]
 RELAY_TAIL = re.compile(rf",\s*(?:{_run('R')}|{_run('S')})\s+(?P<relay>[^,]+?)\s*(?:,|$)")
 TOLD = re.compile(
     rf"^\s*(?:(?:the|a|an)\s+(?:[a-z]+\s+)?)?(?P<who>[{lang.CAPITAL}][\w.’'-]*(?:\s+[{lang.CAPITAL}][\w.’'-]*){{0,3}})"
@@ -401,9 +412,26 @@ def _take(sentence: str, m: str, lang: str, match, cue: str, **extra) -> Frame:
         frame.claim = _deny_object(frame.claim)
     elif untrue := NOT_TRUE.match(frame.claim):  # "It is not true that X": X denied
         frame.claim, frame.stance = frame.claim[untrue.end() :], Stance.DENIES
-    elif untrue := UNTRUE_AFTER.match(frame.claim):  # "Reports that X are untrue"
-        frame.claim, frame.stance = untrue.group("claim"), Stance.DENIES
+    else:
+        _judged_after(frame)
     return frame
+
+
+def _judged_after(frame: Frame) -> None:
+    """ "Reports that Z are untrue, X said": X denies Z; "Заяви Y про Z —
+    черговий фейк, наголосив X": Y said Z too."""
+    for pattern in UNTRUE_AFTER:
+        if not (match := pattern.match(frame.claim)):
+            continue
+        owner = match.groupdict().get("owner")
+        if owner is not None and source_phrase(owner).kind not in (NAME, UNNAMED):
+            continue
+        frame.claim, frame.stance = match.group("claim"), Stance.DENIES
+        if owner is not None:
+            frame.more.append(
+                Frame(cue="reported_by", source=owner, claim=frame.claim, takes_subject=False)
+            )
+        return
 
 
 def _reported_by(frame: Frame, denied: str) -> None:
