@@ -25,6 +25,7 @@ from claims.ingestion.phrases import (
     byline,
     dateline,
     opening_subject,
+    source_line,
     source_phrase,
 )
 from claims.ingestion.register import Match, Register, guess_kind
@@ -263,6 +264,10 @@ class _Pass:
                 if first and not wire:
                     wire = agency
                 first = False
+        texts = [b for b in self.document.blocks if b.kind in ("paragraph", "heading") and b.text]
+        if texts:  # "Джерело: Reuters" closing the story
+            agency, texts[-1].text = source_line(texts[-1].text)
+            wire = wire or agency
         return wire
 
     def add(self, sentence: str, claim: str, links: list[Link], *, own_voice=False,

@@ -74,7 +74,7 @@ POINTER_WORDS = "|".join(sorted(lang.all_words("PRONOUNS")))
 POINTER_ALONE = re.compile(
     rf"(?:{'|'.join(lang.all_words('PRONOUNS'))}|{lang.alternation('POINTERS')})", re.I
 )
-THAT = rf"(?:{lang.alternation('THAT')}|:)"
+THAT = rf"(?:(?:{lang.alternation('THAT')})(?!\w)|:)"  # a whole word
 # "…, he said, adding that …", "…, предаде NBC, отбелязвайки, че …": a second
 # claim by the same speaker.
 ADDING = re.compile(
@@ -232,6 +232,9 @@ LEAD_ACCUSE = re.compile(  # "Украйна обвини Русия в изпо
     rf"(?:{lang.alternation('ACCUSED_OF')})\s+(?P<claim>{NM}{{15,}})$",
     re.I,
 )
+LEAD_VOW = re.compile(  # "пообещало выбить X из Y": what it vowed, without "that"
+    rf"^(?![\"“„«])(?P<src>{NM}{{2,120}}?)\s+{_verb('S')}\s+(?P<claim>{NM}{{15,}})$"
+)
 LEAD_TOLD = re.compile(  # "X told Reuters the report was untrue"
     rf"^(?![\"“„«])(?P<src>{NM}{{2,160}}?),?\s+{_verb('T')}\s+"
     rf"(?P<tail>[{lang.CAPITAL}][\w.’'-]*(?:\s+[{lang.CAPITAL}][\w.’'-]*){{0,3}}|{PRESS})"
@@ -257,13 +260,14 @@ ACCORDING_TRAIL = re.compile(
 )
 ALSO_WORDS = "|".join(sorted(lang.all_words("ALSO")))
 BEFORE_LEAD = re.compile(
-    rf"^{_run('Q')}\s*{AUX}(?P<also>(?:{ALSO_WORDS})\s+)?"
-    rf"(?:{_verb(V_SAY + 'R')}\s+)?(?P<src>.+?)\.?$",
+    rf"^{_run('Q')}\s*(?:(?:{lang.alternation('SPOKEN_TO')})\s+(?P<spoken>{NM}{{2,60}}?)\s+(?=[{MARKS}]))?"
+    rf"{AUX}(?P<also>(?:{ALSO_WORDS})\s+)?(?:{_verb(V_SAY + 'R')}\s+)?(?P<src>.+?)\.?$",
     re.I,
 )
 
 ADD = lang.all_words("ADDS")
 ACCUSE = lang.all_words("ACCUSE")
+VOW = lang.all_words("VOW")
 ALSO = re.compile(rf"\s+(?:{ALSO_WORDS})\b", re.I)
 MAX_SOURCE_WORDS = 14
 NOT_TRUE = re.compile(
@@ -389,6 +393,9 @@ def _take(sentence: str, m: str, lang: str, match, cue: str, **extra) -> Frame:
         if said in ACCUSE and tail.strip(" ,"):  # "обвини Киев, че е атакувал": Kyiv did
             frame.subject = tail.strip(" ,")
     frame.source, spoken = spoken_to(KEEPS_ON_TAIL.sub("", frame.source))
+    if own := OUTLETS_SOURCE.match(frame.source):  # "Джерела «УП» в Офісі президента"
+        frame.source = f"{own.group('head')} {own.group('rest')}"
+        frame.relays.append(own.group("outlet"))
     if by := CITED_BY.search(frame.source):  # "X, cited by Y,": Y passed it on
         frame.relays.append(frame.source[by.end() :].strip(" ,"))
         frame.source = frame.source[: by.start()].strip(" ,")
@@ -397,7 +404,7 @@ def _take(sentence: str, m: str, lang: str, match, cue: str, **extra) -> Frame:
     if spoken and not NOT_AN_OUTLET.match(spoken):  # "Пред телевизия X тя каза": X passed it on
         frame.relays.append(spoken)
     told = TOLD.match(tail) or QUOTED_TAIL.match(tail)
-    bare = kind == SAY and lang_words("TOLD_BARE", lang)
+    bare = kind == SAY and lang_words("TOLD_BARE", lang) and not frame.subject  # not the accused
     if told and (kind == TELL or bare) and not NOT_AN_OUTLET.match(told.group("who")):
         # "told Reuters", "рассказал РИА Новости": the one told passes it on
         frame.relays.append(told.group("who"))
@@ -449,6 +456,13 @@ def _reported_by(frame: Frame, denied: str) -> None:
             return
 
 
+# an outlet's own unnamed sources in a body: "Джерела «Української правди» в Офісі
+# президента", "Собеседник «Коммерсанта» в Минобороны": the outlet passed it on
+OUTLETS_SOURCE = re.compile(
+    rf"^(?P<head>(?:\w+\s+)?(?i:{lang.alternation('UNNAMED')}))\s+"
+    rf"(?P<outlet>[\"„“«][^\"„“”«»]{{2,40}}[\"”“»]|[{lang.CAPITAL}][\w.’'-]+)\s+"
+    r"(?P<rest>(?i:в|у|із|из|in|at|от|з|при)\s+\S.+)$"
+)
 # after the verb: "заяви пред БНТ, че", "сказал в интервью ТАСС, что"
 TAIL_SPOKEN = re.compile(
     rf"^\s*,?\s*(?:{lang.alternation('SPOKEN_TO')})\s+(?P<to>\S.*?)\s*,?\s*$", re.I
@@ -567,7 +581,7 @@ def _analyse(sentence: str, lang: str) -> Frame | None:
     quoted = sentence[:1] in '"“„«'  # a quote first: its speaker comes after it
     order = trails + leads if quoted else leads + trails
     order += [("lead_accuse", LEAD_ACCUSE), ("lead_told", LEAD_TOLD), ("lead_denies", LEAD_DENIES),
-              ("lead_about", LEAD_ABOUT)]  # fmt: skip
+              ("lead_about", LEAD_ABOUT), ("lead_vow", LEAD_VOW)]  # fmt: skip
     if (match := VERDICT_LEAD.match(m)) and VERDICT.search(_group(sentence, match, "claim")):
         frame = take(match, "verdict")
         frame.stance = Stance.DENIES
@@ -580,6 +594,10 @@ def _analyse(sentence: str, lang: str) -> Frame | None:
     for cue, pattern in order:
         if (match := pattern.match(m)) and reported(match):
             if cue == "lead_accuse" and not _accuses(sentence, match, lang):
+                continue
+            if cue == "lead_vow" and not _vows(sentence, match, lang):
+                continue
+            if cue.startswith("trail") and _closes_a_name(sentence, match):
                 continue
             frame = take(match, cue)
             if cue.startswith("trail") and not _names_someone(frame.source):
@@ -688,6 +706,20 @@ def _accuses(sentence: str, match: re.Match, code: str) -> bool:
     return lemma(_group(sentence, match, "v").lower(), code) in ACCUSE
 
 
+def _vows(sentence: str, match: re.Match, code: str) -> bool:
+    return lemma(_group(sentence, match, "v").lower(), code) in VOW
+
+
+def _closes_a_name(sentence: str, match: re.Match) -> bool:
+    """ "Командование группировки «Север» пообещало …": the closing quotation
+    mark ends a name opened inside the sentence, not a quotation before its
+    speaker."""
+    claim = _group(sentence, match, "claim")
+    after = sentence[match.end("claim") : match.end("claim") + 3]
+    opened = any(q in claim for q in "«„“") and claim[:1] not in '"«„“'
+    return opened and "," not in after and not any(q in claim for q in "»“”")
+
+
 def _according_bare(sentence: str, match: re.Match, lang: str) -> Frame | None:
     """ "Според украинското разузнаване руските войски …": no comma after the
     source; the language's morphology says where its phrase ends."""
@@ -738,6 +770,8 @@ def _before(frame: Frame, sentence: str, m: str, match: re.Match, code: str) -> 
     if verb := _group(m, match, "v"):
         frame.passed_on = frame.source if verb[0] == MARK[RELAY] else ""
     frame = _split_relays(frame, sentence, m, match)
+    if spoken := _group(sentence, match, "spoken"):  # "Про це в ефірі X розповів Y"
+        frame.relays.insert(0, spoken)
     told = TOLD_FIRST.match(frame.source)
     if told and lang_words("TOLD_BARE", code):  # "Про це повідомили РИА Новости в посольстві"
         frame.relays.insert(0, told.group("to"))
@@ -828,6 +862,7 @@ _SHAPES = {
     "lead_quote": gettext_lazy("a source, then its words in quotation marks"),
     "lead_told": gettext_lazy("a source told someone what was said"),
     "lead_accuse": gettext_lazy("a source accuses someone of what follows"),
+    "lead_vow": gettext_lazy("a source promises or threatens what follows"),
     "lead_about": gettext_lazy("a source spoke about what follows"),
     "post_showing": gettext_lazy("a source posted something showing what follows"),
     "lead_denies": gettext_lazy("a source denies what follows"),

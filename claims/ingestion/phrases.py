@@ -55,7 +55,8 @@ STATEMENT_OF = re.compile(
     re.I,
 )
 DATELINE = re.compile(
-    rf"^\s*(?:[{CAP}][{CAP} .,'-]{{1,40}}?,?\s*(?:[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}}\s*)?)?"
+    rf"^\s*(?:[{CAP}][{CAP} .,'-]{{1,40}}?,?\s*(?:[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}}\s*|"
+    rf"\d{{1,2}}\s+\w+\.?\s*)?)?"
     rf"\((?P<agency>[{CAP}][\w .-]{{1,30}})\)\s*(?:[-–—]+|:)\s*"
 )
 POINTERS = re.compile(
@@ -125,17 +126,35 @@ SLASH_DATELINE = re.compile(
     rf"^\s*[{CAP}][\wА-Яа-яІЇЄҐіїєґ'’ -]{{1,30}},\s*\d{{1,2}}\s+\w+\.?(?:\s+\d{{4}})?\.?\s*"
     r"/(?P<agency>[^/]{2,30})/\s*[.:–—-]?\s*"
 )
+# "ДАМАСК, 8 дек — РИА Новости.": the agency after a dash
+DASH_DATELINE = re.compile(
+    rf"^\s*[{CAP}]{{3,}}(?:[ -][{CAP}]{{2,}})*,\s*\d{{1,2}}\s+\w+\.?(?:\s+\d{{4}})?\s+[-–—]\s+"
+    r"(?P<agency>[^.]{2,30})\.\s*"
+)
+# "Джерело: Reuters", "Source: AFP" closing the story: the wire
+SOURCE_LINE = re.compile(
+    rf"^\s*(?:{lang.alternation('SOURCE_LINE')})\s*:\s*(?P<agency>[^.:]{{2,40}}?)\.?\s*$", re.I
+)
 # "DAMASCUS -", "ХАРКІВ, 3 грудня –": a place in capitals, no agency
 PLACE_DATELINE = re.compile(
     rf"^\s*[{CAP}]{{3,}}(?:[ -][{CAP}]{{2,}})*(?:,\s*[^–—.]{{1,30}}?)?\s+[-–—]\s+"
 )
 
 
+def source_line(block: str) -> tuple[str, str]:
+    """The agency a closing "Джерело: Reuters" line names and the block
+    without it; ("", block) when it ends with none."""
+    *before, last = block.rstrip().split("\n")
+    if match := SOURCE_LINE.match(last):
+        return match.group("agency").strip(), "\n".join(before)
+    return "", block
+
+
 def dateline(paragraph: str) -> tuple[str, str]:
     """The agency of a dateline opening a paragraph ("AMMAN (Reuters) -",
     "МОСКВА, 5 декабря. /ТАСС/.", "DAMASCUS -": no agency) and the paragraph
     after it; ("", paragraph) when it opens with none."""
-    for pattern in (DATELINE, SLASH_DATELINE):
+    for pattern in (DATELINE, SLASH_DATELINE, DASH_DATELINE):
         if match := pattern.match(paragraph):
             return match.group("agency").strip(), paragraph[match.end() :]
     if match := PLACE_DATELINE.match(paragraph):

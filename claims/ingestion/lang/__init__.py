@@ -100,6 +100,9 @@ SLOTS: dict[str, str] = {
     "ACCUSED_OF": "what follows the accused before the accusation as a noun: 'of', 'в' (regex)",
     "SAYING": "a participle of saying after the claim that opens a second one without 'that': "
     "', saying Z' (regex, may be empty)",
+    "SOURCE_LINE": "the label of a closing line naming the story's wire: 'Source', 'Джерело' "
+    "(regex)",
+    "VOW": "verbs of promising and threatening, by lemma: what follows without 'that' is the claim",
     "WHILE": "'while', 'а', 'but': a second report in the same sentence follows (regex)",
     "THIS": "what points back at the report before: 'denied this', 'це заперечують' (regex)",
     "DOUBT_PHRASES": "phrases of doubting: 'cast doubt on', 'постави под съмнение' (regex)",

@@ -60,7 +60,7 @@ FUNCTION_WORDS = (
 )
 # stems of words naming who speaks by role or body: a source phrase has one
 SPEAKERS = (
-    r"spokes|minister|officials?|commander|chief|head|president|governor|mayor|general|colonel|"
+    r"ombudsm|spokes|minister|officials?|commander|chief|head|president|governor|mayor|general|colonel|"
     r"analyst|expert|witness|resident|activist|blogger|journalist|correspondent|reporter|monitor|"
     r"observer|rebel|militant|fighter|troops|forces|military|army|police|media|press|agency|"
     r"outlet|channel|newspaper|broadcaster|authorit|administration|government|ministry|command|"
@@ -92,7 +92,8 @@ PARTIES = {
 INSTITUTIONS = {
     "ministry": r"ministr|\bmod\b",
     "general staff": r"general staff",
-    "intelligence": r"intelligence|\bhur\b|\bgur\b|\bsbu\b|\bfsb\b|\bmit\b",
+    "intelligence": r"intelligence|\bhur\b|\bgur\b",
+    "security service": r"\bsbu\b|\bfsb\b|\bmit\b|security service",
     "air force": r"air force",
     "army": r"\barmy\b|armed forces",
     "government": r"government|kremlin|president",
@@ -183,6 +184,8 @@ KEEPS_ON = "continues continue continued"
 ACCUSE = "accuse blame"
 ACCUSED_OF = r"of|for"
 SAYING = r"saying|stating"
+SOURCE_LINE = r"source"
+VOW = "promise vow pledge threaten"
 WHILE = r"while|whereas|but"
 THIS = r"this|it|the claims?|the reports?|these (?:claims|reports)|those (?:claims|reports)"
 DOUBT_PHRASES = r"cast(?:s|ing)? doubt on|call(?:s|ed|ing)? into question"

@@ -1,0 +1,76 @@
+"""Where a story's wire, an outlet's own sources and an answer spoken on air
+are written: a numeric-date dateline before "(AFP)", "ГОРОД, дата —
+АГЕНЦИЯ.", a closing "Джерело: Reuters" line; "Джерела «X» в Y" (X's
+sources in Y: X passed it on); "Про це в ефірі X розповів Y"; a security
+service is not an intelligence agency; a quotation mark closing a name is
+not a quotation; a promise without "that". Sentences written for the test."""
+
+import pytest
+
+from claims.ingestion import frames
+from claims.ingestion.extract import extract
+from claims.ingestion.keys import concept_key
+from claims.ingestion.language import detect_language
+from claims.ingestion.phrases import dateline, source_line
+from claims.ingestion.register import Register
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "agency"),
+    [
+        ("ОДЕСА, 5 грудня (AFP) — Портова адміністрація повідомила про шторм.", "AFP"),
+        ("СОЧИ, 8 дек — Морские новости. Портовое управление сообщило о шторме.",
+         "Морские новости"),
+    ],
+)  # fmt: skip
+def test_datelines_with_a_date_in_words_name_the_wire(paragraph, agency):
+    assert dateline(paragraph)[0] == agency
+
+
+def test_a_closing_source_line_names_the_wire():
+    assert source_line("Причал закрито до ранку.\nДжерело: Reuters") == (
+        "Reuters",
+        "Причал закрито до ранку.",
+    )
+    assert source_line("Причал закрито до ранку.") == ("", "Причал закрито до ранку.")
+
+
+@pytest.mark.django_db
+def test_the_source_line_relays_the_story():
+    text = "Капітан порту Одеси заявив, що причал закрито до ранку через шторм.\nДжерело: Reuters"
+    (item,) = extract(text, register=Register(), detect=detect_language)[1]
+    assert [link.name for link in item.links][-1] == "Reuters"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "relays"),
+    [
+        ("Джерела «Морського радіо» в Адміністрації порту стверджують, що причал закрито.",
+         "uk", ["«Морського радіо»"]),
+        ("Собеседник «Морских новостей» в портовом управлении рассказал, что причал закрыт.",
+         "ru", ["«Морских новостей»"]),
+    ],
+)  # fmt: skip
+def test_an_outlets_own_sources_in_a_body(sentence, lang, relays):
+    frame = frames.analyse(sentence, lang)
+    assert frame.relays == relays
+    assert "«" not in frame.source
+
+
+def test_what_was_said_on_air_after_this_was_said():
+    frame = frames.analyse("Про це в ефірі Морського радіо розповів капітан порту.", "uk")
+    assert frame.scope == "before"
+    assert frame.relays == ["Морського радіо"]
+    assert frame.source.strip() == "капітан порту"
+
+
+def test_a_security_service_is_not_an_intelligence_agency():
+    assert concept_key("Служба безпеки України") != concept_key("Головне управління розвідки")
+
+
+@pytest.mark.django_db
+def test_a_promise_without_that_and_a_name_in_quotation_marks():
+    text = "Командование группировки «Юг» пообещало восстановить мост через реку до конца месяца."
+    (item,) = extract(text, register=Register(), detect=detect_language)[1]
+    assert item.text == "Восстановить мост через реку до конца месяца."
+    assert item.links[0].name.startswith("Командование группировки")
