@@ -43,7 +43,7 @@ from claims.models import Stance
 from sources.models import SourceKind
 
 KNOWN_LEAD = re.compile(r"^(?:Известно е,? че|Освен това,?|It is known that|Moreover,?)\s+", re.I)
-MIN_CLAIM = 20
+MIN_CLAIM = 14
 
 
 @dataclass
@@ -282,6 +282,8 @@ class _Pass:
         text = _clean(claim, complete=is_complete(sentence), subject=subject, code=code)
         if len(text) < MIN_CLAIM or hedges.NOT_A_CLAIM.search(text):
             return None
+        if frames.VERDICT_ALONE.fullmatch(text):  # "Очередной фейк.": a verdict, no claim
+            return None
         context = [] if own_voice else self.section.hedges
         hedge_list = list(dict.fromkeys([*hedges.hedges_in(sentence), *context]))
         if hedges.is_rumour(hedge_list):
@@ -368,7 +370,7 @@ class _Pass:
         speaker = frame.subject or frame.source
         if not (frame.claim and links and self.add(sentence, frame.claim, links, cue=frame.cue,
                                                    speaker=speaker)):  # fmt: skip
-            return answered
+            return answered or (bool(frame.on_last) and not frame.claim)  # an answer, no claim
         if frame.adds:  # the same source said what came before
             self.claim_back(lambda ls=links: _carried(ls), paragraph_only=False)
         if added:

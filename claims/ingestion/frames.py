@@ -330,6 +330,12 @@ UNTRUE_AFTER = [
     ),
     re.compile(rf"^[\"“„«]?{REPORTS}(?:\s+|(?=,)){_CONTENT}\s+(?P<claim>.{{8,}}?){_JUDGED}", re.I),
 ]
+# a verdict and nothing else: it answers the report before
+VERDICT_ALONE = re.compile(
+    rf"[\"“„«]?(?:(?:{lang.alternation('VERDICT_ARTICLES')})\s+)?(?:{lang.alternation('VERDICTS')})"
+    rf"(?:\s+(?:{lang.alternation('VERDICT_NOUNS')}))?[\"”“»]?[.!]?",
+    re.I,
+)
 RELAY_TAIL = re.compile(rf",\s*(?:{_run('R')}|{_run('S')})\s+(?P<relay>[^,]+?)\s*(?:,|$)")
 TOLD = re.compile(
     rf"^\s*(?:(?:the|a|an)\s+(?:[a-z]+\s+)?)?(?P<who>[{lang.CAPITAL}][\w.’'-]*(?:\s+[{lang.CAPITAL}][\w.’'-]*){{0,3}})"
@@ -421,6 +427,8 @@ def _take(sentence: str, m: str, lang: str, match, cue: str, **extra) -> Frame:
         frame.claim, frame.stance = frame.claim[untrue.end() :], Stance.DENIES
     else:
         _judged_after(frame)
+    if VERDICT_ALONE.fullmatch(frame.claim.strip()):  # "«Очередной фейк», — заявили в X"
+        frame.claim, frame.on_last = "", Stance.DENIES
     return frame
 
 

@@ -74,3 +74,25 @@ def test_a_promise_without_that_and_a_name_in_quotation_marks():
     (item,) = extract(text, register=Register(), detect=detect_language)[1]
     assert item.text == "Восстановить мост через реку до конца месяца."
     assert item.links[0].name.startswith("Командование группировки")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "line",
+    [
+        "«Очередной фейк», — заявили в Портовом управлении.",
+        "Независимо проверить эти данные не удалось.",
+        "В Портовом управлении эту информацию не подтвердили.",
+    ],
+)
+def test_a_bare_verdict_or_a_line_about_checking_is_no_claim(line):
+    text = f"Рыбацкий союз Сочи заявил, что волнорез у причала разрушен штормом. {line}"
+    found = extract(text, register=Register(), detect=detect_language)[1]
+    assert [item.text for item in found] == ["Волнорез у причала разрушен штормом."]
+
+
+@pytest.mark.django_db
+def test_a_short_claim_named_by_a_doubt_is_kept():
+    text = "Портовое управление Сочи поставило под сомнение заявление Минтранса о закрытии порта."
+    found = extract(text, register=Register(), detect=detect_language)[1]
+    assert {item.text for item in found} == {"Закрытии порта."}
