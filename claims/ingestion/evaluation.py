@@ -334,14 +334,27 @@ def _origin_matches(
     )
 
 
+def _relay_paths(found: Found, index: int) -> list[list[int]]:
+    """Every way from a link outward: parallel relays ("carried by TASS and
+    RIA") branch, each branch one path."""
+    nexts = [i for i, link in enumerate(found.links) if link.via == index]
+    if not nexts:
+        return [[]]
+    return [[i, *path] for i in nexts for path in _relay_paths(found, i)]
+
+
 def _chain_matches(found: Found, index: int, relays: list[list[str]], names_of, skip) -> bool:
-    """The same number of relay levels, in order from the origin outward,
-    each named by the strict rule; `skip` drops the publisher's own link."""
-    ours = [names for names in _relay_names(found, index, names_of) if not skip(names)]
-    return len(ours) == len(relays) and all(
-        any(strict_same(o, g) for o in level for g in gold)
-        for level, gold in zip(ours, relays, strict=True)
-    )
+    """One path from the origin outward with the same number of relay levels,
+    in order, each named by the strict rule (a gold attribution per parallel
+    relay); `skip` drops the publisher's own link."""
+    for path in _relay_paths(found, index):
+        ours = [names for names in (names_of(found.links[i]) for i in path) if not skip(names)]
+        if len(ours) == len(relays) and all(
+            any(strict_same(o, g) for o in level for g in gold)
+            for level, gold in zip(ours, relays, strict=True)
+        ):
+            return True
+    return False
 
 
 def score_strict(

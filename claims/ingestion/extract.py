@@ -23,6 +23,7 @@ from claims.ingestion.phrases import (
     POINTER,
     UNNAMED,
     byline,
+    coordinated,
     dateline,
     opening_subject,
     source_line,
@@ -199,7 +200,11 @@ def _frame_links(
     """The links of a general frame: its origins (whom the source cites, or
     the source), then each relay passing it on; none when its source phrase
     names no one."""
-    origins = _speakers(register, frame.source, frame.stance, sentence, last)
+    origins = [
+        link
+        for phrase in coordinated(frame.source)
+        for link in _speakers(register, phrase, frame.stance, sentence, last) or []
+    ]
     if not origins:
         return []
     if frame.cites:  # "X writes, citing Y": Y is the origin, X relays
@@ -217,10 +222,12 @@ def _frame_links(
     else:
         links = origins
     for phrase in frame.relays:
-        for match in register.resolve(phrase):
-            if any(link.source == match.source_id and match.source_id for link in links):
-                continue
-            links.append(Link.of(match, frame.stance, len(links) - 1))
+        via = len(links) - 1  # "цитирано от ТАСС и РИА": each passed it on from the same link
+        for part in coordinated(phrase):
+            for match in register.resolve(part):
+                if any(link.source == match.source_id and match.source_id for link in links):
+                    continue
+                links.append(Link.of(match, frame.stance, via))
     return links
 
 

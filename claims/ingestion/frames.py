@@ -809,7 +809,9 @@ def _split_relays(frame: Frame, sentence: str, m: str, match: re.Match) -> Frame
     if cite:
         frame.cites.append(src[cite.end() :].strip(" .,"))
         src = src[: cite.start()]
-    frame.source = spoken_to(src)[0]  # the one spoken to is a relay already (`_take`)
+    if by := CITED_BY.search(src):  # "X, цитирана от Y": Y is a relay already (`_take`)
+        src = src[: by.start()].strip(" ,")
+    frame.source = spoken_to(src)[0]  # the one spoken to is a relay already too
     return frame
 
 

@@ -263,6 +263,22 @@ def _has_verb(words: list[str]) -> bool:
     )
 
 
+COORDINATED = re.compile(rf"(?:{lang.alternation('COORDINATED')})", re.I)
+BOTH = re.compile(rf"^(?:{lang.alternation('BOTH')})\s+", re.I)
+
+
+def coordinated(phrase: str) -> list[str]:
+    """ "държавната агенция САНА, както и Сирийската обсерватория", "both the
+    army and rebel commanders", "ТАСС и РИА Новости": the sources one by one
+    when every part names someone; else the phrase whole ("Ministry of
+    Defence and Security" stays one)."""
+    parts = [p.strip(" ,") for p in COORDINATED.split(BOTH.sub("", phrase.strip()))]
+    parts = [p for p in parts if p]
+    if len(parts) > 1 and all(source_phrase(p).kind in (NAME, UNNAMED) for p in parts):
+        return parts
+    return [phrase]
+
+
 def is_clause(phrase: str) -> bool:
     """A phrase with a finite verb past its first word ("the footage showed
     fighting"): a clause, not a name."""

@@ -104,3 +104,22 @@ def test_a_construction_is_covered_only_with_relays_and_stance_of_both_examples(
     right["one"][0].links.pop()  # the relay lost
     (result,) = score_constructions(catalogue, lambda text, publisher: right[text], names_of)
     assert not result.covered
+
+
+def test_parallel_relays_are_one_path_each():
+    """ "carried by Harbour Wire and Coast Radio": two relays of the same
+    origin, one gold attribution per relay, each found on its own path."""
+    gold = {"file": "written.txt", "language": "en", "claims": [
+        {"text": "the garrison left the northern airfield", "attributions": [
+            {"origin": ["Coastal Command"], "relays": [["Harbour Wire"]], "stance": "asserts"},
+            {"origin": ["Coastal Command"], "relays": [["Coast Radio"]], "stance": "asserts"}]},
+    ]}  # fmt: skip
+    found = [
+        Found(1, "", "The garrison left the northern airfield.",
+              links=[Link("Coastal Command", None, "asserts", phrase="Coastal Command"),
+                     Link("Harbour Wire", None, "asserts", 0, phrase="Harbour Wire"),
+                     Link("Coast Radio", None, "asserts", 0, phrase="Coast Radio")]),
+    ]  # fmt: skip
+    score = score_strict(gold, found, _names({}))
+    assert (score.relays_right, score.relays_checked) == (2, 2)
+    assert score.complete

@@ -96,3 +96,38 @@ def test_a_short_claim_named_by_a_doubt_is_kept():
     text = "Портовое управление Сочи поставило под сомнение заявление Минтранса о закрытии порта."
     found = extract(text, register=Register(), detect=detect_language)[1]
     assert {item.text for item in found} == {"Закрытии порта."}
+
+
+@pytest.mark.parametrize(
+    ("phrase", "parts"),
+    [
+        ("държавната агенция САНА, както и Пристанищната охрана на Варна",
+         ["държавната агенция САНА", "Пристанищната охрана на Варна"]),
+        ("both the Harbour Authority and the Coast Guard of Varna",
+         ["the Harbour Authority", "the Coast Guard of Varna"]),
+        ("як «Морське радіо», так і Адміністрація порту Одеси",
+         ["«Морське радіо»", "Адміністрація порту Одеси"]),
+        ("Министерството на отбраната и сигурността",
+         ["Министерството на отбраната и сигурността"]),
+    ],
+)  # fmt: skip
+def test_joined_sources_are_told_apart_when_each_names_someone(phrase, parts):
+    from claims.ingestion.phrases import coordinated
+
+    assert coordinated(phrase) == parts
+
+
+@pytest.mark.django_db
+def test_two_sources_and_two_relays_of_one_report():
+    text = (
+        "Кеят край Варна е затворен заради щорма – това съобщиха Пристанищната охрана на Варна, "
+        "както и Морската администрация на България."
+    )
+    (item,) = extract(text, register=Register(), detect=detect_language)[1]
+    assert len([link for link in item.links if link.via is None]) == 2
+    text = (
+        "Капитанът на пристанището във Варна, цитиран от Радио Варна и БНТ, каза, "
+        "че кеят е затворен заради щорма."
+    )
+    (item,) = extract(text, register=Register(), detect=detect_language)[1]
+    assert [link.via for link in item.links] == [None, 0, 0]

@@ -103,6 +103,9 @@ SLOTS: dict[str, str] = {
     "SOURCE_LINE": "the label of a closing line naming the story's wire: 'Source', 'Джерело' "
     "(regex)",
     "VOW": "verbs of promising and threatening, by lemma: what follows without 'that' is the claim",
+    "COORDINATED": "what joins two sources of one report: ' and ', ', както и ', ', так и ' "
+    "(regex, with its spaces)",
+    "BOTH": "'both' opening two joined sources: 'both', 'как', 'як' (regex)",
     "WHILE": "'while', 'а', 'but': a second report in the same sentence follows (regex)",
     "THIS": "what points back at the report before: 'denied this', 'це заперечують' (regex)",
     "DOUBT_PHRASES": "phrases of doubting: 'cast doubt on', 'постави под съмнение' (regex)",
