@@ -209,6 +209,10 @@ class Claim(models.Model):
         verbose_name = _("claim")
         verbose_name_plural = _("claims")
         ordering = ["-id"]
+        # A language with few claims is read by its language alone (its
+        # embeddings' mean, claims.matching.centroids.refresh); without it,
+        # every new claim in such a language scanned the whole register.
+        indexes = [models.Index(fields=["language"], name="claim_language")]
         constraints = [
             models.CheckConstraint(condition=~Q(text=""), name="claim_text_not_empty"),
             models.CheckConstraint(condition=~Q(language=""), name="claim_language_not_empty"),
@@ -619,6 +623,12 @@ class ClaimEmbedding(models.Model):
     class Meta:
         verbose_name = _("claim embedding")
         verbose_name_plural = _("claim embeddings")
+        # The rows not in the index file yet, read by every similar lookup:
+        # a small index of its own, so the planner never scans the whole
+        # table (1.4 s a lookup at 1 M while a rebuild's marks were unanalysed).
+        indexes = [
+            models.Index(fields=["model"], condition=Q(indexed=False), name="embedding_pending")
+        ]
 
     def __str__(self) -> str:
         return _("embedding of claim %(number)s") % {"number": self.claim_id}

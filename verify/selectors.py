@@ -212,8 +212,14 @@ def claim_with_details(
     (a test holds the two to each other)."""
     if not desk:
         # the public reads the signed record and nothing else; a claim with
-        # none (never signed off) is not shown
-        queryset = queryset.filter(Exists(current_records().filter(claim=OuterRef("pk"))))
+        # none (never signed off) is not shown. A scalar subquery, checked
+        # row by row as the page is read: as an EXISTS, PostgreSQL flattened
+        # it into a merge semi join that walked the records from the newest
+        # down to a deep cursor (9× the first page at row 440 000 of 1 M)
+        signed = current_records().filter(claim=OuterRef("pk")).order_by().values("pk")[:1]
+        queryset = queryset.alias(signed_record=Subquery(signed)).filter(
+            signed_record__isnull=False
+        )
         if links is not None and connection.vendor == "postgresql":
             sql, params = public_item_sql(links=links)
             return queryset.annotate(item_json=RawSQL(sql, params, output_field=TextField()))

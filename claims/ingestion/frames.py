@@ -577,19 +577,6 @@ def _analyse(sentence: str, lang: str) -> Frame | None:
         return _cited_inside(take(match, "according_lead"), m, match, sentence)
     if (match := ACCORDING_BARE.match(m)) and (frame := _according_bare(sentence, match, lang)):
         return frame
-    leads = [("post_showing", POST_SHOWING), ("lead_and_that", LEAD_AND_THAT),
-             ("lead_that", LEAD_THAT), ("lead_quote", LEAD_QUOTE)]  # fmt: skip
-    trails = [
-        ("trail_quoted_by", TRAIL_QUOTED_BY),
-        ("trail_verb_first", TRAIL_VERB_FIRST),
-        ("trail_dash", TRAIL_DASH),
-        ("trail_source_first", TRAIL_SOURCE_FIRST),
-        ("according_trail", ACCORDING_TRAIL),
-    ]
-    quoted = sentence[:1] in '"“„«'  # a quote first: its speaker comes after it
-    order = trails + leads if quoted else leads + trails
-    order += [("lead_accuse", LEAD_ACCUSE), ("lead_told", LEAD_TOLD), ("lead_denies", LEAD_DENIES),
-              ("lead_about", LEAD_ABOUT), ("lead_vow", LEAD_VOW)]  # fmt: skip
     if (match := VERDICT_LEAD.match(m)) and VERDICT.search(_group(sentence, match, "claim")):
         frame = take(match, "verdict")
         frame.stance = Stance.DENIES
@@ -597,32 +584,53 @@ def _analyse(sentence: str, lang: str) -> Frame | None:
         _reported_by(frame, frame.claim)
         frame.claim = _deny_object(frame.claim)
         return frame
-    if lang == "en":  # "X said Y" without "that": English only
-        order.append(("lead_plain", LEAD_PLAIN))
+    quoted = sentence[:1] in '"“„«'  # a quote first: its speaker comes after it
+    order = TRAILS + LEADS if quoted else LEADS + TRAILS
+    order += LATER + ([("lead_plain", LEAD_PLAIN)] if lang == "en" else [])  # "X said Y": English
+    return _in_order(sentence, m, lang, order)
+
+
+LEADS = [("post_showing", POST_SHOWING), ("lead_and_that", LEAD_AND_THAT),
+         ("lead_that", LEAD_THAT), ("lead_quote", LEAD_QUOTE)]  # fmt: skip
+TRAILS = [("trail_quoted_by", TRAIL_QUOTED_BY), ("trail_verb_first", TRAIL_VERB_FIRST),
+          ("trail_dash", TRAIL_DASH), ("trail_source_first", TRAIL_SOURCE_FIRST),
+          ("according_trail", ACCORDING_TRAIL)]  # fmt: skip
+LATER = [("lead_accuse", LEAD_ACCUSE), ("lead_told", LEAD_TOLD), ("lead_denies", LEAD_DENIES),
+         ("lead_about", LEAD_ABOUT), ("lead_vow", LEAD_VOW)]  # fmt: skip
+
+
+def _in_order(sentence: str, m: str, lang: str, order) -> Frame | None:
+    """The first of the general shapes the sentence has, leads or trails first."""
     for cue, pattern in order:
-        if (match := pattern.match(m)) and reported(match):
-            if cue == "lead_accuse" and not _accuses(sentence, match, lang):
-                continue
-            if cue == "lead_vow" and not _vows(sentence, match, lang):
-                continue
-            if cue.startswith("trail") and _closes_a_name(sentence, match):
-                continue
-            frame = take(match, cue)
-            if cue.startswith("trail") and not _names_someone(frame.source):
-                continue  # "…, said at least six people were killed": not a name
-            if cue == "lead_and_that":
-                _said_first(frame, sentence, m, match)
-            if cue == "trail_quoted_by":  # the outlet that quotes passed it on
-                frame.relays.append(_group(sentence, match, "via"))
-                return frame
-            if cue.startswith("trail"):
-                frame = _split_relays(frame, sentence, m, match)
-                if _group(m, match, "v")[:1] == MARK[RELAY] and not frame.passed_on:
-                    frame.passed_on = frame.source  # "…, передає Reuters"
-                return _nested(frame, lang)
-            frame = _relayed_after(_cited_inside(frame, m, match, sentence), m, match, sentence)
-            return _doubted_inside(frame, lang)
+        match = pattern.match(m)
+        if not (match and _reported(sentence, match) and _fits(cue, sentence, match, lang)):
+            continue
+        frame = _take(sentence, m, lang, match, cue)
+        if cue.startswith("trail") and not _names_someone(frame.source):
+            continue  # "…, said at least six people were killed": not a name
+        if cue == "lead_and_that":
+            _said_first(frame, sentence, m, match)
+        if cue == "trail_quoted_by":  # the outlet that quotes passed it on
+            frame.relays.append(_group(sentence, match, "via"))
+            return frame
+        if cue.startswith("trail"):
+            frame = _split_relays(frame, sentence, m, match)
+            if _group(m, match, "v")[:1] == MARK[RELAY] and not frame.passed_on:
+                frame.passed_on = frame.source  # "…, передає Reuters"
+            return _nested(frame, lang)
+        frame = _relayed_after(_cited_inside(frame, m, match, sentence), m, match, sentence)
+        return _doubted_inside(frame, lang)
     return None
+
+
+def _fits(cue: str, sentence: str, match: re.Match, lang: str) -> bool:
+    """What a shape needs beyond its pattern: a verb of accusing or vowing,
+    a quotation that is one (not a name's closing mark)."""
+    if cue == "lead_accuse":
+        return _accuses(sentence, match, lang)
+    if cue == "lead_vow":
+        return _vows(sentence, match, lang)
+    return not (cue.startswith("trail") and _closes_a_name(sentence, match))
 
 
 THIS = lang.alternation("THIS")

@@ -396,12 +396,12 @@ def test_a_fetched_page_too_long_fails_the_job_instead_of_leaving_it_running(set
 # The floors reached by the strict rule on the dev sets (docs/ingestion.md has
 # the tables); a change to the extractor that falls below them fails here.
 DEV_FLOORS = {  # gold file: recall, precision, denials found
-    "ingestion-dev": (0.77, 0.64, 6),
-    "ingestion-dev-2/bg-uk": (0.68, 0.77, 6),
-    "ingestion-dev-2/en-ru": (0.58, 0.65, 4),
+    "ingestion-dev": (0.78, 0.64, 6),
+    "ingestion-dev-2/bg-uk": (0.69, 0.80, 6),
+    "ingestion-dev-2/en-ru": (0.62, 0.73, 5),
 }
 # constructions covered (both examples: every claim with origin, relays and stance)
-CONSTRUCTION_FLOORS = {"bg": 16, "en": 22, "uk": 14, "ru": 13}
+CONSTRUCTION_FLOORS = {"bg": 28, "en": 26, "uk": 26, "ru": 25}
 
 
 @needs_shared
