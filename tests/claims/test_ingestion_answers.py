@@ -193,18 +193,3 @@ def test_a_bare_verdict_after_a_dash_denies_a_named_report():
     assert frame.claim == "закриття причалу біля Одеси"
     (report,) = frame.more
     assert (report.source, report.stance) == ("Портової адміністрації", Stance.ASSERTS)
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize(
-    "line",
-    [
-        "Незалежно перевірити цю інформацію неможливо.",
-        "У Портовій адміністрації від коментарів відмовилися.",
-        "Проверить эти данные независимо невозможно.",
-    ],
-)
-def test_lines_about_the_reporting_are_no_claims(line):
-    text = f"Капітан порту Одеси заявив, що причал закрито до ранку через шторм. {line}"
-    found = extract(text, register=Register(), detect=detect_language)[1]
-    assert [item.text for item in found] == ["Причал закрито до ранку через шторм."]

@@ -76,19 +76,31 @@ def test_a_promise_without_that_and_a_name_in_quotation_marks():
     assert item.links[0].name.startswith("Командование группировки")
 
 
+RU_REPORT = "Рыбацкий союз Сочи заявил, что волнорез у причала разрушен штормом."
+UK_REPORT = "Капітан порту Одеси заявив, що причал закрито до ранку через шторм."
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "line",
+    ("report", "line", "claim"),
     [
-        "«Очередной фейк», — заявили в Портовом управлении.",
-        "Независимо проверить эти данные не удалось.",
-        "В Портовом управлении эту информацию не подтвердили.",
+        (RU_REPORT, "«Очередной фейк», — заявили в Портовом управлении.",
+         "Волнорез у причала разрушен штормом."),
+        (RU_REPORT, "Независимо проверить эти данные не удалось.",
+         "Волнорез у причала разрушен штормом."),
+        (RU_REPORT, "В Портовом управлении эту информацию не подтвердили.",
+         "Волнорез у причала разрушен штормом."),
+        (RU_REPORT, "Проверить эти данные независимо невозможно.",
+         "Волнорез у причала разрушен штормом."),
+        (UK_REPORT, "Незалежно перевірити цю інформацію неможливо.",
+         "Причал закрито до ранку через шторм."),
+        (UK_REPORT, "У Портовій адміністрації від коментарів відмовилися.",
+         "Причал закрито до ранку через шторм."),
     ],
-)
-def test_a_bare_verdict_or_a_line_about_checking_is_no_claim(line):
-    text = f"Рыбацкий союз Сочи заявил, что волнорез у причала разрушен штормом. {line}"
-    found = extract(text, register=Register(), detect=detect_language)[1]
-    assert [item.text for item in found] == ["Волнорез у причала разрушен штормом."]
+)  # fmt: skip
+def test_a_bare_verdict_or_a_line_about_checking_is_no_claim(report, line, claim):
+    found = extract(f"{report} {line}", register=Register(), detect=detect_language)[1]
+    assert [item.text for item in found] == [claim]
 
 
 @pytest.mark.django_db
