@@ -596,7 +596,6 @@ def _index_built(ids, vectors, *, out: Path):
     own add of the same vectors with the same settings on every core (the
     limit). Returns the memory-mapped view, the figures and the file; an
     index built before from the same vectors is reused, with its figures."""
-    from usearch.index import Index
 
     from claims.matching import index as vector_index
     from claims.models import ClaimEmbedding
@@ -604,7 +603,7 @@ def _index_built(ids, vectors, *, out: Path):
     path = out / f"claims-{len(ids)}.usearch"
     built_in = out / f"claims-{len(ids)}.usearch.json"
     settings.CLAIMTRACE_VECTOR_INDEX = str(path)
-    view = Index.restore(str(path), view=True) if path.exists() else None
+    view = vector_index.open_view(path) if path.exists() else None
     stored = ClaimEmbedding.objects.count()
     if view is not None and len(view) == len(ids) == stored and built_in.exists():
         log(f"  reusing the index of {len(ids):,} vectors")
@@ -623,7 +622,7 @@ def _index_built(ids, vectors, *, out: Path):
     del limit
     figures = {"rebuild_s": rebuild_s, "add_s": add_s, "phases": phases}
     built_in.write_text(json.dumps(figures))
-    return Index.restore(str(path), view=True), figures, path
+    return vector_index.open_view(path), figures, path
 
 
 def _recall_at_10(view, ids, vectors, queries) -> float:
