@@ -222,7 +222,7 @@ def _frame_links(
     else:
         links = origins
     for phrase in frame.relays:
-        via = len(links) - 1  # "цитирано от ТАСС и РИА": each passed it on from the same link
+        via = len(links) - 1  # "цитиран от Y и W": each passed it on from the same link
         for part in coordinated(phrase):
             for match in register.resolve(part):
                 if any(link.source == match.source_id and match.source_id for link in links):
@@ -392,7 +392,7 @@ class _Pass:
         return True
 
     def _answers_last(self, frame: frames.Frame, sentence: str) -> bool:
-        """ "Y denied this", "У Генштабі це заперечують": Y is one more origin
+        """ "Y denied this", "У Y це спростовують": Y is one more origin
         of the last report, denying or doubting it."""
         last = self.section.last
         if not frame.on_last or last is None:
@@ -429,8 +429,8 @@ class _Pass:
         if alone and self.paragraph_no <= 3 and outlet:  # a person is not the story's wire
             self.wire = self.wire or frame.source
         elif alone and self.paragraph_no <= 3 and frame.relays:
-            # "Про це повідомили РИА Новости в посольстві": the story's reports
-            # by the embassy reached us through RIA
+            # "Про це повідомили «Y» в адміністрації порту": the story's reports
+            # by the port administration reached us through Y
             self.told.append((frame.source, frame.relays[0]))
         self.claim_back(
             lambda f=frame, q=sentence: _frame_links(f, self.register, q, None),

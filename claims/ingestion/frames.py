@@ -213,7 +213,7 @@ TRAIL_SOURCE_FIRST = re.compile(
     rf"^(?P<claim>.{{15,}}?)\s*[,\"”»“]+\s*(?P<src>[^,{MARKS}]{{2,140}}?)\s+"
     rf"{_verb(V_SAY + 'R')}(?P<tail>{NM}{{0,60}}?)\.?$"
 )
-# "«Z», — цитує «Українська правда» речника бригади": the outlet quoting, then whom
+# "«Z», — цитує «Морське радіо» капітана порту": the outlet quoting, then whom
 TRAIL_QUOTED_BY = re.compile(
     rf"^(?P<claim>.{{15,}}?)\s*[,\"”»“]+\s*(?:[-–—]\s*)?{_run('C')}\s+(?P<via>{OUTLET})\s+"
     rf"(?P<src>{NM}{{2,100}}?)\.?$"
@@ -227,7 +227,7 @@ LEAD_ABOUT = re.compile(  # "Армията обяви за изтегляне�
     rf"^(?![\"“„«])(?P<src>{NM}{{2,120}}?)\s+{AUX}{_verb('SDG')}\s+(?:{lang.alternation('ABOUT')})\s+"
     rf"(?P<claim>{NM}{{20,}})$"
 )
-LEAD_ACCUSE = re.compile(  # "Украйна обвини Русия в използване на …", "accused X of Y"
+LEAD_ACCUSE = re.compile(  # "X обвини Y в повреждане на кея", "accused X of Y"
     rf"^(?![\"“„«])(?P<src>{NM}{{2,120}}?)\s+{_verb('S')}\s+(?P<tail>[^,{MARKS}]{{2,60}}?)\s+"
     rf"(?:{lang.alternation('ACCUSED_OF')})\s+(?P<claim>{NM}{{15,}})$",
     re.I,
@@ -287,8 +287,8 @@ DENIED_WHAT = re.compile(
 )
 REPORTS = rf"(?:(?:{'|'.join(DETERMINERS)})\s+)?(?:{lang.alternation('REPORT_NOUNS')})"
 # "X denied the reports of Y that Z", "нарече фалшиви твърденията на Y, че Z",
-# "спростував інформацію російських ЗМІ про те, що Z", "the Russian ministry's
-# claim that Z": Y said Z (a report of its own), X denies or doubts it. The
+# "спростував інформацію Y про те, що Z", "the harbour authority's claim that
+# Z": Y said Z (a report of its own), X denies or doubts it. The
 # content as a clause first ("that"), else as a noun ("about Z", "за Z").
 REPORT_BY = [
     re.compile(
@@ -313,7 +313,7 @@ REPORT_BY = [
     )
 ]
 # "Reports that Z are untrue", "Информацията, че Z, не отговаря на истината": Z denied
-# "Reports that Z are untrue", "Заяви окупантів про Z — черговий фейк": the
+# "Reports that Z are untrue", "Заяви Y про Z — вигадка": the
 # verdict after what it judges (with a comma or a dash before a bare verdict
 # word); the report's author, when named, said Z
 _JUDGED = (
@@ -396,7 +396,7 @@ def _take(sentence: str, m: str, lang: str, match, cue: str, **extra) -> Frame:
     if verb:
         said = lemma(_group(sentence, match, "v").lower(), lang)
         frame.adds = said in ADD or bool(ALSO.match(sentence[match.end("v") :]))
-        if said in ACCUSE and tail.strip(" ,"):  # "обвини Киев, че е атакувал": Kyiv did
+        if said in ACCUSE and tail.strip(" ,"):  # "обвини рибарите, че са повредили": they did
             frame.subject = tail.strip(" ,")
     frame.source, spoken = spoken_to(KEEPS_ON_TAIL.sub("", frame.source))
     if own := OUTLETS_SOURCE.match(frame.source):  # "Джерела «УП» в Офісі президента"
@@ -405,14 +405,14 @@ def _take(sentence: str, m: str, lang: str, match, cue: str, **extra) -> Frame:
     if by := CITED_BY.search(frame.source):  # "X, cited by Y,": Y passed it on
         frame.relays.append(frame.source[by.end() :].strip(" ,"))
         frame.source = frame.source[: by.start()].strip(" ,")
-    if said_to := TAIL_SPOKEN.match(tail):  # "заяви пред БНТ, че", "said in an interview with X"
+    if said_to := TAIL_SPOKEN.match(tail):  # "заяви пред Y, че", "said in an interview with Y"
         spoken = spoken or said_to.group("to")
     if spoken and not NOT_AN_OUTLET.match(spoken):  # "Пред телевизия X тя каза": X passed it on
         frame.relays.append(spoken)
     told = TOLD.match(tail) or QUOTED_TAIL.match(tail)
     bare = kind == SAY and lang_words("TOLD_BARE", lang) and not frame.subject  # not the accused
     if told and (kind == TELL or bare) and not NOT_AN_OUTLET.match(told.group("who")):
-        # "told Reuters", "рассказал РИА Новости": the one told passes it on
+        # "told Reuters", "рассказал «Морским новостям»": the one told passes it on
         frame.relays.append(told.group("who"))
     if kind == SPREAD:  # "В Телеграм …", "On X, …": the place it spread on
         frame.cue = "spread"
@@ -432,9 +432,15 @@ def _take(sentence: str, m: str, lang: str, match, cue: str, **extra) -> Frame:
     return frame
 
 
+def _report_of(author: str, claim: str) -> Frame:
+    """The report a denial or verdict names, as its author's own claim (the
+    claim is the report's: its author is not made its subject)."""
+    return Frame(cue="reported_by", source=author, claim=claim, takes_subject=False)
+
+
 def _judged_after(frame: Frame) -> None:
     """ "Reports that Z are untrue, X said": X denies Z; "Заяви Y про Z —
-    черговий фейк, наголосив X": Y said Z too."""
+    вигадка, наголосив X": Y said Z too."""
     for pattern in UNTRUE_AFTER:
         if not (match := pattern.match(frame.claim)):
             continue
@@ -443,9 +449,7 @@ def _judged_after(frame: Frame) -> None:
             continue
         frame.claim, frame.stance = match.group("claim"), Stance.DENIES
         if owner is not None:
-            frame.more.append(
-                Frame(cue="reported_by", source=owner, claim=frame.claim, takes_subject=False)
-            )
+            frame.more.append(_report_of(owner, frame.claim))
         return
 
 
@@ -457,21 +461,18 @@ def _reported_by(frame: Frame, denied: str) -> None:
         match = pattern.match(denied)
         if match and source_phrase(match.group("owner")).kind in (NAME, UNNAMED):
             frame.claim = match.group("claim")
-            frame.more.append(
-                Frame(cue="reported_by", source=match.group("owner"), claim=frame.claim,
-                      takes_subject=False)
-            )  # fmt: skip
+            frame.more.append(_report_of(match.group("owner"), frame.claim))
             return
 
 
-# an outlet's own unnamed sources in a body: "Джерела «Української правди» в Офісі
-# президента", "Собеседник «Коммерсанта» в Минобороны": the outlet passed it on
+# an outlet's own unnamed sources in a body: "Джерела «Морського радіо» в
+# адміністрації порту", "Собеседник «Y» в X": the outlet passed it on
 OUTLETS_SOURCE = re.compile(
     rf"^(?P<head>(?:\w+\s+)?(?i:{lang.alternation('UNNAMED')}))\s+"
     rf"(?P<outlet>[\"„“«][^\"„“”«»]{{2,40}}[\"”“»]|[{lang.CAPITAL}][\w.’'-]+)\s+"
     r"(?P<rest>(?i:в|у|із|из|in|at|от|з|при)\s+\S.+)$"
 )
-# after the verb: "заяви пред БНТ, че", "сказал в интервью ТАСС, что"
+# after the verb: "заяви пред Y, че", "сказал в интервью Y, что"
 TAIL_SPOKEN = re.compile(
     rf"^\s*,?\s*(?:{lang.alternation('SPOKEN_TO')})\s+(?P<to>\S.*?)\s*,?\s*$", re.I
 )
@@ -627,16 +628,16 @@ def _fits(cue: str, sentence: str, match: re.Match, lang: str) -> bool:
     """What a shape needs beyond its pattern: a verb of accusing or vowing,
     a quotation that is one (not a name's closing mark)."""
     if cue == "lead_accuse":
-        return _accuses(sentence, match, lang)
+        return _verb_is(sentence, match, lang, ACCUSE)
     if cue == "lead_vow":
-        return _vows(sentence, match, lang)
+        return _verb_is(sentence, match, lang, VOW)
     return not (cue.startswith("trail") and _closes_a_name(sentence, match))
 
 
 THIS = lang.alternation("THIS")
 THIS_ALONE = re.compile(rf"(?:{THIS})", re.I)
-# "Y denied this", "Y опроверга тази информация и заяви, че Z", "У Генштабі це
-# заперечують", "Y назвала это ложью": Y answers the report before; what
+# "Y denied this", "Y отхвърли това и заяви, че Z", "У Y це спростовують",
+# "Y назвал это выдумкой": Y answers the report before; what
 # follows "and said" or ", saying" is Y's own claim
 ANSWERS = [
     re.compile(
@@ -718,16 +719,13 @@ def _says_before(sentence: str, m: str, match: re.Match) -> bool:
     return bool(_group(m, match, "v")) or not THIS_ALONE.fullmatch(opening.strip())
 
 
-def _accuses(sentence: str, match: re.Match, code: str) -> bool:
-    return lemma(_group(sentence, match, "v").lower(), code) in ACCUSE
-
-
-def _vows(sentence: str, match: re.Match, code: str) -> bool:
-    return lemma(_group(sentence, match, "v").lower(), code) in VOW
+def _verb_is(sentence: str, match: re.Match, code: str, lemmas: frozenset[str]) -> bool:
+    """Whether the matched verb of saying is one of these (by lemma)."""
+    return lemma(_group(sentence, match, "v").lower(), code) in lemmas
 
 
 def _closes_a_name(sentence: str, match: re.Match) -> bool:
-    """ "Командование группировки «Север» пообещало …": the closing quotation
+    """ "Командование порта «Юг» пообещало …": the closing quotation
     mark ends a name opened inside the sentence, not a quotation before its
     speaker."""
     claim = _group(sentence, match, "claim")
@@ -774,7 +772,7 @@ def _nested(frame: Frame, lang: str) -> Frame:
     return inner
 
 
-# "Об этом сообщили РИА Новости в посольстве": the one told (a name), then the
+# "Об этом сообщили «Морские новости» в управлении порта": the one told, then the
 # institution that spoke
 TOLD_FIRST = re.compile(rf"^(?P<to>{OUTLET})\s+(?P<who>(?:в|у|із|из|от|з)\s+\S.+)$")
 
@@ -789,7 +787,7 @@ def _before(frame: Frame, sentence: str, m: str, match: re.Match, code: str) -> 
     if spoken := _group(sentence, match, "spoken"):  # "Про це в ефірі X розповів Y"
         frame.relays.insert(0, spoken)
     told = TOLD_FIRST.match(frame.source)
-    if told and lang_words("TOLD_BARE", code):  # "Про це повідомили РИА Новости в посольстві"
+    if told and lang_words("TOLD_BARE", code):  # "Про це повідомили «Y» в адміністрації порту"
         frame.relays.insert(0, told.group("to"))
         frame.source = told.group("who")
     frame.adds = bool(_group(m, match, "also"))
@@ -817,7 +815,7 @@ def _split_relays(frame: Frame, sentence: str, m: str, match: re.Match) -> Frame
     if cite:
         frame.cites.append(src[cite.end() :].strip(" .,"))
         src = src[: cite.start()]
-    if by := CITED_BY.search(src):  # "X, цитирана от Y": Y is a relay already (`_take`)
+    if by := CITED_BY.search(src):  # "X, цитиран от Y": Y is a relay already (`_take`)
         src = src[: by.start()].strip(" ,")
     frame.source = spoken_to(src)[0]  # the one spoken to is a relay already too
     return frame

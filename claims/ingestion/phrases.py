@@ -80,7 +80,7 @@ NOT_SAID = re.compile(
 )
 
 
-# "В интервю за „Дойче веле“ говорителят на X", "В інтерв’ю The Guardian
+# "В интервю за „Морски вестник“ капитанът на X", "В інтерв’ю Harbour Weekly
 # командир бригади": a quoted or capitalised outlet, then the speaker
 OUTLET = (
     rf"(?:\w+\s+)?[\"„“«][^\"„“”«»]{{2,60}}[\"”“»]"
@@ -89,17 +89,17 @@ OUTLET = (
 SPOKEN_TO_NAMED = re.compile(  # case matters for the outlet's capitals only
     rf"^(?i:{lang.alternation('SPOKEN_TO')})\s+(?P<to>{OUTLET})\s+(?P<who>\w.+)$"
 )
-# "Очільник ОВА в ефірі телемарафону", "X в эфире телеканала «Россия 24»": after the speaker
+# "Капітан порту в ефірі Y", "X в эфире телеканала «Море»": after the speaker
 SPOKEN_TO_AFTER = re.compile(
     rf"^(?P<who>\S.+?)\s+(?:{lang.alternation('SPOKEN_TO')})\s+(?P<to>\S.{{1,60}})$", re.I
 )
 
 
 def spoken_to(phrase: str) -> tuple[str, str]:
-    """ "Пред ливанската телевизия „Ал Маядин“ тя" → ("тя", "ливанската
-    телевизия „Ал Маядин“"); the outlet may come before a longer speaker when
-    it is named ("В интервю за „Дойче веле“ говорителят на X"), or after the
-    speaker ("X в ефірі телемарафону"); ("phrase", "") when nobody is spoken to."""
+    """ "Пред морската телевизия „Вълна“ тя" → ("тя", "морската телевизия
+    „Вълна“"); the outlet may come before a longer speaker when
+    it is named ("В интервю за „Морски вестник“ капитанът на X"), or after the
+    speaker ("X в ефірі Y"); ("phrase", "") when nobody is spoken to."""
     phrase = phrase.strip()
     for pattern in (SPOKEN_TO_NAMED, SPOKEN_TO, SPOKEN_TO_AFTER):
         if match := pattern.match(phrase):
@@ -126,7 +126,7 @@ SLASH_DATELINE = re.compile(
     rf"^\s*[{CAP}][\wА-Яа-яІЇЄҐіїєґ'’ -]{{1,30}},\s*\d{{1,2}}\s+\w+\.?(?:\s+\d{{4}})?\.?\s*"
     r"/(?P<agency>[^/]{2,30})/\s*[.:–—-]?\s*"
 )
-# "ДАМАСК, 8 дек — РИА Новости.": the agency after a dash
+# "СОЧИ, 8 дек — Морские новости.": the agency after a dash
 DASH_DATELINE = re.compile(
     rf"^\s*[{CAP}]{{3,}}(?:[ -][{CAP}]{{2,}})*,\s*\d{{1,2}}\s+\w+\.?(?:\s+\d{{4}})?\s+[-–—]\s+"
     r"(?P<agency>[^.]{2,30})\.\s*"
@@ -268,8 +268,8 @@ BOTH = re.compile(rf"^(?:{lang.alternation('BOTH')})\s+", re.I)
 
 
 def coordinated(phrase: str) -> list[str]:
-    """ "държавната агенция САНА, както и Сирийската обсерватория", "both the
-    army and rebel commanders", "ТАСС и РИА Новости": the sources one by one
+    """ "пристанищната охрана, както и Морската администрация", "both the
+    harbour master and the coast guard", "Y и W": the sources one by one
     when every part names someone; else the phrase whole ("Ministry of
     Defence and Security" stays one)."""
     parts = [p.strip(" ,") for p in COORDINATED.split(BOTH.sub("", phrase.strip()))]

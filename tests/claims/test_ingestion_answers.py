@@ -171,8 +171,8 @@ def test_the_one_told_may_be_named_with_what_it_is():
 
 
 def test_the_author_of_a_report_is_whole_words():
-    """ "заяву російського Міноборони про Z": "про" is a word of its own, not
-    the last letters of the author's name."""
+    """ "заяву Портової адміністрації про Z": "про" is a word of its own,
+    not the last letters of the author's name."""
     frame = frames.analyse(
         "Берегова охорона поставила під сумнів заяву Портової адміністрації Одеси про закриття "
         "причалу.",

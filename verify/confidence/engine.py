@@ -318,7 +318,6 @@ def _numbers(weighings: list[_Weighing], scale: _Scale) -> dict[str, np.ndarray]
     )
     return {
         "judged": weighed > 0,
-        "probability": probability,
         "confidence": np.rint(probability * 100).astype(int),
         "band": likelihood_bands(probability),
         "credibility": credibility,
