@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from claims.ingestion import frames, hedges
 from claims.ingestion.keys import concept_key
+from claims.ingestion.markers import institutions_of
 from claims.ingestion.phrases import (
     NAME,
     NO_ONE,
@@ -165,7 +166,8 @@ def _speakers(
     speaker named before it, or unresolved for the desk; an unnamed source
     ("a source in HUR", "sources") is typed as such, under its organisation
     when the phrase names one."""
-    said = source_phrase(phrase)
+    stripped = quote.lstrip(' "“„«(—–-')
+    said = source_phrase(phrase, inside=bool(phrase) and stripped.find(phrase.strip()) > 0)
     matches = register.resolve(phrase) if said.kind != UNNAMED else []
     if matches and all(m.source_id is not None for m in matches):
         return [Link.of(m, stance, None, quote) for m in matches]
@@ -373,7 +375,7 @@ class _Pass:
             return True
         self._point_back_to_actor(frame)
         answered = self._answers_last(frame, sentence)
-        links = _frame_links(frame, self.register, sentence, self.section.last)
+        links = _frame_links(frame, self.register, sentence, self._antecedent(frame.source))
         speaker = frame.subject or frame.source
         if not (frame.claim and links and self.add(sentence, frame.claim, links, cue=frame.cue,
                                                    speaker=speaker)):  # fmt: skip
@@ -390,6 +392,26 @@ class _Pass:
                 speaker = other.source if other.takes_subject else ""
                 self.add(sentence, other.claim, more_links, cue=other.cue, speaker=speaker)
         return True
+
+    def _antecedent(self, phrase: str) -> Found | None:
+        """The report a pointer goes back to: the last one, unless the pointer
+        names a kind of body ("the ministry") that the last origin is not and
+        an earlier origin in this section is."""
+        last = self.section.last
+        kinds = institutions_of(phrase) if source_phrase(phrase).kind == POINTER else set()
+        if not kinds or last is None:
+            return last
+
+        def named(item: Found) -> set[str]:
+            origin = next((link for link in item.links if link.via is None), None)
+            names = [origin.name, origin.phrase] if origin else []
+            return set().union(*(institutions_of(n) for n in names if n))
+
+        if kinds & named(last):
+            return last
+        start = self.found.index(last) if last in self.found else len(self.found)
+        earlier = (item for item in reversed(self.found[:start]) if kinds & named(item))
+        return next(earlier, last)
 
     def _answers_last(self, frame: frames.Frame, sentence: str) -> bool:
         """ "Y denied this", "У Y це спростовують": Y is one more origin
@@ -425,6 +447,10 @@ class _Pass:
             for match in self.register.resolve(frame.source):
                 last.links.append(Link.of(match, last.links[0].stance, 0, sentence))
             return
+        waiting = any(para == self.paragraph_no for _pos, _s, para in self.section.pending)
+        if not waiting and last is not None and last.position == self.position - 1:
+            self._origin_behind(last, frame, sentence)
+            return
         outlet = frame.passed_on or guess_kind(frame.source) == SourceKind.NEWS_OUTLET
         if alone and self.paragraph_no <= 3 and outlet:  # a person is not the story's wire
             self.wire = self.wire or frame.source
@@ -436,6 +462,23 @@ class _Pass:
             lambda f=frame, q=sentence: _frame_links(f, self.register, q, None),
             paragraph_only=True,
         )
+
+    def _origin_behind(self, last: Found, frame: frames.Frame, sentence: str) -> None:
+        """ "Agencies reported that Z. The claim was made by the ministry.":
+        the body named after an outlet's report said it first, and the outlet
+        passed it on; a report already in its origin's own name stays as it is."""
+        origin = next((link for link in last.links if link.via is None), None)
+        links = _frame_links(frame, self.register, sentence, None)
+        if origin is None or not links or not self._outlet(origin) or self._outlet(links[0]):
+            return
+        outer, shift = _outermost(links), len(links)
+        for link in last.links:
+            link.via = outer if link.via is None else link.via + shift
+        last.links[:0] = links
+
+    def _outlet(self, link: Link) -> bool:
+        kind = self.register.kinds.get(link.source) if link.source else link.kind
+        return (kind or guess_kind(link.phrase or link.name)) == SourceKind.NEWS_OUTLET
 
     def by_continuation(self, sentence: str) -> None:
         """ "Твърди се, че …" goes on with the source just named in this

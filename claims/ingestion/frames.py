@@ -276,6 +276,7 @@ NOT_TRUE = re.compile(
 )
 DETERMINERS = lang.all_words("DETERMINERS")
 NOT_REPORTED = lang.all_words("NOT_REPORTED")
+HABITUAL = lang.all_words("HABITUAL")
 KEEPS_ON = lang.all_words("KEEPS_ON")
 # "X продължава да настоява": the source without "продължава да"
 KEEPS_ON_TAIL = re.compile(rf"\s+(?:{'|'.join(sorted(KEEPS_ON))})(?:\s+\w{{1,3}})?\s*$", re.I)
@@ -371,13 +372,14 @@ def _deny_object(claim: str) -> str:
 
 def _reported(sentence: str, match) -> bool:
     """Not "would say", "refused to say", "трябва да обясни", "не каза": a
-    verb after these reports nothing."""
+    verb after these reports nothing; nor after "regularly" ("X regularly
+    claim that …": a generalisation about what a side says, no claim)."""
     if "v" not in match.groupdict() or match.start("v") < 0:
         return True
     before = [w.lower().strip(",") for w in sentence[: match.start("v")].split()]
     if len(before) > 1 and before[-2] in KEEPS_ON:  # "продължава да настоява": still says
         return True
-    return not (before and before[-1] in NOT_REPORTED)
+    return not (before and (before[-1] in NOT_REPORTED or before[-1] in HABITUAL))
 
 
 def _take(sentence: str, m: str, lang: str, match, cue: str, **extra) -> Frame:
@@ -556,6 +558,8 @@ def _second_report(frame: Frame, sentence: str, lang: str) -> None:
 
 def _analyse(sentence: str, lang: str) -> Frame | None:
     m = mask(sentence, lang)
+    if frame := _quoted(sentence, m, lang):
+        return frame
     if not re.search(f"[{MARKS}]", m):
         return None
     take = partial(_take, sentence, m, lang)
@@ -631,7 +635,49 @@ def _fits(cue: str, sentence: str, match: re.Match, lang: str) -> bool:
         return _verb_is(sentence, match, lang, ACCUSE)
     if cue == "lead_vow":
         return _verb_is(sentence, match, lang, VOW)
+    if cue.startswith("trail") and lang == "en" and _group(sentence, match, "v").endswith("ing"):
+        return False  # "…, promising more ferries": a participle, not "…, said X"
     return not (cue.startswith("trail") and _closes_a_name(sentence, match))
+
+
+QUOTE_VERBS = lang.all_words("QUOTE_VERBS")
+_AS_SAYING = rf"\s+(?:{lang.alternation('QUOTED_AS') or '(?!)'})\s+{_run('S')}"
+# "X quoted Y as saying (that) Z", "“Z,” X quoted Y as saying."
+QUOTED_AS = [
+    re.compile(
+        rf"^(?![\"“„«])(?P<via>{NM}{{2,140}}?)\s+{_verb('S')}\s+(?P<src>{NM}{{2,120}}?){_AS_SAYING}"
+        rf"(?:\s+{THAT})?\s*[,:]?\s*(?P<claim>{NM}{{15,}})$"
+    ),
+    re.compile(
+        rf"^(?P<claim>.{{15,}}?)\s*[,\"”»“]+\s*(?:[-–—]\s*)?(?P<via>[^,{MARKS}]{{2,140}}?)\s+"
+        rf"{_verb('S')}\s+(?P<src>{NM}{{2,120}}?){_AS_SAYING}(?:\s+{NM}{{0,40}}?)?\s*\.?$"
+    ),
+]
+# "Слова Y приводит X: «Z»", "The words of Y were quoted by X: Z"
+WORDS_OF = re.compile(
+    rf"^(?:{lang.alternation('WORDS_OF')})\s+(?P<rest>[^:]{{4,200}}?)\s*:\s*(?P<claim>.{{15,}})$",
+    re.I,
+)
+
+
+def _quoted(sentence: str, m: str, lang: str) -> Frame | None:
+    """ "X quoted Y as saying Z", "Слова Y приводит X: «Z»": Y said Z and X,
+    who quotes Y, passed it on."""
+    for pattern in QUOTED_AS:
+        if (match := pattern.match(m)) and _verb_is(sentence, match, lang, QUOTE_VERBS):
+            return Frame("quoted_as", _group(sentence, match, "src"),
+                         _group(sentence, match, "claim"),
+                         relays=[_group(sentence, match, "via")])  # fmt: skip
+    if not (match := WORDS_OF.match(sentence)):
+        return None
+    words = match.group("rest").split()
+    verb = next((i for i, w in enumerate(words) if i and lemma(w.lower(), lang) in QUOTE_VERBS), 0)
+    if not verb or verb == len(words) - 1:
+        return None
+    relay = " ".join(words[verb + 1 :])
+    if relay.lower().startswith(("by ", "от ")):  # "were quoted by X"
+        relay = relay.split(" ", 1)[1]
+    return Frame("quoted_as", " ".join(words[:verb]), match.group("claim"), relays=[relay])
 
 
 THIS = lang.alternation("THIS")
@@ -891,6 +937,7 @@ _SHAPES = {
     "trail_source_first": gettext_lazy("what was said, then its source and the verb"),
     "trail_dash": gettext_lazy("what was said, a dash, then its source"),
     "trail_quoted_by": gettext_lazy("what was said, then the outlet quoting its source"),
+    "quoted_as": gettext_lazy("an outlet quoting a source's words"),
     "adding": gettext_lazy("more from the source of the sentence before"),
     "carried": gettext_lazy("goes on with the source of the sentence before"),
     "post": gettext_lazy("a post, in its author's own words"),

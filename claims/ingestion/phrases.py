@@ -135,9 +135,11 @@ DASH_DATELINE = re.compile(
 SOURCE_LINE = re.compile(
     rf"^\s*(?:{lang.alternation('SOURCE_LINE')})\s*:\s*(?P<agency>[^.:]{{2,40}}?)\.?\s*$", re.I
 )
-# "DAMASCUS -", "ХАРКІВ, 3 грудня –": a place in capitals, no agency
+# "DAMASCUS -", "ХАРКІВ, 3 грудня –": a place in capitals, no agency; a web
+# outlet may put its own address first ("example.com, ODESA -")
 PLACE_DATELINE = re.compile(
-    rf"^\s*[{CAP}]{{3,}}(?:[ -][{CAP}]{{2,}})*(?:,\s*[^–—.]{{1,30}}?)?\s+[-–—]\s+"
+    rf"^\s*(?:[\w-]+(?:\.[\w-]+)*\.[a-z]{{2,6}},\s*)?"
+    rf"[{CAP}]{{3,}}(?:[ -][{CAP}]{{2,}})*(?:,\s*[^–—.]{{1,30}}?)?\s+[-–—]\s+"
 )
 
 
@@ -204,6 +206,11 @@ _NOT_SOURCES = lang.all_words("NOT_SOURCES")
 _PRONOUNS = lang.all_words("PRONOUNS")
 _AUX = lang.all_words("AUX")
 _OPENING_FUNCTION = lang.all_words("FUNCTION_WORDS") - {"the", "a", "an"}
+_QUANTIFIERS = lang.all_words("QUANTIFIERS")
+# "кореспондент каналу в Анкарі": the outlet (a pointer back here), then where the reporter is
+_REPORTER_OF = re.compile(
+    rf"^(?:{lang.alternation('REPORTERS')})\s+(?P<outlet>\S+)(?:\s+(?:в|у|in|във)\s+\S+)?$", re.I
+)
 _SPEAKERS = re.compile(rf"^(?:{lang.alternation('SPEAKERS')})", re.I)
 _UNNAMED = re.compile(rf"(?<!\w)(?:{lang.alternation('UNNAMED')})(?!\w)", re.I)
 _ACRONYM = re.compile(rf"^[{CAP}]{{2,}}$")
@@ -232,19 +239,22 @@ def _common(word: str) -> bool:
     return any(simplemma.is_known(low, lang=code) for code in lang.LANGUAGES)
 
 
-def _says_who(words: list[str], phrase: str) -> bool:
+def _says_who(words: list[str], phrase: str, inside: bool = False) -> bool:
     """Whether a phrase names someone: a name (a capitalised word past the
     first, an acronym, a handle, a site, a quoted name, a first word no
-    dictionary has), or, among its first two content words, a party, an
-    institution or a role ("the army", "Russian war bloggers")."""
+    dictionary has, or any capitalised first word when the phrase stands
+    inside its sentence: "як повідомляє Суспільне"), or, among its first two
+    content words, a party, an institution or a role ("the army", "Russian
+    war bloggers")."""
     if _QUOTED_NAME.search(phrase) or any(_HANDLE_OR_SITE.search(w) for w in words):
         return True
     if any(_ACRONYM.match(w) for w in words):
         return True
-    content = [w for w in words if w.lower() not in _OPENING_FUNCTION | {"the", "a", "an"}]
+    skip = _OPENING_FUNCTION | _QUANTIFIERS | {"the", "a", "an"}  # "a number of agencies"
+    content = [w for w in words if w.lower() not in skip]
     if any(w[:1].isupper() for w in content[1:]):
         return True
-    if content and content[0][:1].isupper() and not _common(content[0]):
+    if content and content[0][:1].isupper() and (inside or not _common(content[0])):
         return True
     lead = " ".join(content[:2])
     return bool(
@@ -286,16 +296,19 @@ def is_clause(phrase: str) -> bool:
     return len(words) > 1 and _has_verb(words)
 
 
-def source_phrase(phrase: str) -> SourcePhrase:
+def source_phrase(phrase: str, *, inside: bool = False) -> SourcePhrase:
     """What the phrase before "said" is: a name to resolve, a pointer back at a
     speaker named earlier ("he", "the ministry"), an unnamed source and its
     organisation ("a source in HUR"), or no one (a verb phrase, a discourse
-    marker, a relative clause, a time): never a source."""
+    marker, a relative clause, a time): never a source. `inside`: the phrase
+    does not open its sentence, so a capital on its first word is a name's."""
     name, _description = clean_source(phrase)
     if not name:
         return SourcePhrase(NO_ONE, "")
     if points_back(name):
         return SourcePhrase(POINTER, name)
+    if (reporter := _REPORTER_OF.match(name)) and points_back(reporter.group("outlet")):
+        return SourcePhrase(POINTER, reporter.group("outlet"))  # "the channel's correspondent"
     words = _WORD.findall(name)
     low = [w.lower().strip(".") for w in words]
     if (
@@ -317,7 +330,7 @@ def source_phrase(phrase: str) -> SourcePhrase:
         if body_words and not _says_who(body_words, body):
             body = ""
         return SourcePhrase(UNNAMED, name, body)
-    if _says_who(words, name):
+    if _says_who(words, name, inside):
         return SourcePhrase(NAME, name)
     return SourcePhrase(NO_ONE, name)
 

@@ -153,6 +153,7 @@ class Register:
         # what each source's names say of its party and institution (markers)
         self.known_as: dict[int, list[str]] = {pk: [name] for pk, name in self.names.items()}
         self.countries: dict[int, str] = dict(Source.objects.values_list("pk", "country"))
+        self.kinds: dict[int, str] = dict(Source.objects.values_list("pk", "kind"))
         for alias, source_id in SourceAlias.objects.values_list("name", "source_id"):
             self.known_as.setdefault(source_id, []).append(alias)
         parents = dict(Source.objects.exclude(parent=None).values_list("pk", "parent_id"))

@@ -223,6 +223,12 @@ def restore_subject(claim: str, subject: str, code: str) -> str:
     if code == "en":
         if first in ENGLISH_SUBJECT_PRONOUNS and len(words) > 1:
             return f"{subject} {' '.join(words[1:])}"
+        if first == "to" and len(words) > 2 and words[1].lower() in ("have", "be"):
+            # "claimed to have taken the pier": the speaker has taken it
+            head = subject.split()[-1]
+            plural = head.islower() and head.endswith("s") and not head.endswith("ss")
+            verb = {"have": ("has", "have"), "be": ("is", "are")}[words[1].lower()][plural]
+            return f"{subject} {verb} {' '.join(words[2:])}"
         return claim
     following = words[1].lower() if len(words) > 1 else ""
     subjectless = (

@@ -109,6 +109,16 @@ SLOTS: dict[str, str] = {
     "WHILE": "'while', 'а', 'but': a second report in the same sentence follows (regex)",
     "THIS": "what points back at the report before: 'denied this', 'це заперечують' (regex)",
     "DOUBT_PHRASES": "phrases of doubting: 'cast doubt on', 'постави под съмнение' (regex)",
+    "QUANTIFIERS": "words counting a source's members before its noun: 'a number of', "
+    "'няколко', 'ряд' (space-separated)",
+    "QUOTED_AS": "'as' between the one quoted and the verb of saying: 'quoted Y as saying' "
+    "(regex, may be empty)",
+    "QUOTE_VERBS": "verbs of quoting someone, by lemma: 'quoted Y as saying', 'слова Y приводит X'",
+    "WORDS_OF": "'the words of' opening 'Слова Y приводит X: «Z»' (regex)",
+    "REPORTERS": "'a correspondent of': a reporter before the outlet that speaks through "
+    "them (regex)",
+    "HABITUAL": "habitual adverbs before a verb of saying ('regularly claim'): a generalisation, "
+    "no claim",
 }
 MAY_BE_EMPTY = {
     "TELL",
@@ -126,6 +136,7 @@ MAY_BE_EMPTY = {
     "DENIED_PARTICLE",
     "IMPERSONAL",
     "SAYING",
+    "QUOTED_AS",
 }
 
 

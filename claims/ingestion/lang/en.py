@@ -34,7 +34,8 @@ CITED_BY = r"cited by|quoted by|whose words were (?:quoted|carried) by"
 # "That's according to X.", "The report came from X.": X said the sentences before
 BEFORE = (
     r"^(?:that's according to|that is according to|this is according to|"
-    r"the (?:report|reports|information|figures?|claim) came(?: on \w+)? from|this was|that was)\b"
+    r"the (?:report|reports|information|figures?|claim) came(?: on \w+)? from|this was|that was|"
+    r"the (?:claim|report|information|announcement|statement) (?:was|were))\b"
 )
 STATEMENT = r"the statement read|the statement said|it said in a statement"
 
@@ -46,7 +47,7 @@ PRONOUNS = "he she it they him her them"
 POINTERS = (
     r"the (?:ministry|statement|army|military|command|agency|source|spokesman|spokesperson|"
     r"official|group|observatory|department|report|general command|monitor|watchdog|channel|"
-    r"newspaper|broadcaster|outlet|text)|his|their"
+    r"newspaper|broadcaster|outlet|text|authority|authorities)|his|their"
 )
 # words that are never a source: relatives, discourse markers, function words
 NOT_SOURCES = (
@@ -140,7 +141,8 @@ CONNECTIVES = (
     r"earlier in the day|later in the day|on the same day|in the meantime|meanwhile|however|"
     r"earlier|later|also|but|and|separately|in addition|in a statement|moreover|furthermore|"
     r"still|then|now|today|yesterday|in particular|at the same time|in response|despite this|"
-    r"despite that|further|additionally|overnight|again"
+    r"despite that|further|additionally|overnight|again|officially|repeatedly|publicly|"
+    r"categorically"
 )
 MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december|"
@@ -191,3 +193,14 @@ BOTH = r"both"
 WHILE = r"while|whereas|but"
 THIS = r"this|it|the claims?|the reports?|these (?:claims|reports)|those (?:claims|reports)"
 DOUBT_PHRASES = r"cast(?:s|ing)? doubt on|call(?:s|ed|ing)? into question"
+QUANTIFIERS = "number several some many various few multiple numerous two three four five group"
+# "X quoted Y as saying Z": the word between the one quoted and the verb of saying
+QUOTED_AS = "as"
+# verbs of quoting someone, by lemma ("X quoted Y as saying", "слова Y приводит X")
+QUOTE_VERBS = "quote"
+# "the words of Y" opening a sentence whose verb of quoting names who carried them
+WORDS_OF = r"the words of"
+# "a correspondent of the channel": the outlet a reporter works for is the one speaking
+REPORTERS = r"(?:correspondent|reporter|journalist)s?(?: of)?(?: the)?"
+# habitual adverbs before a verb of saying: what a side usually says is no claim
+HABITUAL = "regularly routinely usually often frequently habitually"

@@ -1,0 +1,156 @@
+"""Quoting and pointing back: "X quoted Y as saying", "Слова Y приводит X",
+the body named after an outlet's report ("The claim was made by Y"), a
+pointer that names a kind of body ("the ministry") going back past another
+speaker, a reporter of the outlet named before, a web outlet's dateline, a
+habitual "regularly claim" (no claim), counted sources ("a number of
+agencies"), a capitalised name inside the sentence, and "claimed to have".
+Sentences written for the test."""
+
+import pytest
+
+from claims.ingestion import frames
+from claims.ingestion.extract import extract
+from claims.ingestion.language import detect_language
+from claims.ingestion.phrases import POINTER, dateline, source_phrase
+from claims.ingestion.register import Register
+
+
+def _run(text: str, lang: str = ""):
+    detect = (lambda _t: lang) if lang else detect_language
+    return extract(text, register=Register(), detect=detect)[1]
+
+
+def _chain(item) -> list[tuple[str, int | None]]:
+    return [(link.phrase or link.name, link.via) for link in item.links]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The port radio quoted the harbour authority as saying that the pier had been closed.",
+        "“The pier has been closed,” the port radio quoted the harbour authority as saying.",
+    ],
+)
+def test_quoted_as_saying_the_quoted_is_the_origin_the_quoting_a_relay(sentence):
+    frame = frames.analyse(sentence, "en")
+    assert frame.cue == "quoted_as"
+    assert frame.source == "the harbour authority"
+    assert [r.lower() for r in frame.relays] == ["the port radio"]
+    assert "pier" in frame.claim
+    assert "been closed" in frame.claim
+
+
+def test_the_words_of_a_source_carried_by_an_outlet():
+    frame = frames.analyse(
+        "Слова представителя МЧС приводит агентство «Морские вести»: «Паром вернулся в порт».",
+        "ru",
+    )
+    assert (frame.source, frame.relays) == ("представителя МЧС", ["агентство «Морские вести»"])
+    assert "Паром вернулся в порт" in frame.claim
+
+
+def test_quote_as_a_verb_of_saying_alone_is_not_quoted_as():
+    frame = frames.analyse("The port radio quoted a long passage from the new harbour rules.", "en")
+    assert frame is None or frame.cue != "quoted_as"
+
+
+@pytest.mark.django_db
+def test_the_body_named_after_an_outlets_report_is_its_origin():
+    first, *_ = _run(
+        "Local news agencies reported that the ferry operator had cancelled all sailings. "
+        "The claim was announced by the transport ministry on Monday."
+    )
+    assert _chain(first) == [("transport ministry", None), ("Local news agencies", 0)]
+
+
+@pytest.mark.django_db
+def test_a_report_in_its_own_origins_name_keeps_it():
+    first, *_ = _run(
+        "The transport ministry said that the ferry operator had cancelled all sailings. "
+        "The claim was repeated by the port radio on Monday."
+    )
+    assert _chain(first)[0] == ("transport ministry", None)
+
+
+@pytest.mark.django_db
+def test_the_ministry_points_back_past_another_speaker_to_a_ministry():
+    *_, last = _run(
+        "The transport ministry said that the ferry operator had cancelled all sailings. "
+        "Earlier, the coast guard said two boats were missing. "
+        "“The pier has been closed,” a local radio station quoted the ministry as saying."
+    )
+    assert _chain(last) == [("transport ministry", None), ("local radio station", 0)]
+
+
+def test_a_correspondent_of_the_channel_points_back_at_the_channel():
+    said = source_phrase("кореспондента каналу в Одесі")
+    assert (said.kind, said.name) == (POINTER, "каналу")
+
+
+@pytest.mark.django_db
+def test_a_channels_correspondent_speaks_for_the_channel_named_before():
+    first, second = _run(
+        "Портова адміністрація просить перевізників скасувати рейси. Про це 3 грудня "
+        "повідомляє канал Black Sea Ports.\n"
+        "За даними кореспондента каналу в Одесі, пором повернувся до причалу вночі.",
+        "uk",
+    )
+    assert _chain(second)[0][0] == _chain(first)[0][0]
+
+
+def test_a_web_outlets_address_before_the_place_is_a_dateline():
+    assert dateline("ports.example.com, ODESA - The pier was closed on Monday.")[1] == (
+        "The pier was closed on Monday."
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        ("The port workers regularly claim that the cranes are unsafe.", "en"),
+        ("Пристанищните власти редовно твърдят, че фериботите тръгват навреме.", "bg"),
+        ("Портовики регулярно заявляют, что краны неисправны.", "ru"),
+    ],
+)
+def test_what_a_side_regularly_says_is_no_claim(sentence, lang):
+    assert frames.analyse(sentence, lang) is None
+
+
+@pytest.mark.parametrize(
+    "phrase", ["A number of local news agencies", "Several local broadcasters", "Няколко агенции"]
+)
+def test_a_counted_source_still_names_someone(phrase):
+    assert source_phrase(phrase).kind == "name"
+
+
+def test_a_capital_inside_the_sentence_is_a_name():
+    assert source_phrase("Суспільне", inside=True).kind == "name"
+    assert source_phrase("Fighting").kind == "no one"
+
+
+@pytest.mark.django_db
+def test_an_outlet_named_inside_according_to_is_the_source():
+    (item,) = _run("Як повідомляє Суспільне, у порту пошкоджено два буксири.", "uk")
+    assert _chain(item)[0][0] == "Суспільне"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("sentence", "text"),
+    [
+        ("The coast guard claimed to have towed the ferry back to port overnight.",
+         "The coast guard has towed the ferry back to port overnight."),
+        ("Coastal troops claimed to have seen two tugboats leaving before dawn.",
+         "Coastal troops have seen two tugboats leaving before dawn."),
+    ],
+)  # fmt: skip
+def test_claimed_to_have_gets_the_speaker_as_its_subject(sentence, text):
+    (item,) = _run(sentence, "en")
+    assert item.text == text
+
+
+def test_a_participle_after_the_claim_is_not_its_source():
+    frame = frames.analyse(
+        "The harbour office opened two new berths overnight, promising extra ferry slots.", "en"
+    )
+    assert frame is None or frame.source != "extra ferry slots"
