@@ -207,6 +207,8 @@ def _frame_links(
         for phrase in coordinated(frame.source)
         for link in _speakers(register, phrase, frame.stance, sentence, last) or []
     ]
+    if frame.told_anew:  # told someone else this time: not through the last report's relays
+        origins = [link for link in origins if link.via is None]
     if not origins:
         return []
     if frame.cites:  # "X writes, citing Y": Y is the origin, X relays

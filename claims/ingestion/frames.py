@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy
 from claims.ingestion import lang
 from claims.ingestion.lang import words as lang_words
 from claims.ingestion.lang.morphology import bare_source_length
+from claims.ingestion.markers import institutions_of, parties_of
 from claims.ingestion.phrases import (
     NAME,
     OUTLET,
@@ -157,6 +158,9 @@ class Frame:
     on_last: str = ""
     # "X accused Y of Z": Y, the subject of a claim that has none of its own
     subject: str = ""
+    # "Пред журналисти той уточни": told someone of its own (the press too), so
+    # "he" takes the speaker named before, not whoever passed that report on
+    told_anew: bool = False
 
 
 def _verb(kinds: str) -> str:
@@ -225,7 +229,7 @@ POST_SHOWING = re.compile(
 )
 LEAD_ABOUT = re.compile(  # "Армията обяви за изтегляне…", "оголосила про вихід"
     rf"^(?![\"“„«])(?P<src>{NM}{{2,120}}?)\s+{AUX}{_verb('SDG')}\s+(?:{lang.alternation('ABOUT')})\s+"
-    rf"(?P<claim>{NM}{{20,}})$"
+    rf"(?P<claim>{NM}{{12,}})$"
 )
 LEAD_ACCUSE = re.compile(  # "X обвини Y в повреждане на кея", "accused X of Y"
     rf"^(?![\"“„«])(?P<src>{NM}{{2,120}}?)\s+{_verb('S')}\s+(?P<tail>[^,{MARKS}]{{2,60}}?)\s+"
@@ -401,18 +405,20 @@ def _take(sentence: str, m: str, lang: str, match, cue: str, **extra) -> Frame:
         if said in ACCUSE and tail.strip(" ,"):  # "обвини рибарите, че са повредили": they did
             frame.subject = tail.strip(" ,")
     frame.source, spoken = spoken_to(KEEPS_ON_TAIL.sub("", frame.source))
-    if own := OUTLETS_SOURCE.match(frame.source):  # "Джерела «УП» в Офісі президента"
-        frame.source = f"{own.group('head')} {own.group('rest')}"
+    if (own := OUTLETS_SOURCE.match(frame.source)) and _an_outlet(own):  # "Джерела «УП» в Офісі"
+        frame.source = " ".join(filter(None, (own.group("head"), own.group("rest"))))
         frame.relays.append(own.group("outlet"))
     if by := CITED_BY.search(frame.source):  # "X, cited by Y,": Y passed it on
         frame.relays.append(frame.source[by.end() :].strip(" ,"))
         frame.source = frame.source[: by.start()].strip(" ,")
     if said_to := TAIL_SPOKEN.match(tail):  # "заяви пред Y, че", "said in an interview with Y"
         spoken = spoken or said_to.group("to")
+    frame.told_anew = bool(spoken)
     if spoken and not NOT_AN_OUTLET.match(spoken):  # "Пред телевизия X тя каза": X passed it on
         frame.relays.append(spoken)
     told = TOLD.match(tail) or QUOTED_TAIL.match(tail)
     bare = kind == SAY and lang_words("TOLD_BARE", lang) and not frame.subject  # not the accused
+    frame.told_anew = frame.told_anew or bool(told and kind == TELL)
     if told and (kind == TELL or bare) and not NOT_AN_OUTLET.match(told.group("who")):
         # "told Reuters", "рассказал «Морским новостям»": the one told passes it on
         frame.relays.append(told.group("who"))
@@ -471,9 +477,20 @@ def _reported_by(frame: Frame, denied: str) -> None:
 # адміністрації порту", "Собеседник «Y» в X": the outlet passed it on
 OUTLETS_SOURCE = re.compile(
     rf"^(?P<head>(?:\w+\s+)?(?i:{lang.alternation('UNNAMED')}))\s+"
-    rf"(?P<outlet>[\"„“«][^\"„“”«»]{{2,40}}[\"”“»]|[{lang.CAPITAL}][\w.’'-]+)\s+"
-    r"(?P<rest>(?i:в|у|із|из|in|at|от|з|при)\s+\S.+)$"
+    rf"(?P<outlet>[\"„“«][^\"„“”«»]{{2,40}}[\"”“»]|[{lang.CAPITAL}][\w.’'-]+)"
+    r"(?:\s+(?P<rest>(?i:в|у|із|из|in|at|от|з|при)\s+\S.+))?$"
 )
+
+
+def _an_outlet(own: re.Match) -> bool:
+    """ "Источник Bloomberg": the outlet's own source; not "Источник Минобороны",
+    "джерела України" (a body or a party: a source in it)."""
+    outlet = own.group("outlet")
+    return bool(own.group("rest")) or not (
+        parties_of(outlet) or institutions_of(outlet) - {"media"}
+    )
+
+
 # after the verb: "заяви пред Y, че", "сказал в интервью Y, что"
 TAIL_SPOKEN = re.compile(
     rf"^\s*,?\s*(?:{lang.alternation('SPOKEN_TO')})\s+(?P<to>\S.*?)\s*,?\s*$", re.I
@@ -503,6 +520,7 @@ IN_STATEMENT = re.compile(
     re.I,
 )
 # "…, а според X …", "…, while X said …": a second report in the same sentence
+BECAUSE = re.compile(rf",\s*(?:{lang.alternation('BECAUSE')})\s+(?=\S.{{12,}}$)", re.I)
 WHILE_CLAUSE = re.compile(rf",\s*(?:{lang.alternation('WHILE')})\s+(?P<rest>.{{20,}})$", re.I)
 RELATIVES = "|".join(sorted(lang.all_words("RELATIVES")))
 
@@ -539,6 +557,13 @@ def _second_report(frame: Frame, sentence: str, lang: str) -> None:
     ):
         frame.claim = frame.claim[: clause.start()]
         frame.more.append(other)
+        return
+    if frame.stance != Stance.ASSERTS and (reason := BECAUSE.search(frame.claim)):
+        # "X doubts that Z, because W": W is what X asserts
+        frame.more.append(
+            Frame(cue=frame.cue, source=frame.source, claim=frame.claim[reason.end() :])
+        )
+        frame.claim = frame.claim[: reason.start()]
         return
     if saying := SAYING.search(frame.claim):  # "…, saying Z": Z is the source's too
         before, frame.claim = frame.claim, frame.claim[: saying.start()]

@@ -119,6 +119,7 @@ SLOTS: dict[str, str] = {
     "them (regex)",
     "HABITUAL": "habitual adverbs before a verb of saying ('regularly claim'): a generalisation, "
     "no claim",
+    "BECAUSE": "'because' after a denial or doubt: the reason is the source's own claim (regex)",
 }
 MAY_BE_EMPTY = {
     "TELL",

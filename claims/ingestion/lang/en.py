@@ -163,7 +163,10 @@ NOT_TRUE = (
 )
 NOT_REPORTED = "to will would should must can could may might not never"
 DETERMINERS = "the a an its their his her our this that these"
-REPORT_NOUNS = r"news|reports?|claims?|allegations?|information|rumou?rs?|statements?|assertions?"
+REPORT_NOUNS = (
+    r"news|reports?|claims?|allegations?|information|rumou?rs?|statements?|assertions?|"
+    r"assurances?"
+)
 REPORT_OF = r"of|by|from"
 REPORT_THAT = r"that"
 UNTRUE = r"(?:is|are|was|were) (?:untrue|not true|false|baseless|groundless|fabricated|a lie|lies)"
@@ -204,3 +207,5 @@ WORDS_OF = r"the words of"
 REPORTERS = r"(?:correspondent|reporter|journalist)s?(?: of)?(?: the)?"
 # habitual adverbs before a verb of saying: what a side usually says is no claim
 HABITUAL = "regularly routinely usually often frequently habitually"
+# "…, because W": the reason a source gives for a denial or a doubt, a claim of its own
+BECAUSE = r"because"
