@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from claims.ingestion import frames, hedges
 from claims.ingestion.keys import concept_key
@@ -347,6 +347,7 @@ class _Pass:
         self.paragraph_no += 1
         self.opened = False
         sentences = split_sentences(block.text)
+        verdict = False
         for index, whole in enumerate(sentences):
             self.position += 1
             sentence, added = _adding(whole)
@@ -359,7 +360,13 @@ class _Pass:
                 )
             if sentence.endswith(":"):
                 continue
+            if frames.VERDICT_ALONE.fullmatch(sentence.strip()):
+                verdict = True  # "“Fake. Z,” X said": X denies the report before, then says Z
+                continue
             frame = frames.analyse(sentence, self.language)
+            if verdict and frame is not None and not frame.on_last:
+                frame.on_last = Stance.DENIES
+            verdict = False
             if self.by_frame(sentence, whole, added, frame, alone=len(sentences) == 1):
                 continue
             self.by_continuation(sentence)
@@ -421,11 +428,17 @@ class _Pass:
         last = self.section.last
         if not frame.on_last or last is None:
             return False
-        links = _speakers(self.register, frame.source, frame.on_last, sentence, None)
-        for link in links or []:
-            known = any(o.via is None and o.source == link.source for o in last.links)
-            if link.via is None and not (known and link.source):
-                last.links.append(link)
+        answer = replace(frame, stance=frame.on_last, cites=[])
+        links = _frame_links(answer, self.register, sentence, None)
+        known = any(
+            o.via is None and link.via is None and link.source and o.source == link.source
+            for o in last.links
+            for link in links
+        )
+        if links and not known:  # with whoever passed the answer on ("told the broadcaster Y")
+            shift = len(last.links)
+            last.links += [replace(link, via=None if link.via is None else link.via + shift)
+                           for link in links]  # fmt: skip
         return bool(links)
 
     def _point_back_to_actor(self, frame: frames.Frame) -> None:

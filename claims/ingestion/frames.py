@@ -35,6 +35,7 @@ from claims.ingestion.phrases import (
     OUTLET,
     POINTER,
     UNNAMED,
+    coordinated,
     is_clause,
     source_phrase,
     spoken_to,
@@ -231,6 +232,12 @@ LEAD_ABOUT = re.compile(  # "Армията обяви за изтегляне�
     rf"^(?![\"“„«])(?P<src>{NM}{{2,120}}?)\s+{AUX}{_verb('SDG')}\s+(?:{lang.alternation('ABOUT')})\s+"
     rf"(?P<claim>{NM}{{12,}})$"
 )
+# "Про Z повідомили як X, так і Y", "О Z сообщили X": what was reported first, a noun
+ABOUT_FIRST = re.compile(
+    rf"^(?:{lang.alternation('ABOUT')})\s+(?P<claim>{NM}{{8,150}}?)\s+{_verb('S')}\s+"
+    rf"(?P<src>{NM}{{2,150}}?)\.?$",
+    re.I,
+)
 LEAD_ACCUSE = re.compile(  # "X обвини Y в повреждане на кея", "accused X of Y"
     rf"^(?![\"“„«])(?P<src>{NM}{{2,120}}?)\s+{_verb('S')}\s+(?P<tail>[^,{MARKS}]{{2,60}}?)\s+"
     rf"(?:{lang.alternation('ACCUSED_OF')})\s+(?P<claim>{NM}{{15,}})$",
@@ -413,6 +420,8 @@ def _take(sentence: str, m: str, lang: str, match, cue: str, **extra) -> Frame:
         frame.source = frame.source[: by.start()].strip(" ,")
     if said_to := TAIL_SPOKEN.match(tail):  # "заяви пред Y, че", "said in an interview with Y"
         spoken = spoken or said_to.group("to")
+    elif carried := CARRIED_TAIL.match(tail):  # "said, in remarks carried by Y1 and Y2, that"
+        spoken = carried.group("by")
     frame.told_anew = bool(spoken)
     if spoken and not NOT_AN_OUTLET.match(spoken):  # "Пред телевизия X тя каза": X passed it on
         frame.relays.append(spoken)
@@ -435,6 +444,7 @@ def _take(sentence: str, m: str, lang: str, match, cue: str, **extra) -> Frame:
         frame.claim, frame.stance = frame.claim[untrue.end() :], Stance.DENIES
     else:
         _judged_after(frame)
+        _received(frame)
     if VERDICT_ALONE.fullmatch(frame.claim.strip()):  # "«Очередной фейк», — заявили в X"
         frame.claim, frame.on_last = "", Stance.DENIES
     return frame
@@ -459,6 +469,70 @@ def _judged_after(frame: Frame) -> None:
         if owner is not None:
             frame.more.append(_report_of(owner, frame.claim))
         return
+
+
+# "X said it had received reports, which it could not confirm, of Z",
+# "съобщи, че получава сведения, които не е проверила, за Z": X passes Z on as a rumour
+RECEIVED_REPORTS = re.compile(
+    rf"^(?:\S+\s+){{0,3}}?(?:{lang.alternation('RECEIVED')})\s+(?:[^.,]{{0,40}}?\s+)?"
+    rf"(?:{lang.alternation('TIDINGS')})(?:\s*,[^,]{{2,80}},|\s+[^,.]{{0,40}}?)?\s+"
+    rf"(?:{lang.alternation('ABOUT')})\s+(?P<claim>.{{8,}})$",
+    re.I,
+)
+
+
+def _received(frame: Frame) -> None:
+    if frame.stance == Stance.ASSERTS and (rumour := RECEIVED_REPORTS.match(frame.claim)):
+        frame.claim, frame.stance = rumour.group("claim"), Stance.REPORTS_RUMOUR
+
+
+# "Figures published by X show that Z", "Данните, публикувани от X, показват, че Z"
+FIGURES = re.compile(
+    rf"^(?:{lang.alternation('FIGURES_BY')})\s+(?P<src>[^,]{{2,100}}?),?\s+"
+    rf"(?:{lang.alternation('FIGURES_SHOW')})\s*,?\s+(?:{THAT}\s*)?(?P<claim>.{{15,}})$",
+    re.I,
+)
+
+
+def _figures(sentence: str) -> Frame | None:
+    """ "Figures published by X show that Z": X's own figures say Z."""
+    if match := FIGURES.match(sentence):
+        return Frame("figures", match.group("src"), match.group("claim"))
+    return None
+
+
+STATEMENT_SPREAD = re.compile(
+    rf"^(?:{lang.alternation('STATEMENT_OF')})\s+(?P<rest>.{{20,}})$", re.I
+)
+SPREAD_BY = lang.all_words("SPREAD_BY")
+STATEMENT_CONTENT = re.compile(
+    rf"^(?P<src>.+?)\s*,?\s+(?:{lang.alternation('REPORT_THAT')})\s+(?P<claim>.{{12,}}?)\s*,?$",
+    re.I,
+)
+
+
+def _spread(sentence: str, lang: str) -> Frame | None:
+    """ "Заявление X распространили Y1 и Y2: «Z»", "Заяву X про те, що Z,
+    поширили Y1 і Y2": X said Z, and each of Y1 and Y2 passed it on."""
+    if not (match := STATEMENT_SPREAD.match(sentence)):
+        return None
+    words = match.group("rest").split()
+    spread = (
+        i for i, w in enumerate(words) if i and lemma(w.lower().strip(",:"), lang) in SPREAD_BY
+    )
+    if not (verb := next(spread, 0)):
+        return None
+    before, (relays, _colon, quoted) = (
+        " ".join(words[:verb]),
+        " ".join(words[verb + 1 :]).partition(":"),
+    )
+    if content := STATEMENT_CONTENT.match(before):
+        before, quoted = content.group("src"), content.group("claim")
+    if not quoted.strip() or not relays.strip(" ."):
+        return None
+    return Frame(
+        "statement_spread", before.strip(" ,"), quoted.strip(), relays=[relays.strip(" .")]
+    )
 
 
 def _reported_by(frame: Frame, denied: str) -> None:
@@ -495,6 +569,9 @@ def _an_outlet(own: re.Match) -> bool:
 TAIL_SPOKEN = re.compile(
     rf"^\s*,?\s*(?:{lang.alternation('SPOKEN_TO')})\s+(?P<to>\S.*?)\s*,?\s*$", re.I
 )
+CARRIED_TAIL = re.compile(
+    rf"^\s*,?\s*(?:{lang.alternation('CARRIED_BY')})\s+(?P<by>\S.*?)\s*,?\s*$", re.I
+)
 QUOTED_TAIL = re.compile(r"^\s*(?P<who>[\"„“«][^\"„“”«»]{2,60}[\"”“»])\s*,?\s*$")
 # the press in general, a time or a determiner: told to them, nobody passed it on
 NOT_AN_OUTLET = re.compile(
@@ -520,6 +597,12 @@ IN_STATEMENT = re.compile(
     re.I,
 )
 # "…, а според X …", "…, while X said …": a second report in the same sentence
+CLAIM_CALLED = re.compile(
+    rf",\s*(?:{lang.alternation('CLAIM_APPOSITIVE')})\s+(?P<who>[^,]{{2,80}}?)\s+\w+"
+    rf"(?:\s+(?:{lang.alternation('VERDICT_AS')}))?\s+[\"“„«]?(?:\w+\s+)?(?:{VERDICT.pattern})"
+    rf"[\"”“»]?\s*[.!]?$",
+    re.I,
+)
 BECAUSE = re.compile(rf",\s*(?:{lang.alternation('BECAUSE')})\s+(?=\S.{{12,}}$)", re.I)
 WHILE_CLAUSE = re.compile(rf",\s*(?:{lang.alternation('WHILE')})\s+(?P<rest>.{{20,}})$", re.I)
 RELATIVES = "|".join(sorted(lang.all_words("RELATIVES")))
@@ -538,6 +621,10 @@ def analyse(sentence: str, lang: str) -> Frame | None:
     ):
         inner.relays.insert(0, opener.group("to").strip())
         return inner
+    verdict = CLAIM_CALLED.search(sentence)  # "X said Z, a claim Y described as untrue"
+    if verdict and (frame := analyse(sentence[: verdict.start()] + ".", lang)):
+        frame.more.append(Frame("answer", verdict.group("who"), "", on_last=Stance.DENIES))
+        return frame
     frame = _analyse(sentence, lang)
     if frame is not None and frame.scope == "sentence":
         _second_report(frame, sentence, lang)
@@ -583,7 +670,7 @@ def _second_report(frame: Frame, sentence: str, lang: str) -> None:
 
 def _analyse(sentence: str, lang: str) -> Frame | None:
     m = mask(sentence, lang)
-    if frame := _quoted(sentence, m, lang):
+    if frame := _quoted(sentence, m, lang) or _figures(sentence) or _spread(sentence, lang):
         return frame
     if not re.search(f"[{MARKS}]", m):
         return None
@@ -620,8 +707,9 @@ def _analyse(sentence: str, lang: str) -> Frame | None:
     return _in_order(sentence, m, lang, order)
 
 
-LEADS = [("post_showing", POST_SHOWING), ("lead_and_that", LEAD_AND_THAT),
-         ("lead_that", LEAD_THAT), ("lead_quote", LEAD_QUOTE)]  # fmt: skip
+LEADS = [("about_first", ABOUT_FIRST), ("post_showing", POST_SHOWING),
+         ("lead_and_that", LEAD_AND_THAT), ("lead_that", LEAD_THAT),
+         ("lead_quote", LEAD_QUOTE)]  # fmt: skip
 TRAILS = [("trail_quoted_by", TRAIL_QUOTED_BY), ("trail_verb_first", TRAIL_VERB_FIRST),
           ("trail_dash", TRAIL_DASH), ("trail_source_first", TRAIL_SOURCE_FIRST),
           ("according_trail", ACCORDING_TRAIL)]  # fmt: skip
@@ -660,6 +748,9 @@ def _fits(cue: str, sentence: str, match: re.Match, lang: str) -> bool:
         return _verb_is(sentence, match, lang, ACCUSE)
     if cue == "lead_vow":
         return _verb_is(sentence, match, lang, VOW)
+    if cue == "about_first":  # "За момента не е отбелязала пробив": "for now", no one after it
+        parts = coordinated(_group(sentence, match, "src"))
+        return all(source_phrase(p).kind in (NAME, UNNAMED) for p in parts)
     if cue.startswith("trail") and lang == "en" and _group(sentence, match, "v").endswith("ing"):
         return False  # "…, promising more ferries": a participle, not "…, said X"
     return not (cue.startswith("trail") and _closes_a_name(sentence, match))
@@ -963,6 +1054,9 @@ _SHAPES = {
     "trail_dash": gettext_lazy("what was said, a dash, then its source"),
     "trail_quoted_by": gettext_lazy("what was said, then the outlet quoting its source"),
     "quoted_as": gettext_lazy("an outlet quoting a source's words"),
+    "figures": gettext_lazy("figures a body published, then what they show"),
+    "statement_spread": gettext_lazy("a source's statement, passed on by the outlets named"),
+    "about_first": gettext_lazy("what was reported, then who reported it"),
     "adding": gettext_lazy("more from the source of the sentence before"),
     "carried": gettext_lazy("goes on with the source of the sentence before"),
     "post": gettext_lazy("a post, in its author's own words"),

@@ -330,8 +330,8 @@ def source_phrase(phrase: str, *, inside: bool = False) -> SourcePhrase:
         if body_words and not _says_who(body_words, body):
             body = ""
         return SourcePhrase(UNNAMED, name, body)
-    if _says_who(words, name, inside):
-        return SourcePhrase(NAME, name)
+    if _says_who(words, name, inside) or _QUOTED_NAME.fullmatch(phrase.strip(" ,.")):
+        return SourcePhrase(NAME, name)  # a name in quotation marks is one: "«Білі шоломи»"
     return SourcePhrase(NO_ONE, name)
 
 

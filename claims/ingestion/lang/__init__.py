@@ -120,6 +120,15 @@ SLOTS: dict[str, str] = {
     "HABITUAL": "habitual adverbs before a verb of saying ('regularly claim'): a generalisation, "
     "no claim",
     "BECAUSE": "'because' after a denial or doubt: the reason is the source's own claim (regex)",
+    "RECEIVED": "'received' forms: 'it had received reports of Z' passes Z on as a rumour (regex)",
+    "TIDINGS": "what was received: 'reports', 'сведения' (regex)",
+    "FIGURES_BY": "'figures published by': the body after it is the origin (regex)",
+    "FIGURES_SHOW": "'show' after figures: 'figures published by X show that Z' (regex)",
+    "CARRIED_BY": "'in remarks carried by' after a verb of saying: each outlet after it passed "
+    "the report on (regex)",
+    "STATEMENT_OF": "'the statement of X' opening 'Заявление X распространили Y1 и Y2' (regex)",
+    "SPREAD_BY": "verbs of spreading a statement, by lemma: 'распространили', 'carried'",
+    "CLAIM_APPOSITIVE": "'…, a claim Y described as untrue': the report before the comma (regex)",
 }
 MAY_BE_EMPTY = {
     "TELL",

@@ -161,7 +161,7 @@ NOT_TRUE = (
     r"it is not true|it's not true|this is not true|it is untrue|"
     r"there is no truth (?:in|to) (?:the )?(?:reports?|claims?|allegations?)"
 )
-NOT_REPORTED = "to will would should must can could may might not never"
+NOT_REPORTED = "to will would should must can could may might not never yet"
 DETERMINERS = "the a an its their his her our this that these"
 REPORT_NOUNS = (
     r"news|reports?|claims?|allegations?|information|rumou?rs?|statements?|assertions?|"
@@ -209,3 +209,22 @@ REPORTERS = r"(?:correspondent|reporter|journalist)s?(?: of)?(?: the)?"
 HABITUAL = "regularly routinely usually often frequently habitually"
 # "…, because W": the reason a source gives for a denial or a doubt, a claim of its own
 BECAUSE = r"because"
+# "X said it had received reports (which it could not confirm) of Z": X passes Z on as a rumour
+RECEIVED = r"received|receives|receiving|is receiving|has received|had received"
+TIDINGS = r"reports|information|accounts|word"
+# "Figures published by X show that Z": X's own figures
+FIGURES_BY = (
+    r"(?:the )?(?:figures|data|estimates|statistics|numbers) (?:published|released|"
+    r"compiled|issued|gathered) by"
+)
+FIGURES_SHOW = r"show|shows|showed|suggest|suggests|indicate|indicates"
+# "X said, in remarks carried by both Y1 and Y2, that Z": Y1 and Y2 each passed it on
+CARRIED_BY = (
+    r"in (?:remarks|comments|a statement|an interview) (?:carried|quoted|published|"
+    r"aired) by(?: both)?"
+)
+# "The statement of X was carried by Y1 and Y2": X's statement, passed on by each of them
+STATEMENT_OF = r"the statement (?:of|by)|a statement (?:of|by)"
+SPREAD_BY = "carry circulate spread"
+# "…, a claim Y described as untrue": Y denies what came before the comma
+CLAIM_APPOSITIVE = r"a claim|an assertion|a report|an allegation|claims"

@@ -1,0 +1,122 @@
+"""Reports passed on and answered in one sentence: "received reports, which it
+could not confirm, of Z" (a rumour), "Figures published by X show that Z",
+"said, in remarks carried by both Y1 and Y2, that Z" and "Заявление X
+распространили Y1 и Y2" (parallel relays), "Про Z повідомили як X, так і Y",
+"“Nonsense. W,” X told Y" (a verdict opening the quote answers the report
+before, through Y), "…, a claim Y described as untrue". Sentences written
+for the test."""
+
+import pytest
+
+from claims.ingestion import frames
+from claims.ingestion.extract import extract
+from claims.ingestion.register import Register
+from claims.models import Stance
+
+
+def _run(text: str, lang: str):
+    return extract(text, register=Register(), detect=lambda _t: lang)[1]
+
+
+def _links(item) -> list[tuple[str, str, int | None]]:
+    return [(link.phrase or link.name, link.stance, link.via) for link in item.links]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("text", "lang", "claim"),
+    [
+        ("The port authority said it had received reports, which it could not yet confirm, "
+         "of two tugboats sinking near the breakwater.", "en",
+         "Two tugboats sinking near the breakwater."),
+        ("Пристанищната администрация съобщи, че получава сведения, които все още не е "
+         "проверила, за два потънали влекача.", "bg", "Два потънали влекача."),
+        ("Морська адміністрація повідомила, що отримує поки не підтверджені свідчення про "
+         "затоплення двох буксирів.", "uk", "Затоплення двох буксирів."),
+    ],
+)  # fmt: skip
+def test_received_reports_are_passed_on_as_a_rumour(text, lang, claim):
+    (item,) = _run(text, lang)
+    assert item.text == claim
+    assert item.links[0].stance == Stance.REPORTS_RUMOUR
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "source"),
+    [
+        ("Figures published by the port authority show that 40 ferries were cancelled in May.",
+         "en", "the port authority"),
+        ("Данните, публикувани от пристанищната администрация, показват, че 40 ферибота са "
+         "отменени през май.", "bg", "пристанищната администрация"),
+    ],
+)  # fmt: skip
+def test_figures_published_by_a_body_are_its_claim(sentence, lang, source):
+    frame = frames.analyse(sentence, lang)
+    assert (frame.cue, frame.source) == ("figures", source)
+    assert "40 ферибота" in frame.claim or "40 ferries" in frame.claim
+
+
+@pytest.mark.django_db
+def test_remarks_carried_by_two_outlets_are_two_parallel_relays():
+    (item,) = _run(
+        "The port authority said, in remarks carried by both Port FM and Sea News, that the "
+        "northern pier had been closed for repairs.",
+        "en",
+    )
+    assert [(name, via) for name, _s, via in _links(item)] == [
+        ("port authority", None),
+        ("Port FM", 0),
+        ("Sea News", 0),
+    ]
+
+
+@pytest.mark.django_db
+def test_a_statement_spread_by_two_outlets():
+    (item,) = _run(
+        "Заявление Морской администрации распространили «Порт ФМ» и «Морские вести»: "
+        "«Северный причал закрыт на ремонт».",
+        "ru",
+    )
+    assert "Северный причал закрыт" in item.text
+    assert [via for _n, _s, via in _links(item)] == [None, 0, 0]
+
+
+@pytest.mark.django_db
+def test_what_was_reported_first_then_both_sources():
+    (item,) = _run(
+        "Про затримання трьох поромів у порту повідомили як Морська адміністрація, так і "
+        "«Порт Інфо».",
+        "uk",
+    )
+    assert item.text == "Затримання трьох поромів у порту."
+    assert [name for name, _s, _v in _links(item)] == ["Морська адміністрація", "Порт Інфо"]
+
+
+def test_for_now_is_not_a_source_of_what_was_reported_first():
+    frame = frames.analyse("За момента не е отбелязала пробив в отбраната на пристанището.", "bg")
+    assert frame is None or frame.cue != "about_first"
+
+
+@pytest.mark.django_db
+def test_a_verdict_opening_a_quote_answers_the_report_before_through_its_relay():
+    first, second = _run(
+        "Harbour police said on Sunday that the ferry had been cancelled. “Nonsense. The ferry "
+        "sails as planned,” a spokesman for the port authority told the broadcaster Port FM.",
+        "en",
+    )
+    assert _links(first)[1:] == [
+        ("spokesman for the port authority", Stance.DENIES, None),
+        ("Port FM", Stance.DENIES, 1),
+    ]
+    assert second.text == "The ferry sails as planned."
+
+
+@pytest.mark.django_db
+def test_a_claim_another_source_described_as_untrue():
+    (item,) = _run(
+        "Harbour police said the cranes had been switched off, a claim the port "
+        "authority described as “completely untrue”.",
+        "en",
+    )
+    assert item.text == "The cranes had been switched off."
+    assert [stance for _n, stance, _v in _links(item)] == [Stance.ASSERTS, Stance.DENIES]
