@@ -502,8 +502,10 @@ class _Pass:
         ("Крім того", "Also", "якобы") goes on further; else it waits."""
         last, here = self.section.last, self.last_paragraph == self.paragraph_no
         if lead := hedges.HEDGE_LEAD.match(sentence):
-            links = [Link(**vars(link)) for link in last.links] if last and here else []
-            self.add(sentence, lead.group("claim"), links)
+            # "Твърди се, че …", "Reportedly, …": a reportative marker goes on with the
+            # last source, in this paragraph or the one before; with nobody named before, no claim
+            if last and last.links and self.paragraph_no - self.last_paragraph <= 1:
+                self.add(sentence, lead.group("claim"), [Link(**vars(k)) for k in last.links])
             return
         if last is not None and last.links:
             quoted = here and sentence[:1] in '"“„«'

@@ -197,10 +197,17 @@ LEAD_PLAIN = re.compile(
     rf"^(?![\"“„«])(?P<src>{NM}{{2,120}}?),?\s+{_verb('SD')}"
     rf"(?P<tail>(?:\s+(?:{lang.alternation('ON_DAY')})\s+\w+)?)\s+(?P<claim>\S.{{20,}})$"
 )
-CITE_LEAD = re.compile(
-    rf"^(?P<src>{NM}{{2,150}}?),?\s+{_run('C')}\s+(?P<via>[^,{MARKS}]+?),?\s*"
-    rf"{_verb(V_SAY + 'R')}(?P<tail>{NM}{{0,60}}?)\s+(?:{THAT}\s+)?(?P<claim>.+)$"
+# "Y1, citing Y2(, which quoted X), reported (to Z) that W": a "that" after the one
+# told is preferred to none
+_WHICH = "|".join(sorted(lang.all_words("RELATIVES")))
+_CITE_HEAD = (
+    rf"^(?P<src>{NM}{{2,150}}?),?\s+{_run('C')}\s+(?P<via>[^,{MARKS}]+?)"
+    rf"(?:,\s*(?:{_WHICH})\s+(?P<rel>[^,]{{3,90}}?))?,?\s*{_verb(V_SAY + 'R')}"
 )
+CITE_LEAD = [
+    re.compile(_CITE_HEAD + rf"(?P<tail>{NM}{{0,60}}?)\s*,?\s+{THAT}\s*(?P<claim>.+)$"),
+    re.compile(_CITE_HEAD + rf"(?P<tail>{NM}{{0,60}}?)\s+(?P<claim>.+)$"),
+]
 CITE_MID = re.compile(
     rf"^(?![\"“„«])(?P<src>{NM}{{2,150}}?)\s+{_verb(V_SAY + 'R')}(?P<tail>{NM}{{0,40}}?),?\s+"
     rf"{_run('C')}\s+(?P<via>[^,{MARKS}]+?),\s*(?:{THAT}\s+)?(?P<claim>.+)$"
@@ -535,6 +542,23 @@ def _spread(sentence: str, lang: str) -> Frame | None:
     )
 
 
+REFERS = lang.all_words("REFERS")
+PREPOSITION = re.compile(r"^(?:на|to|on|from|от)\s+", re.I)
+
+
+def _which_cites(frame: Frame, clause: str, lang: str) -> Frame:
+    """ "Y1, citing Y2, which quoted X, reported …": X said it, Y2 passed it
+    on, then Y1 (`clause`: "which quoted X")."""
+    words = clause.split()
+    verb = next((i for i, w in enumerate(words) if lemma(w.lower(), lang) in REFERS), None)
+    origin = PREPOSITION.sub("", " ".join(words[verb + 1 :])) if verb is not None else ""
+    if not origin:
+        return frame
+    frame.relays.insert(0, frame.source)
+    frame.source, frame.cites = frame.cites[0], [origin]
+    return frame
+
+
 def _reported_by(frame: Frame, denied: str) -> None:
     """ "X denied the reports of Y that Z" (`denied`: what follows the verb):
     the claim is Z, and Y's report of it is a second frame (Y asserts Z). Y
@@ -681,11 +705,12 @@ def _analyse(sentence: str, lang: str) -> Frame | None:
 
     if (match := BEFORE_LEAD.match(m)) and _says_before(sentence, m, match):
         return _before(take(match, "before"), sentence, m, match, lang)
-    for cue, pattern in (("cite_lead", CITE_LEAD), ("cite_mid", CITE_MID)):
+    for cue, pattern in [*(("cite_lead", p) for p in CITE_LEAD), ("cite_mid", CITE_MID)]:
         if (match := pattern.match(m)) and reported(match):
             frame = take(match, cue)
             frame.cites.append(_group(sentence, match, "via"))
-            return frame
+            rel = _group(sentence, match, "rel") if "rel" in match.groupdict() else ""
+            return _which_cites(frame, rel, lang)
     if match := ACCORDING_HIS.match(sentence):  # "По его словам, …": the speaker before
         pointer = [w for w in match.group("src").split() if POINTER_ALONE.fullmatch(w)]
         return Frame("according_lead", pointer[0] if pointer else "", match.group("claim"))

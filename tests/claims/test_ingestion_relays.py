@@ -120,3 +120,54 @@ def test_a_claim_another_source_described_as_untrue():
     )
     assert item.text == "The cranes had been switched off."
     assert [stance for _n, stance, _v in _links(item)] == [Stance.ASSERTS, Stance.DENIES]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("text", "lang", "chain"),
+    [
+        ("Пристанищната администрация, цитирайки Морското радио, което се позовава на двама "
+         "капитани в Бургас, съобщи, че фериботът е спрян.", "bg",
+         ["двама капитани в Бургас", "Морското радио", "Пристанищната администрация"]),
+        ("The port authority, citing Sea News, which quoted two harbour officials, reported "
+         "that the ferry had been stopped.", "en",
+         ["two harbour officials", "Sea News", "port authority"]),
+        ("Капитан порта, ссылаясь на данные МЧС, рассказал «Морским вестям», что из гавани "
+         "эвакуированы 30 человек.", "ru", ["МЧС", "Капитан порта", "Морским вестям"]),
+    ],
+)  # fmt: skip
+def test_three_links_in_one_sentence(text, lang, chain):
+    (item,) = _run(text, lang)
+    assert [name for name, _s, _v in _links(item)] == chain
+    assert [via for _n, _s, via in _links(item)] == [None, 0, 1]
+
+
+@pytest.mark.django_db
+def test_a_quoted_name_closes_a_source_after_according_to():
+    (item,) = _run(
+        "Според сателитни снимки на „Максар“ в пристанището са останали три кораба.", "bg"
+    )
+    assert item.text == "В пристанището са останали три кораба."
+    assert _links(item)[0][0] == "Максар"
+
+
+@pytest.mark.django_db
+def test_it_is_said_with_nobody_named_is_no_claim():
+    assert _run("Твърди се, че фериботът е спрян.", "bg") == []
+
+
+@pytest.mark.django_db
+def test_as_if_after_a_verb_of_saying_opens_the_claim():
+    (item,) = _run("Западные СМИ утверждают, будто бы паромы перебрасывают в Констанцу.", "ru")
+    assert item.text == "Паромы перебрасывают в Констанцу."
+
+
+@pytest.mark.django_db
+def test_it_is_said_goes_on_with_the_source_of_the_paragraph_before():
+    _first, second = _run(
+        "Пристанищната администрация съобщи, че фериботът е спрян.\n\n"
+        "Твърди се, че капитанът на ферибота е бил уволнен.",
+        "bg",
+    )
+    assert second.text == "Капитанът на ферибота е бил уволнен."
+    assert _links(second)[0][0] == "Пристанищната администрация"

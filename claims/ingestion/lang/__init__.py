@@ -129,6 +129,8 @@ SLOTS: dict[str, str] = {
     "STATEMENT_OF": "'the statement of X' opening 'Заявление X распространили Y1 и Y2' (regex)",
     "SPREAD_BY": "verbs of spreading a statement, by lemma: 'распространили', 'carried'",
     "CLAIM_APPOSITIVE": "'…, a claim Y described as untrue': the report before the comma (regex)",
+    "DATA_OF": "'data of', 'satellite images from' before a source: the source is after it (regex)",
+    "REFERS": "verbs of citing or referring to a source, by lemma: 'Y, which quoted X'",
 }
 MAY_BE_EMPTY = {
     "TELL",

@@ -68,7 +68,7 @@ SPEAKERS = (
     r"staff|service|observatory|group|organi[sz]ation|coalition|council|office|embassy|kremlin|"
     r"pentagon|white house|intelligence|prosecutor|court|parliament|army|television|tv|radio|"
     r"guard|patrol|coastguard|navy|air force|police|"
-    r"station|daily|website|portal"
+    r"station|daily|website|portal|leader|captain"
 )
 # how a source after "according to" ends without a comma: "article" (the next
 # phrase opens with a definite article), "case" (the next phrase's first word cannot be
@@ -228,3 +228,7 @@ STATEMENT_OF = r"the statement (?:of|by)|a statement (?:of|by)"
 SPREAD_BY = "carry circulate spread"
 # "…, a claim Y described as untrue": Y denies what came before the comma
 CLAIM_APPOSITIVE = r"a claim|an assertion|a report|an allegation|claims"
+# "data from X", "satellite images from X": X is the source
+DATA_OF = r"(?:the )?(?:data|figures|satellite (?:images|photos|imagery)|footage) (?:of|from)"
+# verbs of citing or referring to a source, by lemma ("Y, which quoted X")
+REFERS = "cite quote"

@@ -139,12 +139,17 @@ def bare_source_length(words: list[str], code: str) -> int:
     if not module(code).BARE_SOURCE:
         return 0
     stops = {*module(code).PRONOUNS.split(), *module(code).NOT_SOURCES.split()}
-    n, quoted = 0, False
+    stops |= set(module(code).AUX.split())  # "… са останали": the claim's own verb
+    n, quoted, closed = 0, False, False
     for n, word in enumerate(words):
         bare = word.strip(_QUOTES + "”»")
         if quoted or word[:1] in _QUOTES:
             quoted = not word.rstrip(",.").endswith(("”", "»", '"', "“")) or len(word) == 1
+            closed = not quoted
             continue
+        if closed and bare.lower() in module(code).FUNCTION_WORDS.split():
+            break  # "снимки на „Максар“ в залива …": a quoted name closes the source
+        closed = False
         if n and (
             bare.lower() in stops
             or bare[:1].isdigit()

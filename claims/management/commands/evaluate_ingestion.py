@@ -92,7 +92,9 @@ class Command(BaseCommand):
         if link.source is not None:
             registered = self.register.names.get(link.source, link.name)
             names = [registered, *self.aliases.get(link.source, [])]
-            return [f"source in {n}" for n in names] if link.unnamed else names
+            if link.unnamed:  # the typed attribution, as the citation words it, in either number
+                return [f"{head} in {n}" for n in names for head in ("source", "sources")]
+            return names
         return [n for n in (link.phrase, link.name) if n]
 
     def corpus_names(self, link: Link) -> list[str]:
