@@ -285,14 +285,15 @@ class _Pass:
             cue: str = "", speaker: str = "") -> Found | None:  # fmt: skip
         """A candidate. `own_voice`: an embedded post speaks for itself,
         outside the section's hedges (a "… - слухове" heading); `speaker`: the
-        source phrase of its report (its subject when the claim has none; not
-        for a denial, whose object is someone else's claim)."""
-        denied = any(link.stance == Stance.DENIES for link in links)
-        subject = _subject(speaker, links) if speaker and not denied else ""
+        source phrase of its report (its subject when the claim has none: "X
+        отрича да е поръчвало Z" gives "X е поръчвало Z")."""
+        subject = _subject(speaker, links) if speaker else ""
         code = self.detect(claim) or self.language
         text = _clean(claim, complete=is_complete(sentence), subject=subject, code=code)
         if len(text) < MIN_CLAIM or hedges.NOT_A_CLAIM.search(text):
-            return None
+            return None  # about the reporting: no claim
+        if cue in ("", "carried", "before") and hedges.EVIDENCE.match(text):
+            return None  # the article's own "Video footage shows …": evidence, not a speaker
         if frames.VERDICT_ALONE.fullmatch(text):  # "Очередной фейк.": a verdict, no claim
             return None
         context = [] if own_voice else self.section.hedges
@@ -386,6 +387,8 @@ class _Pass:
         answered = self._answers_last(frame, sentence)
         links = _frame_links(frame, self.register, sentence, self._antecedent(frame.source))
         speaker = frame.subject or frame.source
+        if not frame.takes_subject or any(other.cue == "reported_by" for other in frame.more):
+            speaker = ""  # "X denied Y's claims that (it) took the port": the claim stays Y's words
         if not (frame.claim and links and self.add(sentence, frame.claim, links, cue=frame.cue,
                                                    speaker=speaker)):  # fmt: skip
             return answered or (bool(frame.on_last) and not frame.claim)  # an answer, no claim

@@ -350,7 +350,8 @@ UNTRUE_AFTER = [
     re.compile(rf"^[\"“„«]?{REPORTS}(?:\s+|(?=,)){_CONTENT}\s+(?P<claim>.{{8,}}?){_JUDGED}", re.I),
 ]
 # a verdict and nothing else: it answers the report before
-VERDICT_ALONE = re.compile(
+VERDICT_ALONE = re.compile(  # "Fake.", "са „пълен боклук“", "they were complete nonsense"
+    rf"(?:(?:{POINTER_WORDS})\s+)?(?:(?:{'|'.join(sorted(lang.all_words('AUX')))})\s+)?[\"“„«]?(?:\w+\s+)??"
     rf"[\"“„«]?(?:(?:{lang.alternation('VERDICT_ARTICLES')})\s+)?(?:{lang.alternation('VERDICTS')})"
     rf"(?:\s+(?:{lang.alternation('VERDICT_NOUNS')}))?[\"”“»]?[.!]?",
     re.I,
@@ -418,6 +419,7 @@ def _take(sentence: str, m: str, lang: str, match, cue: str, **extra) -> Frame:
         frame.adds = said in ADD or bool(ALSO.match(sentence[match.end("v") :]))
         if said in ACCUSE and tail.strip(" ,"):  # "обвини рибарите, че са повредили": they did
             frame.subject = tail.strip(" ,")
+    frame.source = WHILE_SPLIT.split(frame.source)[-1]  # "Z happened, while X denies W": X
     frame.source, spoken = spoken_to(KEEPS_ON_TAIL.sub("", frame.source))
     if (own := OUTLETS_SOURCE.match(frame.source)) and _an_outlet(own):  # "Джерела «УП» в Офісі"
         frame.source = " ".join(filter(None, (own.group("head"), own.group("rest"))))
@@ -446,6 +448,9 @@ def _take(sentence: str, m: str, lang: str, match, cue: str, **extra) -> Frame:
     if frame.stance in (Stance.DENIES, Stance.QUESTIONS):
         _reported_by(frame, sentence[match.end("v") :].strip() if verb else frame.claim)
     if frame.stance == Stance.DENIES:
+        # "denied the reports that (it) took …": the report's own words, no subject added
+        named = DENIED_WHAT.match(f"{tail.strip(' ,')} {frame.claim}".strip())
+        frame.takes_subject = frame.takes_subject and not named
         frame.claim = _deny_object(frame.claim)
     elif untrue := NOT_TRUE.match(frame.claim):  # "It is not true that X": X denied
         frame.claim, frame.stance = frame.claim[untrue.end() :], Stance.DENIES
@@ -620,6 +625,8 @@ IN_STATEMENT = re.compile(
     rf"\s+\w+)?\s*,\s*",
     re.I,
 )
+# "On these accusations, X said …": X answers the report before
+ABOUT_THIS_OPENS = re.compile(rf"^(?:{lang.alternation('ABOUT_THIS')})\s*,\s*", re.I)
 # "…, а според X …", "…, while X said …": a second report in the same sentence
 CLAIM_CALLED = re.compile(
     rf",\s*(?:{lang.alternation('CLAIM_APPOSITIVE')})\s+(?P<who>[^,]{{2,80}}?)\s+\w+"
@@ -630,13 +637,15 @@ CLAIM_CALLED = re.compile(
 BECAUSE = re.compile(rf",\s*(?:{lang.alternation('BECAUSE')})\s+(?=\S.{{12,}}$)", re.I)
 WHILE_CLAUSE = re.compile(rf",\s*(?:{lang.alternation('WHILE')})\s+(?P<rest>.{{20,}})$", re.I)
 RELATIVES = "|".join(sorted(lang.all_words("RELATIVES")))
+WHILE_SPLIT = re.compile(rf",\s*(?:{lang.alternation('WHILE')})\s+(?=\S)", re.I)
+WHILE_OPENS = re.compile(rf"^\s*(?:{lang.alternation('WHILE')})\s+", re.I)
 
 
 def analyse(sentence: str, lang: str) -> Frame | None:
     """The sentence's attribution frame, or None when nobody is said to say it;
     a second report in the sentence ("…, а според X …", "according to X, which
     said …") is in its `more`."""
-    opener = IN_STATEMENT.match(sentence)
+    opener = IN_STATEMENT.match(sentence) or ABOUT_THIS_OPENS.match(sentence)
     inner = analyse(sentence[opener.end() :], lang) if opener else None
     if inner is not None and source_phrase(inner.source).kind in (NAME, UNNAMED):
         return inner  # not "In a statement, published on X, …"
@@ -748,6 +757,8 @@ def _in_order(sentence: str, m: str, lang: str, order) -> Frame | None:
         match = pattern.match(m)
         if not (match and _reported(sentence, match) and _fits(cue, sentence, match, lang)):
             continue
+        if cue.startswith("trail") and WHILE_OPENS.match(_group(sentence, match, "src")):
+            continue  # "…, като X отрича да е Y": a clause of its own, not a trailing source
         frame = _take(sentence, m, lang, match, cue)
         if cue.startswith("trail") and not _names_someone(frame.source):
             continue  # "…, said at least six people were killed": not a name

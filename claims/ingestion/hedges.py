@@ -24,6 +24,12 @@ CONTINUES = re.compile(
 # Lines about the reporting, not claims: "could not verify", "declined to
 # comment", "gave no further details".
 NOT_A_CLAIM = lang.compiled("NOT_A_CLAIM")
+# "Video footage shows …", "На відеозаписі видно …": evidence is not a speaker
+EVIDENCE = re.compile(
+    rf"^(?:\S+\s+){{0,2}}(?:{lang.alternation('EVIDENCE')})\b[^.]{{0,80}}?"
+    rf"(?<!\w)(?:{lang.alternation('EVIDENCE_SHOWS')})",
+    re.I,
+)
 HEDGES = lang.compiled("HEDGES")
 RUMOUR = lang.compiled("RUMOUR")
 

@@ -33,6 +33,8 @@ LEAD = re.compile(rf"^(?:(?:{CONNECTIVES})\b[\s,]*)+", re.I)
 # "От МВР съобщиха", "повідомили в ГУР", "сообщили в Минобороны": the
 # institution the speakers belong to.
 FROM = re.compile(r"^(?:от|в|във|у|із|из)\s+(?=\w)", re.I)
+# "За тези обвинения министърът": the report answered, then the one answering
+ABOUT_THIS = re.compile(rf"^(?:{lang.alternation('ABOUT_THIS')})\s*,?\s+(?=\S)", re.I)
 # "данные МЧС", "satellite images from X": the one whose data they are
 DATA_OF = re.compile(rf"^(?:{lang.alternation('DATA_OF')})\s+(?=\S)", re.I)
 TRAIL = re.compile(
@@ -180,7 +182,7 @@ def clean_source(phrase: str) -> tuple[str, str]:
         text = TRAIL.sub("", text).strip(" ,")
         text = INSIDE.sub("", text)
         text = STATEMENT_OF.sub("", text).strip(" ,")
-        text = DATA_OF.sub("", FROM.sub("", text))
+        text = DATA_OF.sub("", FROM.sub("", ABOUT_THIS.sub("", text)))
         if text == before:
             break
     text = text.strip(' ,.;:-–—"“”„«»')

@@ -142,11 +142,20 @@ def _paragraphs(text: str) -> list[str]:
     return [p.strip() for p in paragraphs if p.strip()]
 
 
+# "Фото: Mahmoud Hasano / Reuters" inside the text: a caption's credit, not prose
+PHOTO_CREDIT = re.compile(
+    rf"[ \t]*\b(?:{lang.alternation('PHOTO_LABEL')})\s*:\s*[^.\n/:]{{2,60}}?\s*/\s*"
+    rf"[{lang.CAPITAL}][\w.-]*(?:[ \t](?!(?i:{lang.alternation('PHOTO_LABEL')})\b)"
+    rf"[{lang.CAPITAL}][\w.-]*)?",
+    re.I,
+)
+
+
 def split_blocks(raw: str, *, is_foreign=lambda text: False) -> Document:
     """Cut the article into blocks. An embedded post is the paragraph that
     ends with a post signature, together with the paragraphs just before it
     that are in another language than the article or are short list lines."""
-    text = raw.replace("\r\n", "\n").replace("\u00a0", " ").strip()
+    text = PHOTO_CREDIT.sub(" ", raw.replace("\r\n", "\n").replace("\u00a0", " ")).strip()
     date = ""
     meta = METADATA.match(text)
     if meta:

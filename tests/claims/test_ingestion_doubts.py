@@ -85,3 +85,57 @@ def test_an_outlets_own_source_without_a_body(sentence, source, relays):
 def test_a_short_report_about_a_noun_is_a_claim():
     (item,) = _run("Минобороны сообщило о закрытии порта.", "ru")
     assert item.text == "Закрытии порта."
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Пристанищната администрация обяви, че два ферибота са блокирани. За тези обвинения "
+         "министърът на транспорта заяви, че са \"пълен боклук\".", "bg"),
+        ("The port authority said two ferries had been blocked. On these accusations, the "
+         "transport minister said they were complete nonsense.", "en"),
+    ],
+)  # fmt: skip
+def test_a_verdict_with_its_copula_answers_the_report_before(text, lang):
+    (item,) = _run(text, lang)
+    assert [stance for _n, stance, _v in _links(item)] == [Stance.ASSERTS, Stance.DENIES]
+    assert "министърът на транспорта" in _links(item)[1][0] or "minister" in _links(item)[1][0]
+
+
+@pytest.mark.django_db
+def test_a_denial_in_a_clause_after_while_names_its_own_source():
+    _first, second = _run(
+        "Пристанищната администрация съобщи, че кейовете са ремонтирани. Подобни сигнали е "
+        "имало и преди, като министерството на транспорта отрича да е поръчвало ремонта.",
+        "bg",
+    )
+    assert _links(second) == [("министерството на транспорта", Stance.DENIES, None)]
+    assert second.text == "Министерството на транспорта е поръчвало ремонта."
+
+
+@pytest.mark.django_db
+def test_what_footage_shows_in_the_articles_own_words_is_no_claim():
+    (item,) = _run(
+        "The port authority said the ferry had sailed. Video footage from the pier showed the "
+        "ferry leaving at dawn.",
+        "en",
+    )
+    assert item.text == "The ferry had sailed."
+
+
+@pytest.mark.django_db
+def test_what_a_source_says_footage_shows_is_its_claim():
+    *_, answer = _run(
+        "The port authority said the ferry had sailed. Harbour police denied this, saying "
+        "footage showed the ferry still moored.",
+        "en",
+    )
+    assert answer.text == "Footage showed the ferry still moored."
+
+
+def test_a_caption_credit_inside_the_text_is_not_prose():
+    from claims.ingestion.text import split_blocks
+
+    (block,) = split_blocks("Пором вийшов з порту. Фото: Олена Коваль / Reuters").blocks
+    assert block.text == "Пором вийшов з порту."

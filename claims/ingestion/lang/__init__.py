@@ -131,6 +131,10 @@ SLOTS: dict[str, str] = {
     "CLAIM_APPOSITIVE": "'…, a claim Y described as untrue': the report before the comma (regex)",
     "DATA_OF": "'data of', 'satellite images from' before a source: the source is after it (regex)",
     "REFERS": "verbs of citing or referring to a source, by lemma: 'Y, which quoted X'",
+    "ABOUT_THIS": "'on these accusations' opening an answer before its speaker (regex)",
+    "EVIDENCE": "nouns of evidence: 'video', 'кадри'; what they show is no one's claim (regex)",
+    "EVIDENCE_SHOWS": "what evidence does: 'shows', 'се вижда' (regex)",
+    "PHOTO_LABEL": "the label of a caption credit inside the text: 'Photo', 'Фото' (regex)",
 }
 MAY_BE_EMPTY = {
     "TELL",

@@ -122,7 +122,10 @@ RUMOUR = "rumour|rumor|reportedly|unconfirmed"
 DISTANCING = "allegedly"
 ALSO = "also"
 # what calls a claim false ("called the report fake")
-VERDICTS = r"fake|false|untrue|fabricat\w*|disinformation|propaganda|nonsense|lies?"
+VERDICTS = (
+    r"fake|false|untrue|fabricat\w*|disinformation|propaganda|nonsense|lies?|rubbish|garbage|"
+    r"far from the truth"
+)
 NOT_A_CLAIM = (
     r"could not (?:be )?(?:independently )?(?:verify|verified|confirm|confirmed|geolocated?)|"
     r"(?:have|has) not (?:yet )?commented|no official (?:reaction|response|comment)|"
@@ -232,3 +235,12 @@ CLAIM_APPOSITIVE = r"a claim|an assertion|a report|an allegation|claims"
 DATA_OF = r"(?:the )?(?:data|figures|satellite (?:images|photos|imagery)|footage) (?:of|from)"
 # verbs of citing or referring to a source, by lemma ("Y, which quoted X")
 REFERS = "cite quote"
+# "On these accusations, X said …": the report X answers, never part of X's name
+ABOUT_THIS = (
+    r"(?:on|to|about|of) (?:these|this|those|the) (?:claims?|reports?|accusations?|allegations?)"
+)
+# "Video footage shows …": evidence is not a speaker (annotation rule 8)
+EVIDENCE = r"videos?|footage|photos?|images?|imagery|pictures?"
+EVIDENCE_SHOWS = r"show\w*|depict\w*|corroborat\w*|purport\w*"
+# a caption credit inside the text: "Photo: Jane Doe / Reuters"
+PHOTO_LABEL = r"photo|image|credit"
