@@ -46,6 +46,7 @@ from sources.models import SourceKind
 
 KNOWN_LEAD = re.compile(r"^(?:Известно е,? че|Освен това,?|It is known that|Moreover,?)\s+", re.I)
 MIN_CLAIM = 14
+WHOLLY_QUOTED = re.compile(r"[\"“„«][^\"“”„«»]+[\"”“»]\.?")
 
 
 @dataclass
@@ -106,6 +107,8 @@ def _clean(text: str, *, complete: bool = True, subject: str = "", code: str = "
     for quote in '"“”„«»':
         if text.count(quote) == 1:  # a quotation the sentence split cut in two
             text = text.replace(quote, "")
+    if WHOLLY_QUOTED.fullmatch(text.strip()):  # the whole claim in quotation marks
+        text = text.strip()[1:].rstrip(".").rstrip()[:-1]
     text = restore_subject(KNOWN_LEAD.sub("", " ".join(text.split())), subject, code)
     return tidy(text, complete=complete)
 

@@ -80,7 +80,7 @@ THAT = rf"(?:(?:{lang.alternation('THAT')})(?!\w)|:)"  # a whole word
 # "…, he said, adding that …", "…, предаде NBC, отбелязвайки, че …": a second
 # claim by the same speaker.
 ADDING = re.compile(
-    rf",\s*(?:{lang.alternation('ADDING')})\s*,?\s*(?:{lang.alternation('THAT')})\s+", re.I
+    rf",[\"”»]?\s*(?:{lang.alternation('ADDING')})\s*,?\s*(?:{lang.alternation('THAT')})\s+", re.I
 )
 WORD = re.compile(r"[\w’'-]+", re.U)
 
@@ -784,6 +784,8 @@ def _fits(cue: str, sentence: str, match: re.Match, lang: str) -> bool:
         return _verb_is(sentence, match, lang, ACCUSE)
     if cue == "lead_vow":
         return _verb_is(sentence, match, lang, VOW)
+    if cue == "lead_quote":  # "said the pier was „flooded“": the quote is inside the claim
+        return not COPULA.search(_group(sentence, match, "tail"))
     if cue == "about_first":  # "За момента не е отбелязала пробив": "for now", no one after it
         parts = coordinated(_group(sentence, match, "src"))
         return all(source_phrase(p).kind in (NAME, UNNAMED) for p in parts)

@@ -154,3 +154,38 @@ def test_a_participle_after_the_claim_is_not_its_source():
         "The harbour office opened two new berths overnight, promising extra ferry slots.", "en"
     )
     assert frame is None or frame.source != "extra ferry slots"
+
+
+@pytest.mark.django_db
+def test_a_bulletin_opening_the_sentence_is_not_its_source():
+    *_, last = _run(
+        "The coast guard said the pier was closed. But in its daily bulletin, the port authority "
+        'said that "the ferries continue to sail on time."',
+        "en",
+    )
+    assert _chain(last) == [("port authority", None)]
+    assert last.text == "The ferries continue to sail on time."
+
+
+@pytest.mark.django_db
+def test_a_quote_inside_the_claim_and_the_adding_after_it():
+    first, second = _run(
+        "On local television on Friday, a spokesman for the port authority said the pier was "
+        '"completely flooded," adding that "no ferry can dock."',
+        "en",
+    )
+    assert first.text == "The pier was completely flooded."
+    assert second.text == "No ferry can dock."
+    assert _chain(second) == _chain(first) == [("spokesman for the port authority", None)]
+
+
+def test_a_second_report_a_day_after():
+    frame = frames.analyse(
+        "The port authority said on Monday that its tugs had not left the harbour, a day after "
+        "the coast guard said it had towed two of them out.",
+        "en",
+    )
+    assert frame.claim.rstrip(".") == "its tugs had not left the harbour"
+    assert [(other.source, other.claim) for other in frame.more] == [
+        ("the coast guard", "it had towed two of them out.")
+    ]
