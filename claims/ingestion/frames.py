@@ -625,6 +625,10 @@ IN_STATEMENT = re.compile(
     rf"\s+\w+)?\s*,\s*",
     re.I,
 )
+# "повідомив про успіхи ЗСУ": about a noun (not "про те, що", "за това, че")
+ABOUT_NOUN = re.compile(
+    rf"^\s*(?:{lang.alternation('ABOUT')})\s+(?!(?:те|това|том|то|that|this)\b)\w", re.I
+)
 # "On these accusations, X said …": X answers the report before
 ABOUT_THIS_OPENS = re.compile(rf"^(?:{lang.alternation('ABOUT_THIS')})\s*,\s*", re.I)
 # "…, а според X …", "…, while X said …": a second report in the same sentence
@@ -784,8 +788,11 @@ def _fits(cue: str, sentence: str, match: re.Match, lang: str) -> bool:
         return _verb_is(sentence, match, lang, ACCUSE)
     if cue == "lead_vow":
         return _verb_is(sentence, match, lang, VOW)
+    tail = _group(sentence, match, "tail") if "tail" in match.groupdict() else ""
+    if cue in ("lead_that", "lead_quote") and ABOUT_NOUN.match(tail):
+        return False  # "повідомив про успіхи …, що суперечить …": about a noun, then a relative
     if cue == "lead_quote":  # "said the pier was „flooded“": the quote is inside the claim
-        return not COPULA.search(_group(sentence, match, "tail"))
+        return not COPULA.search(tail)
     if cue == "about_first":  # "За момента не е отбелязала пробив": "for now", no one after it
         parts = coordinated(_group(sentence, match, "src"))
         return all(source_phrase(p).kind in (NAME, UNNAMED) for p in parts)

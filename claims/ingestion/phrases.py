@@ -168,12 +168,20 @@ def dateline(paragraph: str) -> tuple[str, str]:
     return "", paragraph
 
 
+# "Під час візиту на позиції 17 вересня Герасимов": an opener that ends on a date
+OPENER_TO_DATE = re.compile(
+    rf"^(?:{'|'.join(sorted(lang.all_words('FUNCTION_WORDS') - {'the', 'a', 'an'}))})\s"
+    rf"[^,]{{0,80}}?\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTHS})\b\s*(?=\S)",
+    re.I,
+)
+
+
 def clean_source(phrase: str) -> tuple[str, str]:
     """The source's name as the article gives it, and its description ("" when
     none): "На 1 декември сирийското министерство на отбраната" → the
     ministry; "Rami Abdulrahman, head of SOHR" → ("Rami Abdulrahman", "head of SOHR")."""
     text = " ".join(phrase.replace("\u00a0", " ").split()).strip(' .,;:-–—"“”„«»')
-    text = NOT_SAID.sub("", PLACE_LINE.sub("", text))
+    text = NOT_SAID.sub("", PLACE_LINE.sub("", OPENER_TO_DATE.sub("", text)))
     for _ in range(3):
         before = text
         text = LEAD.sub("", text).strip(" ,")
@@ -309,6 +317,8 @@ def source_phrase(phrase: str, *, inside: bool = False) -> SourcePhrase:
     name, _description = clean_source(phrase)
     if not name:
         return SourcePhrase(NO_ONE, "")
+    # words cleaned off before the name ("Під час візиту 17 вересня Герасимов"): it is inside
+    inside = inside or not phrase.lstrip(' "“„«(—–-').startswith(name[:4])
     if points_back(name):
         return SourcePhrase(POINTER, name)
     if (reporter := _REPORTER_OF.match(name)) and points_back(reporter.group("outlet")):

@@ -189,3 +189,23 @@ def test_a_second_report_a_day_after():
     assert [(other.source, other.claim) for other in frame.more] == [
         ("the coast guard", "it had towed two of them out.")
     ]
+
+
+@pytest.mark.django_db
+def test_reported_about_a_noun_then_a_relative_clause():
+    (item,) = _run(
+        "Морська адміністрація повідомила про закриття причалу та затримання двох поромів, що "
+        "суперечить заявам перевізника.",
+        "uk",
+    )
+    assert item.text.startswith("Закриття причалу та затримання двох поромів")
+    assert _chain(item) == [("Морська адміністрація", None)]
+
+
+@pytest.mark.django_db
+def test_an_opener_ending_on_a_date_is_not_the_speakers_name():
+    (item,) = _run(
+        "Під час візиту до порту 17 вересня Шевченко повідомив, що пором повернувся до причалу.",
+        "uk",
+    )
+    assert _chain(item) == [("Шевченко", None)]
