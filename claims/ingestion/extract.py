@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from claims.ingestion import frames, hedges
+from claims.ingestion import frames, hedges, lang
 from claims.ingestion.keys import concept_key
 from claims.ingestion.markers import institutions_of
 from claims.ingestion.phrases import (
@@ -44,8 +44,13 @@ from claims.ingestion.text import (
 from claims.models import Stance
 from sources.models import SourceKind
 
-KNOWN_LEAD = re.compile(r"^(?:Известно е,? че|Освен това,?|It is known that|Moreover,?)\s+", re.I)
+KNOWN_LEAD = re.compile(
+    rf"^(?:Известно е,? че|Освен това,?|It is known that|Moreover,?|"
+    rf"{lang.alternation('SPEAKER_LEAD')})\s+",
+    re.I,
+)
 MIN_CLAIM = 14
+OPENING_QUOTES, CLOSING_QUOTES = '"“„«', '"”»“'
 WHOLLY_QUOTED = re.compile(r"[\"“„«][^\"“”„«»]+[\"”“»]\.?")
 
 
@@ -397,6 +402,7 @@ class _Pass:
             return answered or (bool(frame.on_last) and not frame.claim)  # an answer, no claim
         if frame.adds:  # the same source said what came before
             self.claim_back(lambda ls=links: _carried(ls), paragraph_only=False)
+        self._quote_begun_before(frame, sentence, links)
         if added:
             self.add(whole, added, _carried(links), cue="adding")
         for other in frame.more:  # "…, а според X …": the sentence's next report
@@ -427,6 +433,25 @@ class _Pass:
         start = self.found.index(last) if last in self.found else len(self.found)
         earlier = (item for item in reversed(self.found[:start]) if kinds & named(item))
         return next(earlier, last)
+
+    def _quote_begun_before(self, frame: frames.Frame, sentence: str, links: list[Link]) -> None:
+        """ "«Z1. Z2», — розповів X.": the quotation opened in a sentence before
+        this one; from its opening mark on, those sentences are X's too."""
+        if not frame.cue.startswith("trail") or sentence[:1] in OPENING_QUOTES:
+            return
+        if not any(mark in sentence for mark in CLOSING_QUOTES):
+            return
+        pending = self.section.pending
+        opened = [
+            i for i, (_pos, text, para) in enumerate(pending)
+            if para == self.paragraph_no and text[:1] in OPENING_QUOTES
+        ]  # fmt: skip
+        if not opened:
+            return
+        taken, self.section.pending = pending[opened[-1] :], pending[: opened[-1]]
+        for pos, text, _para in taken:
+            if item := self.add(text, text, _carried(links), cue="carried"):
+                item.position = pos
 
     def _answers_last(self, frame: frames.Frame, sentence: str) -> bool:
         """ "Y denied this", "У Y це спростовують": Y is one more origin

@@ -658,6 +658,8 @@ def analyse(sentence: str, lang: str) -> Frame | None:
     ):
         inner.relays.insert(0, opener.group("to").strip())
         return inner
+    if split := _speaker_inside(sentence, lang):  # "«Z1, — наголосив X, — Z2»"
+        return split
     verdict = CLAIM_CALLED.search(sentence)  # "X said Z, a claim Y described as untrue"
     if verdict and (frame := analyse(sentence[: verdict.start()] + ".", lang)):
         frame.more.append(Frame("answer", verdict.group("who"), "", on_last=Stance.DENIES))
@@ -666,6 +668,40 @@ def analyse(sentence: str, lang: str) -> Frame | None:
     if frame is not None and frame.scope == "sentence":
         _second_report(frame, sentence, lang)
     return frame
+
+
+# the speaker inside a quotation: "«Z1, — наголосив X, — Z2».", "«Z1, — сказал X. —
+# Z2».", "“Z1,” X told Y, “and Z2.”"
+SPEAKER_INSIDE = [
+    re.compile(
+        r"^(?P<open>[«\"“„])(?P<first>[^«»\"“”„]{10,}?)[,.!?]?\s*[—–]\s*(?P<rest>[^—–«»]{3,160}?)"
+        r"[,.]\s*[—–]\s*(?P<second>[^«»\"“”„]{10,}?)[»\"”“]\.?$"
+    ),
+    re.compile(
+        r"^(?P<open>[“\"])(?P<first>[^“”\"]{10,}?),[”\"]\s+(?P<rest>[^“”\"]{3,160}?),\s*[“\"]"
+        r"(?:and\s+)?(?P<second>[^“”\"]{10,}?)[”\"]\.?$"
+    ),
+]
+APPOSITIVE_WHO = re.compile(rf",\s*(?:{RELATIVES})\b[^,]*,", re.I)
+
+
+def _speaker_inside(sentence: str, lang: str) -> Frame | None:
+    """A quotation with its speaker in the middle: the first part is framed
+    as "«Z1», — said X", the second part is X's too ("who gave his name as
+    …" between the name and the verb left out)."""
+    for pattern in SPEAKER_INSIDE:
+        if not (match := pattern.match(sentence)):
+            continue
+        rest = APPOSITIVE_WHO.sub("", match.group("rest"))
+        close = {"«": "»", "„": "“"}.get(match.group("open"), "”")
+        frame = _analyse(f"{match.group('open')}{match.group('first')},{close} — {rest}.", lang)
+        if frame is None or not frame.cue.startswith("trail"):
+            continue
+        frame.more.append(
+            Frame(frame.cue, frame.source, match.group("second"), relays=list(frame.relays))
+        )
+        return frame
+    return None
 
 
 def _second_report(frame: Frame, sentence: str, lang: str) -> None:

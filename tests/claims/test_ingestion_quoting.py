@@ -209,3 +209,42 @@ def test_an_opener_ending_on_a_date_is_not_the_speakers_name():
         "uk",
     )
     assert _chain(item) == [("Шевченко", None)]
+
+
+@pytest.mark.django_db
+def test_a_quotation_over_two_sentences_with_its_speaker_after_it():
+    first, second = _run(
+        "«Ми закрили два причали біля маяка. Пором відійшов, залишивши двох пасажирів», — "
+        "розповів капітан порту.",
+        "uk",
+    )
+    assert first.text == "Ми закрили два причали біля маяка."
+    assert _chain(first) == _chain(second) == [("капітан порту", None)]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("text", "lang", "speaker"),
+    [
+        ("«Порт полностью под нашим контролем, — сказал капитан порта. — Паром ушёл, бросив "
+         "якорь».", "ru", "капитан порта"),
+        ("«Місто під нашим контролем, — наголосив речник порту, — жодного пошкодження причалу "
+         "не було».", "uk", "речник порту"),
+        ("“The pier is under our control,” the harbour commander, who gave his name as Ivan, "
+         "told Sea News by telephone, “and the ferries can no longer dock there.”", "en",
+         "harbour commander"),
+    ],
+)  # fmt: skip
+def test_the_speaker_inside_a_quotation_said_both_parts(text, lang, speaker):
+    first, second = _run(text, lang)
+    assert _chain(first)[0] == _chain(second)[0] == (speaker, None)
+    assert "контролем" in first.text or "control" in first.text
+
+
+@pytest.mark.django_db
+def test_we_can_confirm_that_is_the_speakers_lead_in():
+    (item,) = _run(
+        "«Можемо повідомити, що під час шторму жоден пором не постраждав», — заявив капітан порту.",
+        "uk",
+    )
+    assert item.text == "Під час шторму жоден пором не постраждав."

@@ -135,6 +135,7 @@ SLOTS: dict[str, str] = {
     "EVIDENCE": "nouns of evidence: 'video', 'кадри'; what they show is no one's claim (regex)",
     "EVIDENCE_SHOWS": "what evidence does: 'shows', 'се вижда' (regex)",
     "PHOTO_LABEL": "the label of a caption credit inside the text: 'Photo', 'Фото' (regex)",
+    "SPEAKER_LEAD": "'We can confirm that' opening a quote: the speaker's lead-in (regex)",
 }
 MAY_BE_EMPTY = {
     "TELL",

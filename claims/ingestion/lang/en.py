@@ -246,3 +246,5 @@ EVIDENCE = r"videos?|footage|photos?|images?|imagery|pictures?"
 EVIDENCE_SHOWS = r"show\w*|depict\w*|corroborat\w*|purport\w*"
 # a caption credit inside the text: "Photo: Jane Doe / Reuters"
 PHOTO_LABEL = r"photo|image|credit"
+# "We can confirm that Z" opening a quote: the speaker's lead-in, not the claim
+SPEAKER_LEAD = r"we can (?:confirm|report|say|state) that|i can (?:confirm|say) that"
