@@ -834,6 +834,8 @@ def _fits(cue: str, sentence: str, match: re.Match, lang: str) -> bool:
         return all(source_phrase(p).kind in (NAME, UNNAMED) for p in parts)
     if cue.startswith("trail") and lang == "en" and _group(sentence, match, "v").endswith("ing"):
         return False  # "…, promising more ferries": a participle, not "…, said X"
+    if "v" in match.groupdict() and _verb_is(sentence, match, lang, ADD):
+        return not sentence[match.end("v") :].lstrip().lower().startswith("to ")  # "adds to the …"
     return not (cue.startswith("trail") and _closes_a_name(sentence, match))
 
 
@@ -902,9 +904,23 @@ ANSWER_GOES_ON = re.compile(
 )
 
 
+# "На це відреагувала Служба безпеки, яка назвала ці заяви фейком": the one named
+# before "which" answers the report before
+CALLED_BY_WHICH = re.compile(
+    rf"^(?P<pre>{NM}{{4,160}}?),\s*(?:{'|'.join(sorted(lang.all_words('RELATIVES')))})\s+"
+    rf"{_verb('V')}\s+(?P<what>.{{2,80}}?)\s*[.!]?$",
+    re.I,
+)
+NAME_AFTER_VERB = re.compile(rf"(?<=\s)[{lang.CAPITAL}]\S*(?:\s+\S+)*$")
+
+
 def _answering(sentence: str, m: str) -> Frame | None:
     """A source answering the report before ("Y denied this"), with what it
     says instead when the sentence goes on ("… and said that Z")."""
+    if (which := CALLED_BY_WHICH.match(m)) and VERDICT.search(_group(sentence, which, "what")):
+        name = NAME_AFTER_VERB.search(_group(sentence, which, "pre"))
+        if name and _names_someone(name.group()):
+            return Frame(cue="answer", source=name.group(), claim="", on_last=Stance.DENIES)
     for pattern in ANSWERS:
         match = pattern.match(m)
         if not match:

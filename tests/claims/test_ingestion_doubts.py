@@ -139,3 +139,26 @@ def test_a_caption_credit_inside_the_text_is_not_prose():
 
     (block,) = split_blocks("Пором вийшов з порту. Фото: Олена Коваль / Reuters").blocks
     assert block.text == "Пором вийшов з порту."
+
+
+@pytest.mark.django_db
+def test_the_one_which_called_the_claims_fake_answers_the_report_before():
+    (item,) = _run(
+        "Служба порту заявила, що пором затонув. На це одразу відреагувала Морська "
+        "адміністрація, яка назвала відповідні заяви фейком.",
+        "uk",
+    )
+    assert _links(item) == [
+        ("Служба порту", Stance.ASSERTS, None),
+        ("Морська адміністрація", Stance.DENIES, None),
+    ]
+
+
+@pytest.mark.django_db
+def test_a_statement_that_adds_to_the_confusion_reports_nothing():
+    (item,) = _run(
+        "The port authority said the ferry had sailed.\n\nThe statement adds to the confusion "
+        "around the harbour, which had closed the day before.",
+        "en",
+    )
+    assert item.text == "The ferry had sailed."
