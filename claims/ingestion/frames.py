@@ -638,6 +638,7 @@ CLAIM_CALLED = re.compile(
     rf"[\"”“»]?\s*[.!]?$",
     re.I,
 )
+CALLING = re.compile(rf",\s*(?:{lang.alternation('CALLING')})\s+\S", re.I)
 BECAUSE = re.compile(rf",\s*(?:{lang.alternation('BECAUSE')})\s+(?=\S.{{12,}}$)", re.I)
 WHILE_CLAUSE = re.compile(rf",\s*(?:{lang.alternation('WHILE')})\s+(?P<rest>.{{20,}})$", re.I)
 RELATIVES = "|".join(sorted(lang.all_words("RELATIVES")))
@@ -718,6 +719,8 @@ def _second_report(frame: Frame, sentence: str, lang: str) -> None:
         frame.claim = frame.claim[: clause.start()]
         frame.more.append(other)
         return
+    if calling := CALLING.search(frame.claim):  # "…, labelling the reports as fake"
+        frame.claim = frame.claim[: calling.start()]
     if frame.stance != Stance.ASSERTS and (reason := BECAUSE.search(frame.claim)):
         # "X doubts that Z, because W": W is what X asserts
         frame.more.append(

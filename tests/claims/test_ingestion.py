@@ -10,6 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from django.core.management import call_command
 
+from claims.ingestion.evaluation import INVENTED
 from claims.ingestion.frames import cue_in_words
 from claims.models import Candidate, Claim, IngestionJob
 from claims.services.ingestion import (
@@ -395,13 +396,14 @@ def test_a_fetched_page_too_long_fails_the_job_instead_of_leaving_it_running(set
 
 # The floors reached by the strict rule on the dev sets (docs/ingestion.md has
 # the tables); a change to the extractor that falls below them fails here.
-DEV_FLOORS = {  # gold file: recall, precision, denials found
-    "ingestion-dev": (0.78, 0.64, 6),
-    "ingestion-dev-2/bg-uk": (0.69, 0.80, 6),
-    "ingestion-dev-2/en-ru": (0.62, 0.73, 5),
+DEV_FLOORS = {  # gold file: recall, precision, denials found, invented sources at most
+    # ingestion-dev's one: "Syrian forces", a named party whose claim the gold leaves out
+    "ingestion-dev": (0.81, 0.68, 6, 1),
+    "ingestion-dev-2/bg-uk": (0.81, 0.88, 9, 0),
+    "ingestion-dev-2/en-ru": (0.71, 0.80, 6, 0),
 }
 # constructions covered (both examples: every claim with origin, relays and stance)
-CONSTRUCTION_FLOORS = {"bg": 28, "en": 26, "uk": 26, "ru": 25}
+CONSTRUCTION_FLOORS = {"bg": 35, "en": 33, "uk": 33, "ru": 33}
 
 
 @needs_shared
@@ -421,11 +423,12 @@ def test_the_dev_sets_hold_their_floors_by_the_strict_rule():
     print(report)
     assert "missed:" in report  # a developer sees why
     assert "corpus rule (earlier rounds)" in report
-    for name, (recall, precision, denials) in DEV_FLOORS.items():
+    for name, (recall, precision, denials, invented) in DEV_FLOORS.items():
         total = command.results[str(paths[name])]
         assert total.recall >= recall, (name, total.recall)
         assert total.precision >= precision, (name, total.precision)
         assert total.denials_found >= denials, name
+        assert sum(kind == INVENTED for kind, _text in total.errors) <= invented, name
         assert total.seconds / total.articles < 3  # one article stays under a few seconds
     covered = {code: 0 for code in CONSTRUCTION_FLOORS}
     for result in command.results["constructions"]:

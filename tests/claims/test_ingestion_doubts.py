@@ -162,3 +162,14 @@ def test_a_statement_that_adds_to_the_confusion_reports_nothing():
         "en",
     )
     assert item.text == "The ferry had sailed."
+
+
+@pytest.mark.django_db
+def test_a_verdict_participle_after_the_claim_is_no_part_of_it():
+    (item,) = _run(
+        "The port authority denied the closure of the northern pier, labelling the reports as "
+        "part of a campaign of lies.",
+        "en",
+    )
+    assert item.text == "The closure of the northern pier."
+    assert item.links[0].stance == Stance.DENIES

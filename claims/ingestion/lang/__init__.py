@@ -136,6 +136,7 @@ SLOTS: dict[str, str] = {
     "EVIDENCE_SHOWS": "what evidence does: 'shows', 'се вижда' (regex)",
     "PHOTO_LABEL": "the label of a caption credit inside the text: 'Photo', 'Фото' (regex)",
     "SPEAKER_LEAD": "'We can confirm that' opening a quote: the speaker's lead-in (regex)",
+    "CALLING": "participles of calling after a claim: ', labelling it as …' (regex)",
 }
 MAY_BE_EMPTY = {
     "TELL",

@@ -248,3 +248,5 @@ EVIDENCE_SHOWS = r"show\w*|depict\w*|corroborat\w*|purport\w*"
 PHOTO_LABEL = r"photo|image|credit"
 # "We can confirm that Z" opening a quote: the speaker's lead-in, not the claim
 SPEAKER_LEAD = r"we can (?:confirm|report|say|state) that|i can (?:confirm|say) that"
+# ", labelling the reports as …" after a claim: the source's verdict, no part of the claim
+CALLING = r"label(?:l)?ing|calling|describing|branding|dismissing"
