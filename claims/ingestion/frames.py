@@ -199,10 +199,10 @@ LEAD_PLAIN = re.compile(
 )
 # "Y1, citing Y2(, which quoted X), reported (to Z) that W": a "that" after the one
 # told is preferred to none
-_WHICH = "|".join(sorted(lang.all_words("RELATIVES")))
+RELATIVES = "|".join(sorted(lang.all_words("RELATIVES")))  # "which", "който", "яке"
 _CITE_HEAD = (
     rf"^(?P<src>{NM}{{2,150}}?),?\s+{_run('C')}\s+(?P<via>[^,{MARKS}]+?)"
-    rf"(?:,\s*(?:{_WHICH})\s+(?P<rel>[^,]{{3,90}}?))?,?\s*{_verb(V_SAY + 'R')}"
+    rf"(?:,\s*(?:{RELATIVES})\s+(?P<rel>[^,]{{3,90}}?))?,?\s*{_verb(V_SAY + 'R')}"
 )
 CITE_LEAD = [
     re.compile(_CITE_HEAD + rf"(?P<tail>{NM}{{0,60}}?)\s*,?\s+{THAT}\s*(?P<claim>.+)$"),
@@ -429,7 +429,7 @@ def _take(sentence: str, m: str, lang: str, match, cue: str, **extra) -> Frame:
         frame.source = frame.source[: by.start()].strip(" ,")
     if said_to := TAIL_SPOKEN.match(tail):  # "заяви пред Y, че", "said in an interview with Y"
         spoken = spoken or said_to.group("to")
-    elif carried := CARRIED_TAIL.match(tail):  # "said, in remarks carried by Y1 and Y2, that"
+    elif carried := CARRIED_TAIL.match(tail):  # "said, in an interview aired by Y1 and Y2, that"
         spoken = carried.group("by")
     frame.told_anew = bool(spoken)
     if spoken and not NOT_AN_OUTLET.match(spoken):  # "Пред телевизия X тя каза": X passed it on
@@ -483,8 +483,8 @@ def _judged_after(frame: Frame) -> None:
         return
 
 
-# "X said it had received reports, which it could not confirm, of Z",
-# "съобщи, че получава сведения, които не е проверила, за Z": X passes Z on as a rumour
+# "X said it had got reports (not yet checked) of Z", "съобщи, че е получила
+# непроверени сведения за Z": X passes Z on as a rumour
 RECEIVED_REPORTS = re.compile(
     rf"^(?:\S+\s+){{0,3}}?(?:{lang.alternation('RECEIVED')})\s+(?:[^.,]{{0,40}}?\s+)?"
     rf"(?:{lang.alternation('TIDINGS')})(?:\s*,[^,]{{2,80}},|\s+[^,.]{{0,40}}?)?\s+"
@@ -641,7 +641,6 @@ CLAIM_CALLED = re.compile(
 CALLING = re.compile(rf",\s*(?:{lang.alternation('CALLING')})\s+\S", re.I)
 BECAUSE = re.compile(rf",\s*(?:{lang.alternation('BECAUSE')})\s+(?=\S.{{12,}}$)", re.I)
 WHILE_CLAUSE = re.compile(rf",\s*(?:{lang.alternation('WHILE')})\s+(?P<rest>.{{20,}})$", re.I)
-RELATIVES = "|".join(sorted(lang.all_words("RELATIVES")))
 WHILE_SPLIT = re.compile(rf",\s*(?:{lang.alternation('WHILE')})\s+(?=\S)", re.I)
 WHILE_OPENS = re.compile(rf"^\s*(?:{lang.alternation('WHILE')})\s+", re.I)
 
@@ -661,7 +660,7 @@ def analyse(sentence: str, lang: str) -> Frame | None:
         return inner
     if split := _speaker_inside(sentence, lang):  # "«Z1, — наголосив X, — Z2»"
         return split
-    verdict = CLAIM_CALLED.search(sentence)  # "X said Z, a claim Y described as untrue"
+    verdict = CLAIM_CALLED.search(sentence)  # "X said Z, a claim Y called false"
     if verdict and (frame := analyse(sentence[: verdict.start()] + ".", lang)):
         frame.more.append(Frame("answer", verdict.group("who"), "", on_last=Stance.DENIES))
         return frame
@@ -688,8 +687,8 @@ APPOSITIVE_WHO = re.compile(rf",\s*(?:{RELATIVES})\b[^,]*,", re.I)
 
 def _speaker_inside(sentence: str, lang: str) -> Frame | None:
     """A quotation with its speaker in the middle: the first part is framed
-    as "«Z1», — said X", the second part is X's too ("who gave his name as
-    …" between the name and the verb left out)."""
+    as "«Z1», — said X", the second part is X's too (an apposition "who
+    asked not to be named" between the name and the verb left out)."""
     for pattern in SPEAKER_INSIDE:
         if not (match := pattern.match(sentence)):
             continue
@@ -832,7 +831,7 @@ def _fits(cue: str, sentence: str, match: re.Match, lang: str) -> bool:
         return False  # "повідомив про успіхи …, що суперечить …": about a noun, then a relative
     if cue == "lead_quote":  # "said the pier was „flooded“": the quote is inside the claim
         return not COPULA.search(tail)
-    if cue == "about_first":  # "За момента не е отбелязала пробив": "for now", no one after it
+    if cue == "about_first":  # "За момента няма промяна": "for now", no one after it
         parts = coordinated(_group(sentence, match, "src"))
         return all(source_phrase(p).kind in (NAME, UNNAMED) for p in parts)
     if cue.startswith("trail") and lang == "en" and _group(sentence, match, "v").endswith("ing"):
@@ -910,7 +909,7 @@ ANSWER_GOES_ON = re.compile(
 # "На це відреагувала Служба безпеки, яка назвала ці заяви фейком": the one named
 # before "which" answers the report before
 CALLED_BY_WHICH = re.compile(
-    rf"^(?P<pre>{NM}{{4,160}}?),\s*(?:{'|'.join(sorted(lang.all_words('RELATIVES')))})\s+"
+    rf"^(?P<pre>{NM}{{4,160}}?),\s*(?:{RELATIVES})\s+"
     rf"{_verb('V')}\s+(?P<what>.{{2,80}}?)\s*[.!]?$",
     re.I,
 )
@@ -1008,7 +1007,7 @@ def _according_bare(sentence: str, match: re.Match, lang: str) -> Frame | None:
 
 
 COPULA = re.compile(rf"\b(?:{'|'.join(sorted(lang.all_words('AUX')))})\b", re.I)
-RELATIVE = re.compile(rf"\b(?:{'|'.join(sorted(lang.all_words('RELATIVES')))})\b")
+RELATIVE = re.compile(rf"\b(?:{RELATIVES})\b")
 
 
 MAX_ACCORDING_WORDS = 10

@@ -168,7 +168,7 @@ def dateline(paragraph: str) -> tuple[str, str]:
     return "", paragraph
 
 
-# "Під час візиту на позиції 17 вересня Герасимов": an opener that ends on a date
+# "Під час візиту до порту 3 грудня Коваль": an opener that ends on a date
 OPENER_TO_DATE = re.compile(
     rf"^(?:{'|'.join(sorted(lang.all_words('FUNCTION_WORDS') - {'the', 'a', 'an'}))})\s"
     rf"[^,]{{0,80}}?\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTHS})\b\s*(?=\S)",

@@ -1,9 +1,10 @@
-"""Doubts and their reasons, and whom a later sentence was told: "постави под
-съмнение уверенията на Y, че Z" (Y asserts Z), a reflexive particle before
-the verb is no part of the source, "сумніваються, що Z, адже W" (W is the
-doubter's own claim), "he" told the press this time does not take the
-relay of the report before, an outlet's own source ("Источник Bloomberg"),
-and a short "сообщило о Z". Sentences written for the test."""
+"""Doubts and their reasons, and whom a later sentence was told: doubting
+another source's assurance names its author; a reflexive particle before
+the verb is no part of the source; the reason given for a doubt or denial
+is the doubter's own claim; "he" told the press this time does not take the
+relay of the report before; an outlet's own source with no body; a short
+report about a noun; verdicts that answer the report before. Sentences
+written for the test."""
 
 import pytest
 
@@ -25,17 +26,18 @@ def _links(item) -> list[tuple[str, str, int | None]]:
 def test_he_told_the_press_this_time_keeps_the_speaker_not_the_relay():
     first, second = _run(
         "Кметът на Варна каза пред bTV, че пристанището е затворено. "
-        "Пред журналисти по-късно той уточни, че няма пострадали.",
+        "Пред репортерите той добави по-късно, че няма ранени моряци.",
         "bg",
     )
     assert [name for name, _s, _v in _links(first)] == ["Кметът на Варна", "bTV"]
     assert _links(second) == [("Кметът на Варна", Stance.ASSERTS, None)]
+    assert second.text == "Няма ранени моряци."
 
 
 @pytest.mark.django_db
 def test_doubting_the_assurances_of_a_source_names_their_author():
     doubted, asserted = _run(
-        "Пристанищният синдикат постави под съмнение уверенията на Министерството на "
+        "Пристанищният синдикат постави под съмнение уверението на Министерството на "
         "транспорта, че кейовете са ремонтирани.",
         "bg",
     )
@@ -92,7 +94,7 @@ def test_a_short_report_about_a_noun_is_a_claim():
     ("text", "lang"),
     [
         ("Пристанищната администрация обяви, че два ферибота са блокирани. За тези обвинения "
-         "министърът на транспорта заяви, че са \"пълен боклук\".", "bg"),
+         "министърът на транспорта каза, че те са „пълни глупости“.", "bg"),
         ("The port authority said two ferries had been blocked. On these accusations, the "
          "transport minister said they were complete nonsense.", "en"),
     ],
@@ -145,7 +147,7 @@ def test_a_caption_credit_inside_the_text_is_not_prose():
 def test_the_one_which_called_the_claims_fake_answers_the_report_before():
     (item,) = _run(
         "Служба порту заявила, що пором затонув. На це одразу відреагувала Морська "
-        "адміністрація, яка назвала відповідні заяви фейком.",
+        "адміністрація, яка назвала ці повідомлення вигадкою.",
         "uk",
     )
     assert _links(item) == [
@@ -157,8 +159,8 @@ def test_the_one_which_called_the_claims_fake_answers_the_report_before():
 @pytest.mark.django_db
 def test_a_statement_that_adds_to_the_confusion_reports_nothing():
     (item,) = _run(
-        "The port authority said the ferry had sailed.\n\nThe statement adds to the confusion "
-        "around the harbour, which had closed the day before.",
+        "The port authority said the ferry had sailed.\n\nThe announcement adds to the "
+        "uncertainty around the harbour, which had closed the day before.",
         "en",
     )
     assert item.text == "The ferry had sailed."

@@ -58,7 +58,7 @@ def test_quote_as_a_verb_of_saying_alone_is_not_quoted_as():
 def test_the_body_named_after_an_outlets_report_is_its_origin():
     first, *_ = _run(
         "Local news agencies reported that the ferry operator had cancelled all sailings. "
-        "The claim was announced by the transport ministry on Monday."
+        "The claim was confirmed by the transport ministry on Monday."
     )
     assert _chain(first) == [("transport ministry", None), ("Local news agencies", 0)]
 
@@ -77,9 +77,9 @@ def test_the_ministry_points_back_past_another_speaker_to_a_ministry():
     *_, last = _run(
         "The transport ministry said that the ferry operator had cancelled all sailings. "
         "Earlier, the coast guard said two boats were missing. "
-        "“The pier has been closed,” a local radio station quoted the ministry as saying."
+        "“The pier has been closed,” the ministry told Port Radio."
     )
-    assert _chain(last) == [("transport ministry", None), ("local radio station", 0)]
+    assert _chain(last) == [("transport ministry", None), ("Port Radio", 0)]
 
 
 def test_a_correspondent_of_the_channel_points_back_at_the_channel():
@@ -92,7 +92,7 @@ def test_a_channels_correspondent_speaks_for_the_channel_named_before():
     first, second = _run(
         "Портова адміністрація просить перевізників скасувати рейси. Про це 3 грудня "
         "повідомляє канал Black Sea Ports.\n"
-        "За даними кореспондента каналу в Одесі, пором повернувся до причалу вночі.",
+        "Як повідомив кореспондент каналу в Одесі, пором повернувся до причалу вночі.",
         "uk",
     )
     assert _chain(second)[0][0] == _chain(first)[0][0]
@@ -130,7 +130,7 @@ def test_a_capital_inside_the_sentence_is_a_name():
 
 @pytest.mark.django_db
 def test_an_outlet_named_inside_according_to_is_the_source():
-    (item,) = _run("Як повідомляє Суспільне, у порту пошкоджено два буксири.", "uk")
+    (item,) = _run("Як повідомляє Суспільне, у гавані затонув один старий буксир.", "uk")
     assert _chain(item)[0][0] == "Суспільне"
 
 
@@ -159,8 +159,8 @@ def test_a_participle_after_the_claim_is_not_its_source():
 @pytest.mark.django_db
 def test_a_bulletin_opening_the_sentence_is_not_its_source():
     *_, last = _run(
-        "The coast guard said the pier was closed. But in its daily bulletin, the port authority "
-        'said that "the ferries continue to sail on time."',
+        "The coast guard said the pier was closed. However, in its evening update, the port "
+        'authority said that "the ferries continue to sail on time."',
         "en",
     )
     assert _chain(last) == [("port authority", None)]
@@ -170,13 +170,13 @@ def test_a_bulletin_opening_the_sentence_is_not_its_source():
 @pytest.mark.django_db
 def test_a_quote_inside_the_claim_and_the_adding_after_it():
     first, second = _run(
-        "On local television on Friday, a spokesman for the port authority said the pier was "
+        "On regional radio, the port authority's spokesman said the pier was "
         '"completely flooded," adding that "no ferry can dock."',
         "en",
     )
     assert first.text == "The pier was completely flooded."
     assert second.text == "No ferry can dock."
-    assert _chain(second) == _chain(first) == [("spokesman for the port authority", None)]
+    assert _chain(second) == _chain(first) == [("port authority's spokesman", None)]
 
 
 def test_a_second_report_a_day_after():
@@ -226,25 +226,25 @@ def test_a_quotation_over_two_sentences_with_its_speaker_after_it():
 @pytest.mark.parametrize(
     ("text", "lang", "speaker"),
     [
-        ("«Порт полностью под нашим контролем, — сказал капитан порта. — Паром ушёл, бросив "
-         "якорь».", "ru", "капитан порта"),
-        ("«Місто під нашим контролем, — наголосив речник порту, — жодного пошкодження причалу "
-         "не було».", "uk", "речник порту"),
-        ("“The pier is under our control,” the harbour commander, who gave his name as Ivan, "
-         "told Sea News by telephone, “and the ferries can no longer dock there.”", "en",
+        ("«Причал до сих пор закрыт, — сказал капитан порта. — Паром ушёл, бросив якорь».",
+         "ru", "капитан порта"),
+        ("«Причал відкрито з ранку, — наголосив речник порту, — жодного пошкодження не "
+         "виявлено».", "uk", "речник порту"),
+        ("“The pier is open again,” the harbour commander, who asked not to be named, told "
+         "Sea News by telephone, “and the ferries will dock there tonight.”", "en",
          "harbour commander"),
     ],
 )  # fmt: skip
 def test_the_speaker_inside_a_quotation_said_both_parts(text, lang, speaker):
     first, second = _run(text, lang)
     assert _chain(first)[0] == _chain(second)[0] == (speaker, None)
-    assert "контролем" in first.text or "control" in first.text
+    assert first.text.startswith(("Причал", "The pier"))
 
 
 @pytest.mark.django_db
 def test_we_can_confirm_that_is_the_speakers_lead_in():
     (item,) = _run(
-        "«Можемо повідомити, що під час шторму жоден пором не постраждав», — заявив капітан порту.",
+        "«Можемо повідомити, що жоден пором не постраждав від шторму», — заявив капітан порту.",
         "uk",
     )
-    assert item.text == "Під час шторму жоден пором не постраждав."
+    assert item.text == "Жоден пором не постраждав від шторму."

@@ -210,11 +210,11 @@ QUOTE_VERBS = "quote"
 WORDS_OF = r"the words of"
 # "a correspondent of the channel": the outlet a reporter works for is the one speaking
 REPORTERS = r"(?:correspondent|reporter|journalist)s?(?: of)?(?: the)?"
-# habitual adverbs before a verb of saying: what a side usually says is no claim
+# habitual adverbs before a verb of saying ("regularly claim"): a generalisation, no claim
 HABITUAL = "regularly routinely usually often frequently habitually"
 # "…, because W": the reason a source gives for a denial or a doubt, a claim of its own
 BECAUSE = r"because"
-# "X said it had received reports (which it could not confirm) of Z": X passes Z on as a rumour
+# "X said it had got reports (not yet checked) of Z": X passes Z on as a rumour
 RECEIVED = r"received|receives|receiving|is receiving|has received|had received"
 TIDINGS = r"reports|information|accounts|word"
 # "Figures published by X show that Z": X's own figures
@@ -223,7 +223,7 @@ FIGURES_BY = (
     r"compiled|issued|gathered) by"
 )
 FIGURES_SHOW = r"show|shows|showed|suggest|suggests|indicate|indicates"
-# "X said, in remarks carried by both Y1 and Y2, that Z": Y1 and Y2 each passed it on
+# "X said, in an interview aired by Y1 and Y2, that Z": Y1 and Y2 each passed it on
 CARRIED_BY = (
     r"in (?:remarks|comments|a statement|an interview) (?:carried|quoted|published|"
     r"aired) by(?: both)?"
@@ -231,7 +231,7 @@ CARRIED_BY = (
 # "The statement of X was carried by Y1 and Y2": X's statement, passed on by each of them
 STATEMENT_OF = r"the statement (?:of|by)|a statement (?:of|by)"
 SPREAD_BY = "carry circulate spread"
-# "…, a claim Y described as untrue": Y denies what came before the comma
+# "…, a claim Y called false": Y denies what came before the comma
 CLAIM_APPOSITIVE = r"a claim|an assertion|a report|an allegation|claims"
 # "data from X", "satellite images from X": X is the source
 DATA_OF = r"(?:the )?(?:data|figures|satellite (?:images|photos|imagery)|footage) (?:of|from)"

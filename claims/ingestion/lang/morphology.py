@@ -148,7 +148,7 @@ def bare_source_length(words: list[str], code: str) -> int:
             closed = not quoted
             continue
         if closed and bare.lower() in module(code).FUNCTION_WORDS.split():
-            break  # "снимки на „Максар“ в залива …": a quoted name closes the source
+            break  # "снимки на „Орбита“ в пристанището …": a quoted name closes the source
         closed = False
         if n and (
             bare.lower() in stops
