@@ -494,8 +494,8 @@ class _Pass:
                 last.links.append(Link.of(match, last.links[0].stance, 0, sentence))
             return
         waiting = any(para == self.paragraph_no for _pos, _s, para in self.section.pending)
-        if not waiting and last is not None and last.position == self.position - 1:
-            self._origin_behind(last, frame, sentence)
+        just_before = last is not None and last.position == self.position - 1
+        if not waiting and just_before and self._origin_behind(last, frame, sentence):
             return
         outlet = frame.passed_on or guess_kind(frame.source) == SourceKind.NEWS_OUTLET
         if alone and self.paragraph_no <= 3 and outlet:  # a person is not the story's wire
@@ -509,18 +509,20 @@ class _Pass:
             paragraph_only=True,
         )
 
-    def _origin_behind(self, last: Found, frame: frames.Frame, sentence: str) -> None:
-        """ "Agencies reported that Z. The claim was made by the ministry.":
+    def _origin_behind(self, last: Found, frame: frames.Frame, sentence: str) -> bool:
+        """ "Agencies reported that Z. The claim was confirmed by the ministry.":
         the body named after an outlet's report said it first, and the outlet
-        passed it on; a report already in its origin's own name stays as it is."""
+        passed it on (True); a report already in its origin's own name stays
+        as it is, and an outlet named after it is the story's wire (False)."""
         origin = next((link for link in last.links if link.via is None), None)
         links = _frame_links(frame, self.register, sentence, None)
         if origin is None or not links or not self._outlet(origin) or self._outlet(links[0]):
-            return
+            return False
         outer, shift = _outermost(links), len(links)
         for link in last.links:
             link.via = outer if link.via is None else link.via + shift
         last.links[:0] = links
+        return True
 
     def _outlet(self, link: Link) -> bool:
         kind = self.register.kinds.get(link.source) if link.source else link.kind

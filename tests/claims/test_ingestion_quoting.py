@@ -248,3 +248,15 @@ def test_we_can_confirm_that_is_the_speakers_lead_in():
         "uk",
     )
     assert item.text == "Жоден пором не постраждав від шторму."
+
+
+@pytest.mark.django_db
+def test_an_outlet_named_after_a_report_in_its_origins_name_is_the_wire():
+    first, second = _run(
+        "The transport ministry said that the ferry operator had cancelled all sailings.\n\n"
+        "This was reported by Sea News.\n\n"
+        "The coast guard said two boats were missing.",
+        "en",
+    )
+    assert _chain(first) == [("transport ministry", None), ("Sea News", 0)]
+    assert _chain(second) == [("coast guard", None), ("Sea News", 0)]
