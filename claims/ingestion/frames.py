@@ -494,6 +494,7 @@ RECEIVED_REPORTS = re.compile(
 
 
 def _received(frame: Frame) -> None:
+    """ "X said it had got reports (not yet checked) of Z": X passes Z on."""
     if frame.stance == Stance.ASSERTS and (rumour := RECEIVED_REPORTS.match(frame.claim)):
         frame.claim, frame.stance = rumour.group("claim"), Stance.REPORTS_RUMOUR
 
@@ -548,7 +549,7 @@ def _spread(sentence: str, lang: str) -> Frame | None:
 
 
 REFERS = lang.all_words("REFERS")
-PREPOSITION = re.compile(r"^(?:на|to|on|from|от)\s+", re.I)
+PREPOSITION = re.compile(rf"^(?:{'|'.join(sorted(lang.all_words('FUNCTION_WORDS')))})\s+", re.I)
 
 
 def _which_cites(frame: Frame, clause: str, lang: str) -> Frame:
@@ -625,9 +626,10 @@ IN_STATEMENT = re.compile(
     rf"\s+\w+)?\s*,\s*",
     re.I,
 )
-# "повідомив про успіхи ЗСУ": about a noun (not "про те, що", "за това, че")
+# "повідомив про успіхи ЗСУ": about a noun (not the clause of "про те, що", "за това, че")
 ABOUT_NOUN = re.compile(
-    rf"^\s*(?:{lang.alternation('ABOUT')})\s+(?!(?:те|това|том|то|that|this)\b)\w", re.I
+    rf"^\s*(?!(?:{lang.alternation('ABOUT_IT')})(?!\w))(?:{lang.alternation('ABOUT')})\s+\w",
+    re.I,
 )
 # "On these accusations, X said …": X answers the report before
 ABOUT_THIS_OPENS = re.compile(rf"^(?:{lang.alternation('ABOUT_THIS')})\s*,\s*", re.I)

@@ -137,6 +137,7 @@ SLOTS: dict[str, str] = {
     "PHOTO_LABEL": "the label of a caption credit inside the text: 'Photo', 'Фото' (regex)",
     "SPEAKER_LEAD": "'We can confirm that' opening a quote: the speaker's lead-in (regex)",
     "CALLING": "participles of calling after a claim: ', labelling it as …' (regex)",
+    "ABOUT_IT": "'about it' before the clause of the claim: 'про те, що', 'за това, че' (regex)",
 }
 MAY_BE_EMPTY = {
     "TELL",

@@ -250,3 +250,5 @@ PHOTO_LABEL = r"photo|image|credit"
 SPEAKER_LEAD = r"we can (?:confirm|report|say|state) that|i can (?:confirm|say) that"
 # ", labelling the reports as …" after a claim: the source's verdict, no part of the claim
 CALLING = r"label(?:l)?ing|calling|describing|branding|dismissing"
+# "said about it that": the clause that follows is the claim (not a noun after "about")
+ABOUT_IT = r"about (?:it|that|this)|of (?:it|that|this)"
