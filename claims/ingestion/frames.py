@@ -633,15 +633,18 @@ ABOUT_NOUN = re.compile(
 )
 # "On these accusations, X said …": X answers the report before
 ABOUT_THIS_OPENS = re.compile(rf"^(?:{lang.alternation('ABOUT_THIS')})\s*,\s*", re.I)
-# "…, а според X …", "…, while X said …": a second report in the same sentence
+# "X said Z, a claim Y called false": Y denies Z
 CLAIM_CALLED = re.compile(
     rf",\s*(?:{lang.alternation('CLAIM_APPOSITIVE')})\s+(?P<who>[^,]{{2,80}}?)\s+\w+"
     rf"(?:\s+(?:{lang.alternation('VERDICT_AS')}))?\s+[\"“„«]?(?:\w+\s+)?(?:{VERDICT.pattern})"
     rf"[\"”“»]?\s*[.!]?$",
     re.I,
 )
+# "…, labelling the reports as …": the source's verdict ends its claim
 CALLING = re.compile(rf",\s*(?:{lang.alternation('CALLING')})\s+\S", re.I)
+# "…, адже W", "…, because W": after a denial or doubt, W is the source's own claim
 BECAUSE = re.compile(rf",\s*(?:{lang.alternation('BECAUSE')})\s+(?=\S.{{12,}}$)", re.I)
+# "…, а според X …", "…, while X said …": a second report in the same sentence
 WHILE_CLAUSE = re.compile(rf",\s*(?:{lang.alternation('WHILE')})\s+(?P<rest>.{{20,}})$", re.I)
 WHILE_SPLIT = re.compile(rf",\s*(?:{lang.alternation('WHILE')})\s+(?=\S)", re.I)
 WHILE_OPENS = re.compile(rf"^\s*(?:{lang.alternation('WHILE')})\s+", re.I)
