@@ -1,6 +1,6 @@
 """PostgreSQL servers of our own, on this machine, for the suite and the
-multi-node benchmark: a primary and a streaming replica in a temporary
-directory, on ports of their own. The machine's own cluster and its
+multi-node benchmark: a server alone, or a primary and a streaming replica,
+in a temporary directory, on ports of their own. The machine's own cluster and its
 configuration are never touched."""
 
 from __future__ import annotations
@@ -19,18 +19,17 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-class PostgresPair:
-    """A PostgreSQL primary and a streaming replica of its own, in a
-    temporary directory, on ports of their own: `initdb` and
-    `pg_basebackup` run as the `postgres` system user (PostgreSQL refuses
+class PostgresServer:
+    """A PostgreSQL server of its own, in a temporary directory, on a port of
+    its own: `initdb` runs as the `postgres` system user (PostgreSQL refuses
     root). The machine's own cluster and its configuration are not touched;
-    `close()` stops both and removes the directory."""
+    `stop()` and `start()` take it down and up again, `close()` stops it and
+    removes the directory."""
 
     def __init__(self):
         self.dir = tempfile.mkdtemp(prefix="claimtrace-pg-")
         shutil.chown(self.dir, "postgres", "postgres")
-        self.primary_port, self.replica_port = free_port(), free_port()
-        self.primary, self.replica = f"{self.dir}/primary", f"{self.dir}/replica"
+        self.primary_port, self.primary = free_port(), f"{self.dir}/primary"
         self._as_postgres(f"{PG_BIN}/initdb", "-D", self.primary, "-U", "postgres", "--auth=trust")
         with open(f"{self.primary}/postgresql.auto.conf", "a") as conf:
             conf.write(
@@ -39,6 +38,38 @@ class PostgresPair:
                 "max_wal_senders = 4\nfsync = off\n"
             )
         self.start(self.primary)
+
+    def _as_postgres(self, *command: str) -> None:
+        command = ["runuser", "-u", "postgres", "--", *command]
+        subprocess.run(command, check=True, capture_output=True)
+
+    def start(self, data: str | None = None) -> None:
+        data = data or self.primary
+        self._as_postgres(f"{PG_BIN}/pg_ctl", "-D", data, "-l", f"{data}.log", "-w", "start")
+
+    def stop(self, data: str | None = None) -> None:
+        data = data or self.primary
+        subprocess.run(
+            ["runuser", "-u", "postgres", "--", f"{PG_BIN}/pg_ctl", "-D", data, "-m", "fast",
+             "-w", "stop"],
+            capture_output=True,
+        )  # fmt: skip
+
+    def url(self, port: int | None = None, database: str = "claimtrace") -> str:
+        return f"postgres://postgres@127.0.0.1:{port or self.primary_port}/{database}"
+
+    def close(self) -> None:
+        self.stop(self.primary)
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class PostgresPair(PostgresServer):
+    """A primary (the server above) and a streaming replica of its own made
+    from it by `pg_basebackup`, on a second port; `close()` stops both."""
+
+    def __init__(self):
+        super().__init__()
+        self.replica_port, self.replica = free_port(), f"{self.dir}/replica"
         self._as_postgres(
             f"{PG_BIN}/pg_basebackup", "-h", "127.0.0.1", "-p", str(self.primary_port),
             "-U", "postgres", "-D", self.replica, "-R", "-X", "stream",
@@ -47,24 +78,6 @@ class PostgresPair:
             conf.write(f"port = {self.replica_port}\nhot_standby = on\n")
         self.start(self.replica)
 
-    def _as_postgres(self, *command: str) -> None:
-        command = ["runuser", "-u", "postgres", "--", *command]
-        subprocess.run(command, check=True, capture_output=True)
-
-    def start(self, data: str) -> None:
-        self._as_postgres(f"{PG_BIN}/pg_ctl", "-D", data, "-l", f"{data}.log", "-w", "start")
-
-    def stop(self, data: str) -> None:
-        subprocess.run(
-            ["runuser", "-u", "postgres", "--", f"{PG_BIN}/pg_ctl", "-D", data, "-m", "fast",
-             "-w", "stop"],
-            capture_output=True,
-        )  # fmt: skip
-
-    def url(self, port: int, database: str = "claimtrace") -> str:
-        return f"postgres://postgres@127.0.0.1:{port}/{database}"
-
     def close(self) -> None:
         self.stop(self.replica)
-        self.stop(self.primary)
-        shutil.rmtree(self.dir, ignore_errors=True)
+        super().close()

@@ -66,7 +66,10 @@ def enqueue_on_commit(task_name: str, *args) -> None:
     def send():
         task = registered_task(task_name)  # an unknown name is our bug: raise
         try:
-            task.apply_async(args, retry=False)
+            # Nobody reads the result of a write's task; asking for one makes
+            # the result store subscribe first, which with Redis down retries
+            # for 20 s inside the request (seen under gunicorn, not in-process).
+            task.apply_async(args, retry=False, ignore_result=True)
         except Exception:  # kombu/redis errors; the broker is down or unreachable
             logger.warning("Broker unreachable: %s%r left for the sweep", task_name, args)
 

@@ -1,5 +1,7 @@
-"""A local HTTP server for tests that fetch URLs: each test gives it a
-handler function and gets its base URL. Nothing leaves this machine."""
+"""Servers of the tests' own, on ports of their own: a local HTTP server for
+tests that fetch URLs (each test gives it a handler function and gets its
+base URL), PgBouncer, Redis and PostgreSQL. Nothing leaves this machine and
+the machine's own servers are never touched."""
 
 from __future__ import annotations
 
@@ -7,11 +9,13 @@ import contextlib
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import threading
 import time
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 
 class LocalServer:
@@ -71,8 +75,73 @@ def answer(handler, status=200, body=b"", content_type="text/html; charset=utf-8
     handler.wfile.write(body)
 
 
-# The primary-and-replica pair lives with the benchmarks, which run it too.
-from bench.cluster import PostgresPair, free_port  # noqa: E402,F401
+# PostgreSQL servers of our own live with the benchmarks, which run them too.
+from bench.cluster import PostgresPair, PostgresServer, free_port  # noqa: E402,F401
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def manage(env: dict, *args: str) -> str:
+    """`manage.py *args` in a process of its own with `env` (another
+    database or Redis than the suite's); returns what it printed."""
+    done = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=True,
+    )
+    return done.stdout
+
+
+class RedisServer:
+    """A Redis of its own on a port of its own (no persistence, a temporary
+    directory): `stop()` and `start()` take it down and up again on the same
+    port, `close()` stops it. The machine's own Redis is not touched."""
+
+    def __init__(self):
+        self.dir = tempfile.mkdtemp(prefix="claimtrace-redis-")
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process: subprocess.Popen | None = None
+        self.start()
+
+    def up(self) -> bool:
+        try:
+            socket.create_connection(("127.0.0.1", self.port), timeout=0.5).close()
+            return True
+        except OSError:
+            return False
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no", "--dir", self.dir],
+            stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+        deadline = time.monotonic() + 10
+        while not self.up():
+            if time.monotonic() > deadline:
+                raise RuntimeError("Redis did not start within 10 s")
+            time.sleep(0.05)
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=15)
+            self.process = None
+
+    def close(self) -> None:
+        self.stop()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
 
 
 class PgBouncer:

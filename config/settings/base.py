@@ -223,11 +223,17 @@ if REDIS_URL:
     CELERY_RESULT_BACKEND = REDIS_URL
     # Redis redelivers an unacknowledged task after this; it must outlast
     # the longest task (acks_late).
+    # One try to reach the broker when sending: a write whose task cannot be
+    # queued has left its outbox row for the sweep, and must not wait
+    # (kombu's default retries for its 4 s connect timeout, 6 s in a request).
+    # Workers keep retrying their own consumer connection
+    # (CELERY_BROKER_CONNECTION_MAX_RETRIES is a separate setting).
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "visibility_timeout": env.int(
             "CELERY_VISIBILITY_TIMEOUT",
             default=2 * max(CELERY_TASK_TIME_LIMIT, *(t for _, t in CELERY_KINDS.values())),
-        )
+        ),
+        "max_retries": 0,
     }
     CELERY_TASK_ALWAYS_EAGER = False
     # The cache only counts throttles: with Redis down it fails open (reads

@@ -6,10 +6,7 @@ stopped one sends reads back to the primary without a 500."""
 
 import json
 import os
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import psycopg
 import pytest
@@ -18,9 +15,8 @@ from django.conf import settings
 
 from bench.loadgen import start_gunicorn
 from tests.conftest import stop_process, wait_for
-from tests.servers import PostgresPair
+from tests.servers import PostgresPair, manage
 
-ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.replica
 
 SETUP = """
@@ -62,16 +58,7 @@ def _env(pair, **extra) -> dict:
 
 
 def _manage(pair, *args) -> str:
-    done = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=_env(pair),
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=True,
-    )
-    return done.stdout
+    return manage(_env(pair), *args)
 
 
 def test_public_reads_come_from_the_replica_and_nobody_misses_their_own_write(pair):
