@@ -31,18 +31,23 @@ run: install
 	$(PY) manage.py load_demo --with-demo-users
 	$(PY) manage.py runserver $(HOST)
 
+# The system tests: real browsers, workers and their kills, outages, load,
+# replicas and the pooler, fuzzing (markers in pyproject.toml).
+SYSTEM_TESTS := browser or worker or outage or load or replica or fuzz
+
 # The whole suite: the quick start's lane (SQLite, tasks in-process, what
 # `make run` serves), then everything on the real PostgreSQL and Redis
-# (see config/settings/test.py), one test at a time (on two cores, two
-# processes were slower: the system tests dominate and run alone anyway).
+# (see config/settings/test.py): the tests of the code on two processes
+# (one embedding thread each), then the system tests one at a time (they
+# start workers, servers and load of their own and measure under it). Both
+# parts run; the target fails if either did.
 test: test-quickstart
-	$(PY) -m pytest
+	OMP_NUM_THREADS=1 $(PY) -m pytest -m "not ($(SYSTEM_TESTS))" -n 2 -p no:cacheprovider; \
+	code=$$?; $(PY) -m pytest -m "$(SYSTEM_TESTS)" -p no:cacheprovider || exit 1; exit $$code
 
-# The edit loop's lane: everything but the system tests (browser, real
-# workers and their kills, outages, load, replicas and the pooler, fuzzing)
-# and the quality measurements on the shared dev sets, with a tenth of the
+# The edit loop's lane: everything but the system tests and the quality
+# measurements on the shared dev sets, with a tenth of the
 # property tests' examples, on two processes (one embedding thread each).
-SYSTEM_TESTS := browser or worker or outage or load or replica or fuzz
 test-fast: install
 	FAST_LANE=1 OMP_NUM_THREADS=1 $(PY) -m pytest -m "not ($(SYSTEM_TESTS) or evaluation)" \
 		-n 2 -p no:cacheprovider
