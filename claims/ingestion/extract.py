@@ -142,14 +142,6 @@ def _outermost(links: list[Link]) -> int:
     return ends[0] if ends else 0
 
 
-def _adding(sentence: str) -> tuple[str, str]:
-    """ "“…”, he said, adding that X" → the sentence up to "adding", and X."""
-    match = frames.ADDING.search(sentence)
-    if not match:
-        return sentence, ""
-    return sentence[: match.start()] + ".", sentence[match.end() :]
-
-
 def _carried(links: list[Link]) -> list[Link]:
     """The links of the report a sentence goes on with: the same sources,
     asserting what follows (a denial's next sentence says what is true)."""
@@ -323,7 +315,12 @@ class _Pass:
             if paragraph_only and para != self.paragraph_no:
                 keep.append((pos, sentence, para))
                 continue
-            item = self.add(sentence, sentence, links_for(), cue="before")
+            links, verdict = links_for(), frames.judged(sentence)
+            if verdict:  # "Reports of Y about Z are untrue. X said this.": X denies Z
+                for link in links:
+                    link.stance = Stance.DENIES
+                self._reports_of(verdict.more, sentence)
+            item = self.add(sentence, verdict.claim if verdict else sentence, links, cue="before")
             if item:
                 item.position = pos
         self.section.pending = keep
@@ -359,7 +356,7 @@ class _Pass:
         verdict = False
         for index, whole in enumerate(sentences):
             self.position += 1
-            sentence, added = _adding(whole)
+            sentence, added = frames.added_to(whole)
             if index == 1:
                 last = self.found[-1] if self.found else None
                 self.opened = (
@@ -403,16 +400,24 @@ class _Pass:
         if frame.adds:  # the same source said what came before
             self.claim_back(lambda ls=links: _carried(ls), paragraph_only=False)
         self._quote_begun_before(frame, sentence, links)
-        if added:
-            self.add(whole, added, _carried(links), cue="adding")
-        for other in frame.more:  # "…, а според X …": the sentence's next report
+        if added:  # "…, adding that Z" / "…, denying reports of Z": the same source
+            carried = _carried(links)
+            for link in carried:
+                link.stance = added.stance
+            self.add(whole, added.claim, carried, cue="adding")
+        self._reports_of([*frame.more, *(added.more if added else [])], sentence)
+        return True
+
+    def _reports_of(self, more: list[frames.Frame], sentence: str) -> None:
+        """The sentence's further reports ("…, а според X …", the report a
+        denial names), each a candidate of its own."""
+        for other in more:
             self._answers_last(other, sentence)
             if other.claim and (
                 more_links := _frame_links(other, self.register, sentence, self.section.last)
             ):
                 speaker = other.source if other.takes_subject else ""
                 self.add(sentence, other.claim, more_links, cue=other.cue, speaker=speaker)
-        return True
 
     def _antecedent(self, phrase: str) -> Found | None:
         """The report a pointer goes back to: the last one, unless the pointer

@@ -468,19 +468,27 @@ def _report_of(author: str, claim: str) -> Frame:
     return Frame(cue="reported_by", source=author, claim=claim, takes_subject=False)
 
 
-def _judged_after(frame: Frame) -> None:
-    """ "Reports that Z are untrue, X said": X denies Z; "Заяви Y про Z —
-    вигадка, наголосив X": Y said Z too."""
+def judged(text: str) -> Frame | None:
+    """ "Reports that Z are untrue", "Заяви Y про Z — вигадка": Z, denied by
+    whoever says it, with Y's report of Z beside it when Y names someone."""
     for pattern in UNTRUE_AFTER:
-        if not (match := pattern.match(frame.claim)):
+        if not (match := pattern.match(text)):
             continue
         owner = match.groupdict().get("owner")
         if owner is not None and source_phrase(owner).kind not in (NAME, UNNAMED):
             continue
-        frame.claim, frame.stance = match.group("claim"), Stance.DENIES
-        if owner is not None:
-            frame.more.append(_report_of(owner, frame.claim))
-        return
+        frame = Frame("judged", "", match.group("claim"), stance=Stance.DENIES)
+        frame.more = [_report_of(owner, frame.claim)] if owner is not None else []
+        return frame
+    return None
+
+
+def _judged_after(frame: Frame) -> None:
+    """ "Reports that Z are untrue, X said": X denies Z; "Заяви Y про Z —
+    вигадка, наголосив X": Y said Z too."""
+    if verdict := judged(frame.claim):
+        frame.claim, frame.stance = verdict.claim, Stance.DENIES
+        frame.more += verdict.more
 
 
 # "X said it had got reports (not yet checked) of Z", "съобщи, че е получила
@@ -577,6 +585,29 @@ def _reported_by(frame: Frame, denied: str) -> None:
             return
 
 
+# "…, denying reports of Z", "…, but denied claims by Y that Z", "…, като
+# отрече твърденията, че Z": the sentence's source denies a second report
+# (Y's, when named); a report noun must follow ("denying him entry" is none)
+DENYING = re.compile(
+    rf",[\"”»]?\s*(?:{lang.alternation('DENYING')})\s+(?=(?:\w+\s+)?{REPORTS}\b)", re.I
+)
+
+
+def added_to(sentence: str) -> tuple[str, Frame | None]:
+    """ "…, adding that Z" / "…, denying reports of Z": the sentence up to
+    the participle, and the second claim of the same source (asserted, or
+    denied with the report's author beside it)."""
+    if match := ADDING.search(sentence):
+        return sentence[: match.start()] + ".", Frame("adding", "", sentence[match.end() :])
+    if match := DENYING.search(sentence):
+        denied = sentence[match.end() :]
+        frame = Frame("adding", "", denied, stance=Stance.DENIES)
+        _reported_by(frame, denied)
+        frame.claim = _deny_object(frame.claim)
+        return sentence[: match.start()] + ".", frame
+    return sentence, None
+
+
 # an outlet's own unnamed sources in a body: "Джерела «Морського радіо» в
 # адміністрації порту", "Собеседник «Y» в X": the outlet passed it on
 OUTLETS_SOURCE = re.compile(
@@ -650,10 +681,19 @@ WHILE_SPLIT = re.compile(rf",\s*(?:{lang.alternation('WHILE')})\s+(?=\S)", re.I)
 WHILE_OPENS = re.compile(rf"^\s*(?:{lang.alternation('WHILE')})\s+", re.I)
 
 
+# "X, in turn, denied Z", "Министерство, в свою очередь, опровергло": the
+# aside between commas after the subject is no part of the sentence's frame
+ASIDE = re.compile(
+    rf"^(?P<subject>[^,\"“„«]{{2,60}}?)\s*,\s*(?:{lang.alternation('ASIDES')})\s*,\s*(?=\S)", re.I
+)
+
+
 def analyse(sentence: str, lang: str) -> Frame | None:
     """The sentence's attribution frame, or None when nobody is said to say it;
     a second report in the sentence ("…, а според X …", "according to X, which
     said …") is in its `more`."""
+    if aside := ASIDE.match(sentence):
+        return analyse(f"{aside.group('subject')} {sentence[aside.end() :]}", lang)
     opener = IN_STATEMENT.match(sentence) or ABOUT_THIS_OPENS.match(sentence)
     inner = analyse(sentence[opener.end() :], lang) if opener else None
     if inner is not None and source_phrase(inner.source).kind in (NAME, UNNAMED):

@@ -38,7 +38,7 @@ ABOUT_THIS = re.compile(rf"^(?:{lang.alternation('ABOUT_THIS')})\s*,?\s+(?=\S)",
 # "данные МЧС", "satellite images from X": the one whose data they are
 DATA_OF = re.compile(rf"^(?:{lang.alternation('DATA_OF')})\s+(?=\S)", re.I)
 TRAIL = re.compile(
-    rf"(?:[\s,]+(?:{CONNECTIVES}|had|has|have|was|were|is|are|would|will|"
+    rf"(?:[\s,]+(?:{CONNECTIVES}|{lang.alternation('ASIDES')}|had|has|have|was|were|is|are|would|will|"
     r"has also|had earlier|on social media|on telegram|in telegram|on x|on twitter|"
     r"on condition of anonymity|in a (?:post|video|message|briefing)|in an interview|"
     r"(?:issued|released|published) a statement|in (?:a |the )?statement))+$",
@@ -269,9 +269,8 @@ def _says_who(words: list[str], phrase: str, inside: bool = False) -> bool:
     if content and content[0][:1].isupper() and (inside or not _common(content[0])):
         return True
     lead = " ".join(content[:2])
-    return bool(
-        parties_of(lead) or institutions_of(lead) or any(_SPEAKERS.match(w) for w in content[:2])
-    )
+    parts = [part for w in content[:2] for part in w.split("-")]  # "пресс-служба", "экс-министр"
+    return bool(parties_of(lead) or institutions_of(lead) or any(_SPEAKERS.match(p) for p in parts))
 
 
 def _has_verb(words: list[str]) -> bool:

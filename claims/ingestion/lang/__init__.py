@@ -68,6 +68,8 @@ SLOTS: dict[str, str] = {
     "MONTHS": "month names as dates write them (regex)",
     "WEEKDAYS": "weekday names as dates write them (regex)",
     "ADDING": "participles adding a second claim: ', adding that' (regex)",
+    "ASIDES": "asides set off after a subject: 'X, in turn, denied' (regex)",
+    "DENYING": "participles and joined verbs denying a second report: ', denying reports' (regex)",
     "ADDS": "verbs of adding, by lemma: the source said what came before too",
     "AND": "the conjunction 'and' (regex)",
     "PERFECT": "auxiliaries before a past verb of saying: '…, е заявило X' (regex)",

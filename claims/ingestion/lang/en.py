@@ -155,6 +155,8 @@ WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 
 # --- the frames' small words (claims/ingestion/frames.py) ---
 ADDING = r"adding|and added|noting|stressing"
+DENYING = r"denying|rejecting|(?:but|and) (?:denied|rejected)"
+ASIDES = r"in turn|however|meanwhile|for (?:its|his|her|their) part|in response|though"
 ADDS = "add"
 AND = "and"
 PERFECT = r"has|have|had|is"

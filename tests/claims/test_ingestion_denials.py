@@ -1,0 +1,141 @@
+"""Denials that ride on another construction: a participle or a joined verb
+after the sentence's own claim (", denying reports of Z", ", като отрече
+твърденията на Y, че Z"), an aside between the subject and its verb ("X, in
+turn, denied"), and a verdict on a report whose speaker is named in the next
+sentence ("Reports of Z are untrue. That is according to X."). Sentences
+written for the test."""
+
+import pytest
+
+from claims.ingestion import phrases
+from claims.ingestion.extract import extract
+from claims.ingestion.register import Register
+from claims.models import Stance
+
+
+def _run(text: str, lang: str):
+    return extract(text, register=Register(), detect=lambda _t: lang)[1]
+
+
+def _said(found) -> list[tuple[str, str, str]]:
+    return [(item.text, link.phrase or link.name, link.stance)
+            for item in found for link in item.links if link.via is None]  # fmt: skip
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("text", "lang", "speaker", "asserted", "denied"),
+    [
+        (
+            "The navy spokesman said the port was working as usual, denying reports of an "
+            "explosion at the pier.",
+            "en", "navy spokesman", "The port was working as usual.",
+            "An explosion at the pier.",
+        ),
+        (
+            "The port authority said ferries were running on time, but rejected claims that "
+            "the pier had been damaged by a storm.",
+            "en", "port authority", "Ferries were running on time.",
+            "The pier had been damaged by a storm.",
+        ),
+        (
+            "Речник ВМС заявив, що порт працює в звичному режимі, заперечивши повідомлення "
+            "про вибух на причалі.",
+            "uk", "Речник ВМС", "Порт працює в звичному режимі.", "Вибух на причалі.",
+        ),
+        (
+            "Пресс-служба порта сообщила, что суда выходят по графику, опровергнув сообщения "
+            "о взрыве на причале.",
+            "ru", "Пресс-служба порта", "Суда выходят по графику.", "Взрыве на причале.",
+        ),
+    ],
+)  # fmt: skip
+def test_a_participle_of_denial_adds_the_speakers_denial(text, lang, speaker, asserted, denied):
+    assert _said(_run(text, lang)) == [
+        (asserted, speaker, Stance.ASSERTS),
+        (denied, speaker, Stance.DENIES),
+    ]
+
+
+@pytest.mark.django_db
+def test_the_denied_report_names_its_author_who_asserts_it():
+    found = _run(
+        "Портовата администрация съобщи, че корабите излизат по график, като отрече "
+        "твърденията на руското министерство на отбраната, че пристанището е затворено.",
+        "bg",
+    )
+    said = _said(found)
+    assert said[:2] == [
+        ("Корабите излизат по график.", "Портовата администрация", Stance.ASSERTS),
+        ("Пристанището е затворено.", "Портовата администрация", Stance.DENIES),
+    ]
+    assert said[2] == (
+        "Пристанището е затворено.",
+        "руското министерство на отбраната",
+        Stance.ASSERTS,
+    )
+
+
+@pytest.mark.django_db
+def test_denying_something_that_is_no_report_adds_nothing():
+    found = _run(
+        "The port authority said the ferry would sail at noon, denying the crew any shore leave.",
+        "en",
+    )
+    assert [stance for _t, _w, stance in _said(found)] == [Stance.ASSERTS]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("text", "lang", "speaker", "denied"),
+    [
+        ("The ministry, in turn, denied reports of a closure of the port last week.",
+         "en", "The ministry", "A closure of the port last week."),
+        ("Министерство, в свою очередь, опровергло сведения о закрытии порта на прошлой неделе.",
+         "ru", "Министерство", "Закрытии порта на прошлой неделе."),
+        ("Міністерство, своєю чергою, спростувало повідомлення про закриття порту минулого тижня.",
+         "uk", "Міністерство", "Закриття порту минулого тижня."),
+        ("Министерството, от своя страна, отрече информацията за затваряне на пристанището.",
+         "bg", "Министерството", "Затваряне на пристанището."),
+    ],
+)  # fmt: skip
+def test_an_aside_after_the_subject_is_no_part_of_the_frame(text, lang, speaker, denied):
+    assert _said(_run(text, lang)) == [(denied, speaker, Stance.DENIES)]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("text", "lang", "speaker", "denied", "author"),
+    [
+        (
+            "Публикации СМИ о взрыве в порту не соответствуют действительности. "
+            "Об этом сообщил представитель мэрии.",
+            "ru", "представитель мэрии", "Взрыве в порту.", "СМИ",
+        ),
+        (
+            "Информацията за взрив в пристанището не отговаря на истината. "
+            "Това съобщиха от пристанищната администрация.",
+            "bg", "пристанищната администрация", "Взрив в пристанището.", None,
+        ),
+        (
+            "Reports that the pier was damaged in a storm are untrue. "
+            "That is according to the harbour authority.",
+            "en", "harbour authority", "The pier was damaged in a storm.", None,
+        ),
+    ],
+)  # fmt: skip
+def test_a_verdict_on_a_report_said_by_the_source_named_after_it(
+    text, lang, speaker, denied, author
+):
+    said = _said(_run(text, lang))
+    assert (denied, speaker, Stance.DENIES) in said
+    assert all(stance == Stance.DENIES for _t, who, stance in said if who == speaker)
+    if author:  # the report's author said it
+        assert (denied, author, Stance.ASSERTS) in said
+
+
+@pytest.mark.parametrize(
+    "phrase", ["Пресс-служба порта", "Прес-служба порту", "экс-министр транспорта"]
+)
+def test_a_hyphenated_role_names_someone(phrase):
+    assert phrases.source_phrase(phrase).kind == phrases.NAME
