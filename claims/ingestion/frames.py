@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy
 
 from claims.ingestion import lang
 from claims.ingestion.lang import words as lang_words
-from claims.ingestion.lang.morphology import bare_source_length
+from claims.ingestion.lang.morphology import bare_source_length, is_gerund
 from claims.ingestion.markers import institutions_of, parties_of
 from claims.ingestion.phrases import (
     NAME,
@@ -239,9 +239,10 @@ LEAD_ABOUT = re.compile(  # "Армията обяви за изтегляне�
     rf"^(?![\"“„«])(?P<src>{NM}{{2,120}}?)\s+{AUX}{_verb('SDG')}\s+(?:{lang.alternation('ABOUT')})\s+"
     rf"(?P<claim>{NM}{{12,}})$"
 )
-# "Про Z повідомили як X, так і Y", "О Z сообщили X": what was reported first, a noun
+# "Про Z повідомили як X, так і Y", "(Ранее) о Z сообщил X": what was reported
+# first, a noun (after a connective of time at most)
 ABOUT_FIRST = re.compile(
-    rf"^(?:{lang.alternation('ABOUT')})\s+(?P<claim>{NM}{{8,150}}?)\s+{_verb('S')}\s+"
+    rf"^(?:(?:{lang.alternation('CONNECTIVES')}),?\s+)?(?:{lang.alternation('ABOUT')})\s+(?P<claim>{NM}{{8,150}}?)\s+{_verb('S')}\s+"
     rf"(?P<src>{NM}{{2,150}}?)\.?$",
     re.I,
 )
@@ -709,10 +710,40 @@ def analyse(sentence: str, lang: str) -> Frame | None:
     if verdict and (frame := analyse(sentence[: verdict.start()] + ".", lang)):
         frame.more.append(Frame("answer", verdict.group("who"), "", on_last=Stance.DENIES))
         return frame
-    frame = _analyse(sentence, lang)
+    opener = GERUND_OPENER.match(sentence)
+    frame = (opener and _after_gerund(opener, sentence, lang)) or _analyse(sentence, lang)
     if frame is not None and frame.scope == "sentence":
         _second_report(frame, sentence, lang)
     return frame
+
+
+# "Rejecting the allegation, X said …", "Комментируя сообщения, X заявил …":
+# the adverbial participle's clause before the subject is no part of the frame
+GERUND_OPENER = re.compile(r"^(?P<g>[\w’'-]+)[^,.:;\"“„«]{0,80},\s+(?=\S)")
+
+
+def _after_gerund(opener: re.Match, sentence: str, lang: str) -> Frame | None:
+    """The frame after a participle's opening clause; a participle of denying
+    ("Rejecting the allegation", "Опровергая эти сведения") answers the report
+    before it too; "Citing X, Y reported Z" / "Ссылаясь на X, Y сообщил": X
+    is the origin, Y passed it on."""
+    m = mask(sentence, lang)
+    kind = KIND_OF.get(m[:1]) or _kind(opener.group("g"), lang)
+    if kind in (ACCORDING, RELAY, BEFORE, SPREAD):
+        return None  # "According to X, …" and the like: frames of their own
+    if kind != CITE and not is_gerund(opener.group("g"), lang):
+        return None
+    inner = analyse(sentence[opener.end() :], lang)
+    if inner is None:
+        return None
+    if kind == CITE:
+        cited = sentence[len(m) - len(m.lstrip(MARK[CITE])) : opener.end()].strip(" ,")
+        if source_phrase(cited).kind not in (NAME, UNNAMED):
+            return None
+        inner.cites.append(cited)
+    elif kind == DENY and not inner.on_last:
+        inner.on_last = Stance.DENIES
+    return inner
 
 
 # the speaker inside a quotation: "«Z1, — наголосив X, — Z2».", "«Z1, — сказал X. —

@@ -31,7 +31,14 @@ ABBREVIATIONS = {
     "gen", "col", "lt", "maj", "sgt", "mr", "mrs", "ms", "dr", "st", "no", "vs", "e.g", "i.e",
     "u.s", "u.k", "jan", "feb", "aug", "sept", "oct", "nov", "dec", "inc", "ltd", "approx",
 }  # fmt: skip
-BOUNDARY = re.compile(rf"(?<=[.!?…])[\"'»“”]?\s+(?=[\"'„«“(]?[{lang.CAPITAL}0-9])")
+LOWER = "a-zа-яёіїєґ"
+# a full stop and a space before a capital, or a full stop run into the next
+# sentence by a scraped page ("…оружия.Эта новость"): a lower-case word of
+# three letters before it and a capitalised word after (not "U.S.", "site.bg")
+BOUNDARY = re.compile(
+    rf"(?<=[.!?…])[\"'»“”]?\s+(?=[\"'„«“(]?[{lang.CAPITAL}0-9])"
+    rf"|(?<=[{LOWER}]{{3}}[.!?])(?=[{lang.CAPITAL}][{LOWER}]{{2}})"
+)
 
 
 @dataclass

@@ -1,6 +1,7 @@
 """Who an outlet cites, wherever the sentence puts it: between the outlet
 and its verb without commas ("X со ссылкой на Y сообщило, что"), after the
-claim ("X reported that Z, citing Y"), or the outlet quoting someone after a
+claim ("X reported that Z, citing Y"), before the outlet ("Citing Y, X
+reported"), or the outlet quoting someone after a
 quotation ("«Z», — цитує «Y» речника X"); a relative "whose words Y carries"
 names a relay; "In a statement, published on X, Y said" opens with no
 speaker; "У заяві X зазначається" names X. Sentences written for the test."""
@@ -23,6 +24,16 @@ from claims.ingestion import frames
          "порту.", "uk", "речника адміністрації порту", [], ["«Морське радіо»"], "«Паром"),
         ("Капітан порту, слова якого наводить «Морське радіо», заявив, що пором затримано до "
          "ранку.", "uk", "Капітан порту", [], ["«Морське радіо»"], "пором"),
+        # whom it cites first, then the outlet
+        ("Citing the harbour authority, the agency reported that ferries were running on time.",
+         "en", "the agency", ["the harbour authority"], [], "ferries"),
+        ("Позовавайки се на пристанищната администрация, агенцията съобщи, че фериботите "
+         "плават по разписание.", "bg", "агенцията", ["пристанищната администрация"], [],
+         "фериботите"),
+        ("Посилаючись на адміністрацію порту, агентство повідомило, що пороми ходять за "
+         "розкладом.", "uk", "агентство", ["адміністрацію порту"], [], "пороми"),
+        ("Ссылаясь на администрацию порта, агентство сообщило, что паромы ходят по расписанию.",
+         "ru", "агентство", ["администрацию порта"], [], "паромы"),
     ],
 )  # fmt: skip
 def test_whom_an_outlet_cites(sentence, lang, source, cites, relays, claim_start):

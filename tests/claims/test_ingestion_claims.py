@@ -8,7 +8,7 @@ from claims.ingestion.extract import extract
 from claims.ingestion.language import detect_language
 from claims.ingestion.phrases import dateline
 from claims.ingestion.register import Register
-from claims.ingestion.text import restore_subject, tidy
+from claims.ingestion.text import restore_subject, split_sentences, tidy
 
 
 @pytest.mark.parametrize(
@@ -107,3 +107,17 @@ def test_verdicts_doubts_and_pledges_carry_their_stance(text, stance, claim_word
     (item,) = extract(text, register=Register(), detect=detect_language)[1]
     assert item.links[0].stance == stance
     assert claim_word in item.text.lower()
+
+
+def test_a_full_stop_run_into_the_next_sentence_still_ends_it():
+    assert split_sentences(
+        "Паромът е задържан в залива.Екипажът е на борда. Вижте U.S.A. днес."
+    ) == [
+        "Паромът е задържан в залива.",
+        "Екипажът е на борда.",
+        "Вижте U.S.A. днес.",
+    ]
+    assert split_sentences("Details at port-news.bg. More later.") == [
+        "Details at port-news.bg.",
+        "More later.",
+    ]

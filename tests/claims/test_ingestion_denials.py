@@ -139,3 +139,19 @@ def test_a_verdict_on_a_report_said_by_the_source_named_after_it(
 )
 def test_a_hyphenated_role_names_someone(phrase):
     assert phrases.source_phrase(phrase).kind == phrases.NAME
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("text", "lang", "author"),
+    [
+        ("Information in foreign media about a ferry allegedly sinking near the port is not "
+         "true, the harbour authority said.", "en", "foreign media"),
+        ("Публикации в зарубежных СМИ о затоплении парома у причала не соответствуют "
+         "действительности, заявили в администрации порта.", "ru", "зарубежных СМИ"),
+    ],
+)  # fmt: skip
+def test_reports_in_the_media_name_the_media_as_their_author(text, lang, author):
+    denied, reported = _said(_run(text, lang))
+    assert denied[2] == Stance.DENIES
+    assert reported == (denied[0], author, Stance.ASSERTS)

@@ -4,7 +4,9 @@ figures are its claim; an outlet that carried a statement is a relay, two
 outlets two parallel relays; what was reported may come first and its two
 sources after; a verdict opening a quotation answers the report before; an
 apposition after a claim may name who called it untrue; a chain of three in
-one sentence. Sentences written for the test."""
+one sentence; a participle opening the sentence is no part of its source (one
+of denial answers the report before); what was reported may come first after
+a word of time. Sentences written for the test."""
 
 import pytest
 
@@ -173,3 +175,55 @@ def test_it_is_said_goes_on_with_the_source_of_the_paragraph_before():
     )
     assert second.text == "Капитанът на ферибота е бил уволнен."
     assert _links(second)[0][0] == "Пристанищната администрация"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("text", "lang", "speaker", "claim"),
+    [
+        ("Commenting on the reports, the harbour authority said that ferries were running on "
+         "time.", "en", "harbour authority", "Ferries were running on time."),
+        ("Коментирайки информацията, говорителят на пристанището каза, че фериботите плават по "
+         "разписание.", "bg", "говорителят на пристанището", "Фериботите плават по разписание."),
+        ("Комментуючи ці повідомлення, речник порту сказав, що пороми ходять за розкладом.",
+         "uk", "речник порту", "Пороми ходять за розкладом."),
+    ],
+)  # fmt: skip
+def test_a_participle_opening_the_sentence_is_no_part_of_the_source(text, lang, speaker, claim):
+    (item,) = _run(text, lang)
+    assert (item.text, _links(item)) == (claim, [(speaker, Stance.ASSERTS, None)])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("text", "lang", "answer", "claim"),
+    [
+        ("The ministry said the pier had been damaged by the storm. Rejecting the claim, the port "
+         "authority said that ferries were running on time.",
+         "en", "port authority", "Ferries were running on time."),
+        ("Министерство сообщило, что причал поврежден штормом. Опровергая эти сведения, "
+         "администрация порта заявила, что паромы ходят по расписанию.",
+         "ru", "администрация порта", "Паромы ходят по расписанию."),
+    ],
+)  # fmt: skip
+def test_a_participle_of_denial_answers_the_report_before(text, lang, answer, claim):
+    report, own = _run(text, lang)
+    assert (answer, Stance.DENIES, None) in _links(report)
+    assert (own.text, _links(own)) == (claim, [(answer, Stance.ASSERTS, None)])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("text", "lang", "source", "claim"),
+    [
+        ("Ранее о закрытии южного причала сообщил телеканал «Порт ТВ».",
+         "ru", "телеканал «Порт ТВ", "Закрытии южного причала."),
+        ("Раніше про закриття південного причалу повідомив телеканал «Порт ТВ».",
+         "uk", "телеканал «Порт ТВ", "Закриття південного причалу."),
+        ("По-рано за затварянето на южния кей съобщи телевизия „Порт ТВ“.",
+         "bg", "телевизия „Порт ТВ", "Затварянето на южния кей."),
+    ],
+)  # fmt: skip
+def test_what_was_reported_first_after_a_word_of_time(text, lang, source, claim):
+    (item,) = _run(text, lang)
+    assert (item.text, _links(item)) == (claim, [(source, Stance.ASSERTS, None)])

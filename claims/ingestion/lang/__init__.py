@@ -79,7 +79,8 @@ SLOTS: dict[str, str] = {
     "NOT_REPORTED": "words after which a verb of saying reports nothing: 'would say', 'не каза'",
     "DETERMINERS": "determiners: a word after one is a noun, not a verb ('a report')",
     "REPORT_NOUNS": "nouns naming the report a denial is about: 'the reports' (regex)",
-    "REPORT_OF": "words between a report and whose it is: 'the reports of', 'твърденията на' "
+    "REPORT_OF": "words between a report and whose it is: 'the reports of', 'твърденията на', "
+    "'reports in the media' "
     "(regex; Ukrainian and Russian also say it with the genitive alone)",
     "REPORT_THAT": "what opens a report's content as a clause: 'that', 'про те, що' (regex)",
     "UNTRUE": "a verdict after what it judges: 'are untrue', 'не отговаря на истината' (regex)",

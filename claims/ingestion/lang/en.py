@@ -172,7 +172,7 @@ REPORT_NOUNS = (
     r"news|reports?|claims?|allegations?|information|rumou?rs?|statements?|assertions?|"
     r"assurances?"
 )
-REPORT_OF = r"of|by|from"
+REPORT_OF = r"of|by|from|in"
 REPORT_THAT = r"that"
 UNTRUE = r"(?:is|are|was|were) (?:untrue|not true|false|baseless|groundless|fabricated|a lie|lies)"
 VERDICT_AS = "as"

@@ -91,6 +91,19 @@ def is_finite_verb(word: str, code: str) -> bool:
     return bool(parses) and parses[0].tag.POS == "VERB"
 
 
+def is_gerund(word: str, code: str) -> bool:
+    """Whether the word is an adverbial participle ("Rejecting", "Комментируя",
+    "заперечуючи", "отричайки"): pymorphy3's GRND; English "-ing"; the
+    Bulgarian "-йки"."""
+    low = word.lower()
+    if word.isascii():
+        return len(low) > 5 and low.endswith("ing")
+    if code == "bg" or module(code).MORPHOLOGY != "pymorphy3":
+        return len(low) > 5 and low.endswith("йки")
+    parses = _analyser(code).parse(low)
+    return bool(parses) and parses[0].tag.POS == "GRND"
+
+
 def is_english_past(word: str, following: str) -> bool:
     """An English past tense ending a clause ("the Kremlin reacted", "command
     recounted the …", "reacted angrily"), not a participle before its noun
