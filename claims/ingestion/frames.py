@@ -586,7 +586,7 @@ def _reported_by(frame: Frame, denied: str) -> None:
             return
 
 
-# "…, denying reports of Z", "…, but denied claims by Y that Z", "…, като
+# "…, denying reports of Z", "…, but rejected Y's claims that Z", "…, като
 # отрече твърденията, че Z": the sentence's source denies a second report
 # (Y's, when named); a report noun must follow ("denying him entry" is none)
 DENYING = re.compile(
@@ -682,7 +682,7 @@ WHILE_SPLIT = re.compile(rf",\s*(?:{lang.alternation('WHILE')})\s+(?=\S)", re.I)
 WHILE_OPENS = re.compile(rf"^\s*(?:{lang.alternation('WHILE')})\s+", re.I)
 
 
-# "X, in turn, denied Z", "Министерство, в свою очередь, опровергло": the
+# "X, in turn, denied Z", "Ведомство, в свою очередь, отвергло": the
 # aside between commas after the subject is no part of the sentence's frame
 ASIDE = re.compile(
     rf"^(?P<subject>[^,\"“„«]{{2,60}}?)\s*,\s*(?:{lang.alternation('ASIDES')})\s*,\s*(?=\S)", re.I

@@ -61,7 +61,7 @@ def test_a_participle_of_denial_adds_the_speakers_denial(text, lang, speaker, as
 def test_the_denied_report_names_its_author_who_asserts_it():
     found = _run(
         "Портовата администрация съобщи, че корабите излизат по график, като отрече "
-        "твърденията на руското министерство на отбраната, че пристанището е затворено.",
+        "твърденията на Министерството на транспорта, че пристанището е затворено.",
         "bg",
     )
     said = _said(found)
@@ -71,7 +71,7 @@ def test_the_denied_report_names_its_author_who_asserts_it():
     ]
     assert said[2] == (
         "Пристанището е затворено.",
-        "руското министерство на отбраната",
+        "Министерството на транспорта",
         Stance.ASSERTS,
     )
 
@@ -91,8 +91,8 @@ def test_denying_something_that_is_no_report_adds_nothing():
     [
         ("The ministry, in turn, denied reports of a closure of the port last week.",
          "en", "The ministry", "A closure of the port last week."),
-        ("Министерство, в свою очередь, опровергло сведения о закрытии порта на прошлой неделе.",
-         "ru", "Министерство", "Закрытии порта на прошлой неделе."),
+        ("Администрация порта, в свою очередь, опровергла слухи о закрытии причала на прошлой "
+         "неделе.", "ru", "Администрация порта", "Закрытии причала на прошлой неделе."),
         ("Міністерство, своєю чергою, спростувало повідомлення про закриття порту минулого тижня.",
          "uk", "Міністерство", "Закриття порту минулого тижня."),
         ("Министерството, от своя страна, отрече информацията за затваряне на пристанището.",
@@ -145,8 +145,8 @@ def test_a_hyphenated_role_names_someone(phrase):
 @pytest.mark.parametrize(
     ("text", "lang", "author"),
     [
-        ("Information in foreign media about a ferry allegedly sinking near the port is not "
-         "true, the harbour authority said.", "en", "foreign media"),
+        ("Reports in the foreign press of a ferry sinking off the breakwater are untrue, the "
+         "harbour authority said.", "en", "foreign press"),
         ("Публикации в зарубежных СМИ о затоплении парома у причала не соответствуют "
          "действительности, заявили в администрации порта.", "ru", "зарубежных СМИ"),
     ],
