@@ -181,8 +181,8 @@ def test_it_is_said_goes_on_with_the_source_of_the_paragraph_before():
 @pytest.mark.parametrize(
     ("text", "lang", "speaker", "claim"),
     [
-        ("Answering questions from the crews, the harbour authority said that ferries were running on "
-         "time.", "en", "harbour authority", "Ferries were running on time."),
+        ("Answering questions from the crews, the harbour authority said that ferries were "
+         "running on time.", "en", "harbour authority", "Ferries were running on time."),
         ("Коментирайки информацията, говорителят на пристанището каза, че фериботите плават по "
          "разписание.", "bg", "говорителят на пристанището", "Фериботите плават по разписание."),
         ("Комментуючи ці повідомлення, речник порту сказав, що пороми ходять за розкладом.",
