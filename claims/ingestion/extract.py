@@ -49,6 +49,9 @@ KNOWN_LEAD = re.compile(
     rf"{lang.alternation('SPEAKER_LEAD')})\s+",
     re.I,
 )
+# ", на около 30 километра от Z", ", about 30 km south of Z": where a place
+# lies is the reporter's background, not the source's claim; it ends the claim
+PLACE_APPOSITIVE = re.compile(rf",\s*(?:{lang.alternation('DISTANCE')})\b.*$", re.I | re.S)
 MIN_CLAIM = 14
 OPENING_QUOTES, CLOSING_QUOTES = '"“„«', '"”»“'
 WHOLLY_QUOTED = re.compile(r"[\"“„«][^\"“”„«»]+[\"”“»]\.?")
@@ -114,7 +117,8 @@ def _clean(text: str, *, complete: bool = True, subject: str = "", code: str = "
             text = text.replace(quote, "")
     if WHOLLY_QUOTED.fullmatch(text.strip()):  # the whole claim in quotation marks
         text = text.strip()[1:].rstrip(".").rstrip()[:-1]
-    text = restore_subject(KNOWN_LEAD.sub("", " ".join(text.split())), subject, code)
+    text = PLACE_APPOSITIVE.sub("", " ".join(text.split()))
+    text = restore_subject(KNOWN_LEAD.sub("", text), subject, code)
     return tidy(text, complete=complete)
 
 

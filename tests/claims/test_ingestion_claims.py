@@ -121,3 +121,22 @@ def test_a_full_stop_run_into_the_next_sentence_still_ends_it():
         "Details at port-news.bg.",
         "More later.",
     ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        ("Сирийската армия съобщи, че е превзела Портово, на около 30 километра от Варна.",
+         "Сирийската армия е превзела Портово."),
+        ("The ministry said its forces had taken the village of Portovo, about 12 km south of "
+         "the harbour.", "Its forces had taken the village of Portovo."),
+        ("Міноборони заявило, що війська зайняли село Портове, що за 12 км від гавані.",
+         "Війська зайняли село Портове."),
+        ("Минобороны заявило, что войска заняли село Портовое, в 12 км от гавани.",
+         "Войска заняли село Портовое."),
+    ],
+)  # fmt: skip
+def test_where_a_place_lies_is_background_not_the_claim(text, claim):
+    (item,) = extract(text, register=Register(), detect=detect_language)[1]
+    assert item.text == claim
