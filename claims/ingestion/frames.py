@@ -689,12 +689,32 @@ ASIDE = re.compile(
 )
 
 
+# "The village lies near the bay, an area where X said Z": the report is in
+# the relative clause; what comes before it is the reporter's background
+WHERE_CLAUSE = re.compile(
+    rf",\s*(?:[^,]{{0,40}}?\s+)?(?:{lang.alternation('WHERE')})\s+(?=\S)", re.I
+)
+
+
+def _where_said(clause: str, lang: str) -> Frame | None:
+    """The report of a relative clause of place when the clause opens with
+    its speaker ("where the army said Z"), not "where ferries dock, …"."""
+    inner = _analyse(clause, lang)
+    if inner is None or not inner.claim or not 0 <= clause.find(inner.source.strip()) < 5:
+        return None
+    return inner if source_phrase(inner.source).kind in (NAME, UNNAMED) else None
+
+
 def analyse(sentence: str, lang: str) -> Frame | None:
     """The sentence's attribution frame, or None when nobody is said to say it;
     a second report in the sentence ("…, а според X …", "according to X, which
     said …") is in its `more`."""
     if aside := ASIDE.match(sentence):
         return analyse(f"{aside.group('subject')} {sentence[aside.end() :]}", lang)
+    if (where := WHERE_CLAUSE.search(sentence)) and (
+        inner := _where_said(sentence[where.end() :], lang)
+    ):
+        return inner
     opener = IN_STATEMENT.match(sentence) or ABOUT_THIS_OPENS.match(sentence)
     inner = analyse(sentence[opener.end() :], lang) if opener else None
     if inner is not None and source_phrase(inner.source).kind in (NAME, UNNAMED):

@@ -140,3 +140,26 @@ def test_a_full_stop_run_into_the_next_sentence_still_ends_it():
 def test_where_a_place_lies_is_background_not_the_claim(text, claim):
     (item,) = extract(text, register=Register(), detect=detect_language)[1]
     assert item.text == claim
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("text", "claim", "source"),
+    [
+        ("Селото се намира близо до залива - район, в който армията на Портландия обяви, че е "
+         "превзела няколко пристанища.",
+         "Армията на Портландия е превзела няколко пристанища.", "армията на Портландия"),
+        ("The village lies near the bay, an area where the Portlandian army said it had taken "
+         "several harbours this week.",
+         "The Portlandian army had taken several harbours this week.", "Portlandian army"),
+        ("Село лежить біля затоки, в районі, де армія Портландії заявила, що захопила кілька "
+         "гаваней.", "Армія Портландії захопила кілька гаваней.", "армія Портландії"),
+        # a relative clause that reports nothing stays in the claim
+        ("The port, where ferries normally dock, was closed on Monday, the harbour authority "
+         "said.", "The port, where ferries normally dock, was closed on Monday.",
+         "harbour authority"),
+    ],
+)  # fmt: skip
+def test_a_report_in_a_relative_clause_of_place(text, claim, source):
+    (item,) = extract(text, register=Register(), detect=detect_language)[1]
+    assert (item.text, item.links[0].phrase) == (claim, source)

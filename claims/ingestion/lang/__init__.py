@@ -68,6 +68,7 @@ SLOTS: dict[str, str] = {
     "MONTHS": "month names as dates write them (regex)",
     "WEEKDAYS": "weekday names as dates write them (regex)",
     "ADDING": "participles adding a second claim: ', adding that' (regex)",
+    "WHERE": "relatives of place: ', an area where X said' (regex)",
     "DISTANCE": "a distance opening an appositive on where a place lies: ', 30 km from' (regex)",
     "ASIDES": "asides set off after a subject: 'X, in turn, denied' (regex)",
     "DENYING": "participles and joined verbs denying a second report: ', denying reports' (regex)",

@@ -157,6 +157,7 @@ WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 ADDING = r"adding|and added|noting|stressing"
 DENYING = r"denying|rejecting|(?:but|and) (?:denied|rejected)"
 ASIDES = r"in turn|however|meanwhile|for (?:its|his|her|their) part|in response|though"
+WHERE = r"where|in which"
 DISTANCE = (
     r"(?:some |about |around |roughly |nearly |just )?"
     r"\d+(?:[.,]\d+)? ?(?:km|kilomet(?:re|er)s?|miles)"
