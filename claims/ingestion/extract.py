@@ -323,10 +323,13 @@ class _Pass:
             if verdict:  # "Reports of Y about Z are untrue. X said this.": X denies Z
                 for link in links:
                     link.stance = Stance.DENIES
-                self._reports_of(verdict.more, sentence)
+                self._reports_of([f for f in verdict.more if f.source], sentence)
             item = self.add(sentence, verdict.claim if verdict else sentence, links, cue="before")
             if item:
                 item.position = pos
+            for more in verdict.more if verdict else []:
+                if not more.source:  # "…, W": the same source asserts W
+                    self.add(sentence, more.claim, links_for(), cue="before")
         self.section.pending = keep
 
     def block(self, block) -> None:

@@ -339,7 +339,7 @@ REPORT_BY = [
 _JUDGED = (
     rf"(?:\s*,?\s*[\"“„«]?(?:{lang.alternation('UNTRUE')})|\s*(?:,|[-–—])\s*[\"“„«]?"
     rf"(?:(?:{lang.alternation('VERDICT_ARTICLES')})\s+)?(?:{lang.alternation('VERDICTS')}))"
-    rf"[\"”“»]?\s*[.!]?$"
+    rf"[\"”“»]?\s*(?:[.!]?|,\s+(?P<rest>[^,]{{12,}}?)[.!]?)$"  # "…, W": its own next claim
 )
 _CONTENT = rf"(?:{lang.alternation('REPORT_THAT')}|{lang.alternation('ABOUT')})"
 UNTRUE_AFTER = [
@@ -477,9 +477,11 @@ def judged(text: str) -> Frame | None:
             continue
         owner = match.groupdict().get("owner")
         if owner is not None and source_phrase(owner).kind not in (NAME, UNNAMED):
-            continue
+            owner = None  # "Публикации средств массовой информации о Z": judged, nobody named
         frame = Frame("judged", "", match.group("claim"), stance=Stance.DENIES)
         frame.more = [_report_of(owner, frame.claim)] if owner is not None else []
+        if match.group("rest"):  # "Reports of Z are untrue, W": W asserted by the same source
+            frame.more.append(Frame("adding", "", match.group("rest")))
         return frame
     return None
 
@@ -489,6 +491,8 @@ def _judged_after(frame: Frame) -> None:
     вигадка, наголосив X": Y said Z too."""
     if verdict := judged(frame.claim):
         frame.claim, frame.stance = verdict.claim, Stance.DENIES
+        for other in verdict.more:
+            other.source = other.source or frame.source
         frame.more += verdict.more
 
 

@@ -155,3 +155,33 @@ def test_reports_in_the_media_name_the_media_as_their_author(text, lang, author)
     denied, reported = _said(_run(text, lang))
     assert denied[2] == Stance.DENIES
     assert reported == (denied[0], author, Stance.ASSERTS)
+
+
+@pytest.mark.django_db
+def test_a_claim_after_the_verdict_is_the_same_sources_and_keeps_its_chain():
+    found = _run(
+        "Публикации местных газет о пожаре на причале не соответствуют действительности, "
+        "паромы ходят по расписанию. Об этом сообщает агентство «Порт-Инфо» со ссылкой на "
+        "капитана порта.",
+        "ru",
+    )
+    said = {(item.text, link.phrase or link.name, link.stance, link.via)
+            for item in found for link in item.links}  # fmt: skip
+    assert ("Пожаре на причале.", "капитана порта", Stance.DENIES, None) in said
+    assert ("Паромы ходят по расписанию.", "капитана порта", Stance.ASSERTS, None) in said
+    assert ("Паромы ходят по расписанию.", "агентство «Порт-Инфо", Stance.ASSERTS, 0) in said
+
+
+@pytest.mark.django_db
+def test_a_verdict_and_a_claim_after_it_in_the_speakers_own_sentence():
+    said = _said(
+        _run(
+            "Reports that the pier was damaged are untrue, ferries are running on time, the "
+            "harbour authority said.",
+            "en",
+        )
+    )
+    assert said == [
+        ("The pier was damaged.", "harbour authority", Stance.DENIES),
+        ("Ferries are running on time.", "harbour authority", Stance.ASSERTS),
+    ]
