@@ -49,7 +49,7 @@ KNOWN_LEAD = re.compile(
     rf"{lang.alternation('SPEAKER_LEAD')})\s+",
     re.I,
 )
-# ", на около 30 километра от Z", ", about 30 km south of Z": where a place
+# ", на 30 км от Z", ", about 12 km south of Z": where a place
 # lies is the reporter's background, not the source's claim; it ends the claim
 PLACE_APPOSITIVE = re.compile(rf",\s*(?:{lang.alternation('DISTANCE')})\b.*$", re.I | re.S)
 MIN_CLAIM = 14

@@ -477,7 +477,7 @@ def judged(text: str) -> Frame | None:
             continue
         owner = match.groupdict().get("owner")
         if owner is not None and source_phrase(owner).kind not in (NAME, UNNAMED):
-            owner = None  # "Публикации средств массовой информации о Z": judged, nobody named
+            owner = None  # "Сообщения местных газет о Z": judged, nobody named
         frame = Frame("judged", "", match.group("claim"), stance=Stance.DENIES)
         frame.more = [_report_of(owner, frame.claim)] if owner is not None else []
         if match.group("rest"):  # "Reports of Z are untrue, W": W asserted by the same source
