@@ -127,7 +127,7 @@ def test_a_full_stop_run_into_the_next_sentence_still_ends_it():
 @pytest.mark.parametrize(
     ("text", "claim"),
     [
-        ("Армията на Портландия съобщи, че е превзела Портово, на около 30 километра от Варна.",
+        ("Армията на Портландия съобщи, че е превзела Портово, на 25 км от Варна.",
          "Армията на Портландия е превзела Портово."),
         ("The ministry said its forces had taken the village of Portovo, about 12 km south of "
          "the harbour.", "Its forces had taken the village of Portovo."),
