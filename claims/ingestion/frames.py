@@ -351,10 +351,13 @@ UNTRUE_AFTER = [
     re.compile(rf"^[\"“„«]?{REPORTS}(?:\s+|(?=,)){_CONTENT}\s+(?P<claim>.{{8,}}?){_JUDGED}", re.I),
 ]
 # a verdict and nothing else: it answers the report before
+# ("These claims are completely baseless": a pointer at the report as its subject)
 VERDICT_ALONE = re.compile(  # "Fake.", "са „пълен боклук“", "they were complete nonsense"
-    rf"(?:(?:{POINTER_WORDS})\s+)?(?:(?:{'|'.join(sorted(lang.all_words('AUX')))})\s+)?[\"“„«]?(?:\w+\s+)??"
-    rf"[\"“„«]?(?:(?:{lang.alternation('VERDICT_ARTICLES')})\s+)?(?:{lang.alternation('VERDICTS')})"
-    rf"(?:\s+(?:{lang.alternation('VERDICT_NOUNS')}))?[\"”“»]?[.!]?",
+    rf"[\"“„«]?(?:(?:{POINTER_WORDS}|{lang.alternation('THIS')})\s+)?"
+    rf"(?:(?:{'|'.join(sorted(lang.all_words('AUX')))})\s+)?[\"“„«]?(?:\w+\s+){{0,2}}?"
+    rf"[\"“„«]?(?:(?:{lang.alternation('VERDICT_ARTICLES')})\s+)?"
+    rf"(?:{lang.alternation('VERDICTS')}|{lang.alternation('UNTRUE')})"
+    rf"(?:\s+(?:{lang.alternation('VERDICT_NOUNS')}))?[\"”“»]?[.!]?[\"”“»]?",
     re.I,
 )
 RELAY_TAIL = re.compile(rf",\s*(?:{_run('R')}|{_run('S')})\s+(?P<relay>[^,]+?)\s*(?:,|$)")

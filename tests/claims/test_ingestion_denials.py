@@ -185,3 +185,22 @@ def test_a_verdict_and_a_claim_after_it_in_the_speakers_own_sentence():
         ("The pier was damaged.", "harbour authority", Stance.DENIES),
         ("Ferries are running on time.", "harbour authority", Stance.ASSERTS),
     ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("text", "lang", "answer"),
+    [
+        ("The navy said the pier had been damaged by the storm. \"These claims are completely "
+         "baseless,\" the harbour authority said.", "en", "harbour authority"),
+        ("The navy said the pier had been damaged by the storm. The harbour authority said these "
+         "claims were totally far from the truth.", "en", "harbour authority"),
+        ("Флотът заяви, че кейът е повреден от бурята. „Тези твърдения са абсолютно невярни“, "
+         "заяви пристанищната администрация.", "bg", "пристанищната администрация"),
+        ("ВМС заявили, що причал пошкоджено штормом. «Ці твердження не відповідають "
+         "дійсності», — заявили в адміністрації порту.", "uk", "адміністрації порту"),
+    ],
+)  # fmt: skip
+def test_a_pointer_at_the_report_with_a_verdict_answers_it(text, lang, answer):
+    (report,) = _run(text, lang)
+    assert [(link.phrase, link.stance) for link in report.links][1] == (answer, Stance.DENIES)

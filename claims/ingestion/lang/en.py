@@ -124,7 +124,7 @@ ALSO = "also"
 # what calls a claim false ("called the report fake")
 VERDICTS = (
     r"fake|false|untrue|fabricat\w*|disinformation|propaganda|nonsense|lies?|rubbish|garbage|"
-    r"far from the truth"
+    r"far from the truth|baseless|groundless"
 )
 NOT_A_CLAIM = (
     r"could not (?:be )?(?:independently )?(?:verify|verified|confirm|confirmed|geolocated?)|"
