@@ -33,7 +33,7 @@ ABBREVIATIONS = {
 }  # fmt: skip
 LOWER = "a-zа-яёіїєґ"
 # a full stop and a space before a capital, or a full stop run into the next
-# sentence by a scraped page ("…оружия.Эта новость"): a lower-case word of
+# sentence by a scraped page ("…в гавани.Паромы стоят"): a lower-case word of
 # three letters before it and a capitalised word after (not "U.S.", "site.bg")
 BOUNDARY = re.compile(
     rf"(?<=[.!?…])[\"'»“”]?\s+(?=[\"'„«“(]?[{lang.CAPITAL}0-9])"
