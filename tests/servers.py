@@ -81,18 +81,23 @@ from bench.cluster import PostgresPair, PostgresServer, free_port  # noqa: E402,
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def manage(env: dict, *args: str) -> str:
+def run_manage(env: dict, *args: str) -> subprocess.CompletedProcess:
     """`manage.py *args` in a process of its own with `env` (another
-    database or Redis than the suite's); returns what it printed."""
-    done = subprocess.run(
+    database, Redis or settings than the suite's)."""
+    return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
         env=env,
         capture_output=True,
         text=True,
         timeout=600,
-        check=True,
     )
+
+
+def manage(env: dict, *args: str) -> str:
+    """As `run_manage`, failing with its error output; returns what it printed."""
+    done = run_manage(env, *args)
+    assert done.returncode == 0, done.stderr[-3000:]
     return done.stdout
 
 

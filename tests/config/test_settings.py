@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.servers import run_manage
+
 ROOT = Path(__file__).resolve().parents[2]
 PROBE = (
     "import json, django; from django.conf import settings; django.setup(); "
@@ -144,14 +146,7 @@ def test_the_quick_start_loads_the_demo_offline_with_tasks_in_process(tmp_path):
     }
 
     def manage(*args):
-        return subprocess.run(
-            [sys.executable, "manage.py", *args],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
+        return run_manage(env, *args)
 
     for step in (["migrate", "-v0"], ["setup_roles"], ["load_demo", "--with-demo-users"]):
         result = manage(*step)
