@@ -11,7 +11,7 @@ from functools import cache
 
 import simplemma
 
-from claims.ingestion.lang import module
+from claims.ingestion.lang import LANGUAGES, module
 
 UKRAINIAN_LETTERS = re.compile(r"[іїєґ]")
 RUSSIAN_LETTERS = re.compile(r"[ыэё]")
@@ -74,7 +74,7 @@ def is_finite_verb(word: str, code: str) -> bool:
     """Whether the word reads as a finite verb ("отреагировал", "заявив",
     "контролира"): pymorphy3's part of speech; for Bulgarian, its dictionary
     form's ending."""
-    if word.isascii() or len(word) < 4 or word[:1].isupper():
+    if word.isascii() or len(word) < 4 or word[:1].isupper() or code not in LANGUAGES:
         return False  # short function words; a capital inside a phrase is a name
     low = word.lower()
     if code == "bg":  # no part of speech here: a verb's dictionary form ends in -м (both
@@ -98,6 +98,8 @@ def is_gerund(word: str, code: str) -> bool:
     low = word.lower()
     if word.isascii():
         return len(low) > 5 and low.endswith("ing")
+    if code not in LANGUAGES:  # a language the desk has no rules for: no opener to drop
+        return False
     if code == "bg" or module(code).MORPHOLOGY != "pymorphy3":
         return len(low) > 5 and low.endswith("йки")
     parses = _analyser(code).parse(low)
