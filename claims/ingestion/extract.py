@@ -319,17 +319,15 @@ class _Pass:
             if paragraph_only and para != self.paragraph_no:
                 keep.append((pos, sentence, para))
                 continue
-            links, verdict = links_for(), frames.judged(sentence)
-            if verdict:  # "Reports of Y about Z are untrue. X said this.": X denies Z
-                for link in links:
+            links, verdict, texts = links_for(), frames.judged(sentence), [sentence]
+            if verdict:  # "Reports of Y about Z are untrue(, W). X said this.": X denies Z
+                for link in links:  # (and asserts W); Y's report is Y's
                     link.stance = Stance.DENIES
                 self._reports_of([f for f in verdict.more if f.source], sentence)
-            item = self.add(sentence, verdict.claim if verdict else sentence, links, cue="before")
-            if item:
-                item.position = pos
-            for more in verdict.more if verdict else []:
-                if not more.source:  # "…, W": the same source asserts W
-                    self.add(sentence, more.claim, links_for(), cue="before")
+                texts = [verdict.claim, *(f.claim for f in verdict.more if not f.source)]
+            for n, text in enumerate(texts):
+                if item := self.add(sentence, text, links if n == 0 else links_for(), cue="before"):
+                    item.position = pos
         self.section.pending = keep
 
     def block(self, block) -> None:

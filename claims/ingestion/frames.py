@@ -242,7 +242,8 @@ LEAD_ABOUT = re.compile(  # "Армията обяви за изтегляне�
 # "Про Z повідомили як X, так і Y", "(Ранее) о Z сообщил X": what was reported
 # first, a noun (after a connective of time at most)
 ABOUT_FIRST = re.compile(
-    rf"^(?:(?:{lang.alternation('CONNECTIVES')}),?\s+)?(?:{lang.alternation('ABOUT')})\s+(?P<claim>{NM}{{8,150}}?)\s+{_verb('S')}\s+"
+    rf"^(?:(?:{lang.alternation('CONNECTIVES')}),?\s+)?(?:{lang.alternation('ABOUT')})\s+"
+    rf"(?P<claim>{NM}{{8,150}}?)\s+{_verb('S')}\s+"
     rf"(?P<src>{NM}{{2,150}}?)\.?$",
     re.I,
 )
