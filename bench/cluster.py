@@ -8,15 +8,39 @@ from __future__ import annotations
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
+from pathlib import Path
 
 PG_BIN = "/usr/lib/postgresql/15/bin"
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def run_manage(env: dict, *args: str) -> subprocess.CompletedProcess:
+    """`manage.py *args` in a process of its own with `env` (another
+    database, Redis or settings than the caller's)."""
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+
+
+def manage(env: dict, *args: str) -> str:
+    """As `run_manage`, failing with its error output; returns what it printed."""
+    done = run_manage(env, *args)
+    if done.returncode:
+        raise RuntimeError(f"manage.py {' '.join(args[:1])} failed:\n{done.stderr[-3000:]}")
+    return done.stdout
 
 
 class PostgresServer:

@@ -28,7 +28,7 @@ from pathlib import Path
 import psycopg
 import requests
 
-from bench.cluster import PostgresPair
+from bench.cluster import PostgresPair, manage
 from bench.loadgen import start_gunicorn, wrk
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,18 +68,6 @@ def _env(pair: PostgresPair, redis_url: str, **extra) -> dict:
         "BENCH_QUEUE": QUEUE,
         **extra,
     }
-
-
-def _manage(env: dict, *args: str) -> str:
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=900,
-    ).stdout
 
 
 def _worker(env: dict, queues: list[str]) -> subprocess.Popen:
@@ -248,9 +236,9 @@ def run(*, seconds: int, claims: int, redis_url: str) -> dict:
         with psycopg.connect(pair.url(pair.primary_port, "postgres"), autocommit=True) as db:
             db.execute("CREATE DATABASE claimtrace")
         env = _env(pair, redis_url)
-        _manage(env, "migrate", "-v0")
+        manage(env, "migrate", "-v0")
         made = json.loads(
-            _manage(env, "shell", "-c", SEED.format(claims=claims)).strip().splitlines()[-1]
+            manage(env, "shell", "-c", SEED.format(claims=claims)).strip().splitlines()[-1]
         )
         nodes = _start(pair, redis_url, processes)
         desk = Desk(nodes, made)

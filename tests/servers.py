@@ -9,13 +9,11 @@ import contextlib
 import shutil
 import socket
 import subprocess
-import sys
 import tempfile
 import threading
 import time
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 
 class LocalServer:
@@ -75,30 +73,15 @@ def answer(handler, status=200, body=b"", content_type="text/html; charset=utf-8
     handler.wfile.write(body)
 
 
-# PostgreSQL servers of our own live with the benchmarks, which run them too.
-from bench.cluster import PostgresPair, PostgresServer, free_port  # noqa: E402,F401
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def run_manage(env: dict, *args: str) -> subprocess.CompletedProcess:
-    """`manage.py *args` in a process of its own with `env` (another
-    database, Redis or settings than the suite's)."""
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-
-
-def manage(env: dict, *args: str) -> str:
-    """As `run_manage`, failing with its error output; returns what it printed."""
-    done = run_manage(env, *args)
-    assert done.returncode == 0, done.stderr[-3000:]
-    return done.stdout
+# PostgreSQL servers of our own, and manage.py run elsewhere, live with the
+# benchmarks, which use them too.
+from bench.cluster import (  # noqa: E402,F401
+    PostgresPair,
+    PostgresServer,
+    free_port,
+    manage,
+    run_manage,
+)
 
 
 class RedisServer:

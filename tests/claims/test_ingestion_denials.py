@@ -194,7 +194,7 @@ def test_a_verdict_and_a_claim_after_it_in_the_speakers_own_sentence():
         ("The navy said the pier had been damaged by the storm. \"These claims are completely "
          "baseless,\" the harbour authority said.", "en", "harbour authority"),
         ("The navy said the pier had been damaged by the storm. The harbour authority said these "
-         "claims were totally far from the truth.", "en", "harbour authority"),
+         "claims were simply far from the truth.", "en", "harbour authority"),
         ("Флотът заяви, че кейът е повреден от бурята. „Тези твърдения са абсолютно невярни“, "
          "заяви пристанищната администрация.", "bg", "пристанищната администрация"),
         ("ВМС заявили, що причал пошкоджено штормом. «Ці твердження не відповідають "
