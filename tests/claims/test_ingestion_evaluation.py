@@ -22,6 +22,26 @@ def test_names_match_by_whole_words_not_by_letters():
     assert not strict_same("RIA", "Syrian army")  # "ria" inside "syrian" is not a word of it
     assert not strict_same("he", "the ministry")
     assert not strict_same("Russian Ministry of Defence", "Syrian Ministry of Defence")
+    # a spelling of the same name, word by word (the key the register resolves by)
+    assert strict_same("Colonel Pyotr Sokolyov", "Pyotr Sokolev")
+    assert strict_same("Петро Соколов", "Pyotr Sokolov") is False  # the given names differ
+    assert strict_same("Соколов", "Sokolov")
+    assert not strict_same("Sokolov", "Sobolev")
+
+
+def test_a_phrase_naming_a_gold_party_in_another_case_is_not_invented():
+    gold = {"file": "t", "claims": [{"text": "the ferry left the harbour at dawn",
+            "attributions": [{"origin": ["посольство Ісландії в Осло"], "relays": [],
+                              "stance": "asserts"}]}]}  # fmt: skip
+    found = [
+        Found(1, "", "Порт закрили на тиждень.",
+              links=[Link("посольстві Ісландії в Осло", None, "asserts",
+                          phrase="посольстві Ісландії в Осло")]),
+        Found(2, "", "Порт закрили на тиждень.",
+              links=[Link("рибалки", None, "asserts", phrase="рибалки")]),
+    ]  # fmt: skip
+    score = score_strict(gold, found, _names({}))
+    assert [kind for kind, _text in score.errors] == [WRONG_TEXT, INVENTED]
 
 
 def test_the_candidates_own_text_must_match_not_its_sentence_nor_a_paragraph():
