@@ -311,12 +311,15 @@ class _Pass:
         self.section.last, self.last_paragraph = item, self.paragraph_no
         return item
 
-    def claim_back(self, links_for: Callable[[], list[Link]], *, paragraph_only: bool) -> None:
+    def claim_back(
+        self, links_for: Callable[[], list[Link]], *, paragraph_only: bool, back: int = 0
+    ) -> None:
         """The pending sentences (this paragraph's only, or all) as claims of
-        a report that comes after them."""
+        a report that comes after them; `back`: that many paragraphs before
+        this one too."""
         keep = []
         for pos, sentence, para in self.section.pending:
-            if paragraph_only and para != self.paragraph_no:
+            if paragraph_only and not self.paragraph_no - back <= para <= self.paragraph_no:
                 keep.append((pos, sentence, para))
                 continue
             links, verdict, texts = links_for(), frames.judged(sentence), [sentence]
@@ -514,9 +517,12 @@ class _Pass:
             # "Про це повідомили «Y» в адміністрації порту": the story's reports
             # by the port administration reached us through Y
             self.told.append((frame.source, frame.relays[0]))
+        # "Z — a lie.¶ X said this.": a paragraph of its own answers for the one before
+        back = int(alone and not waiting and not outlet)
         self.claim_back(
             lambda f=frame, q=sentence: _frame_links(f, self.register, q, None),
             paragraph_only=True,
+            back=back,
         )
 
     def _origin_behind(self, last: Found, frame: frames.Frame, sentence: str) -> bool:
@@ -580,16 +586,12 @@ class _Pass:
             for item in self.found:
                 origin = next((link for link in item.links if link.via is None), None)
                 named = concept_key(origin.phrase or origin.name) if origin else frozenset()
-                if named and (named <= said or said <= named):
+                if named and (named <= said or said <= named) and not _carries(item, carrier):
                     item.links.append(Link.of(carrier, origin.stance, _outermost(item.links)))
         if self.wire:
             carrier = self.register.resolve(self.wire)[0]
             for item in self.found:
-                if item.links and not any(
-                    link.source == carrier.source_id
-                    and (carrier.source_id or link.name == carrier.source_name)
-                    for link in item.links
-                ):
+                if item.links and not _carries(item, carrier):
                     item.links.append(
                         Link.of(carrier, item.links[0].stance, _outermost(item.links))
                     )
@@ -600,6 +602,14 @@ class _Pass:
                     item.links.append(Link(publisher[1], publisher[0], item.links[0].stance,
                                            outer, item.sentence))  # fmt: skip
         return sorted(self.found, key=lambda item: item.position)
+
+
+def _carries(item: Found, carrier: Match) -> bool:
+    """Whether the chain already has that carrier (named in the sentence too)."""
+    return any(
+        link.source == carrier.source_id and (carrier.source_id or link.name == carrier.source_name)
+        for link in item.links
+    )
 
 
 def extract(

@@ -337,9 +337,11 @@ REPORT_BY = [
 # "Reports that Z are untrue", "Заяви Y про Z — вигадка": the
 # verdict after what it judges (with a comma or a dash before a bare verdict
 # word); the report's author, when named, said Z
+_COPULA = "|".join(sorted(lang.all_words("AUX")))
 _JUDGED = (
-    rf"(?:\s*,?\s*[\"“„«]?(?:{lang.alternation('UNTRUE')})|\s*(?:,|[-–—])\s*[\"“„«]?"
-    rf"(?:(?:{lang.alternation('VERDICT_ARTICLES')})\s+)?(?:{lang.alternation('VERDICTS')}))"
+    rf"(?:\s*,?\s*[\"“„«]?(?:{lang.alternation('UNTRUE')})|\s*(?:,|[-–—]|\s(?:{_COPULA}))\s*[\"“„«]?"
+    rf"(?:(?:{lang.alternation('VERDICT_ARTICLES')})\s+)?(?:[^\W\d]+\s+)?"  # "another sick lie"
+    rf"(?:{lang.alternation('VERDICTS')})(?:\s+[^\W\d][\w-]*){{0,3}}?)"  # "lie of the aggressor"
     rf"[\"”“»]?\s*(?:[.!]?|,\s+(?P<rest>[^,]{{12,}}?)[.!]?)$"  # "…, W": its own next claim
 )
 _CONTENT = rf"(?:{lang.alternation('REPORT_THAT')}|{lang.alternation('ABOUT')})"
@@ -476,11 +478,12 @@ def _report_of(author: str, claim: str) -> Frame:
 def judged(text: str) -> Frame | None:
     """ "Reports that Z are untrue", "Заяви Y про Z — вигадка": Z, denied by
     whoever says it, with Y's report of Z beside it when Y names someone."""
-    for pattern in UNTRUE_AFTER:
-        if not (match := pattern.match(text)):
-            continue
+    matches = [m for m in (pattern.match(text) for pattern in UNTRUE_AFTER) if m]
+    for match in matches:
         owner = match.groupdict().get("owner")
         if owner is not None and source_phrase(owner).kind not in (NAME, UNNAMED):
+            if match is not matches[-1]:  # "Claims of the capture of Z": no owner, all judged
+                continue
             owner = None  # "Сообщения местных газет о Z": judged, nobody named
         frame = Frame("judged", "", match.group("claim"), stance=Stance.DENIES)
         frame.more = [_report_of(owner, frame.claim)] if owner is not None else []

@@ -217,7 +217,8 @@ _WORD = re.compile(r"[\w’'@.-]+")
 _NOT_SOURCES = lang.all_words("NOT_SOURCES")
 _PRONOUNS = lang.all_words("PRONOUNS")
 _AUX = lang.all_words("AUX")
-_OPENING_FUNCTION = lang.all_words("FUNCTION_WORDS") - {"the", "a", "an"}
+_FUNCTION = lang.all_words("FUNCTION_WORDS")
+_OPENING_FUNCTION = _FUNCTION - {"the", "a", "an"}
 _QUANTIFIERS = lang.all_words("QUANTIFIERS")
 # "кореспондент каналу в Анкарі": the outlet (a pointer back here), then where the reporter is
 _REPORTER_OF = re.compile(
@@ -235,6 +236,25 @@ _IN = re.compile(
     r"близ\w* до|близ\w* к|наближен\w* до)\s+",
     re.I,
 )
+
+
+# a person's name closing the phrase ("Иван Петров", "Ivan Petrov"): capital, then small letters
+_TITLE_WORD = rf"[{CAP}][^\W\d{CAP}][\w’'-]*"
+_PERSON_TAIL = re.compile(rf"(?:\s|^)(?P<name>(?:{_TITLE_WORD}\s+){{1,2}}{_TITLE_WORD})$")
+
+
+def _named_after(rest: str) -> bool:
+    """ "представитель ВСУ Андрей Ковалев": a spokesman who is named, not an
+    unnamed source; "источник в Хайят Тахрир" names where the source is,
+    "a source in the Northern Army" the institution."""
+    rest = rest.strip(" ,")
+    person = _PERSON_TAIL.search(rest)
+    if not person:
+        return False
+    name, before = person.group("name"), rest[: person.start("name")].split()
+    if before and (_IN.match(before[-1] + " ") or before[-1].lower() in _FUNCTION):
+        return False  # "представител на кабинета на Иван Горохов": whose office it is
+    return not institutions_of(name) and not parties_of(name)
 
 
 @dataclass(frozen=True)
@@ -335,7 +355,7 @@ def source_phrase(phrase: str, *, inside: bool = False) -> SourcePhrase:
     ):
         return SourcePhrase(NO_ONE, name)
     unnamed = _UNNAMED.search(name)
-    if unnamed:
+    if unnamed and not _named_after(name[unnamed.end() :]):
         after = _IN.sub("", name[unnamed.end() :].strip(" ,"), count=1)
         before = name[: unnamed.start()].strip(" ,")
         body = after if _IN.match(name[unnamed.end() :].strip(" ,")) else before

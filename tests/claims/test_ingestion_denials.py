@@ -204,3 +204,41 @@ def test_a_verdict_and_a_claim_after_it_in_the_speakers_own_sentence():
 def test_a_pointer_at_the_report_with_a_verdict_answers_it(text, lang, answer):
     (report,) = _run(text, lang)
     assert [(link.phrase, link.stance) for link in report.links][1] == (answer, Stance.DENIES)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("text", "lang", "said"),
+    [
+        # a verdict noun phrase with its own adjective and genitive, after a dash; the
+        # report's author said it
+        ("Твердження Північної групи про захоплення села Вербове — чергова нахабна вигадка ворога, "
+         "сказав речник бригади Іван Петренко.", "uk",
+         [("Захоплення села Вербове.", "речник бригади Іван Петренко", Stance.DENIES),
+          ("Захоплення села Вербове.", "Північної групи", Stance.ASSERTS)]),
+        # after a copula: "are another … fantasy"; "the capture" is no one's report
+        ("Claims of the capture of the hamlet by the northern group are another sick "
+         "fantasy of the enemy, the spokesman Ivan Petrov said.", "en",
+         [("The capture of the hamlet by the northern group.", "Ivan Petrov",
+           Stance.DENIES)]),
+        ("Твърденията за превземането на хижата над селото са поредната глупост, каза "
+         "говорителят Иван Петров.", "bg",
+         [("Превземането на хижата над селото.", "Иван Петров", Stance.DENIES)]),
+    ],
+)  # fmt: skip
+def test_a_verdict_phrase_after_a_dash_or_a_copula_denies_what_it_judges(text, lang, said):
+    assert _said(_run(text, lang)) == said
+
+
+@pytest.mark.django_db
+def test_a_paragraph_saying_who_said_it_answers_for_the_verdict_in_the_paragraph_before():
+    found = _run(
+        "Заяви окупантів про удар по складу пального у Вербовому — чергова вигадка.\n\n"
+        "Про це заявив речник бригади Іван Петренко у коментарі «Вечірньому Вербовому».",
+        "uk",
+    )
+    [denial] = [item for item in found if item.links[0].stance == Stance.DENIES]
+    assert denial.text == "Удар по складу пального у Вербовому."
+    chain = [(link.phrase or link.name, link.via) for link in denial.links]
+    # the one it was told to passes it on, once
+    assert chain == [("речник бригади Іван Петренко", None), ("Вечірньому Вербовому", 0)]

@@ -30,6 +30,11 @@ from tests.factories import AttributionFactory, ClaimFactory
         ("a source in the Valley Guard", UNNAMED),
         ("sources", UNNAMED),
         ("джерела в Службі безпеки", UNNAMED),
+        # a spokesman who is named is not an unnamed source; an institution or its head is
+        ("представитель штаба Иван Горохов", NAME),
+        ("представник Сил оборони Тарас Кравець", NAME),
+        ("источник в Северном Союзе", UNNAMED),
+        ("представител на кабинета на Иван Горохов", UNNAMED),
         ("the mayor's office reacted", NO_ONE),  # a clause
         ("Кремль отреагировал", NO_ONE),
         ("напомняме", NO_ONE),  # "we remind": a discourse marker

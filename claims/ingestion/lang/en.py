@@ -124,7 +124,7 @@ ALSO = "also"
 # what calls a claim false ("called the report fake")
 VERDICTS = (
     r"fake|false|untrue|fabricat\w*|disinformation|propaganda|nonsense|lies?|rubbish|garbage|"
-    r"far from the truth|baseless|groundless"
+    r"far from the truth|baseless|groundless|fantas(?:y|ies)|fiction|delusions?"
 )
 NOT_A_CLAIM = (
     r"could not (?:be )?(?:independently )?(?:verify|verified|confirm|confirmed|geolocated?)|"
@@ -187,7 +187,7 @@ RELATIVES = "which who that"
 PRESS = r"reporters|journalists"
 ON_DAY = r"on|late|early"
 PARTICIPLE_ENDINGS = ""
-SPOKEN_TO = r"in an interview with|speaking to|talking to"
+SPOKEN_TO = r"in an interview with|in (?:a )?comments? to|speaking to|talking to"
 TOLD_BARE = ""
 IN_STATEMENT = (
     r"(?:(?:but|and|however|yet),? )?in (?:a|an|its|their|the|his|her) (?:\w+ )?"
