@@ -37,6 +37,7 @@ from claims.ingestion.phrases import (
     UNNAMED,
     coordinated,
     is_clause,
+    opening_subject,
     source_phrase,
     spoken_to,
 )
@@ -534,6 +535,40 @@ def _figures(sentence: str) -> Frame | None:
     return None
 
 
+# "X released footage from P that refutes reports of Z", "Генштаб оприлюднив кадри, які
+# спростовують інформацію про Z": X denies Z, with its evidence
+EVIDENCE_REFUTES = re.compile(
+    rf"^\s*\S+\s+(?:{NM}+\s+){{0,3}}?(?:{lang.alternation('EVIDENCE')})"
+    rf"(?!\w){NM}{{0,80}}?,?\s+(?:{RELATIVES})\s+(?P<v>{_run('D')}|\w+)\s+(?:(?:{REPORTS}|{_run('S')})"
+    rf"\s+(?:(?:{lang.alternation('ABOUT')}|{lang.alternation('REPORT_THAT')})\s+)?)?"
+    rf"(?P<claim>{NM}{{8,}})$",
+    re.I,
+)
+
+
+REFUTE = lang.all_words("DENY")
+PUBLISHED_EVIDENCE = re.compile(
+    rf"^(?P<src>[^,]{{2,80}}?)\s+\w+ed\s+(?:\w+\s+){{0,3}}?(?:{lang.alternation('EVIDENCE')})(?!\w)",
+    re.I,
+)
+
+
+def _refuted(sentence: str, m: str, code: str) -> Frame | None:
+    """ "X released footage that refutes reports of Z": X denies Z (the verb
+    after "that" is not masked: it reads as a determiner there)."""
+    source = opening_subject(sentence, code)
+    if not source and (published := PUBLISHED_EVIDENCE.match(sentence)):
+        source = published.group("src")  # "released footage": a past before its object
+    match = EVIDENCE_REFUTES.match(m[len(source) :]) if source else None
+    if not match or source_phrase(source).kind not in (NAME, UNNAMED, POINTER):
+        return None
+    verb = match.group("v")
+    if verb[:1] != MARK["D"] and lemma(verb.lower(), code) not in REFUTE:
+        return None
+    claim = sentence[len(source) + match.start("claim") : len(source) + match.end("claim")]
+    return Frame("evidence_refutes", source, claim, stance=Stance.DENIES)
+
+
 STATEMENT_SPREAD = re.compile(
     rf"^(?:{lang.alternation('STATEMENT_OF')})\s+(?P<rest>.{{20,}})$", re.I
 )
@@ -852,7 +887,10 @@ def _second_report(frame: Frame, sentence: str, lang: str) -> None:
 
 def _analyse(sentence: str, lang: str) -> Frame | None:
     m = mask(sentence, lang)
-    if frame := _quoted(sentence, m, lang) or _figures(sentence) or _spread(sentence, lang):
+    if frame := (
+        _quoted(sentence, m, lang) or _figures(sentence) or _spread(sentence, lang)
+        or _refuted(sentence, m, lang)
+    ):  # fmt: skip
         return frame
     if not re.search(f"[{MARKS}]", m):
         return None
@@ -1261,6 +1299,7 @@ _SHAPES = {
     "trail_quoted_by": gettext_lazy("what was said, then the outlet quoting its source"),
     "quoted_as": gettext_lazy("an outlet quoting a source's words"),
     "figures": gettext_lazy("figures a body published, then what they show"),
+    "evidence_refutes": gettext_lazy("evidence a source published that refutes what follows"),
     "statement_spread": gettext_lazy("a source's statement, passed on by the outlets named"),
     "about_first": gettext_lazy("what was reported, then who reported it"),
     "adding": gettext_lazy("more from the source of the sentence before"),

@@ -201,7 +201,16 @@ def clean_source(phrase: str) -> tuple[str, str]:
         name, description = text.split(", ", 1)
         if len(name.split()) >= 1 and len(name) >= 2:
             text = name
-    return text.strip(' ,"“”„«»'), description.strip(" ,")
+    return closed_quotes(text.strip(' ,"“”„«»')), description.strip(" ,")
+
+
+def closed_quotes(text: str) -> str:
+    """The closing mark a strip took from a quoted name at the end ("Бригада
+    «Берег»" stays whole; a name wholly in quotation marks loses both)."""
+    for opening, closing in (("«", "»"), ("„", "“")):
+        if text.count(opening) > text.count(closing) and not text.startswith(opening):
+            text += closing
+    return text
 
 
 def points_back(name: str) -> bool:

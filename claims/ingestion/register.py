@@ -23,7 +23,7 @@ from claims.ingestion import lang
 from claims.ingestion.keys import concept_key, latin_key, stem_key
 from claims.ingestion.lang import CAPITAL
 from claims.ingestion.markers import PART_OF, crosses, institutions_of, parties_of
-from claims.ingestion.phrases import clean_source
+from claims.ingestion.phrases import clean_source, closed_quotes
 from sources.aliases import normalize_alias
 from sources.models import Source, SourceAlias, SourceKind
 from sources.selectors import chain_of
@@ -84,7 +84,9 @@ def _new_name(name: str, untitled: str) -> str:
     spokesperson spoke, not the navy)."""
     first = untitled.split(" ", 1)[0].lower()
     if first in OPENING_LINKS:
-        return ARTICLE.sub("", name.split(" - ")[0].split(" – ")[0]).strip(' .,;:"„“”')
+        return closed_quotes(
+            ARTICLE.sub("", name.split(" - ")[0].split(" – ")[0]).strip(' .,;:"„“”')
+        )
     return untitled
 
 
@@ -311,7 +313,9 @@ class Register:
         names = quoted if len(quoted) > 1 else [phrase]
         matches = []
         for name in names:
-            clean = TITLES.sub("", name.split(" - ")[0].split(" – ")[0]).strip(' .,;:"„“”')
+            clean = closed_quotes(
+                TITLES.sub("", name.split(" - ")[0].split(" – ")[0]).strip(' .,;:"„“”')
+            )
             found = self._find(clean) or self._find(name)
             source_id, how = found if found else (None, "")
             if source_id is not None:

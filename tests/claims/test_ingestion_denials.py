@@ -169,7 +169,7 @@ def test_a_claim_after_the_verdict_is_the_same_sources_and_keeps_its_chain():
             for item in found for link in item.links}  # fmt: skip
     assert ("Пожаре на причале.", "капитана порта", Stance.DENIES, None) in said
     assert ("Паромы ходят по расписанию.", "капитана порта", Stance.ASSERTS, None) in said
-    assert ("Паромы ходят по расписанию.", "агентство «Порт-Инфо", Stance.ASSERTS, 0) in said
+    assert ("Паромы ходят по расписанию.", "агентство «Порт-Инфо»", Stance.ASSERTS, 0) in said
 
 
 @pytest.mark.django_db
@@ -242,3 +242,22 @@ def test_a_paragraph_saying_who_said_it_answers_for_the_verdict_in_the_paragraph
     chain = [(link.phrase or link.name, link.via) for link in denial.links]
     # the one it was told to passes it on, once
     assert chain == [("речник бригади Іван Петренко", None), ("Вечірньому Вербовому", 0)]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("text", "lang", "said"),
+    [
+        ("The Coastal Brigade posted a video which refutes reports that the lighthouse was "
+         "destroyed.", "en", ("The lighthouse was destroyed.", "Coastal Brigade")),
+        ("Бригада «Берег» оприлюднила кадри з маяка, які спростовують інформацію про "
+         "знищення маяка.", "uk", ("Знищення маяка.", "Бригада «Берег»")),
+        ("Бригада «Берег» опубликовала видео с маяка, которое опровергает сообщения о "
+         "разрушении маяка.", "ru", ("Разрушении маяка.", "Бригада «Берег»")),
+        ("Бригада „Бряг“ публикува кадри от фара, които опровергават твърденията за "
+         "разрушаването на фара.", "bg", ("Разрушаването на фара.", "Бригада „Бряг“")),
+    ],
+)  # fmt: skip
+def test_evidence_a_source_published_that_refutes_a_report_is_its_denial(text, lang, said):
+    (claim, speaker) = said
+    assert _said(_run(text, lang)) == [(claim, speaker, Stance.DENIES)]

@@ -166,3 +166,17 @@ def test_html_pasted_as_text_is_read_as_html_never_its_style_as_a_source():
     assert not any("text-align" in name or "justify" in name for name in names), names
     assert found[0].text.startswith("The northern bridge had been destroyed")
     assert "<p" not in " ".join(item.text for item in found)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("text", "lang", "name"),
+    [
+        ("Бригада «Берег» заявила, що маяк на мисі цілий і працює.", "uk", "Бригада «Берег»"),
+        ("Бригада „Бряг“ заяви, че фарът на носа е цял и работи.", "bg", "Бригада „Бряг“"),
+        ("«Берег» заявила, що маяк на мисі цілий і працює.", "uk", "Берег"),
+    ],
+)  # fmt: skip
+def test_a_name_ending_in_quotation_marks_keeps_its_closing_mark(text, lang, name):
+    [item] = extract(text, register=Register(), detect=lambda _t: lang)[1]
+    assert item.links[0].name == name
