@@ -22,8 +22,10 @@ from claims.ingestion.phrases import (
     NAME,
     NO_ONE,
     POINTER,
+    TITLE_POINTER,
     UNNAMED,
     byline,
+    clean_source,
     coordinated,
     dateline,
     opening_subject,
@@ -53,6 +55,8 @@ KNOWN_LEAD = re.compile(
 # lies is the reporter's background, not the source's claim; it ends the claim
 PLACE_APPOSITIVE = re.compile(rf",\s*(?:{lang.alternation('DISTANCE')})\b.*$", re.I | re.S)
 MIN_CLAIM = 14
+# a person's name after a title: "Ivan Horak", "Володимир Зеленський"
+_PERSON = rf"(?P<name>(?:[{lang.CAPITAL}][^\W\d]+\s+){{1,2}}[{lang.CAPITAL}][^\W\d]+)"
 OPENING_QUOTES, CLOSING_QUOTES = '"“„«', '"”»“'
 WHOLLY_QUOTED = re.compile(r"[\"“„«][^\"“”„«»]+[\"”“»]\.?")
 
@@ -201,11 +205,15 @@ def _speakers(
 
 
 def _frame_links(
-    frame: frames.Frame, register: Register, sentence: str, last: Found | None
+    frame: frames.Frame,
+    register: Register,
+    sentence: str,
+    last: Found | None,
+    previous: Found | None = None,
 ) -> list[Link]:
     """The links of a general frame: its origins (whom the source cites, or
-    the source), then each relay passing it on; none when its source phrase
-    names no one."""
+    the source), then each relay passing it on ("he" as a relay: the origin
+    of `previous`, the report before); none when its source phrase names no one."""
     origins = [
         link
         for phrase in coordinated(frame.source)
@@ -232,6 +240,14 @@ def _frame_links(
     for phrase in frame.relays:
         via = len(links) - 1  # "цитиран от Y и W": each passed it on from the same link
         for part in coordinated(phrase):
+            if source_phrase(part).kind == POINTER:
+                before = (
+                    next((k for k in previous.links if k.via is None), None) if previous else None
+                )
+                said = {(link.phrase or link.name).split()[-1] for link in links if link.name}
+                if before is not None and (before.phrase or before.name).split()[-1] not in said:
+                    links.append(Link(**{**vars(before), "via": via, "stance": frame.stance}))
+                continue  # (not the origin passing on its own words)
             for match in register.resolve(part):
                 if any(link.source == match.source_id and match.source_id for link in links):
                     continue
@@ -261,6 +277,7 @@ class _Pass:
         self.opened = False  # this paragraph opens with a report: what follows is its content
         self.wire = self._wire()
         self.told: list[tuple[str, str]] = []  # (speaker, the one it told) for the whole story
+        self.read = ""  # the text so far (the titles a pointer may go back to)
 
     def _wire(self) -> str:
         """The wire that carried the whole story: "AMMAN (Reuters) -", a
@@ -359,6 +376,7 @@ class _Pass:
 
     def paragraph(self, block) -> None:
         self.paragraph_no += 1
+        self.read += f" {block.text}"
         self.opened = False
         sentences = split_sentences(block.text)
         verdict = False
@@ -398,7 +416,9 @@ class _Pass:
             return True
         self._point_back_to_actor(frame)
         answered = self._answers_last(frame, sentence)
-        links = _frame_links(frame, self.register, sentence, self._antecedent(frame.source))
+        links = _frame_links(
+            frame, self.register, sentence, self._antecedent(frame.source), self.section.last
+        )
         speaker = frame.subject or frame.source
         if not frame.takes_subject or any(other.cue == "reported_by" for other in frame.more):
             speaker = ""  # "X denied Y's claims that (it) took the port": the claim stays Y's words
@@ -432,6 +452,8 @@ class _Pass:
         names a kind of body ("the ministry") that the last origin is not and
         an earlier origin in this section is."""
         last = self.section.last
+        if TITLE_POINTER.fullmatch(clean_source(phrase)[0]):
+            return self._titled(clean_source(phrase)[0])  # nobody with it: the desk picks
         kinds = institutions_of(phrase) if source_phrase(phrase).kind == POINTER else set()
         if not kinds or last is None:
             return last
@@ -446,6 +468,35 @@ class _Pass:
         start = self.found.index(last) if last in self.found else len(self.found)
         earlier = (item for item in reversed(self.found[:start]) if kinds & named(item))
         return next(earlier, last)
+
+    def _titled(self, title: str) -> Found | None:
+        """ "the president", "министърът": the last report whose origin was
+        named with that title ("President Ivan Horak", "Ivan Horak, the
+        president of …"); None when no one was."""
+        stem = title.split()[-1].lower()[:6]
+        for item in reversed(self.found):
+            origin = next((link for link in item.links if link.via is None), None)
+            if origin is None or origin.unresolved:
+                continue
+            said = f"{origin.phrase or origin.name} {origin.description}".lower().split()
+            if any(word.startswith(stem) for word in said) and len(said) > len(title.split()):
+                return item
+        # else the one person the text has named with that title so far ("… after
+        # President Ivan Horak had said …"); two of them ("President Joe Biden" too): no one
+        named = {
+            match.group("name")
+            for match in re.finditer(rf"(?i:\b{re.escape(stem)}\w*)\s+{_PERSON}", self.read)
+        }
+        if len(named) > 1:  # of two, the one the story quotes ("Zelenskiy said", not Biden)
+            speakers = {
+                word.lower() for item in self.found for link in item.links if link.via is None
+                for word in (link.phrase or link.name).split()
+            }  # fmt: skip
+            named = {name for name in named if name.split()[-1].lower() in speakers}
+        if len(named) != 1:
+            return None
+        match = self.register.resolve(named.pop())[0]
+        return Found(0, "", "", self.language, [], [Link.of(match, Stance.ASSERTS)], "")
 
     def _quote_begun_before(self, frame: frames.Frame, sentence: str, links: list[Link]) -> None:
         """ "«Z1. Z2», — розповів X.": the quotation opened in a sentence before

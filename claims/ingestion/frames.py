@@ -34,7 +34,9 @@ from claims.ingestion.phrases import (
     NAME,
     OUTLET,
     POINTER,
+    TITLE_POINTER,
     UNNAMED,
+    clean_source,
     coordinated,
     is_clause,
     opening_subject,
@@ -1113,6 +1115,11 @@ def _doubted_inside(frame: Frame, lang: str) -> Frame:
         or source_phrase(inner.source).kind != POINTER
     ):
         return frame
+    if TITLE_POINTER.fullmatch(clean_source(inner.source)[0]):
+        # "He added: «Thus, the president rejected Z»": the president denied it,
+        # the one quoted passed it on
+        inner.relays += [frame.source, *frame.relays]
+        return inner
     inner.source, inner.relays = frame.source, [*frame.relays, *inner.relays]
     return inner
 
@@ -1170,12 +1177,29 @@ def _names_someone(phrase: str, limit: int = MAX_SOURCE_WORDS) -> bool:
 def _nested(frame: Frame, lang: str) -> Frame:
     """ "Властите смятат, че …, уточнява Фокус": the report inside the claim
     is the origin, the outer source passed it on."""
-    inner = analyse(frame.claim, lang)
+    quoted = frame.claim[:1] in '"“„«'  # a quote of a report: "X said Z," Y said
+    inner = analyse(frame.claim.lstrip('"“„«'), lang)
     if inner is None or not inner.cue.startswith(("lead", "cite", "according_lead")):
         return frame
+    if quoted and not _someone_else(inner.source):
+        return frame  # "We said that Z," X said: the speaker's own words
     inner.relays += [frame.source, *frame.relays]
     inner.cue = f"{frame.cue}+{inner.cue}"
     return inner
+
+
+PRONOUNS = lang.all_words("PRONOUNS")
+
+
+def _someone_else(phrase: str) -> bool:
+    """A name, an unnamed source or a title pointing back ("the president"),
+    not a pronoun (the quoted speaker's own "we")."""
+    phrase = clean_source(phrase)[0]  # "Thus, the president": the president
+    if ":" in phrase:  # "Question: the Russians said …": a label, then the words
+        return False
+    kind = source_phrase(phrase).kind
+    first = phrase.split()[0].lower() if phrase.split() else ""
+    return kind in (NAME, UNNAMED) or (kind == POINTER and first not in PRONOUNS)
 
 
 # "Об этом сообщили «Морские новости» в управлении порта": the one told, then the

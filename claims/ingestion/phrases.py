@@ -63,8 +63,11 @@ DATELINE = re.compile(
     rf"\d{{1,2}}\s+\w+\.?\s*)?)?"
     rf"\((?P<agency>[{CAP}][\w .-]{{1,30}})\)\s*(?:[-–—]+|:)\s*"
 )
+TITLE_POINTER = re.compile(rf"^(?:{lang.alternation('TITLE_POINTERS')})$", re.I)
 POINTERS = re.compile(
-    rf"^(?:{'|'.join(lang.all_words('PRONOUNS'))}|{lang.alternation('POINTERS')})$", re.I
+    rf"^(?:{'|'.join(lang.all_words('PRONOUNS'))}|{lang.alternation('POINTERS')}|"
+    rf"{lang.alternation('TITLE_POINTERS')})$",
+    re.I,
 )
 
 
@@ -249,21 +252,23 @@ _IN = re.compile(
 
 # a person's name closing the phrase ("Иван Петров", "Ivan Petrov"): capital, then small letters
 _TITLE_WORD = rf"[{CAP}][^\W\d{CAP}][\w’'-]*"
-_PERSON_TAIL = re.compile(rf"(?:\s|^)(?P<name>(?:{_TITLE_WORD}\s+){{1,2}}{_TITLE_WORD})$")
+_PERSON_TAIL = re.compile(rf"(?:{_TITLE_WORD}\s+){{1,2}}{_TITLE_WORD}")
 
 
 def _named_after(rest: str) -> bool:
     """ "представитель ВСУ Андрей Ковалев": a spokesman who is named, not an
     unnamed source; "источник в Хайят Тахрир" names where the source is,
     "a source in the Northern Army" the institution."""
-    rest = rest.strip(" ,")
-    person = _PERSON_TAIL.search(rest)
-    if not person:
-        return False
-    name, before = person.group("name"), rest[: person.start("name")].split()
-    if before and (_IN.match(before[-1] + " ") or before[-1].lower() in _FUNCTION):
-        return False  # "представител на кабинета на Иван Горохов": whose office it is
-    return not institutions_of(name) and not parties_of(name)
+    words = rest.strip(" ,").split()
+    for size in (2, 3):  # "… України Андрій Юсов": the two words, not the country too
+        name, before = words[-size:], words[:-size]
+        if len(name) < size or not _PERSON_TAIL.fullmatch(" ".join(name)):
+            return False
+        if before and (_IN.match(before[-1] + " ") or before[-1].lower() in _FUNCTION):
+            return False  # "представител на кабинета на Иван Горохов": whose office it is
+        if not institutions_of(" ".join(name)) and not parties_of(" ".join(name)):
+            return True
+    return False
 
 
 @dataclass(frozen=True)

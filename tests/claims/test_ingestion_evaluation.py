@@ -143,3 +143,15 @@ def test_parallel_relays_are_one_path_each():
     score = score_strict(gold, found, _names({}))
     assert (score.relays_right, score.relays_checked) == (2, 2)
     assert score.complete
+
+
+def test_a_pointer_left_for_the_desk_names_no_origin_yet_an_unnamed_source_does():
+    from claims.management.commands.evaluate_ingestion import Command
+
+    command = Command()
+    command.aliases = {}
+    pointer = Link("the president", None, "denies", phrase="the president", unresolved=True)
+    unnamed = Link("two sources", None, "asserts", phrase="two sources", unnamed=True,
+                   unresolved=True)  # fmt: skip
+    assert command.strict_names(pointer) == []  # "President X" is not found by "the president"
+    assert command.strict_names(unnamed) == ["two sources", "two sources"]

@@ -33,6 +33,7 @@ from tests.factories import AttributionFactory, ClaimFactory
         # a spokesman who is named is not an unnamed source; an institution or its head is
         ("представитель штаба Иван Горохов", NAME),
         ("представник Сил оборони Тарас Кравець", NAME),
+        ("представник розвідки Сил оборони України Тарас Кравець", NAME),
         ("источник в Северном Союзе", UNNAMED),
         ("представител на кабинета на Иван Горохов", UNNAMED),
         ("the mayor's office reacted", NO_ONE),  # a clause
@@ -180,3 +181,60 @@ def test_html_pasted_as_text_is_read_as_html_never_its_style_as_a_source():
 def test_a_name_ending_in_quotation_marks_keeps_its_closing_mark(text, lang, name):
     [item] = extract(text, register=Register(), detect=lambda _t: lang)[1]
     assert item.links[0].name == name
+
+
+def _chains(text: str, lang: str = "en") -> list[tuple[str, list[tuple[str, int | None, bool]]]]:
+    found = extract(text, register=Register(), detect=lambda _t: lang)[1]
+    return [(item.text, [(link.phrase or link.name, link.via, link.unresolved)
+                         for link in item.links]) for item in found]  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_a_title_alone_goes_back_to_the_one_named_with_it_or_waits_for_the_desk():
+    chains = _chains(
+        "President Ivan Horak said the river line would hold for several weeks.\n\n"
+        "The mayor said the ferry across the river was running again.\n\n"
+        "The president said the northern bridge would reopen on Friday."
+    )
+    assert chains == [
+        ("The river line would hold for several weeks.",
+         [("President Ivan Horak", None, False)]),
+        # no mayor was named: not the last speaker, the desk picks
+        ("The ferry across the river was running again.", [("The mayor", None, True)]),
+        ("The northern bridge would reopen on Friday.", [("President Ivan Horak", None, False)]),
+    ]  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_a_title_in_a_quote_is_the_one_the_text_named_with_it_and_the_quoted_one_relays():
+    opening = "Kyiv said the town of Lisne was held, after President Ivan Horak had met {}.\n\n"
+    rest = (
+        "His spokesman Petro Kulyk wrote on Facebook that the briefing was over.\n\n"
+        'He added: "Thus, the president has rejected the loss of the town of Lisne."'
+    )
+    *_, (text, chain) = _chains(opening.format("the mayor of Lisne") + rest)
+    assert (text, chain) == ("The loss of the town of Lisne.", [
+        ("Ivan Horak", None, False), ("His spokesman Petro Kulyk", 0, False)])  # fmt: skip
+    # two presidents named, neither quoted: the desk picks
+    *_, (text, chain) = _chains(opening.format("President Tom Lane") + rest)
+    assert chain[0] == ("the president", None, True)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("text", "lang", "chain"),
+    [
+        ('"Coastal Command said that the pier was hit twice," mayor Ivan Petrov said.', "en",
+         [("Coastal Command", None, False), ("mayor Ivan Petrov", 0, False)]),
+        ("«Береговое командование заявило, что причал поврежден», — сказал мэр Иван Петров.",
+         "ru", [("Береговое командование", None, False), ("мэр Иван Петров", 0, False)]),
+        # the speaker's own "we", and a label before the words, are no one else
+        ('"We said that the pier was hit twice last night," mayor Ivan Petrov said.', "en",
+         [("mayor Ivan Petrov", None, False)]),
+        ('"Question: the navy said the pier was hit twice last night," mayor Ivan Petrov '
+         "wrote.", "en", [("mayor Ivan Petrov", None, False)]),
+    ],
+)  # fmt: skip
+def test_a_quoted_report_of_another_is_theirs_passed_on_by_the_one_quoted(text, lang, chain):
+    [(_text, links)] = _chains(text, lang)
+    assert links == chain

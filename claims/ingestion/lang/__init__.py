@@ -46,6 +46,7 @@ SLOTS: dict[str, str] = {
     "SPREAD": "'reports spread (on X) that' phrases: a rumour passed around on X (regex)",
     "PRONOUNS": "personal pronouns a speaker may be referred to by",
     "POINTERS": "descriptions pointing back at a speaker named before (regex)",
+    "TITLE_POINTERS": "a title alone, pointing back at the one named with it: 'the president'",
     "NOT_SOURCES": "relatives, discourse markers and function words: never a source",
     "UNNAMED": "heads of an unnamed source: 'sources', 'an official' (regex)",
     "FUNCTION_WORDS": "words two names are compared without; no source opens with one",

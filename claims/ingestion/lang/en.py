@@ -50,6 +50,8 @@ POINTERS = (
     r"newspaper|broadcaster|outlet|text|authority|authorities)|his|their"
 )
 # words that are never a source: relatives, discourse markers, function words
+# a title alone points back at the one last named with it ("the president")
+TITLE_POINTERS = r"the (?:president|prime minister|minister|general|commander|mayor|governor)"
 NOT_SOURCES = (
     "which who whom whose that this these those there here what where when while as if "
     "we remind recall meanwhile however moreover also but and or so then thus"
@@ -142,6 +144,7 @@ CONTINUES = r"Additionally|In addition|Furthermore|Moreover|It also|They also|He
 # time and connective words that open or close a source phrase, never part of it
 CONNECTIVES = (
     r"earlier in the day|later in the day|on the same day|in the meantime|meanwhile|however|"
+    r"in this way|thus|"
     r"earlier|later|also|but|and|separately|in addition|in a statement|moreover|furthermore|"
     r"still|then|now|today|yesterday|in particular|at the same time|in response|despite this|"
     r"despite that|further|additionally|overnight|again|officially|repeatedly|publicly|"

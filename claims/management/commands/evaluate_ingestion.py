@@ -88,7 +88,11 @@ class Command(BaseCommand):
 
     def strict_names(self, link: Link) -> list[str]:
         """The registered source's name and aliases when resolved, else the
-        phrase; an unnamed source in a registered body is "source in" its names."""
+        phrase; an unnamed source in a registered body is "source in" its names;
+        none for a pointer left unresolved ("the president" with two presidents
+        named: the desk picks, so nothing is filed yet)."""
+        if link.unresolved and not link.unnamed:  # an unnamed source still names its kind
+            return []
         if link.source is not None:
             registered = self.register.names.get(link.source, link.name)
             names = [registered, *self.aliases.get(link.source, [])]
