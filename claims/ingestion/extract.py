@@ -53,6 +53,7 @@ KNOWN_LEAD = re.compile(
 )
 # ", на 30 км от Z", ", about 12 km south of Z": where a place
 # lies is the reporter's background, not the source's claim; it ends the claim
+EARLIER = re.compile(rf"^(?:{lang.alternation('EARLIER')})\b", re.I)
 PLACE_APPOSITIVE = re.compile(rf",\s*(?:{lang.alternation('DISTANCE')})\b.*$", re.I | re.S)
 MIN_CLAIM = 14
 # a person's name after a title: "Ivan Horak", "Володимир Зеленський"
@@ -278,6 +279,7 @@ class _Pass:
         self.wire = self._wire()
         self.told: list[tuple[str, str]] = []  # (speaker, the one it told) for the whole story
         self.read = ""  # the text so far (the titles a pointer may go back to)
+        self.unanswered: tuple[int, list[Link]] | None = None  # (paragraph, the answer)
 
     def _wire(self) -> str:
         """The wire that carried the whole story: "AMMAN (Reuters) -", a
@@ -326,6 +328,7 @@ class _Pass:
         item = Found(self.position, sentence, text, code, hedge_list, links, cue)
         self.found.append(item)
         self.section.last, self.last_paragraph = item, self.paragraph_no
+        self._answered(item)
         return item
 
     def claim_back(
@@ -521,10 +524,13 @@ class _Pass:
         """ "Y denied this", "У Y це спростовують": Y is one more origin
         of the last report, denying or doubting it."""
         last = self.section.last
-        if not frame.on_last or last is None:
+        if not frame.on_last:
             return False
         answer = replace(frame, stance=frame.on_last, cites=[])
         links = _frame_links(answer, self.register, sentence, None)
+        if last is None:  # "'Not true,' X said. Earlier, media reported that Z": it waits
+            self.unanswered = (self.paragraph_no, links) if links else None
+            return bool(links)
         known = any(
             o.via is None and link.via is None and link.source and o.source == link.source
             for o in last.links
@@ -535,6 +541,21 @@ class _Pass:
             last.links += [replace(link, via=None if link.via is None else link.via + shift)
                            for link in links]  # fmt: skip
         return bool(links)
+
+    def _answered(self, item: Found) -> None:
+        """The answer given before any report ("'No, this is false,' X
+        said.") goes to the report the next paragraphs give as earlier
+        ("Earlier, media reported that Z"): X denies Z too."""
+        if self.unanswered is None:
+            return
+        paragraph, links = self.unanswered
+        if self.paragraph_no - paragraph > 2:
+            self.unanswered = None
+        elif EARLIER.match(item.sentence):
+            shift = len(item.links)
+            item.links += [replace(link, via=None if link.via is None else link.via + shift)
+                           for link in links]  # fmt: skip
+            self.unanswered = None
 
     def _point_back_to_actor(self, frame: frames.Frame) -> None:
         """ "X held a briefing. According to him, …": with no report in this

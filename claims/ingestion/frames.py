@@ -359,8 +359,9 @@ UNTRUE_AFTER = [
 # a verdict and nothing else: it answers the report before
 # ("These claims are completely baseless": a pointer at the report as its subject)
 VERDICT_ALONE = re.compile(  # "Fake.", "са „пълен боклук“", "they were complete nonsense"
-    rf"[\"“„«]?(?:(?:{POINTER_WORDS}|{lang.alternation('THIS')})\s+)?"
-    rf"(?:(?:{'|'.join(sorted(lang.all_words('AUX')))})\s+)?[\"“„«]?(?:\w+\s+){{0,2}}?"
+    rf"[\"“„«]?(?:(?:{lang.alternation('ANSWER_NO')}),\s+)?"  # "No, this is false"
+    rf"(?:(?:{POINTER_WORDS}|{lang.alternation('THIS')})\s+)?"
+    rf"(?:(?:{'|'.join(sorted(lang.all_words('AUX')))})\s+)?[\"“„«]?(?:\w+\s+){{0,3}}?"
     rf"[\"“„«]?(?:(?:{lang.alternation('VERDICT_ARTICLES')})\s+)?"
     rf"(?:{lang.alternation('VERDICTS')}|{lang.alternation('UNTRUE')})"
     rf"(?:\s+(?:{lang.alternation('VERDICT_NOUNS')}))?[\"”“»]?[.!]?[\"”“»]?",
@@ -642,10 +643,19 @@ DENYING = re.compile(
 )
 
 
+# "…, X told Y, responding to the claims.": what the words answer, no part of the source
+COMMENTING = re.compile(
+    rf",\s*(?:{lang.alternation('COMMENTING')})\s+[^,.;:\"“”„«»]{{2,60}}[.!]?$", re.I
+)
+
+
 def added_to(sentence: str) -> tuple[str, Frame | None]:
     """ "…, adding that Z" / "…, denying reports of Z": the sentence up to
     the participle, and the second claim of the same source (asserted, or
-    denied with the report's author beside it)."""
+    denied with the report's author beside it); "…, commenting on the
+    reports" dropped."""
+    if match := COMMENTING.search(sentence):
+        sentence = sentence[: match.start()] + "."
     if match := ADDING.search(sentence):
         return sentence[: match.start()] + ".", Frame("adding", "", sentence[match.end() :])
     if match := DENYING.search(sentence):

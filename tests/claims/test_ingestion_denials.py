@@ -261,3 +261,38 @@ def test_a_paragraph_saying_who_said_it_answers_for_the_verdict_in_the_paragraph
 def test_evidence_a_source_published_that_refutes_a_report_is_its_denial(text, lang, said):
     (claim, speaker) = said
     assert _said(_run(text, lang)) == [(claim, speaker, Stance.DENIES)]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("text", "lang", "said"),
+    [
+        ('"No, that is simply not true," harbour master Ivan Petrov told a local radio '
+         "station, responding to the reports.\n\nEarlier in the day, several outlets reported "
+         "that the ferry line to the island had been closed for a month.", "en",
+         [("The ferry line to the island had been closed for a month.", "several outlets",
+           Stance.ASSERTS),
+          ("The ferry line to the island had been closed for a month.",
+           "harbour master Ivan Petrov", Stance.DENIES)]),
+        ("«Нет, это неправда», — сказал капитан порта Иван Петров.\n\nНакануне газета "
+         "«Морские вести» сообщила, что паромная линия на остров закрыта на месяц.", "ru",
+         [("Паромная линия на остров закрыта на месяц.", "газета «Морские вести»",
+           Stance.ASSERTS),
+          ("Паромная линия на остров закрыта на месяц.", "капитан порта Иван Петров",
+           Stance.DENIES)]),
+    ],
+)  # fmt: skip
+def test_an_answer_given_before_the_report_goes_to_the_report_given_as_earlier(text, lang, said):
+    assert _said(_run(text, lang)) == said
+
+
+@pytest.mark.django_db
+def test_an_answer_with_no_report_before_or_after_it_stays_unfiled():
+    found = _run(
+        '"No, this is false," harbour master Ivan Petrov said.\n\n'
+        "The weather on the island was calm all week, the port authority said.",
+        "en",
+    )
+    assert _said(found) == [
+        ("The weather on the island was calm all week.", "port authority", Stance.ASSERTS)
+    ]

@@ -126,7 +126,7 @@ ALSO = "also"
 # what calls a claim false ("called the report fake")
 VERDICTS = (
     r"fake|false|untrue|fabricat\w*|disinformation|propaganda|nonsense|lies?|rubbish|garbage|"
-    r"far from the truth|baseless|groundless|fantas(?:y|ies)|fiction|delusions?"
+    r"far from the truth|baseless|groundless|fantas(?:y|ies)|fiction|delusions?|not true"
 )
 NOT_A_CLAIM = (
     r"could not (?:be )?(?:independently )?(?:verify|verified|confirm|confirmed|geolocated?)|"
@@ -144,7 +144,7 @@ CONTINUES = r"Additionally|In addition|Furthermore|Moreover|It also|They also|He
 # time and connective words that open or close a source phrase, never part of it
 CONNECTIVES = (
     r"earlier in the day|later in the day|on the same day|in the meantime|meanwhile|however|"
-    r"in this way|thus|"
+    r"in this way|thus|previously|"
     r"earlier|later|also|but|and|separately|in addition|in a statement|moreover|furthermore|"
     r"still|then|now|today|yesterday|in particular|at the same time|in response|despite this|"
     r"despite that|further|additionally|overnight|again|officially|repeatedly|publicly|"
@@ -160,6 +160,12 @@ WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 ADDING = r"adding|and added|noting|stressing"
 DENYING = r"denying|rejecting|(?:but|and) (?:denied|rejected)"
 ASIDES = r"in turn|however|meanwhile|for (?:its|his|her|their) part|in response|though"
+# opening a report that comes after the answer to it ("Earlier, media reported that Z")
+EARLIER = r"earlier(?: in the day| on \w+| this week)?|previously"
+# after the source, what its words answer: "…, X said, responding to the claims"
+COMMENTING = r"commenting on|responding to|reacting to|referring to"
+# a flat "No" opening a verdict ("No, this is false")
+ANSWER_NO = r"no"
 WHERE = r"where|in which"
 DISTANCE = (
     r"(?:some |about |around |roughly |nearly |just )?"

@@ -124,7 +124,7 @@ CONTINUES = r"Кроме того|Также|К тому же"
 # time and connective words that open or close a source phrase, never part of it
 CONNECTIVES = (
     r"несмотря на это|тем не менее|кроме того|между тем|также|ранее|позже|вчера|сегодня|"
-    r"таким образом|"
+    r"таким образом|накануне|"
     r"в частности|при этом|тем временем|в то же время|официально|неоднократно|"
     r"снова|уже|публично|категорически|однако|но"
 )
@@ -135,6 +135,12 @@ WEEKDAYS = "понедельник|вторник|среду|четверг|пя
 ADDING = r"добавив|добавил|отметив|подчеркнув"
 DENYING = r"опровергнув|отрицая|опровергая|(?:но|и) (?:опроверг|отверг|отрица)\w*"
 ASIDES = r"в свою очередь|со своей стороны|однако|впрочем|тем временем|между тем"
+# opening a report that comes after the answer to it ("Earlier, media reported that Z")
+EARLIER = r"ранее(?: в тот же день)?|накануне|перед этим"
+# after the source, what its words answer: "…, X said, responding to the claims"
+COMMENTING = r"комментируя|отвечая на|реагируя на"
+# a flat "No" opening a verdict ("No, this is false")
+ANSWER_NO = r"нет"
 WHERE = r"где|в котором|в которой|в которых"
 DISTANCE = (
     r"(?:(?:что )?(?:в|во) )?(?:примерно |около |приблизительно |всего )?"

@@ -123,7 +123,7 @@ CONTINUES = r"Крім того|Також|До того ж"
 # time and connective words that open or close a source phrase, never part of it
 CONNECTIVES = (
     r"попри це|крім того|тим часом|також|раніше|згодом|вчора|сьогодні|зокрема|водночас|"
-    r"таким чином|"
+    r"таким чином|напередодні|"
     r"офіційно|неодноразово|знову|вже|публічно|категорично|проте|однак|але"
 )
 MONTHS = "січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня"
@@ -135,6 +135,12 @@ DENYING = (
     r"заперечивши|спростувавши|заперечуючи|спростовуючи|(?:але|і|та) (?:заперечи|спростува)\w*"
 )
 ASIDES = r"своєю чергою|(?:у|в) свою чергу|зі свого боку|однак|проте|натомість|тим часом"
+# opening a report that comes after the answer to it ("Earlier, media reported that Z")
+EARLIER = r"раніше(?: цього дня)?|напередодні|перед цим"
+# after the source, what its words answer: "…, X said, responding to the claims"
+COMMENTING = r"коментуючи|відповідаючи на|реагуючи на"
+# a flat "No" opening a verdict ("No, this is false")
+ANSWER_NO = r"ні"
 WHERE = r"де|в якому|у якому|в якій|у якій|в яких|у яких"
 DISTANCE = (
     r"(?:(?:що )?(?:за|в|у) )?"
