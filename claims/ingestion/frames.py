@@ -309,7 +309,8 @@ DENIED_WHAT = re.compile(
     rf",?\s+(?:(?:{lang.alternation('ABOUT')})\s+)?(?:{THAT}\s+)?",
     re.I,
 )
-REPORTS = rf"(?:(?:{'|'.join(DETERMINERS)})\s+)?(?:{lang.alternation('REPORT_NOUNS')})"
+# "the reports", "усі інші заяви" (all the other claims)
+REPORTS = rf"(?:(?:{'|'.join(DETERMINERS)})\s+){{0,2}}(?:{lang.alternation('REPORT_NOUNS')})"
 # "X denied the reports of Y that Z", "нарече фалшиви твърденията на Y, че Z",
 # "спростував інформацію Y про те, що Z", "the harbour authority's claim that
 # Z": Y said Z (a report of its own), X denies or doubts it. The
@@ -345,6 +346,8 @@ _JUDGED = (
     rf"(?:\s*,?\s*[\"“„«]?(?:{lang.alternation('UNTRUE')})|\s*(?:,|[-–—]|\s(?:{_COPULA}))\s*[\"“„«]?"
     rf"(?:(?:{lang.alternation('VERDICT_ARTICLES')})\s+)?(?:[^\W\d]+\s+)?"  # "another sick lie"
     rf"(?:{lang.alternation('VERDICTS')})(?:\s+[^\W\d][\w-]*){{0,3}}?)"  # "lie of the aggressor"
+    # "… of people who live in another world, …": whom the verdict describes
+    rf"(?:,?\s+(?:{RELATIVES}|{lang.alternation('THAT')})\s[^.!]*)?"
     rf"[\"”“»]?\s*(?:[.!]?|,\s+(?P<rest>[^,]{{12,}}?)[.!]?)$"  # "…, W": its own next claim
 )
 _CONTENT = rf"(?:{lang.alternation('REPORT_THAT')}|{lang.alternation('ABOUT')})"

@@ -296,3 +296,32 @@ def test_an_answer_with_no_report_before_or_after_it_stays_unfiled():
     assert _said(found) == [
         ("The weather on the island was calm all week.", "port authority", Stance.ASSERTS)
     ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("text", "lang", "said"),
+    [
+        # "all such claims about Z": determiners before the report noun
+        ("«Всі подібні заяви про знищення складів флоту – вигадка», — наголосив речник флоту "
+         "Іван Петренко.", "uk", [("Знищення складів флоту.", "речник флоту Іван Петренко",
+                                   Stance.DENIES)]),
+        ("«Все остальные сообщения о пожаре на складе — выдумка», — сказал капитан порта "
+         "Иван Петров.", "ru", [("Пожаре на складе.", "капитан порта Иван Петров",
+                                 Stance.DENIES)]),
+        ("„Всички останали твърдения за пожара в склада са измислица“, каза капитанът на "
+         "пристанището Иван Петров.", "bg",
+         [("Пожара в склада.", "капитанът на пристанището Иван Петров", Stance.DENIES)]),
+        # a relative clause describing whose lie it is belongs to the verdict, no claim
+        ("Reports of a fire at the depot are a lie of people who want panic in the city, the "
+         "spokesman Ivan Petrov said.", "en",
+         [("A fire at the depot.", "Ivan Petrov", Stance.DENIES)]),
+        ("«Порт працює у звичному режимі. Всі подібні заяви про уявне знищення складів – "
+         "чергова вигадка пропагандистів, які хочуть паніки в місті, і за це їм соромно», — "
+         "наголосив речник флоту Іван Петренко.", "uk",
+         [("Порт працює у звичному режимі.", "речник флоту Іван Петренко", Stance.ASSERTS),
+          ("Уявне знищення складів.", "речник флоту Іван Петренко", Stance.DENIES)]),
+    ],
+)  # fmt: skip
+def test_a_verdict_on_all_the_other_claims_and_on_whoever_spreads_them(text, lang, said):
+    assert _said(_run(text, lang)) == said
