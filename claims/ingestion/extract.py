@@ -56,6 +56,7 @@ KNOWN_LEAD = re.compile(
 EARLIER = re.compile(rf"^(?:{lang.alternation('EARLIER')})\b", re.I)
 PLACE_APPOSITIVE = re.compile(rf",\s*(?:{lang.alternation('DISTANCE')})\b.*$", re.I | re.S)
 MIN_CLAIM = 14
+PRONOUN_WORDS = lang.all_words("PRONOUNS")
 # a person's name after a title: "Ivan Horak", "Володимир Зеленський"
 _PERSON = rf"(?P<name>(?:[{lang.CAPITAL}][^\W\d]+\s+){{1,2}}[{lang.CAPITAL}][^\W\d]+)"
 OPENING_QUOTES, CLOSING_QUOTES = '"“„«', '"”»“'
@@ -130,13 +131,16 @@ def _clean(text: str, *, complete: bool = True, subject: str = "", code: str = "
 def _subject(phrase: str, links: list[Link]) -> str:
     """The speaker as the article names it, for a claim without a subject of
     its own: the phrase itself, or for "he"/"the ministry" the one named
-    before; none for an unnamed source ("a source in X said it …": "it" is X)."""
+    before, or the pointer itself when no one was and it is no pronoun; none
+    for an unnamed source ("a source in X said it …": "it" is X)."""
     said = source_phrase(phrase)
     if said.kind == NAME:
         return said.name
     origin = next((link for link in links if link.via is None), None)
     if said.kind == POINTER and origin is not None and not origin.unresolved:
         return origin.phrase
+    if said.kind == POINTER and phrase.split()[0].lower() not in PRONOUN_WORDS:
+        return phrase.strip()  # "Армията призна, че е изгубила …": the army, named no further
     return ""
 
 
@@ -310,7 +314,12 @@ class _Pass:
         outside the section's hedges (a "… - слухове" heading); `speaker`: the
         source phrase of its report (its subject when the claim has none: "X
         отрича да е поръчвало Z" gives "X е поръчвало Z")."""
-        subject = _subject(speaker, links) if speaker else ""
+        at = sentence.find(claim.strip())
+        quoted = claim.lstrip()[:1] in OPENING_QUOTES or (
+            at > 0 and sentence[at - 1] in OPENING_QUOTES
+        )
+        # in the speaker's own words, "it" is not the speaker ("'It is a tragedy,' X said")
+        subject = _subject(speaker, links) if speaker and not quoted else ""
         code = self.detect(claim) or self.language
         text = _clean(claim, complete=is_complete(sentence), subject=subject, code=code)
         if len(text) < MIN_CLAIM or hedges.NOT_A_CLAIM.search(text):

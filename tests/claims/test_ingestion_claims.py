@@ -39,6 +39,28 @@ def test_a_report_gives_a_claim_that_stands_on_its_own():
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        # a body named only by its common noun is still the subject ("the army", no one before)
+        ("Армията призна, че е изгубила контрола над северния кей.",
+         "Армията е изгубила контрола над северния кей."),
+        ("The coastal guard said it had downed 12 drones overnight.",
+         "The coastal guard had downed 12 drones overnight."),
+        # in the speaker's own words "it" is not the speaker
+        ('"It is a tragedy for the whole town," mayor Ivan Petrov said.',
+         "It is a tragedy for the whole town."),
+        # a pronoun with nobody before it gives no subject
+        ("She said that it had downed 12 drones overnight.",
+         "It had downed 12 drones overnight."),
+    ],
+)  # fmt: skip
+def test_whose_subject_a_claim_gets(text, claim):
+    (item,) = extract(text, register=Register(), detect=detect_language)[1]
+    assert item.text == claim
+
+
+@pytest.mark.django_db
 def test_a_denial_keeps_the_denied_claims_own_wording():
     """ "X denied Y's claim that [Y] took Z": the denier is not the subject."""
     text = "Армията на Фредония отрече твърденията на съседите, че е превзела пристанището."
