@@ -24,6 +24,7 @@ from claims.ingestion.text import restore_subject, split_sentences, tidy
          "The coastal guard shot down 12 drones overnight."),
         # a subject of its own stays
         ("бойовики захопили порт.", "Армія", "uk", "бойовики захопили порт."),
+        ("вълноломът е разрушен от бурята.", "Съюзът", "bg", "вълноломът е разрушен от бурята."),
         ("rebels took the port.", "The army", "en", "rebels took the port."),
     ],
 )  # fmt: skip

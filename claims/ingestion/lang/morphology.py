@@ -81,6 +81,8 @@ def is_finite_verb(word: str, code: str) -> bool:
         # lemmatisers must say so: lemmagen alone reads "бригада" as "бригадам"), and
         # "-ха" is the plural past ("превзеха")
         lemmas = {normal_form(low, "bg"), simplemma.lemmatize(low, lang="bg")}
+        if low.endswith("ът"):  # a noun's article ("вълноломът", "режимът"), never a verb's ending
+            return False
         return low not in lemmas and (
             all(lemma.endswith("м") for lemma in lemmas)
             or low.endswith(("аха", "яха", "иха", "еха"))
