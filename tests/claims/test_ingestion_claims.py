@@ -186,3 +186,17 @@ def test_where_a_place_lies_is_background_not_the_claim(text, claim):
 def test_a_report_in_a_relative_clause_of_place(text, claim, source):
     (item,) = extract(text, register=Register(), detect=detect_language)[1]
     assert (item.text, item.links[0].phrase) == (claim, source)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "text",
+    [
+        "„Нека се тревожат за флота си“, каза адмиралът Иван Петров.",
+        "«Нехай хвилюються за свій флот», — сказав адмірал Іван Петренко.",
+        "«Пусть волнуются за свой флот», — сказал адмирал Иван Петров.",
+        '"Let them worry about their own fleet," admiral Ivan Petrov said.',
+    ],
+)
+def test_a_wish_is_no_claim(text):
+    assert extract(text, register=Register(), detect=detect_language)[1] == []

@@ -129,6 +129,7 @@ VERDICTS = (
     r"far from the truth|baseless|groundless|fantas(?:y|ies)|fiction|delusions?|not true"
 )
 NOT_A_CLAIM = (
+    r"^[\"“]?let (?:them|us)\s|"  # a wish, not a claim: "Let them worry"
     r"could not (?:be )?(?:independently )?(?:verify|verified|confirm|confirmed|geolocated?)|"
     r"(?:have|has) not (?:yet )?commented|no official (?:reaction|response|comment)|"
     r"(?:has|have) not been (?:independently )?(?:verified|confirmed)|unable to (?:verify|"
