@@ -25,6 +25,9 @@ from claims.ingestion.text import restore_subject, split_sentences, tidy
         # a subject of its own stays
         ("бойовики захопили порт.", "Армія", "uk", "бойовики захопили порт."),
         ("вълноломът е разрушен от бурята.", "Съюзът", "bg", "вълноломът е разрушен от бурята."),
+        # an infinitive opens no subjectless clause ("to speak of it is too early")
+        ("говорити про відкриття порту зарано.", "Речник", "uk",
+         "говорити про відкриття порту зарано."),
         ("rebels took the port.", "The army", "en", "rebels took the port."),
     ],
 )  # fmt: skip

@@ -90,7 +90,8 @@ def is_finite_verb(word: str, code: str) -> bool:
     if module(code).MORPHOLOGY != "pymorphy3":
         return False
     parses = _analyser(code).parse(low)
-    return bool(parses) and parses[0].tag.POS == "VERB"
+    # the Ukrainian dictionary tags an infinitive VERB with "infn" ("говорити"): not finite
+    return bool(parses) and parses[0].tag.POS == "VERB" and "infn" not in str(parses[0].tag)
 
 
 def is_gerund(word: str, code: str) -> bool:
