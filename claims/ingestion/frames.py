@@ -34,6 +34,7 @@ from claims.ingestion.phrases import (
     NAME,
     OUTLET,
     POINTER,
+    TIME,
     TITLE_POINTER,
     UNNAMED,
     clean_source,
@@ -282,8 +283,9 @@ ACCORDING_TRAIL = re.compile(
     rf"^(?P<claim>.{{15,}}?),?\s+{_run('A')}\s+(?P<src>[^,]+?)(?:,.*)?\.?$"
 )
 ALSO_WORDS = "|".join(sorted(lang.all_words("ALSO")))
-BEFORE_LEAD = re.compile(
-    rf"^{_run('Q')}\s*(?:(?:{lang.alternation('SPOKEN_TO')})\s+(?P<spoken>{NM}{{2,60}}?)\s+(?=[{MARKS}]))?"
+BEFORE_LEAD = re.compile(  # "Про це (9 грудня) повідомляє X"
+    rf"^{_run('Q')}\s*(?:(?:{TIME.pattern})\s+)?"
+    rf"(?:(?:{lang.alternation('SPOKEN_TO')})\s+(?P<spoken>{NM}{{2,60}}?)\s+(?=[{MARKS}]))?"
     rf"{AUX}(?P<also>(?:{ALSO_WORDS})\s+)?(?:{_verb(V_SAY + 'R')}\s+)?(?P<src>.+?)\.?$",
     re.I,
 )

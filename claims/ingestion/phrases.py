@@ -32,7 +32,7 @@ TIME = re.compile(
 LEAD = re.compile(rf"^(?:(?:{CONNECTIVES})\b[\s,]*)+", re.I)
 # "От МВР съобщиха", "повідомили в ГУР", "сообщили в Минобороны": the
 # institution the speakers belong to.
-FROM = re.compile(r"^(?:от|в|във|у|із|из)\s+(?=\w)", re.I)
+FROM = re.compile(r"^(?:от|в|във|у|із|из|by)\s+(?=\w)", re.I)  # "reported on May 3 by X": X
 # "За тези обвинения министърът": the report answered, then the one answering
 ABOUT_THIS = re.compile(rf"^(?:{lang.alternation('ABOUT_THIS')})\s*,?\s+(?=\S)", re.I)
 # "данные МЧС", "satellite images from X": the one whose data they are

@@ -235,3 +235,20 @@ def test_an_opening_clause_in_a_language_without_rules_is_left_alone(lang):
     # the participle check asks the language's morphology; a language the desk
     # has no module for must not fail the job (it did, in a worker, for Turkish)
     _run("Bakanlık, limanın kapalı olduğunu açıkladı. Ђорђе, лука је затворена.", lang)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("text", "lang", "chain"),
+    [
+        ("Порт закрили на тиждень через шторм. Про це 9 грудня повідомляє Radio Port, "
+         "передають Морські новини.", "uk", ["Radio Port", "Морські новини"]),
+        ("Пристанището е затворено заради бурята. За това на 9 декември съобщи Радио Порт.",
+         "bg", ["Радио Порт"]),
+        ("The port was shut for a week. This was reported on December 9 by Radio Port.", "en",
+         ["Radio Port"]),
+    ],
+)  # fmt: skip
+def test_a_date_between_this_and_the_verb_leaves_the_source_whole(text, lang, chain):
+    (item,) = _run(text, lang)
+    assert [link.name for link in item.links] == chain
