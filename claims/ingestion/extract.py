@@ -436,6 +436,8 @@ class _Pass:
             speaker = ""  # "X denied Y's claims that (it) took the port": the claim stays Y's words
         if not (frame.claim and links and self.add(sentence, frame.claim, links, cue=frame.cue,
                                                    speaker=speaker)):  # fmt: skip
+            if answered and not frame.claim:  # "… the information aired by Z was false": Z's too
+                self._reports_of(frame.more, sentence)
             return answered or (bool(frame.on_last) and not frame.claim)  # an answer, no claim
         if frame.adds:  # the same source said what came before
             self.claim_back(lambda ls=links: _carried(ls), paragraph_only=False)

@@ -475,7 +475,22 @@ def _take(sentence: str, m: str, lang: str, match, cue: str, **extra) -> Frame:
         _received(frame)
     if VERDICT_ALONE.fullmatch(frame.claim.strip()):  # "«Очередной фейк», — заявили в X"
         frame.claim, frame.on_last = "", Stance.DENIES
+    elif judged_report := REPORT_JUDGED.match(frame.claim.strip()):
+        # "X told Y the information aired by Z was false": X answers the report before, Z said it
+        frame.claim, frame.on_last = "", Stance.DENIES
+        if owner := judged_report.group("owner"):
+            frame.more.append(Frame("answer", owner, "", on_last=Stance.ASSERTS))
     return frame
+
+
+# "the information (aired by Z) was false", "информацията, разпространена от Z, е невярна":
+# a verdict on a report with no content of its own; it answers the report before
+REPORT_JUDGED = re.compile(
+    rf"^[\"“„«]?{REPORTS}(?:,?\s+(?:{lang.alternation('REPORT_CARRIED_BY')})\s+"
+    rf"(?P<owner>[^,]{{2,60}}?),?)?"
+    rf"\s+(?:{_COPULA})\s+(?:\w+\s+)?(?:{lang.alternation('VERDICTS')})[\"”“»]?[.!]?$",
+    re.I,
+)
 
 
 def _report_of(author: str, claim: str) -> Frame:

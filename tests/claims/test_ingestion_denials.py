@@ -325,3 +325,30 @@ def test_an_answer_with_no_report_before_or_after_it_stays_unfiled():
 )  # fmt: skip
 def test_a_verdict_on_all_the_other_claims_and_on_whoever_spreads_them(text, lang, said):
     assert _said(_run(text, lang)) == said
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("text", "lang", "said"),
+    [
+        ("Coastal Command on Monday rejected claims that the ferry line had been closed for a "
+         "month.\n\nIvan Petrov, head of the ferry union, told Harbour Weekly the information "
+         "aired by Radio Port was false.", "en",
+         ("The ferry line had been closed for a month.", "Ivan Petrov", "Radio Port")),
+        ("Береговото командване отрече, че фериботната линия е затворена за месец.\n\n"
+         "Информацията, разпространена от Радио Порт, е невярна, каза Иван Петров.", "bg",
+         ("Фериботната линия е затворена за месец.", "Иван Петров", "Радио Порт")),
+        ("Берегове командування заперечило, що поромну лінію закрито на місяць.\n\n"
+         "Інформація, поширена Радіо Порт, є неправдивою, сказав Іван Петренко.", "uk",
+         ("Поромну лінію закрито на місяць.", "Іван Петренко", "Радіо Порт")),
+        ("Береговое командование опровергло, что паромную линию закрыли на месяц.\n\n"
+         "Информация, распространенная Радио Порт, является ложной, сказал Иван Петров.", "ru",
+         ("Паромную линию закрыли на месяц.", "Иван Петров", "Радио Порт")),
+    ],
+)  # fmt: skip
+def test_a_verdict_on_the_report_carried_by_someone_answers_the_report_before(text, lang, said):
+    claim, denier, carrier = said
+    [item] = _run(text, lang)  # no claim of its own
+    origins = {(link.phrase or link.name, link.stance) for link in item.links if link.via is None}
+    assert item.text == claim
+    assert {(denier, Stance.DENIES), (carrier, Stance.ASSERTS)} <= origins

@@ -154,6 +154,8 @@ EARLIER = r"по-рано(?: днес| през деня)?|преди това"
 COMMENTING = r"коментирайки|отговаряйки на|реагирайки на"
 # a flat "No" opening a verdict ("No, this is false")
 ANSWER_NO = r"не"
+# who carried a report named without its content ("the information aired by Z was false")
+REPORT_CARRIED_BY = r"(?:разпространен\w*|публикуван\w*|излъчен\w*) от"
 WHERE = r"в който|в която|в което|в които|където"
 DISTANCE = r"(?:на )?(?:около |близо |към |едва )?\d+(?:[.,]\d+)? ?(?:км|километра)"
 ADDS = "добавя добавям допълня допълвам"

@@ -167,6 +167,8 @@ EARLIER = r"earlier(?: in the day| on \w+| this week)?|previously"
 COMMENTING = r"commenting on|responding to|reacting to|referring to"
 # a flat "No" opening a verdict ("No, this is false")
 ANSWER_NO = r"no"
+# who carried a report named without its content ("the information aired by Z was false")
+REPORT_CARRIED_BY = r"(?:carried|published|aired|spread|circulated) by"
 WHERE = r"where|in which"
 DISTANCE = (
     r"(?:some |about |around |roughly |nearly |just )?"

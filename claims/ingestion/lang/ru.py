@@ -143,6 +143,8 @@ EARLIER = r"ранее(?: в тот же день)?|накануне|перед 
 COMMENTING = r"комментируя|отвечая на|реагируя на"
 # a flat "No" opening a verdict ("No, this is false")
 ANSWER_NO = r"нет"
+# who carried a report named without its content ("the information aired by Z was false")
+REPORT_CARRIED_BY = r"(?:распространенн\w*|опубликованн\w*)(?: в)?"
 WHERE = r"где|в котором|в которой|в которых"
 DISTANCE = (
     r"(?:(?:что )?(?:в|во) )?(?:примерно |около |приблизительно |всего )?"

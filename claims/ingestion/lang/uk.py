@@ -143,6 +143,8 @@ EARLIER = r"раніше(?: цього дня)?|напередодні|пере�
 COMMENTING = r"коментуючи|відповідаючи на|реагуючи на"
 # a flat "No" opening a verdict ("No, this is false")
 ANSWER_NO = r"ні"
+# who carried a report named without its content ("the information aired by Z was false")
+REPORT_CARRIED_BY = r"(?:поширен\w*|оприлюднен\w*|опублікован\w*)(?: в| у)?"
 WHERE = r"де|в якому|у якому|в якій|у якій|в яких|у яких"
 DISTANCE = (
     r"(?:(?:що )?(?:за|в|у) )?"
