@@ -468,6 +468,11 @@ def _take(sentence: str, m: str, lang: str, match, cue: str, **extra) -> Frame:
         named = DENIED_WHAT.match(f"{tail.strip(' ,')} {frame.claim}".strip())
         frame.takes_subject = frame.takes_subject and not named
         frame.claim = _deny_object(frame.claim)
+        denied, colon, own = frame.claim.partition(": ")
+        if colon and len(denied.split()) >= 2 and len(own.split()) >= 3:
+            # "X denied the fall of Z: the garrison still holds the hills": X's own claim
+            frame.claim = denied
+            frame.more.append(Frame(cue=frame.cue, source=frame.source, claim=own))
     elif untrue := NOT_TRUE.match(frame.claim):  # "It is not true that X": X denied
         frame.claim, frame.stance = frame.claim[untrue.end() :], Stance.DENIES
     else:

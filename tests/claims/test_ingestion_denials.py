@@ -352,3 +352,20 @@ def test_a_verdict_on_the_report_carried_by_someone_answers_the_report_before(te
     origins = {(link.phrase or link.name, link.stance) for link in item.links if link.via is None}
     assert item.text == claim
     assert {(denier, Stance.DENIES), (carrier, Stance.ASSERTS)} <= origins
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("text", "lang", "said"),
+    [
+        ("The General Staff rejected the loss of Lisne: the garrison still holds the hills "
+         "around it.", "en",
+         [("The loss of Lisne.", "General Staff", Stance.DENIES),
+          ("The garrison still holds the hills around it.", "General Staff", Stance.ASSERTS)]),
+        ("Старостат опроверг захват села Лесное: село по-прежнему удерживают защитники.", "ru",
+         [("Захват села Лесное.", "Старостат", Stance.DENIES),
+          ("Село по-прежнему удерживают защитники.", "Старостат", Stance.ASSERTS)]),
+    ],
+)  # fmt: skip
+def test_after_a_colon_the_denier_says_what_holds_instead(text, lang, said):
+    assert _said(_run(text, lang)) == said

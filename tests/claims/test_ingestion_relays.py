@@ -252,3 +252,19 @@ def test_an_opening_clause_in_a_language_without_rules_is_left_alone(lang):
 def test_a_date_between_this_and_the_verb_leaves_the_source_whole(text, lang, chain):
     (item,) = _run(text, lang)
     assert [link.name for link in item.links] == chain
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Представитель порта указал, что причал закрыт для всех судов до понедельника.", "ru"),
+        ("Представник порту вказав, що причал закрито для всіх суден до понеділка.", "uk"),
+        ("Представител на пристанището посочи, че кеят е затворен за всички кораби до "
+         "понеделник.", "bg"),
+    ],
+)  # fmt: skip
+def test_pointed_out_is_a_verb_of_saying(text, lang):
+    (item,) = _run(text, lang)
+    assert item.links[0].stance == Stance.ASSERTS
+    assert item.text.startswith(("Причал", "Кеят"))
