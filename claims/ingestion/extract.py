@@ -627,6 +627,20 @@ class _Pass:
         kind = self.register.kinds.get(link.source) if link.source else link.kind
         return (kind or guess_kind(link.phrase or link.name)) == SourceKind.NEWS_OUTLET
 
+    def _narrating(self, last: Found) -> list[Link]:
+        """Whose report a sentence marked as more of the same goes on with:
+        after "X said that Z, intelligence says" it is intelligence's, the one
+        telling the story (not X, whom it quoted); only a body (a ministry, an army,
+        an intelligence service) tells it so, a wire or an outlet passes X on."""
+        teller = next((i for i, link in enumerate(last.links) if link.via == 0), None)
+        if teller is None or self._outlet(last.links[teller]):
+            return last.links
+        told_by = last.links[teller]
+        if not institutions_of(f"{told_by.name} {told_by.phrase}"):  # a ministry, an army, …
+            return last.links
+        chain = [link for link in last.links[teller:] if link.via is not None]
+        return [replace(link, via=None if link.via == 0 else link.via - teller) for link in chain]
+
     def by_continuation(self, sentence: str) -> None:
         """ "Твърди се, че …" goes on with the source just named in this
         paragraph; a paragraph that opens with a report goes on with it, a
@@ -642,7 +656,8 @@ class _Pass:
         if last is not None and last.links:
             quoted = here and sentence[:1] in '"“„«'
             if hedges.CONTINUES.search(sentence) or quoted or (here and self.opened):
-                self.add(sentence, sentence, _carried(last.links), cue="carried")
+                claim = hedges.CONTINUES_LEAD.sub("", sentence)
+                self.add(sentence, claim, _carried(self._narrating(last)), cue="carried")
                 return
         if len(sentence) >= MIN_CLAIM:
             self.section.pending.append((self.position, sentence, self.paragraph_no))

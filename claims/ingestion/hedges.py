@@ -21,6 +21,8 @@ CONTINUES = re.compile(
     r"(?!\s*\w+\s*[.!?]?$))",
     re.I,
 )
+# "Крім того, Z", "In addition, Z": the marker opening a sentence, no part of Z
+CONTINUES_LEAD = re.compile(rf"^(?:{lang.alternation('CONTINUES')}),\s+(?=\S)", re.I)
 # Lines about the reporting, not claims: "could not verify", "declined to
 # comment", "gave no further details".
 NOT_A_CLAIM = lang.compiled("NOT_A_CLAIM")

@@ -268,3 +268,23 @@ def test_pointed_out_is_a_verb_of_saying(text, lang):
     (item,) = _run(text, lang)
     assert item.links[0].stance == Stance.ASSERTS
     assert item.text.startswith(("Причал", "Кеят"))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("text", "lang", "teller"),
+    [
+        # a body telling the story: what it adds is its own, not the one it quoted
+        ("Керівник порту Іван Петренко заявив, що причал закрито до ранку, кажуть у "
+         "Міністерстві оборони.\n\nКрім того, пороми не виходять у море через шторм.", "uk",
+         ["Міністерстві оборони"]),
+        # a wire passes the quoted one on: the next sentence is still theirs
+        ("Harbour master Ivan Petrov said the pier was closed until morning, Reuters "
+         "reported.\n\nIn addition, ferries were not sailing because of the storm.", "en",
+         ["Harbour master Ivan Petrov", "Reuters"]),
+    ],
+)  # fmt: skip
+def test_more_of_the_same_goes_on_with_whoever_tells_the_story(text, lang, teller):
+    *_, item = _run(text, lang)
+    assert item.text[:5] in ("Пором", "Ferri")  # no "In addition," before the claim
+    assert [link.phrase or link.name for link in item.links] == teller
