@@ -284,6 +284,7 @@ class _Pass:
         self.told: list[tuple[str, str]] = []  # (speaker, the one it told) for the whole story
         self.read = ""  # the text so far (the titles a pointer may go back to)
         self.unanswered: tuple[int, list[Link]] | None = None  # (paragraph, the answer)
+        self.marked = False
 
     def _wire(self) -> str:
         """The wire that carried the whole story: "AMMAN (Reuters) -", a
@@ -388,6 +389,7 @@ class _Pass:
 
     def paragraph(self, block) -> None:
         self.paragraph_no += 1
+        self.marked = False  # opened with "Крім того, …": more of the last report
         self.read += f" {block.text}"
         self.opened = False
         sentences = split_sentences(block.text)
@@ -400,7 +402,7 @@ class _Pass:
                 self.opened = (
                     bool(last)
                     and last.position == self.position - 1
-                    and (last.cue not in ("", "carried"))
+                    and (last.cue not in ("", "carried") or self.marked)
                 )
             if sentence.endswith(":"):
                 continue
@@ -658,6 +660,8 @@ class _Pass:
             if hedges.CONTINUES.search(sentence) or quoted or (here and self.opened):
                 claim = hedges.CONTINUES_LEAD.sub("", sentence)
                 self.add(sentence, claim, _carried(self._narrating(last)), cue="carried")
+                # "Крім того, Z1. Z2.": a paragraph marked as more of the same goes on
+                self.marked = self.marked or bool(hedges.CONTINUES_LEAD.match(sentence))
                 return
         if len(sentence) >= MIN_CLAIM:
             self.section.pending.append((self.position, sentence, self.paragraph_no))

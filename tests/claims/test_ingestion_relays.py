@@ -276,8 +276,8 @@ def test_pointed_out_is_a_verb_of_saying(text, lang):
     [
         # a body telling the story: what it adds is its own, not the one it quoted
         ("Керівник порту Іван Петренко заявив, що причал закрито до ранку, кажуть у "
-         "Міністерстві оборони.\n\nКрім того, пороми не виходять у море через шторм.", "uk",
-         ["Міністерстві оборони"]),
+         "Міністерстві оборони.\n\nКрім того, пороми не виходять у море через шторм. Вночі "
+         "хвилі пошкодили північний мол порту.", "uk", ["Міністерстві оборони"]),
         # a wire passes the quoted one on: the next sentence is still theirs
         ("Harbour master Ivan Petrov said the pier was closed until morning, Reuters "
          "reported.\n\nIn addition, ferries were not sailing because of the storm.", "en",
@@ -285,6 +285,10 @@ def test_pointed_out_is_a_verb_of_saying(text, lang):
     ],
 )  # fmt: skip
 def test_more_of_the_same_goes_on_with_whoever_tells_the_story(text, lang, teller):
-    *_, item = _run(text, lang)
+    _first, item, *rest = _run(text, lang)
     assert item.text[:5] in ("Пором", "Ferri")  # no "In addition," before the claim
-    assert [link.phrase or link.name for link in item.links] == teller
+    # the rest of a paragraph opened as more of the same goes on with it too
+    for each in (item, *rest):
+        assert [link.phrase or link.name for link in each.links] == teller
+    assert [each.text for each in rest] == (["Вночі хвилі пошкодили північний мол порту."]
+                                            if lang == "uk" else [])  # fmt: skip
