@@ -28,6 +28,7 @@ from claims.ingestion.phrases import (
     clean_source,
     coordinated,
     dateline,
+    is_pronoun,
     opening_subject,
     source_line,
     source_phrase,
@@ -51,12 +52,12 @@ KNOWN_LEAD = re.compile(
     rf"{lang.alternation('SPEAKER_LEAD')})\s+",
     re.I,
 )
+# "Earlier, media reported that Z": a report given after the answer to it
+EARLIER = re.compile(rf"^(?:{lang.alternation('EARLIER')})\b", re.I)
 # ", на 30 км от Z", ", about 12 km south of Z": where a place
 # lies is the reporter's background, not the source's claim; it ends the claim
-EARLIER = re.compile(rf"^(?:{lang.alternation('EARLIER')})\b", re.I)
 PLACE_APPOSITIVE = re.compile(rf",\s*(?:{lang.alternation('DISTANCE')})\b.*$", re.I | re.S)
 MIN_CLAIM = 14
-PRONOUN_WORDS = lang.all_words("PRONOUNS")
 # a person's name after a title: "Ivan Horak", "Володимир Зеленський"
 _PERSON = rf"(?P<name>(?:[{lang.CAPITAL}][^\W\d]+\s+){{1,2}}[{lang.CAPITAL}][^\W\d]+)"
 OPENING_QUOTES, CLOSING_QUOTES = '"“„«', '"”»“'
@@ -139,7 +140,7 @@ def _subject(phrase: str, links: list[Link]) -> str:
     origin = next((link for link in links if link.via is None), None)
     if said.kind == POINTER and origin is not None and not origin.unresolved:
         return origin.phrase
-    if said.kind == POINTER and phrase.split()[0].lower() not in PRONOUN_WORDS:
+    if said.kind == POINTER and not is_pronoun(phrase):
         return phrase.strip()  # "Армията призна, че е изгубила …": the army, named no further
     return ""
 
@@ -209,6 +210,12 @@ def _speakers(
     return [Link.of(m, stance, None, quote) for m in matches]
 
 
+def _surname(link: Link) -> str:
+    """The last word of the name a link goes by ("Ivan Horak" and "Horak" agree)."""
+    words = (link.phrase or link.name).split()
+    return words[-1] if words else ""
+
+
 def _frame_links(
     frame: frames.Frame,
     register: Register,
@@ -249,8 +256,8 @@ def _frame_links(
                 before = (
                     next((k for k in previous.links if k.via is None), None) if previous else None
                 )
-                said = {(link.phrase or link.name).split()[-1] for link in links if link.name}
-                if before is not None and (before.phrase or before.name).split()[-1] not in said:
+                said = {_surname(link) for link in links}
+                if before is not None and _surname(before) not in said:
                     links.append(Link(**{**vars(before), "via": via, "stance": frame.stance}))
                 continue  # (not the origin passing on its own words)
             for match in register.resolve(part):
@@ -498,12 +505,12 @@ class _Pass:
             if any(word.startswith(stem) for word in said) and len(said) > len(title.split()):
                 return item
         # else the one person the text has named with that title so far ("… after
-        # President Ivan Horak had said …"); two of them ("President Joe Biden" too): no one
+        # President Ivan Horak had said …"); two of them ("President Tom Lane" too): no one
         named = {
             match.group("name")
             for match in re.finditer(rf"(?i:\b{re.escape(stem)}\w*)\s+{_PERSON}", self.read)
         }
-        if len(named) > 1:  # of two, the one the story quotes ("Zelenskiy said", not Biden)
+        if len(named) > 1:  # of two, the one the story quotes ("Horak said", not Lane)
             speakers = {
                 word.lower() for item in self.found for link in item.links if link.via is None
                 for word in (link.phrase or link.name).split()

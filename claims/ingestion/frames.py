@@ -40,6 +40,7 @@ from claims.ingestion.phrases import (
     clean_source,
     coordinated,
     is_clause,
+    is_pronoun,
     opening_subject,
     source_phrase,
     spoken_to,
@@ -283,7 +284,7 @@ ACCORDING_TRAIL = re.compile(
     rf"^(?P<claim>.{{15,}}?),?\s+{_run('A')}\s+(?P<src>[^,]+?)(?:,.*)?\.?$"
 )
 ALSO_WORDS = "|".join(sorted(lang.all_words("ALSO")))
-BEFORE_LEAD = re.compile(  # "Про це (9 грудня) повідомляє X"
+BEFORE_LEAD = re.compile(  # "Про це (5 березня) повідомив X"
     rf"^{_run('Q')}\s*(?:(?:{TIME.pattern})\s+)?"
     rf"(?:(?:{lang.alternation('SPOKEN_TO')})\s+(?P<spoken>{NM}{{2,60}}?)\s+(?=[{MARKS}]))?"
     rf"{AUX}(?P<also>(?:{ALSO_WORDS})\s+)?(?:{_verb(V_SAY + 'R')}\s+)?(?P<src>.+?)\.?$",
@@ -311,7 +312,7 @@ DENIED_WHAT = re.compile(
     rf",?\s+(?:(?:{lang.alternation('ABOUT')})\s+)?(?:{THAT}\s+)?",
     re.I,
 )
-# "the reports", "усі інші заяви" (all the other claims)
+# "the reports", "всі подібні заяви" (all such claims)
 REPORTS = rf"(?:(?:{'|'.join(DETERMINERS)})\s+){{0,2}}(?:{lang.alternation('REPORT_NOUNS')})"
 # "X denied the reports of Y that Z", "нарече фалшиви твърденията на Y, че Z",
 # "спростував інформацію Y про те, що Z", "the harbour authority's claim that
@@ -464,28 +465,38 @@ def _take(sentence: str, m: str, lang: str, match, cue: str, **extra) -> Frame:
     if frame.stance in (Stance.DENIES, Stance.QUESTIONS):
         _reported_by(frame, sentence[match.end("v") :].strip() if verb else frame.claim)
     if frame.stance == Stance.DENIES:
-        # "denied the reports that (it) took …": the report's own words, no subject added
-        named = DENIED_WHAT.match(f"{tail.strip(' ,')} {frame.claim}".strip())
-        frame.takes_subject = frame.takes_subject and not named
-        frame.claim = _deny_object(frame.claim)
-        denied, colon, own = frame.claim.partition(": ")
-        if colon and len(denied.split()) >= 2 and len(own.split()) >= 3:
-            # "X denied the fall of Z: the garrison still holds the hills": X's own claim
-            frame.claim = denied
-            frame.more.append(Frame(cue=frame.cue, source=frame.source, claim=own))
+        _denied(frame, tail)
     elif untrue := NOT_TRUE.match(frame.claim):  # "It is not true that X": X denied
         frame.claim, frame.stance = frame.claim[untrue.end() :], Stance.DENIES
     else:
         _judged_after(frame)
         _received(frame)
-    if VERDICT_ALONE.fullmatch(frame.claim.strip()):  # "«Очередной фейк», — заявили в X"
+    _verdict_alone(frame)
+    return frame
+
+
+def _denied(frame: Frame, tail: str) -> None:
+    """What a denial denies: the report's own words, no subject added ("denied
+    the reports that (it) took …"); after a colon, the denier's own claim
+    ("X denied the fall of Z: the garrison still holds the hills")."""
+    named = DENIED_WHAT.match(f"{tail.strip(' ,')} {frame.claim}".strip())
+    frame.takes_subject = frame.takes_subject and not named
+    frame.claim = _deny_object(frame.claim)
+    denied, colon, own = frame.claim.partition(": ")
+    if colon and len(denied.split()) >= 2 and len(own.split()) >= 3:
+        frame.claim = denied
+        frame.more.append(Frame(cue=frame.cue, source=frame.source, claim=own))
+
+
+def _verdict_alone(frame: Frame) -> None:
+    """A verdict and nothing else answers the report before: "«Очередной фейк»,
+    — заявили в X"; "X told Y the information aired by Z was false" (Z said it)."""
+    if VERDICT_ALONE.fullmatch(frame.claim.strip()):
         frame.claim, frame.on_last = "", Stance.DENIES
     elif judged_report := REPORT_JUDGED.match(frame.claim.strip()):
-        # "X told Y the information aired by Z was false": X answers the report before, Z said it
         frame.claim, frame.on_last = "", Stance.DENIES
         if owner := judged_report.group("owner"):
             frame.more.append(Frame("answer", owner, "", on_last=Stance.ASSERTS))
-    return frame
 
 
 # "the information (aired by Z) was false", "информацията, разпространена от Z, е невярна":
@@ -677,8 +688,8 @@ COMMENTING = re.compile(
 def added_to(sentence: str) -> tuple[str, Frame | None]:
     """ "…, adding that Z" / "…, denying reports of Z": the sentence up to
     the participle, and the second claim of the same source (asserted, or
-    denied with the report's author beside it); "…, commenting on the
-    reports" dropped."""
+    denied with the report's author beside it); "…, responding to the
+    claims" dropped."""
     if match := COMMENTING.search(sentence):
         sentence = sentence[: match.start()] + "."
     if match := ADDING.search(sentence):
@@ -1223,9 +1234,6 @@ def _nested(frame: Frame, lang: str) -> Frame:
     return inner
 
 
-PRONOUNS = lang.all_words("PRONOUNS")
-
-
 def _someone_else(phrase: str) -> bool:
     """A name, an unnamed source or a title pointing back ("the president"),
     not a pronoun (the quoted speaker's own "we")."""
@@ -1233,8 +1241,7 @@ def _someone_else(phrase: str) -> bool:
     if ":" in phrase:  # "Question: the Russians said …": a label, then the words
         return False
     kind = source_phrase(phrase).kind
-    first = phrase.split()[0].lower() if phrase.split() else ""
-    return kind in (NAME, UNNAMED) or (kind == POINTER and first not in PRONOUNS)
+    return kind in (NAME, UNNAMED) or (kind == POINTER and not is_pronoun(phrase))
 
 
 # "Об этом сообщили «Морские новости» в управлении порта": the one told, then the

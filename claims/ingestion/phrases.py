@@ -216,6 +216,13 @@ def closed_quotes(text: str) -> str:
     return text
 
 
+def is_pronoun(phrase: str) -> bool:
+    """Whether a phrase opens with a bare pronoun ("he", "вони"), not a title
+    or a body pointing back ("the president", "Армията")."""
+    words = phrase.split()
+    return bool(words) and words[0].lower().strip(",") in _PRONOUNS
+
+
 def points_back(name: str) -> bool:
     """Whether the phrase only points at a source named before it."""
     return bool(POINTERS.match(name.strip()))
@@ -260,7 +267,7 @@ def _named_after(rest: str) -> bool:
     unnamed source; "источник в Хайят Тахрир" names where the source is,
     "a source in the Northern Army" the institution."""
     words = rest.strip(" ,").split()
-    for size in (2, 3):  # "… України Андрій Юсов": the two words, not the country too
+    for size in (2, 3):  # "… України Тарас Кравець": the two words, not the country too
         name, before = words[-size:], words[:-size]
         if len(name) < size or not _PERSON_TAIL.fullmatch(" ".join(name)):
             return False
