@@ -435,6 +435,8 @@ class _Pass:
         if frame.scope == "before":
             self.said_before(frame, sentence, alone=alone)
             return True
+        if frame.cue == "examples_of" and not frames.VERDICT.search(self.read[-2000:]):
+            return False  # "as an example of such reports": nothing before called them false
         self._point_back_to_actor(frame)
         answered = self._answers_last(frame, sentence)
         links = _frame_links(

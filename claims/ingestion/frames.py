@@ -608,6 +608,42 @@ def _refuted(sentence: str, m: str, code: str) -> Frame | None:
     return Frame("evidence_refutes", source, claim, stance=Stance.DENIES)
 
 
+# "As an example of such fakes, X cited the report about Z1 and the accusations
+# against W that Z2", "Като пример за тези материали тя цитира доклада … за Z1":
+# X calls each report false by citing it as an example
+EXAMPLES = re.compile(
+    rf"^(?:{lang.alternation('EXAMPLES_OF')})\s+(?P<kind>[^,]{{2,40}}?),?\s+"
+    rf"(?P<src>\S+(?:\s+\S+){{0,3}}?)\s+(?P<v>\w+)\s+(?P<rest>.{{12,}})$",
+    re.I,
+)
+EXAMPLE_VERBS = lang.all_words("SAY") | lang.all_words("CITE") | lang.all_words("QUOTE_VERBS")
+EXAMPLE_ITEM = re.compile(
+    rf"^{REPORTS}\b(?:[^,]*?,?\s+(?:{lang.alternation('THAT')})|.*?\s(?:{lang.alternation('ABOUT')}))"
+    rf"\s+(?P<claim>.{{8,}})$",
+    re.I,
+)
+EXAMPLE_AND = re.compile(rf"\s+(?:{lang.alternation('AND')})\s+(?={REPORTS}\b)", re.I)
+
+
+def _examples(sentence: str, code: str) -> Frame | None:
+    """The reports a source cites as examples of such (fakes): each denied by it;
+    `cue` "examples" when the kind is itself a verdict ("such fakes"), else
+    "examples_of" (the text before must have called them false)."""
+    match = EXAMPLES.match(sentence.strip().rstrip("."))
+    if not match or lemma(match.group("v").lower(), code) not in EXAMPLE_VERBS:
+        return None
+    parts = EXAMPLE_AND.split(match.group("rest"))
+    claims = [item.group("claim").strip(' "“”„«»') for part in parts
+              if (item := EXAMPLE_ITEM.match(part.strip()))]  # fmt: skip
+    if not claims:
+        return None
+    cue = "examples" if VERDICT.search(match.group("kind")) else "examples_of"
+    frame = Frame(cue, match.group("src"), claims[0], stance=Stance.DENIES, takes_subject=False)
+    frame.more = [Frame(cue, frame.source, claim, stance=Stance.DENIES, takes_subject=False)
+                  for claim in claims[1:]]  # fmt: skip
+    return frame
+
+
 STATEMENT_SPREAD = re.compile(
     rf"^(?:{lang.alternation('STATEMENT_OF')})\s+(?P<rest>.{{20,}})$", re.I
 )
@@ -937,7 +973,7 @@ def _analyse(sentence: str, lang: str) -> Frame | None:
     m = mask(sentence, lang)
     if frame := (
         _quoted(sentence, m, lang) or _figures(sentence) or _spread(sentence, lang)
-        or _refuted(sentence, m, lang)
+        or _refuted(sentence, m, lang) or _examples(sentence, lang)
     ):  # fmt: skip
         return frame
     if not re.search(f"[{MARKS}]", m):
@@ -1366,6 +1402,8 @@ _SHAPES = {
     "quoted_as": gettext_lazy("an outlet quoting a source's words"),
     "figures": gettext_lazy("figures a body published, then what they show"),
     "evidence_refutes": gettext_lazy("evidence a source published that refutes what follows"),
+    "examples": gettext_lazy("reports a source cites as examples of fakes"),
+    "examples_of": gettext_lazy("reports a source cites as examples of fakes"),
     "statement_spread": gettext_lazy("a source's statement, passed on by the outlets named"),
     "about_first": gettext_lazy("what was reported, then who reported it"),
     "adding": gettext_lazy("more from the source of the sentence before"),

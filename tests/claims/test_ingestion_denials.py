@@ -369,3 +369,42 @@ def test_a_verdict_on_the_report_carried_by_someone_answers_the_report_before(te
 )  # fmt: skip
 def test_after_a_colon_the_denier_says_what_holds_instead(text, lang, said):
     assert _said(_run(text, lang)) == said
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("text", "lang", "denied"),
+    [
+        ("Maria Ivanova said fake news about the port had multiplied.\n\nAs an example of "
+         "such fakes, she cited the report by the Harbour Institute about the closure of the "
+         "southern pier and the accusations against the harbour office that it had covered up "
+         "the accident.", "en",
+         ["The closure of the southern pier.", "It had covered up the accident."]),
+        ("Мария Иванова каза, че фалшивите новини за пристанището са се умножили.\n\nКато "
+         "пример за тези материали тя цитира доклада на центъра „Морски изследвания“ за "
+         "„затварянето на южния кей“ и обвиненията срещу капитанството, че е прикрило "
+         "аварията.", "bg", ["Затварянето на южния кей.", "Е прикрило аварията."]),
+        ("Марія Іванова сказала, що фейки про порт множаться.\n\nЯк приклад таких публікацій "
+         "вона навела доповідь центру «Морські студії» про закриття південного причалу.", "uk",
+         ["Закриття південного причалу."]),
+        ("Мария Иванова сказала, что фейки о порте множатся.\n\nВ качестве примера таких "
+         "публикаций она привела доклад центра «Морские исследования» о закрытии южного "
+         "причала.", "ru", ["Закрытии южного причала."]),
+    ],
+)  # fmt: skip
+def test_reports_cited_as_examples_of_fakes_are_denied_by_who_cites_them(text, lang, denied):
+    said = _said(_run(text, lang))
+    assert [claim for claim, _s, stance in said if stance == Stance.DENIES] == denied
+    assert {speaker for _c, speaker, stance in said if stance == Stance.DENIES} == {
+        "Maria Ivanova" if lang == "en" else "Мария Иванова" if lang != "uk" else "Марія Іванова"
+    }
+
+
+@pytest.mark.django_db
+def test_reports_cited_as_examples_with_no_fake_named_before_are_no_denial():
+    found = _run(
+        "Maria Ivanova said the port had grown fast.\n\nAs an example of such reports, she "
+        "cited the report by the Harbour Institute about the closure of the southern pier.",
+        "en",
+    )
+    assert [item.text for item in found] == ["The port had grown fast."]

@@ -70,6 +70,7 @@ SLOTS: dict[str, str] = {
     "WEEKDAYS": "weekday names as dates write them (regex)",
     "ADDING": "participles adding a second claim: ', adding that' (regex)",
     "WHERE": "relatives of place: ', an area where X said' (regex)",
+    "EXAMPLES_OF": "reports cited as examples of fakes: 'as an example of such' (regex)",
     "REPORT_CARRIED_BY": "who carried a report: 'the information aired by Z was false' (regex)",
     "COMMENTING": "after the source, what it answers: ', responding to the claims' (regex)",
     "ANSWER_NO": "a flat no opening a verdict: 'No, this is false' (regex)",

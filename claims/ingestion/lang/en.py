@@ -169,6 +169,8 @@ COMMENTING = r"commenting on|responding to|reacting to|referring to"
 ANSWER_NO = r"no"
 # who carried a report named without its content ("the information aired by Z was false")
 REPORT_CARRIED_BY = r"(?:carried|published|aired|spread|circulated) by"
+# "As an example of such fakes, X cited R1 and R2": reports X calls false by example
+EXAMPLES_OF = r"as an example of (?:such|these|those)"
 WHERE = r"where|in which"
 DISTANCE = (
     r"(?:some |about |around |roughly |nearly |just )?"
@@ -187,7 +189,7 @@ NOT_REPORTED = "to will would should must can could may might not never yet"
 DETERMINERS = "the a an its their his her our this that these"
 REPORT_NOUNS = (
     r"news|reports?|claims?|allegations?|information|rumou?rs?|statements?|assertions?|"
-    r"assurances?"
+    r"assurances?|accusations?"
 )
 REPORT_OF = r"of|by|from|in"
 REPORT_THAT = r"that"

@@ -145,6 +145,8 @@ COMMENTING = r"коментуючи|відповідаючи на|реагуюч
 ANSWER_NO = r"ні"
 # who carried a report named without its content ("the information aired by Z was false")
 REPORT_CARRIED_BY = r"(?:поширен\w*|оприлюднен\w*|опублікован\w*)(?: в| у)?"
+# "As an example of such fakes, X cited R1 and R2": reports X calls false by example
+EXAMPLES_OF = r"як приклад (?:подібних|таких|цих)"
 WHERE = r"де|в якому|у якому|в якій|у якій|в яких|у яких"
 DISTANCE = (
     r"(?:(?:що )?(?:за|в|у) )?"
@@ -160,7 +162,7 @@ NOT_REPORTED = "буде ні не"
 DETERMINERS = "усі всі інші ці такі подібні"
 REPORT_NOUNS = (
     r"інформацію|інформація|чутки|повідомлення|заяви|заяву|заява|твердження|дані|новину|новини|"
-    r"запевнення|відомості|публікації"
+    r"запевнення|відомості|публікації|доповідь|звинувачення"
 )
 REPORT_OF = r"від|в|у"
 REPORT_THAT = r"про те,? що|,? що"
