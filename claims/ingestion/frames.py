@@ -367,7 +367,7 @@ UNTRUE_AFTER = [
 VERDICT_ALONE = re.compile(  # "Fake.", "са „пълен боклук“", "they were complete nonsense"
     rf"[\"“„«]?(?:(?:{lang.alternation('ANSWER_NO')}),\s+)?"  # "No, this is false"
     rf"(?:(?:{POINTER_WORDS}|{lang.alternation('THIS')})\s+)?"
-    rf"(?:(?:{'|'.join(sorted(lang.all_words('AUX')))})\s+)?[\"“„«]?(?:\w+\s+){{0,3}}?"
+    rf"(?:(?:{_COPULA})\s+)?[\"“„«]?(?:\w+\s+){{0,3}}?"
     rf"[\"“„«]?(?:(?:{lang.alternation('VERDICT_ARTICLES')})\s+)?"
     rf"(?:{lang.alternation('VERDICTS')}|{lang.alternation('UNTRUE')})"
     rf"(?:\s+(?:{lang.alternation('VERDICT_NOUNS')}))?[\"”“»]?[.!]?[\"”“»]?",
@@ -585,7 +585,6 @@ EVIDENCE_REFUTES = re.compile(
 )
 
 
-REFUTE = lang.all_words("DENY")
 PUBLISHED_EVIDENCE = re.compile(
     rf"^(?P<src>[^,]{{2,80}}?)\s+\w+ed\s+(?:\w+\s+){{0,3}}?(?:{lang.alternation('EVIDENCE')})(?!\w)",
     re.I,
@@ -602,7 +601,7 @@ def _refuted(sentence: str, m: str, code: str) -> Frame | None:
     if not match or source_phrase(source).kind not in (NAME, UNNAMED, POINTER):
         return None
     verb = match.group("v")
-    if verb[:1] != MARK["D"] and lemma(verb.lower(), code) not in REFUTE:
+    if verb[:1] != MARK["D"] and _kind(verb, code) != "D":
         return None
     claim = sentence[len(source) + match.start("claim") : len(source) + match.end("claim")]
     return Frame("evidence_refutes", source, claim, stance=Stance.DENIES)
@@ -1240,7 +1239,7 @@ def _according_bare(sentence: str, match: re.Match, lang: str) -> Frame | None:
     return Frame(cue="according_word", source=" ".join(words[:n]), claim=" ".join(words[n:]))
 
 
-COPULA = re.compile(rf"\b(?:{'|'.join(sorted(lang.all_words('AUX')))})\b", re.I)
+COPULA = re.compile(rf"\b(?:{_COPULA})\b", re.I)
 RELATIVE = re.compile(rf"\b(?:{RELATIVES})\b")
 
 
