@@ -1,6 +1,8 @@
 """Claim matching: embeddings written by a task, the on-disk vector index,
 the similar-claims API, and the matcher's figures on the matching set."""
 
+from dataclasses import replace
+
 import pytest
 from django.core.management import call_command
 
@@ -151,7 +153,11 @@ def test_the_line_fitted_on_one_set_holds_on_the_other():
         assert result.success_at_5 >= at5, measured
         assert result.distractors_above / result.distractors <= near, measured
         if fitted == "matching-dev":  # the shipped line is the one fitted there
-            assert weights == WEIGHTS
+            # The line sits just above a near miss's score, which moves in the
+            # third decimal with the CPU's float kernels (0.556 here, 0.558 on
+            # CI): the weights are the shipped ones, the line within 0.005.
+            assert replace(weights, line=WEIGHTS.line) == WEIGHTS
+            assert weights.line == pytest.approx(WEIGHTS.line, abs=0.005)
 
 
 def _matching_set(path, events, near):
