@@ -154,8 +154,9 @@ def test_the_line_fitted_on_one_set_holds_on_the_other():
         assert result.distractors_above / result.distractors <= near, measured
         if fitted == "matching-dev":  # the shipped line is the one fitted there
             # The line sits just above a near miss's score, which moves in the
-            # third decimal with the CPU's float kernels (0.556 here, 0.558 on
-            # CI): the weights are the shipped ones, the line within 0.005.
+            # third decimal with the CPU's float kernels (one fit gave 0.556
+            # here, 0.558 on CI): the weights are the shipped ones, the line
+            # within 0.005.
             assert replace(weights, line=WEIGHTS.line) == WEIGHTS
             assert weights.line == pytest.approx(WEIGHTS.line, abs=0.005)
 
@@ -274,6 +275,25 @@ def test_centering_puts_the_same_claim_in_another_language_above_a_near_miss_in_
     assert raw[1] > raw[0]
     assert centered[0] > centered[1]
     assert 0 <= centered.min() <= centered.max() <= 1
+
+
+def test_a_place_is_one_name_in_any_case_form_and_script():
+    """Slavic case endings change a short name's last letter (Хама, Хамы,
+    Хаму): the names compared are transliterated and lose that ending."""
+    from claims.matching.scoring import name_overlap, names
+
+    forms = [
+        "The convoy reached Hama at dawn.",
+        "Колонна дошла до Хамы на рассвете.",
+        "Колона дісталася Хами на світанку.",
+        "Конвоят стигна до Хама призори.",
+        "Колонна направилась к Хаму.",
+    ]
+    keys = [names(text) for text in forms]
+    assert all("ham" in found for found in keys), keys
+    other = names("The convoy reached Homs at dawn.")
+    same, different = name_overlap(keys[0], [keys[1], other])
+    assert same > 0 == different
 
 
 def test_embeddings_of_a_replaced_model_are_swept_and_backfilled(filed, editor, capsys):
