@@ -425,6 +425,10 @@ structlog.configure(
     cache_logger_on_first_use=True,
 )
 DJANGO_STRUCTLOG_CELERY_ENABLED = True
+# The request log's `ip` is bound by the one rule of the client's address
+# (config.client_address.bind_to_request_log); django-structlog's own reads
+# X-Forwarded-For from anyone and would only be overwritten, at a cost.
+DJANGO_STRUCTLOG_IP_LOGGING_ENABLED = False
 # The proxy's X-Request-ID, when it sends one, so its logs and ours line up.
 DJANGO_STRUCTLOG_TRUST_UPSTREAM_REQUEST_ID = env.bool("TRUST_REQUEST_ID_HEADER", default=True)
 # The worker logs through LOGGING above, not Celery's own plain-text format.

@@ -90,3 +90,17 @@ def test_the_login_lockout_counts_the_client_behind_the_proxy(client, reviewer, 
 
     assert [attempt("203.0.113.9") for _ in range(5)] == [200, 200, 200, 200, 429]
     assert attempt("203.0.113.10", browser=Client()) == 200  # another person, same proxy
+
+
+@pytest.mark.parametrize(
+    ("trusted", "expected"), [([], "127.0.0.1"), (["127.0.0.1"], "203.0.113.40")]
+)
+def test_the_request_log_names_the_client_by_the_same_rule(settings, trusted, expected):
+    import structlog
+    from structlog.testing import capture_logs
+
+    settings.TRUSTED_PROXIES = trusted
+    with capture_logs(processors=[structlog.contextvars.merge_contextvars]) as logs:
+        Client().get("/api/v1/claims/", HTTP_X_FORWARDED_FOR="203.0.113.40")
+    started = [entry for entry in logs if entry["event"] == "request_started"]
+    assert [entry["ip"] for entry in started] == [expected]
