@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy
 
 from claims.ingestion import lang
 from claims.ingestion.lang import words as lang_words
-from claims.ingestion.lang.morphology import bare_source_length, is_gerund
+from claims.ingestion.lang.morphology import bare_source_length, is_gerund, party_subject
 from claims.ingestion.markers import institutions_of, parties_of
 from claims.ingestion.phrases import (
     NAME,
@@ -994,6 +994,8 @@ def _analyse(sentence: str, lang: str) -> Frame | None:
         pointer = [w for w in match.group("src").split() if POINTER_ALONE.fullmatch(w)]
         return Frame("according_lead", pointer[0] if pointer else "", match.group("claim"))
     match = ACCORDING_POINTER.match(m) or ACCORDING_LEAD.match(m)
+    if match and (bare := _subject_before_comma(sentence, m, match, lang)):
+        return bare
     if match and _names_someone(_group(sentence, match, "src"), limit=MAX_ACCORDING_WORDS):
         return _cited_inside(take(match, "according_lead"), m, match, sentence)
     if (match := ACCORDING_BARE.match(m)) and (frame := _according_bare(sentence, match, lang)):
@@ -1226,6 +1228,19 @@ def _closes_a_name(sentence: str, match: re.Match) -> bool:
     after = sentence[match.end("claim") : match.end("claim") + 3]
     opened = any(q in claim for q in "«„“") and claim[:1] not in '"«„“'
     return opened and "," not in after and not any(q in claim for q in "»“”")
+
+
+def _subject_before_comma(sentence: str, m: str, lead: re.Match, lang: str) -> Frame | None:
+    """ "Според морски експерти Турция разширява пристанището, за да …": the comma
+    closes the claim's first clause, not the source; a country named right
+    after the source's noun starts the claim (`party_subject`)."""
+    if "src" not in lead.groupdict() or not (bare := ACCORDING_BARE.match(m)):
+        return None
+    frame = _according_bare(sentence, bare, lang)
+    if frame is None or len(frame.source.split()) >= len(_group(sentence, lead, "src").split()):
+        return None
+    previous, first = frame.source.split()[-1], frame.claim.split()[0]
+    return frame if party_subject(first, previous) and first[-1:].isalpha() else None
 
 
 def _according_bare(sentence: str, match: re.Match, lang: str) -> Frame | None:

@@ -398,7 +398,7 @@ def test_a_fetched_page_too_long_fails_the_job_instead_of_leaving_it_running(set
 # the tables); a change to the extractor that falls below them fails here.
 DEV_FLOORS = {  # gold file: recall, precision, denials found, invented sources at most
     # ingestion-dev's one: "Syrian forces", a named party whose claim the gold leaves out
-    "ingestion-dev": (0.87, 0.73, 7, 1),
+    "ingestion-dev": (0.88, 0.74, 7, 1),
     "ingestion-dev-2/bg-uk": (0.90, 0.91, 13, 0),
     "ingestion-dev-2/en-ru": (0.81, 0.83, 13, 0),
 }

@@ -11,7 +11,7 @@ from functools import cache
 
 import simplemma
 
-from claims.ingestion.lang import LANGUAGES, module
+from claims.ingestion.lang import LANGUAGES, merged, module
 
 UKRAINIAN_LETTERS = re.compile(r"[іїєґ]")
 RUSSIAN_LETTERS = re.compile(r"[ыэё]")
@@ -131,6 +131,20 @@ _QUOTES = '"“„«'
 MAX_BARE_SOURCE = 8
 
 
+def party_subject(word: str, previous: str) -> bool:
+    """ "Според охраната Израел затваря …": one of the desk's parties
+    (claims.ingestion.markers) named with a capital right after a common noun
+    (not after a preposition, checked before) is the claim's subject, never
+    the source's apposition, as a person's name after a title is
+    ("говорителя Петров")."""
+    return word[:1].isupper() and previous[:1].islower() and bool(_parties().search(word.lower()))
+
+
+@cache
+def _parties() -> re.Pattern:
+    return re.compile("|".join(merged("PARTIES").values()))
+
+
 def _opens_phrase(word: str, previous: str, code: str) -> bool:
     """Whether `word` can no longer belong to the source phrase before it, by
     the language's rule (its BARE_SOURCE slot)."""
@@ -140,10 +154,12 @@ def _opens_phrase(word: str, previous: str, code: str) -> bool:
         return False  # the noun of "за правата", "of the", "у Києві"
     if low in module(code).FUNCTION_WORDS.split():
         return low not in module(code).SOURCE_LINKS.split()  # "при ударите": the claim's own
-    if rule == "article":
-        return bool(_ARTICLE.match(low))  # the article is on a phrase's first word only
+    if rule == "article":  # the article is on a phrase's first word only; a party's
+        # name after a noun starts a clause (in Russian and Ukrainian the noun's case
+        # tells: "представителя России" is "of Russia")
+        return bool(_ARTICLE.match(low)) or party_subject(word, previous)
     if rule == "case" and not word.isupper() and not word.isascii():
-        cases = {parse.tag.case for parse in _analyser(code).parse(low)}
+        cases = {parse.tag.case for parse in _analyser(code).parse(low.rstrip(",;:."))}
         return not cases & {"gent", "datv"}
     return False
 
