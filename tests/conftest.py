@@ -273,7 +273,7 @@ def gunicorn(transactional_db):
 
     started = []
 
-    def start(workers: int = 2, **extra_env):
+    def start(workers: int = 2, cpus: str = "", **extra_env):
         env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "config.settings.test",
@@ -282,7 +282,7 @@ def gunicorn(transactional_db):
             "CELERY_QUEUE": settings.CELERY_TASK_DEFAULT_QUEUE,
             **extra_env,
         }
-        proc, base = start_gunicorn(env, workers=workers)
+        proc, base = start_gunicorn(env, workers=workers, cpus=cpus)
         started.append(proc)
         return proc, base
 

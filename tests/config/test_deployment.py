@@ -37,7 +37,9 @@ def test_the_compose_file_validates_and_runs_a_worker_per_queue():
     assert result.returncode == 0, result.stderr
     config = yaml.safe_load(result.stdout)
     workers = {name for name in config["services"] if name.startswith("worker")}
-    assert set(config["services"]) - workers == {"web", "beat", "db", "redis", "pgbouncer"}
+    assert set(config["services"]) - workers == {
+        "proxy", "web", "beat", "db", "redis", "pgbouncer"
+    }  # fmt: skip
     assert config["services"]["pgbouncer"]["environment"]["POOL_MODE"] == "transaction"
     consumed = {
         str(config["services"][name]["command"]).split("-Q ")[1].split()[0] for name in workers
@@ -68,3 +70,23 @@ def test_models_and_migrations_agree():
 
 def test_system_check_is_clean():
     call_command("check", fail_level="WARNING")
+
+
+def test_every_request_comes_through_the_proxy_and_is_counted_behind_it():
+    """The proxy renders the reference template with every value it names;
+    web publishes no port of its own, and trusts the proxy's address only."""
+    import re
+
+    result = _config(SECRET_KEY="s" * 50, POSTGRES_PASSWORD="pw")
+    assert result.returncode == 0, result.stderr
+    services = yaml.safe_load(result.stdout)["services"]
+    proxy, web = services["proxy"], services["web"]
+    template = ROOT / "config" / "nginx" / "claimtrace.conf.template"
+    mounted = [v for v in proxy["volumes"] if "/etc/nginx/templates/" in str(v)]
+    assert [str(template) in str(v) for v in mounted] == [True]
+    named = set(re.findall(r"\$\{(CLAIMTRACE_[A-Z_]+)\}", template.read_text()))
+    assert len(named) == 6
+    assert named <= set(proxy["environment"])
+    assert "ports" not in web
+    address = proxy["networks"]["default"]["ipv4_address"]
+    assert web["environment"]["TRUSTED_PROXIES"] == address
