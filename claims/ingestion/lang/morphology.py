@@ -132,11 +132,11 @@ MAX_BARE_SOURCE = 8
 
 
 def party_subject(word: str, previous: str) -> bool:
-    """ "Според охраната Израел затваря …": one of the desk's parties
-    (claims.ingestion.markers) named with a capital right after a common noun
-    (not after a preposition, checked before) is the claim's subject, never
-    the source's apposition, as a person's name after a title is
-    ("говорителя Петров")."""
+    """ "Според охраната Израел затваря …": one of the desk's parties (each
+    language's PARTIES slot, the register's markers) named with a capital
+    right after a common noun (not after a preposition, checked before) is
+    the claim's subject, never the source's apposition, as a person's name
+    after a title is ("говорителя Петров")."""
     return word[:1].isupper() and previous[:1].islower() and bool(_parties().search(word.lower()))
 
 
