@@ -131,14 +131,14 @@ def test_worst_case_anonymous_requests_are_bounded_and_measured(
     gunicorn, reviewer, editor, api_client_user
 ):
     """50 concurrent worst-case anonymous searches (12 words, the limit)
-    beside an API client's ordinary reads: no server error, every request
-    answered; the p95 of the ordinary reads quiet and under attack, with
-    the throttle as deployed (120/min) and refusing every attacker request
-    (1/min: the floor, what queueing alone costs on 2 sync workers), written
-    to bench/out/attack.json and quoted in docs/security.md. Without a proxy
-    the ordinary reads wait behind the attackers' queued connections
-    whatever each costs (7 to 12x of quiet); the reference proxy in front
-    (the next test) keeps them within 2x."""
+    straight at two sync workers, beside an API client's ordinary reads: no
+    server error, every request answered, and with a 1/min throttle every
+    attacker request refused. The p95 of the ordinary reads quiet and under
+    attack is written to bench/out/attack.json: what queueing alone costs
+    (7 to 12x of quiet, docs/security.md, whatever each refusal costs); the
+    reference proxy in front (the next test) keeps it within 2x. (The run
+    with the throttle as deployed, 120/min, measured the same; dropped from
+    the suite on 2026-12-06 for time.)"""
     if shutil.which("wrk") is None:
         pytest.fail("wrk is not installed (Debian: apt-get install wrk); .ci/run installs it.")
     from verify.clients.tokens import token_create
@@ -148,10 +148,7 @@ def test_worst_case_anonymous_requests_are_bounded_and_measured(
         AttributionFactory(claim=other)
         claim_in_state("published", reviewer=reviewer, editor=editor, claim=other)
     token = token_create(user=api_client_user, name="load")[1]
-    figures = {
-        "throttle 120/min": _under_attack(gunicorn, token, THROTTLE_ANON="120/min"),
-        "throttle 1/min (floor)": _under_attack(gunicorn, token, THROTTLE_ANON="1/min"),
-    }
+    figures = {"throttle 1/min (floor)": _under_attack(gunicorn, token, THROTTLE_ANON="1/min")}
     out = Path(__file__).resolve().parents[2] / "bench" / "out"
     out.mkdir(parents=True, exist_ok=True)
     (out / "attack.json").write_text(json.dumps(figures, indent=2))
@@ -170,8 +167,9 @@ def test_worst_case_anonymous_requests_are_bounded_and_measured(
 def test_behind_the_proxy_an_attacker_does_not_hold_the_workers(
     gunicorn, reviewer, editor, api_client_user, tmp_path
 ):
-    """The reference proxy (config/nginx/claimtrace.conf.template: two
-    requests at once and 30 a second per address) in front of the same two
+    """The reference proxy (config/nginx/claimtrace.conf.template: per
+    address one request in flight without credentials, eight with, 30 a
+    second) in front of the same two
     sync workers: 50 connections of worst-case anonymous searches from one
     address, an API client reading the list ten times a second from another.
     The proxy refuses the attacker's excess in the API's error shape; the
@@ -212,17 +210,15 @@ def test_behind_the_proxy_an_attacker_does_not_hold_the_workers(
         wrk(f"{app}/api/v1/claims/?search={quote(WORST_SEARCH)}", seconds=3, connections=2)
         reads = dict(source="127.0.0.2", every=0.1)
         _ordinary_reads(ordinary, token, 2, **reads)
-        quiet = _p95(_ordinary_reads(ordinary, token, 8, **reads))
+        quiet = _p95(_ordinary_reads(ordinary, token, 6, **reads))
         attack: dict = {}
         thread = threading.Thread(
-            target=lambda: attack.update(
-                wrk(worst, seconds=11, connections=50, threads=1, cpus="1")
-            )
+            target=lambda: attack.update(wrk(worst, seconds=9, connections=50, threads=1, cpus="1"))
         )
         thread.start()
         try:
             time.sleep(1)
-            busy = _p95(_ordinary_reads(ordinary, token, 8, **reads))
+            busy = _p95(_ordinary_reads(ordinary, token, 6, **reads))
             limited = requests.get(worst, timeout=30)
         finally:
             thread.join(timeout=60)
